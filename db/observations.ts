@@ -1,0 +1,97 @@
+import type { Db } from './open';
+
+/** A figure as stored: one KPI, one month (or quarter/year), one breakdown, one area. */
+export interface ObservationInput {
+  kpiId: string;
+  periodKind?: 'month' | 'quarter' | 'year';
+  periodStart: string; // YYYY-MM
+  area?: string;
+  dimension?: string;
+  category?: string;
+  value: number;
+  sourceFile?: string | null;
+  sourceSheet?: string | null;
+  sourceCell?: string | null;
+}
+
+export interface ObservationRow {
+  id: number;
+  kpi_id: string;
+  period_kind: string;
+  period_start: string;
+  area: string;
+  dimension: string;
+  category: string;
+  value: number;
+  import_id: number;
+  source_file: string | null;
+  source_sheet: string | null;
+  source_cell: string | null;
+  import_kind: string;
+  import_label: string;
+}
+
+/**
+ * Writes new figures for one import, recording each creation as a revision so the import can be traced
+ * and undone. Callers run it inside their own transaction with the rest of the import.
+ */
+export function insertObservations(db: Db, importId: number, rows: Iterable<ObservationInput>, now = new Date().toISOString()): number {
+  const insert = db.prepare(`
+    INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
+    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @value, @importId, @sourceFile, @sourceSheet, @sourceCell, @now)`);
+  const revision = db.prepare(`
+    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at)
+    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, NULL, @value, @importId, @now)`);
+  let count = 0;
+  for (const row of rows) {
+    const params = {
+      kpiId: row.kpiId,
+      periodKind: row.periodKind ?? 'month',
+      periodStart: row.periodStart,
+      area: row.area ?? '',
+      dimension: row.dimension ?? '',
+      category: row.category ?? '',
+      value: row.value,
+      importId,
+      sourceFile: row.sourceFile ?? null,
+      sourceSheet: row.sourceSheet ?? null,
+      sourceCell: row.sourceCell ?? null,
+      now,
+    };
+    insert.run(params);
+    revision.run(params);
+    count++;
+  }
+  return count;
+}
+
+const SELECT_WITH_IMPORT = `
+  SELECT o.*, i.kind AS import_kind, i.label AS import_label
+  FROM observations o JOIN imports i ON i.id = o.import_id`;
+
+/** The workspace's own monthly figures between two months (inclusive), for every KPI and breakdown. */
+export function monthlyObservationsBetween(db: Db, fromMonth: string, toMonth: string): ObservationRow[] {
+  return db
+    .prepare(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.period_start BETWEEN ? AND ? ORDER BY o.id`)
+    .all(fromMonth, toMonth) as ObservationRow[];
+}
+
+/** Every monthly figure of one KPI (all breakdowns), oldest first. */
+export function monthlyObservationsOfKpis(db: Db, kpiIds: readonly string[]): ObservationRow[] {
+  const placeholders = kpiIds.map(() => '?').join(', ');
+  return db
+    .prepare(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.kpi_id IN (${placeholders}) ORDER BY o.period_start, o.id`)
+    .all(...kpiIds) as ObservationRow[];
+}
+
+export interface MonthRange {
+  first: string | null;
+  last: string | null;
+  count: number;
+}
+
+export function monthlyRange(db: Db): MonthRange {
+  return db
+    .prepare(`SELECT min(period_start) AS first, max(period_start) AS last, count(*) AS count FROM observations WHERE period_kind = 'month' AND area = ''`)
+    .get() as MonthRange;
+}

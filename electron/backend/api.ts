@@ -1,0 +1,125 @@
+import type { Api, PeriodOptions, Trend, History } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+import { buildKpiTable } from '../../shared/domain/kpiTable';
+import {
+  completeQuartersBetween,
+  completeYearsBetween,
+  formatFinancialYear,
+  formatPeriod,
+  formatPeriodHeader,
+  formatPeriodLong,
+  FY_MONTH_ABBREVIATIONS,
+  fyStart,
+  monthKey,
+  parseMonthKey,
+  periodBounds,
+  periodFinancialYear,
+  samePeriodLastYear,
+} from '../../shared/domain/periods';
+import { aggregate, HEADLINE, type BreakdownKey } from '../../shared/domain/series';
+import { monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
+import { aggregationContext, defaultPeriod, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
+import { isDemoWorkspace, workspaceInfo } from './workspace';
+import type { Session } from './session';
+
+function breakdownKey(args: { dimension?: string; category?: string }): BreakdownKey {
+  if (!args.dimension && !args.category) return HEADLINE;
+  if (!args.dimension || !args.category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
+  return { dimension: args.dimension, category: args.category };
+}
+
+/** The backend: one function per method of the API contract, over the session's open workspace. */
+export function createApi(session: Session): Api {
+  return {
+    'workspace.info': () => workspaceInfo(session.current()),
+    'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
+    'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),
+
+    'kpis.list': () => kpiIndex(session.current()).kpis,
+
+    'periods.options': (): PeriodOptions => {
+      const workspace = session.current();
+      const { first, last } = monthlyRange(workspace.db);
+      if (!first || !last) return { defaultPeriod: null, quarters: [], years: [] };
+      const from = parseMonthKey(first);
+      const to = parseMonthKey(last);
+      const fallback = defaultPeriod(workspace);
+      return {
+        defaultPeriod: fallback ? formatPeriod(fallback) : null,
+        quarters: completeQuartersBetween(from, to).map(formatPeriod),
+        years: completeYearsBetween(from, to).map(formatPeriod),
+      };
+    },
+
+    'table.get': ({ period: text, section, scope }) => {
+      const workspace = session.current();
+      const period = text ? readPeriod(text) : defaultPeriod(workspace);
+      if (!period) throw new WorkbenchError('not_found', 'This workspace has no figures yet: import the force’s spreadsheets first.');
+      const previous = samePeriodLastYear(period);
+      const context = aggregationContext(workspace, periodBounds(previous)[0], periodBounds(period)[1]);
+      return {
+        period: formatPeriod(period),
+        periodLong: formatPeriodLong(period),
+        previousPeriod: formatPeriod(previous),
+        headers: { current: formatPeriodHeader(period), previous: formatPeriodHeader(previous) },
+        isDemo: isDemoWorkspace(workspace),
+        rows: buildKpiTable({ period, kpis: [...context.kpisById.values()], context, section, scope }),
+      };
+    },
+
+    'series.trend': (args): Trend => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, args.kpiId);
+      const key = breakdownKey(args);
+      const fy = periodFinancialYear(readPeriod(args.period));
+      const context = aggregationContext(workspace, fyStart(fy - 1), fyStart(fy) + 11);
+      const yearValues = (year: number) =>
+        FY_MONTH_ABBREVIATIONS.map((_, i) => aggregate(kpi, key, [fyStart(year) + i], context).value);
+      return {
+        kpiId: kpi.id,
+        name: kpi.name,
+        unit: kpi.unit,
+        breakdown: key.dimension || null,
+        category: key.category || null,
+        months: [...FY_MONTH_ABBREVIATIONS],
+        thisYear: { label: formatFinancialYear(fy), values: yearValues(fy) },
+        lastYear: { label: formatFinancialYear(fy - 1), values: yearValues(fy - 1) },
+      };
+    },
+
+    'series.history': (args): History => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, args.kpiId);
+      const key = breakdownKey(args);
+      const { byId } = kpiIndex(workspace);
+      const inputs =
+        kpi.aggregation.type === 'ratio'
+          ? [kpi.aggregation.numerator, kpi.aggregation.denominator]
+          : kpi.aggregation.type === 'mean' && kpi.aggregation.weight
+            ? [kpi.aggregation.weight]
+            : [];
+      const rows = monthlyObservationsOfKpis(workspace.db, [kpi.id, ...inputs]);
+      const context = { series: seriesFromRows(rows), kpisById: byId };
+      const own = new Map(
+        rows.filter((r) => r.kpi_id === kpi.id && r.dimension === key.dimension && r.category === key.category).map((r) => [r.period_start, r]),
+      );
+      const months = [...new Set(rows.map((r) => r.period_start))].sort();
+      const points = months.flatMap((month) => {
+        const value = aggregate(kpi, key, [parseMonthKey(month)], context).value;
+        if (value === null) return [];
+        const row = own.get(month);
+        const provenance = row
+          ? { importId: row.import_id, source: row.import_label, file: row.source_file, sheet: row.source_sheet, cell: row.source_cell }
+          : { importId: null, source: `Calculated from ${inputs.map((id) => byId.get(id)?.name ?? id).join(' and ')}`, file: null, sheet: null, cell: null };
+        return [{ month: monthKey(parseMonthKey(month)), value, provenance }];
+      });
+      return {
+        kpi,
+        breakdown: key.dimension || null,
+        category: key.category || null,
+        points,
+        breakdowns: [...context.series.breakdownsOf(kpi.id)],
+      };
+    },
+  };
+}

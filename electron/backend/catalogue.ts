@@ -1,0 +1,18 @@
+import fs from 'node:fs';
+import { CatalogueSchema, type Catalogue } from '../../shared/domain/kpi';
+import { appPath } from '../../db/appRoot';
+
+const loaded = new Map<string, Catalogue>();
+
+/** The KPI catalogue shipped in resources/, validated: a broken catalogue stops the app with its reason. */
+export function loadCatalogue(file = appPath('resources', 'kpi-catalogue.json')): Catalogue {
+  const known = loaded.get(file);
+  if (known) return known;
+  const parsed = CatalogueSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`The KPI catalogue ${file} is not valid: ${problems}`);
+  }
+  loaded.set(file, parsed.data);
+  return parsed.data;
+}

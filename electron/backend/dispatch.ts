@@ -1,0 +1,33 @@
+import { contract, isMethodName, type Api, type Envelope } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+
+export interface DispatchOptions {
+  /** Where defects (not user errors) are written in full; the user sees a short message. */
+  log?: (message: string, error: unknown) => void;
+}
+
+/**
+ * The one door into the backend: checks the method and its arguments against the contract, runs it,
+ * and turns every outcome into an envelope. IPC, the browser host and the command line all call this.
+ */
+export async function dispatch(api: Api, method: string, rawArgs: unknown, options: DispatchOptions = {}): Promise<Envelope> {
+  if (!isMethodName(method)) {
+    return { ok: false, error: { code: 'bad_arguments', message: `Unknown method "${method}".` } };
+  }
+  const parsed = contract[method].args.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+    return { ok: false, error: { code: 'bad_arguments', message: `${method}: ${detail}` } };
+  }
+  try {
+    const value = await (api[method] as (args: unknown) => unknown)(parsed.data);
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof WorkbenchError) return { ok: false, error: error.toJSON() };
+    (options.log ?? ((message, e) => console.error(message, e)))(`${method} failed`, error);
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Something went wrong in ${method}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` },
+    };
+  }
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import { WorkbenchError } from '../../shared/api/errors';
+import type { WorkspaceInfo } from '../../shared/api/contract';
+import { DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
+import { openDatabase, schemaVersion, type Db } from '../../db/open';
+import { syncCatalogue } from '../../db/kpis';
+import { getMeta, setMeta } from '../../db/meta';
+import { createImport, setImportSummary } from '../../db/imports';
+import { insertObservations, monthlyRange } from '../../db/observations';
+import { loadCatalogue } from './catalogue';
+
+/** An open workspace file. Everything the backend reads or writes goes through one of these. */
+export interface Workspace {
+  path: string;
+  db: Db;
+  /** The pre-migration copy taken when this opening upgraded the file. */
+  backupPath?: string;
+}
+
+export interface OpenWorkspaceOptions {
+  create?: boolean;
+  nativeBinding?: string;
+}
+
+export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}): Workspace {
+  const resolved = path.resolve(file);
+  const { db, backupPath } = openDatabase(resolved, { create: options.create, nativeBinding: options.nativeBinding });
+  try {
+    syncCatalogue(db, loadCatalogue().kpis);
+    if (getMeta(db, 'name') === undefined) setMeta(db, 'name', path.basename(resolved, path.extname(resolved)));
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return { path: resolved, db, backupPath };
+}
+
+export function closeWorkspace(workspace: Workspace): void {
+  if (workspace.db.open) workspace.db.close();
+}
+
+export function isDemoWorkspace(workspace: Workspace): boolean {
+  return getMeta(workspace.db, 'demo') === '1';
+}
+
+export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
+  const range = monthlyRange(workspace.db);
+  return {
+    path: workspace.path,
+    name: getMeta(workspace.db, 'name') ?? path.basename(workspace.path),
+    isDemo: isDemoWorkspace(workspace),
+    schemaVersion: schemaVersion(workspace.db),
+    observationCount: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n,
+    firstMonth: range.first,
+    lastMonth: range.last,
+  };
+}
+
+/**
+ * Fills a workspace with the fictional demo force, in one transaction. A workspace that already holds
+ * figures is refused: the demo never mixes with, or replaces, real data.
+ */
+export function writeDemo(workspace: Workspace): void {
+  const { db } = workspace;
+  const existing = (db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+  if (existing > 0) {
+    throw new WorkbenchError('conflict', `${path.basename(workspace.path)} already holds ${existing} figures; choose a new file for the demo workspace.`, {
+      file: workspace.path,
+    });
+  }
+  const figures = generateDemo();
+  db.transaction(() => {
+    const importId = createImport(db, { kind: 'demo', label: 'Demo data (fictional force)' });
+    insertObservations(
+      db,
+      importId,
+      figures.map((f) => ({ kpiId: f.kpiId, periodStart: f.month, dimension: f.dimension, category: f.category, value: f.value, sourceFile: 'demo generator' })),
+    );
+    setImportSummary(db, importId, { added: figures.length, changed: 0, unchanged: 0 });
+    setMeta(db, 'demo', '1');
+    setMeta(db, 'name', DEMO_FORCE_NAME);
+  })();
+}
+
+/** Creates a workspace file; with demo, filled with the demo force. An existing file is never replaced. */
+export function createWorkspace(file: string, options: { demo: boolean; nativeBinding?: string }): Workspace {
+  const resolved = path.resolve(file);
+  if (fs.existsSync(resolved)) {
+    throw new WorkbenchError('conflict', `${resolved} already exists; open it, or choose another name for the new workspace.`, { file: resolved });
+  }
+  const workspace = openWorkspace(resolved, { create: true, nativeBinding: options.nativeBinding });
+  try {
+    if (options.demo) writeDemo(workspace);
+  } catch (error) {
+    closeWorkspace(workspace);
+    throw error;
+  }
+  return workspace;
+}

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Api, ArgsInput, MethodName, Result } from '../shared/api/contract';
+import { describeError, WorkbenchError } from '../shared/api/errors';
+import { formatTextTable } from '../shared/domain/textTable';
+import { createApi } from './backend/api';
+import { dispatch } from './backend/dispatch';
+import { defaultWorkspacePath } from './backend/paths';
+import { createSession } from './backend/session';
+import { closeWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
+import { startHost } from './host';
+
+/** What the command line writes to; tests pass their own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+const USAGE = `Performance Workbench command line
+
+Usage: workbench <command> [options]
+
+Commands:
+  kpis [--json]                         the KPI catalogue
+  demo                                  write the demo workspace (fictional force) into --db
+  table [--period P] [--section N] [--scope headline|all] [--json]
+                                        the KPI table for a period and the same period a year earlier
+                                        (default period: the latest complete quarter)
+  info [--json]                         the workspace: file, format, months covered
+  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+
+Every command takes --db FILE (default: the app's own workspace, created if missing).
+Periods: "Q1 2019/20", "2019/20", "April 2019", "2019/20 to June 2019", "12 months to June 2019".
+`;
+
+class UsageError extends Error {}
+
+const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+const COMMANDS: Record<string, ParseArgsConfig['options']> = {
+  kpis: COMMON,
+  demo: COMMON,
+  table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
+  info: COMMON,
+  serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
+};
+
+type Values = Record<string, string | boolean | undefined>;
+
+function parseCommand(argv: string[]): { command: string; values: Values } {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', values: {} };
+  const options = COMMANDS[command];
+  if (!options) throw new UsageError(`unknown command "${command}". Run \`workbench help\` for the list.`);
+  try {
+    const { values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false });
+    return { command, values: values as Values };
+  } catch (error) {
+    // parseArgs explains itself well ("Unknown option '--x'"); drop its hint about "--" positionals.
+    throw new UsageError(`${command}: ${(error as Error).message.split('. To specify')[0]}`);
+  }
+}
+
+/** Opens the workspace named by --db: an explicit file must exist (but for `demo`); the default is created. */
+function openFor(command: string, values: Values): Workspace {
+  const explicit = typeof values.db === 'string' ? values.db : undefined;
+  const file = explicit ?? defaultWorkspacePath();
+  if (explicit && command !== 'demo' && !fs.existsSync(explicit)) {
+    throw new WorkbenchError('file_missing', 'no such workspace file.', { file: explicit });
+  }
+  return openWorkspace(file, { create: true });
+}
+
+async function call<M extends MethodName>(api: Api, method: M, args: ArgsInput<M>): Promise<Result<M>> {
+  const envelope = await dispatch(api, method, args);
+  if (!envelope.ok) throw new WorkbenchError(envelope.error.code, envelope.error.message, envelope.error.location);
+  return envelope.value as Result<M>;
+}
+
+function sectionArg(values: Values): number | undefined {
+  if (values.section === undefined) return undefined;
+  const n = Number(values.section);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new UsageError(`--section must be a report section from 1 to 5, not "${values.section}".`);
+  return n;
+}
+
+function scopeArg(values: Values): 'headline' | 'all' | undefined {
+  if (values.scope === undefined) return undefined;
+  if (values.scope !== 'headline' && values.scope !== 'all') throw new UsageError(`--scope is "headline" or "all", not "${values.scope}".`);
+  return values.scope;
+}
+
+async function run(command: string, values: Values, io: Io): Promise<number> {
+  if (values.help || command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const section = sectionArg(values);
+  const scope = scopeArg(values);
+  const workspace = openFor(command, values);
+  const session = createSession(workspace);
+  const api = createApi(session);
+  try {
+    switch (command) {
+      case 'kpis': {
+        const kpis = await call(api, 'kpis.list', {});
+        if (values.json) io.out(`${JSON.stringify(kpis, null, 2)}\n`);
+        else
+          io.out(
+            formatTextTable(
+              ['No.', 'KPI', 'Unit', 'Good', 'Aggregation', 'Id'],
+              kpis.map((k) => [k.number, k.name, k.unit, k.direction, k.aggregation.type, k.id]),
+            ),
+          );
+        return 0;
+      }
+      case 'demo': {
+        writeDemo(workspace);
+        const info = await call(api, 'workspace.info', {});
+        if (values.json) io.out(`${JSON.stringify(info, null, 2)}\n`);
+        else io.out(`Wrote the demo workspace (fictional data, ${info.firstMonth} to ${info.lastMonth}, ${info.observationCount} figures) to ${info.path}\n`);
+        return 0;
+      }
+      case 'info': {
+        const info = await call(api, 'workspace.info', {});
+        if (values.json) io.out(`${JSON.stringify(info, null, 2)}\n`);
+        else
+          io.out(
+            `${info.name}${info.isDemo ? ' — DEMO DATA, fictional force' : ''}\n${info.path}\nformat ${info.schemaVersion}, ${info.observationCount} figures` +
+              (info.firstMonth ? `, ${info.firstMonth} to ${info.lastMonth}` : ', no figures yet') +
+              '\n',
+          );
+        return 0;
+      }
+      case 'table': {
+        const table = await call(api, 'table.get', {
+          ...(typeof values.period === 'string' ? { period: values.period } : {}),
+          ...(section !== undefined ? { section } : {}),
+          ...(scope ? { scope } : {}),
+        });
+        if (values.json) {
+          io.out(`${JSON.stringify(table.rows, null, 2)}\n`);
+          return 0;
+        }
+        if (table.isDemo) io.out('DEMO DATA — fictional force\n');
+        io.out(`${table.periodLong}, compared with ${table.previousPeriod}\n\n`);
+        if (!table.rows.length) {
+          io.out('No figures for either period.\n');
+          return 0;
+        }
+        io.out(
+          formatTextTable(
+            ['KPI', `Performance ${table.headers.current}`, `Performance ${table.headers.previous}`, 'Volume Change', '% Change'],
+            table.rows.map((r) => [
+              r.breakdown ? `    ${r.breakdown}: ${r.category}` : `${r.number} ${r.name}`,
+              r.display.current,
+              r.display.previous,
+              r.display.change,
+              r.display.changePercent,
+            ]),
+            ['left', 'right', 'right', 'right', 'right'],
+          ),
+        );
+        return 0;
+      }
+      case 'serve': {
+        const port = values.port === undefined ? 0 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+        const host = await startHost({ api, port });
+        io.out(`Performance Workbench is open at ${host.url}\n(only this computer can reach it; press Ctrl+C to stop)\n`);
+        if (values.open) openInBrowser(host.url);
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await host.close();
+        return 0;
+      }
+    }
+    throw new UsageError(`unknown command "${command}"`);
+  } finally {
+    closeWorkspace(session.current());
+  }
+}
+
+function openInBrowser(url: string): void {
+  const opener = process.platform === 'win32' ? 'explorer.exe' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  import('node:child_process')
+    .then(({ spawn }) => spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref())
+    .catch(() => undefined);
+}
+
+/** Runs one command; returns the exit status: 0 done, 2 the user's input was wrong, 1 a defect. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  try {
+    const { command, values } = parseCommand(argv);
+    return await run(command, values, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`workbench: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof WorkbenchError) {
+      io.err(`workbench: ${describeError(error.toJSON())}\n`);
+      return 2;
+    }
+    io.err(`workbench: something went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.WORKBENCH_DEBUG) io.err(`${(error as Error).stack}\n`);
+    else io.err('(run again with WORKBENCH_DEBUG=1 to see the details)\n');
+    return 1;
+  }
+}

@@ -1,0 +1,141 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Api } from '../shared/api/contract';
+import { appPath } from '../db/appRoot';
+import { dispatch } from './backend/dispatch';
+import { CONTENT_SECURITY_POLICY } from './security';
+
+/**
+ * The app in a browser, for machines that cannot run Electron and for the end-to-end tests: the built
+ * renderer and the API over HTTP, bound to 127.0.0.1 only. Every API call must carry this run's token,
+ * and requests naming any other host are refused, so other sites and other machines cannot reach it.
+ */
+
+export const TOKEN_HEADER = 'x-workbench-token';
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export interface HostOptions {
+  api: Api;
+  port?: number;
+  rendererDir?: string;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
+  res.writeHead(status, {
+    'content-type': type,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function tokensMatch(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string' || given.length !== token.length) return false;
+  return crypto.timingSafeEqual(Buffer.from(given), Buffer.from(token));
+}
+
+function serveFile(res: http.ServerResponse, rendererDir: string, urlPath: string): void {
+  const relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  const file = path.resolve(rendererDir, `.${relative}`);
+  if (!file.startsWith(rendererDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    send(res, 404, 'Not found');
+    return;
+  }
+  send(res, 200, fs.readFileSync(file), CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream');
+}
+
+export async function startHost(options: HostOptions): Promise<Host> {
+  const rendererDir = path.resolve(options.rendererDir ?? appPath('dist', 'renderer'));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`The app's pages have not been built (${rendererDir}): run \`npm run build:renderer\` first.`);
+  }
+  const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  let allowedHosts: Set<string> = new Set();
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      // A page on another site could point a browser at 127.0.0.1 under its own name (DNS rebinding):
+      // only requests that name this host are answered.
+      if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'Misdirected request');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method !== 'POST') return send(res, 405, 'Use POST');
+        if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return send(res, 403, 'This page is not from this run of Performance Workbench.');
+        let args: unknown;
+        try {
+          const body = await readBody(req);
+          args = body ? JSON.parse(body) : {};
+        } catch {
+          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'bad_arguments', message: 'The request was not valid JSON.' } }), 'application/json');
+        }
+        const envelope = await dispatch(options.api, url.pathname.slice('/api/'.length), args);
+        return send(res, 200, JSON.stringify(envelope), 'application/json');
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
+      serveFile(res, rendererDir, url.pathname);
+    } catch (error) {
+      console.error('host: request failed', error);
+      if (!res.headersSent) send(res, 500, 'Internal error');
+    }
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

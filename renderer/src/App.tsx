@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import type { WorkspaceInfo } from '../../shared/api/contract';
+import { useApi } from './useApi';
+import { navigate, useRoute } from './route';
+import { Dashboard } from './pages/Dashboard';
+import { KpiDetail } from './pages/KpiDetail';
+import { WorkspaceBar } from './components/WorkspaceBar';
+import { PeriodPicker } from './components/PeriodPicker';
+import { ErrorMessage } from './components/ErrorMessage';
+
+export function App() {
+  const route = useRoute();
+  const [workspaceVersion, setWorkspaceVersion] = useState(0);
+  const info = useApi('workspace.info', {}, [workspaceVersion]);
+  const options = useApi('periods.options', {}, [workspaceVersion]);
+  const period = route.period ?? options.data?.defaultPeriod ?? undefined;
+
+  const onWorkspaceChanged = (_: WorkspaceInfo) => {
+    setWorkspaceVersion((v) => v + 1);
+    navigate({ view: 'section', section: 1 });
+  };
+
+  useEffect(() => {
+    document.title = info.data ? `${info.data.name} — Performance Workbench` : 'Performance Workbench';
+  }, [info.data]);
+
+  const setPeriod = (next: string) => navigate({ ...route, period: next });
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-name">Performance Workbench</span>
+          {info.data && (
+            <span className="workspace-name" title={info.data.path}>
+              {info.data.name}
+            </span>
+          )}
+          {info.data?.isDemo && (
+            <span className="demo-badge" data-testid="demo-badge">
+              DEMO DATA — fictional force
+            </span>
+          )}
+        </div>
+        {options.data && period && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
+      </header>
+      {info.error && <ErrorMessage message={info.error} />}
+      <main id="main" tabIndex={-1}>
+        {options.data && !period && info.data && (
+          <section className="empty">
+            <h1>No figures yet</h1>
+            <p>
+              {info.data.name} has no figures. Import the force’s spreadsheets, or create a demo workspace from the Workspace
+              menu to explore the workbench.
+            </p>
+          </section>
+        )}
+        {period && route.view === 'section' && <Dashboard key={workspaceVersion} section={route.section} period={period} />}
+        {period && route.view === 'kpi' && <KpiDetail key={`${workspaceVersion}-${route.kpiId}`} kpiId={route.kpiId} period={period} />}
+      </main>
+    </div>
+  );
+}

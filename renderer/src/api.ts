@@ -1,0 +1,50 @@
+import { createApiClient, type ApiClient, type Transport } from '../../shared/api/client';
+import type { Envelope, MethodName } from '../../shared/api/contract';
+
+/** What the Electron preload script exposes on window; absent in the browser host. */
+export interface DesktopBridge {
+  platform: 'electron';
+  call(method: MethodName, args: unknown): Promise<Envelope>;
+  chooseWorkspaceFile(mode: 'open' | 'create'): Promise<string | null>;
+}
+
+declare global {
+  interface Window {
+    workbench?: DesktopBridge;
+  }
+}
+
+const TOKEN_KEY = 'workbench-token';
+
+/** The browser host hands the page its per-run token in the address; keep it for this tab and hide it. */
+function hostToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+function httpTransport(): Transport {
+  const token = hostToken();
+  return async (method, args) => {
+    const response = await fetch(`./api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-workbench-token': token },
+      body: JSON.stringify(args ?? {}),
+    });
+    if (response.status === 403) {
+      return { ok: false, error: { code: 'bad_arguments', message: 'This page belongs to an earlier run of Performance Workbench. Open the address the command line printed.' } };
+    }
+    if (!response.ok) return { ok: false, error: { code: 'internal', message: `The workbench did not answer (${response.status}).` } };
+    return (await response.json()) as Envelope;
+  };
+}
+
+export const bridge: DesktopBridge | undefined = window.workbench;
+
+export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.call(method, args) : httpTransport());

@@ -1,0 +1,35 @@
+import { useEffect, useRef } from 'react';
+import * as echarts from 'echarts';
+import type { EChartsOption } from 'echarts';
+
+interface Props {
+  option: EChartsOption;
+  /** Read by screen readers in place of the picture; the figures are also offered as a table. */
+  label: string;
+  height?: number;
+}
+
+/** The one wrapper around ECharts: options come from the pure builders in shared/charts. */
+export function EChart({ option, label, height = 260 }: Props) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const instance = echarts.init(element.current, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option]);
+
+  return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} data-testid="chart" />;
+}

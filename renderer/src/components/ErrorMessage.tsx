@@ -1,0 +1,7 @@
+export function ErrorMessage({ message }: { message: string }) {
+  return (
+    <div className="error" role="alert">
+      {message}
+    </div>
+  );
+}

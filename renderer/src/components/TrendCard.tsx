@@ -1,0 +1,59 @@
+import { useMemo, useState } from 'react';
+import type { Trend } from '../../../shared/api/contract';
+import { trendChartOption } from '../../../shared/charts/trendChart';
+import { formatValue } from '../../../shared/domain/format';
+import { EChart } from '../charts/EChart';
+import { useApi } from '../useApi';
+import { ErrorMessage } from './ErrorMessage';
+
+interface Props {
+  kpiId: string;
+  title: string;
+  period: string;
+  dimension?: string;
+  category?: string;
+}
+
+export function TrendTable({ trend, caption }: { trend: Trend; caption: string }) {
+  return (
+    <table className="trend-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Month</th>
+          <th scope="col">{trend.lastYear.label}</th>
+          <th scope="col">{trend.thisYear.label}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {trend.months.map((month, i) => (
+          <tr key={month}>
+            <th scope="row">{month}</th>
+            <td>{formatValue(trend.lastYear.values[i], trend.unit)}</td>
+            <td>{formatValue(trend.thisYear.values[i], trend.unit)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One KPI's trend chart (last year and this year, April to March), or the same figures as a table. */
+export function TrendCard({ kpiId, title, period, dimension, category }: Props) {
+  const [asTable, setAsTable] = useState(false);
+  const trend = useApi('series.trend', { kpiId, period, dimension, category }, [kpiId, period, dimension, category]);
+  const option = useMemo(() => (trend.data ? trendChartOption(trend.data) : null), [trend.data]);
+  const caption = trend.data ? `${title}: ${trend.data.lastYear.label} and ${trend.data.thisYear.label} by month` : title;
+  return (
+    <figure className="trend-card" data-testid="trend-card" data-kpi={kpiId}>
+      <figcaption>
+        <span className="trend-title">{title}</span>
+        <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
+          {asTable ? 'Show as chart' : 'Show as table'}
+        </button>
+      </figcaption>
+      {trend.error && <ErrorMessage message={trend.error} />}
+      {trend.data && option && (asTable ? <TrendTable trend={trend.data} caption={caption} /> : <EChart option={option} label={`Trend chart. ${caption}.`} />)}
+    </figure>
+  );
+}

@@ -1,0 +1,108 @@
+import { useRef, useState, type FormEvent } from 'react';
+import type { WorkspaceInfo } from '../../../shared/api/contract';
+import { api, bridge } from '../api';
+
+type Action = 'open' | 'create' | 'demo';
+
+const ACTIONS: { action: Action; label: string; help: string }[] = [
+  { action: 'create', label: 'New empty workspace…', help: 'A new workspace file with the KPI catalogue and no figures.' },
+  { action: 'open', label: 'Open workspace…', help: 'Open another workspace file (.sqlite).' },
+  { action: 'demo', label: 'New demo workspace…', help: 'A new workspace filled with a fictional force’s figures.' },
+];
+
+interface Props {
+  info: WorkspaceInfo | undefined;
+  onChanged: (info: WorkspaceInfo) => void;
+}
+
+/**
+ * Creating and opening workspaces. The desktop app asks for the file with the system's own dialog; the
+ * browser host cannot, so it asks for the file's path.
+ */
+export function WorkspaceBar({ info, onChanged }: Props) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [action, setAction] = useState<Action>('open');
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (chosen: Action, file: string) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const next =
+        chosen === 'open' ? await api.call('workspace.open', { path: file }) : await api.call('workspace.create', { path: file, demo: chosen === 'demo' });
+      dialog.current?.close();
+      onChanged(next);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const start = async (chosen: Action) => {
+    if (bridge) {
+      const file = await bridge.chooseWorkspaceFile(chosen === 'open' ? 'open' : 'create');
+      if (file) await run(chosen, file);
+      return;
+    }
+    setAction(chosen);
+    setError(undefined);
+    setPath(chosen === 'open' ? '' : info ? info.path.replace(/[^/\\]+$/, chosen === 'demo' ? 'demo-copy.sqlite' : 'new-workspace.sqlite') : '');
+    dialog.current?.showModal();
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (path.trim()) void run(action, path.trim());
+  };
+
+  const current = ACTIONS.find((a) => a.action === action)!;
+  return (
+    <div className="workspace-bar">
+      <details className="menu">
+        <summary>Workspace</summary>
+        <ul role="menu">
+          {ACTIONS.map((a) => (
+            <li key={a.action} role="none">
+              <button
+                type="button"
+                role="menuitem"
+                onClick={(e) => {
+                  (e.currentTarget.closest('details') as HTMLDetailsElement).open = false;
+                  void start(a.action);
+                }}
+              >
+                {a.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+      <dialog ref={dialog} aria-labelledby="workspace-dialog-title">
+        <form onSubmit={submit}>
+          <h2 id="workspace-dialog-title">{current.label.replace('…', '')}</h2>
+          <p>{current.help}</p>
+          <label>
+            File path
+            <input value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} data-testid="workspace-path" />
+          </label>
+          {error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-buttons">
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy || !path.trim()}>
+              {action === 'open' ? 'Open' : 'Create'}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </div>
+  );
+}

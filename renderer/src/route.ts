@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+
+/** Where the user is, kept in the address's hash so that reload and back/forward work. */
+export type Route = { view: 'section'; section: number; period?: string } | { view: 'kpi'; kpiId: string; period?: string };
+
+export function parseRoute(hash: string): Route {
+  const [pathPart, query = ''] = hash.replace(/^#/, '').split('?');
+  const period = new URLSearchParams(query).get('period') ?? undefined;
+  const parts = pathPart.split('/').filter(Boolean);
+  if (parts[0] === 'kpi' && parts[1]) return { view: 'kpi', kpiId: decodeURIComponent(parts[1]), period };
+  const section = Number(parts[1]);
+  return { view: 'section', section: section >= 1 && section <= 5 ? section : 1, period };
+}
+
+export function routeHref(route: Route): string {
+  const query = route.period ? `?period=${encodeURIComponent(route.period)}` : '';
+  return route.view === 'kpi' ? `#/kpi/${encodeURIComponent(route.kpiId)}${query}` : `#/section/${route.section}${query}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHref(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', update);
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}

@@ -1,0 +1,30 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ArgsInput, MethodName, Result } from '../../shared/api/contract';
+import { api } from './api';
+
+export interface Loaded<T> {
+  data: T | undefined;
+  error: string | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Calls an API method whenever its arguments change; the latest answer wins. */
+export function useApi<M extends MethodName>(method: M, args: ArgsInput<M> | null, deps: readonly unknown[]): Loaded<Result<M>> {
+  const [state, setState] = useState<{ data?: Result<M>; error?: string; loading: boolean }>({ loading: args !== null });
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useEffect(() => {
+    if (args === null) return;
+    let current = true;
+    setState((s) => ({ ...s, loading: true }));
+    api.call(method, args).then(
+      (data) => current && setState({ data, loading: false }),
+      (error: Error) => current && setState({ error: error.message, loading: false }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, generation]);
+  return { data: state.data, error: state.error, loading: state.loading, reload };
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
+import { ApiErrorSchema } from './errors';
+
+/**
+ * The one list of what the UI, the command line and the browser host can ask of the backend.
+ * Each method has a schema for its arguments (checked at every door) and for its result.
+ */
+
+export const WorkspaceInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  isDemo: z.boolean(),
+  schemaVersion: z.number().int(),
+  observationCount: z.number().int(),
+  firstMonth: z.string().nullable(),
+  lastMonth: z.string().nullable(),
+});
+export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
+
+export const PeriodOptionsSchema = z.object({
+  defaultPeriod: z.string().nullable(),
+  quarters: z.array(z.string()),
+  years: z.array(z.string()),
+});
+export type PeriodOptions = z.infer<typeof PeriodOptionsSchema>;
+
+const ComparisonDisplaySchema = z.object({
+  current: z.string(),
+  previous: z.string(),
+  change: z.string(),
+  changePercent: z.string(),
+});
+
+export const KpiTableRowSchema = z.object({
+  kpiId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  section: z.number().int(),
+  unit: UnitSchema,
+  direction: DirectionSchema,
+  breakdown: z.string().nullable(),
+  category: z.string().nullable(),
+  current: z.number().nullable(),
+  previous: z.number().nullable(),
+  change: z.number().nullable(),
+  changePercent: z.number().nullable(),
+  assessment: z.enum(['improved', 'deteriorated', 'unchanged', 'not_judged']),
+  coverage: z.object({
+    current: z.object({ months: z.number().int(), expected: z.number().int() }),
+    previous: z.object({ months: z.number().int(), expected: z.number().int() }),
+  }),
+  display: ComparisonDisplaySchema,
+});
+export type KpiTableRowDto = z.infer<typeof KpiTableRowSchema>;
+
+export const KpiTableSchema = z.object({
+  period: z.string(),
+  periodLong: z.string(),
+  previousPeriod: z.string(),
+  headers: z.object({ current: z.string(), previous: z.string() }),
+  isDemo: z.boolean(),
+  rows: z.array(KpiTableRowSchema),
+});
+export type KpiTable = z.infer<typeof KpiTableSchema>;
+
+export const TrendSchema = z.object({
+  kpiId: z.string(),
+  name: z.string(),
+  unit: UnitSchema,
+  breakdown: z.string().nullable(),
+  category: z.string().nullable(),
+  /** "Apr" … "Mar" */
+  months: z.array(z.string()).length(12),
+  thisYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
+  lastYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
+});
+export type Trend = z.infer<typeof TrendSchema>;
+
+export const ProvenanceSchema = z.object({
+  importId: z.number().int().nullable(),
+  source: z.string(),
+  file: z.string().nullable(),
+  sheet: z.string().nullable(),
+  cell: z.string().nullable(),
+});
+export type Provenance = z.infer<typeof ProvenanceSchema>;
+
+export const HistoryPointSchema = z.object({
+  month: z.string(),
+  value: z.number(),
+  provenance: ProvenanceSchema,
+});
+
+export const HistorySchema = z.object({
+  kpi: KpiSchema,
+  breakdown: z.string().nullable(),
+  category: z.string().nullable(),
+  points: z.array(HistoryPointSchema),
+  breakdowns: z.array(z.object({ dimension: z.string(), category: z.string() })),
+});
+export type History = z.infer<typeof HistorySchema>;
+
+const PeriodArg = z.string().min(1).max(80);
+const BreakdownArgs = {
+  dimension: z.string().max(200).optional(),
+  category: z.string().max(200).optional(),
+};
+
+export const contract = {
+  'workspace.info': { args: z.object({}), result: WorkspaceInfoSchema },
+  'workspace.open': { args: z.object({ path: z.string().min(1) }), result: WorkspaceInfoSchema },
+  'workspace.create': {
+    args: z.object({ path: z.string().min(1), demo: z.boolean().default(false) }),
+    result: WorkspaceInfoSchema,
+  },
+  'kpis.list': { args: z.object({}), result: z.array(KpiSchema) },
+  'periods.options': { args: z.object({}), result: PeriodOptionsSchema },
+  'table.get': {
+    args: z.object({
+      period: PeriodArg.optional(),
+      section: z.number().int().min(1).max(5).optional(),
+      scope: z.enum(['headline', 'all']).default('all'),
+    }),
+    result: KpiTableSchema,
+  },
+  'series.trend': {
+    args: z.object({ kpiId: z.string(), period: PeriodArg, ...BreakdownArgs }),
+    result: TrendSchema,
+  },
+  'series.history': {
+    args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
+    result: HistorySchema,
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type ArgsInput<M extends MethodName> = z.input<Contract[M]['args']>;
+export type Args<M extends MethodName> = z.output<Contract[M]['args']>;
+export type Result<M extends MethodName> = z.output<Contract[M]['result']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export const EnvelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorSchema }),
+]);
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+/** The backend: one function per method. */
+export type Api = { [M in MethodName]: (args: Args<M>) => Result<M> | Promise<Result<M>> };

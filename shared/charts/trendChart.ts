@@ -1,0 +1,48 @@
+import type { EChartsOption } from 'echarts';
+import type { Trend } from '../api/contract';
+import { formatValue } from '../domain/format';
+import { PALETTE } from './palette';
+
+export interface ChartBuildOptions {
+  /** Off for server-side rendering and screenshots, where there is no one to watch it. */
+  animation?: boolean;
+  title?: string;
+}
+
+/**
+ * The report's trend chart: April to March along the bottom, last year and this year as two lines,
+ * each labelled at its end. Used by the app (canvas) and the report exporter (SVG) alike.
+ */
+export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}): EChartsOption {
+  const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, trend.unit) : '–');
+  const line = (label: string, values: (number | null)[], colour: string, dashed: boolean, symbol: string) => ({
+    type: 'line' as const,
+    name: label,
+    data: values,
+    connectNulls: false,
+    symbol,
+    symbolSize: 7,
+    lineStyle: { color: colour, width: 2.5, type: dashed ? ('dashed' as const) : ('solid' as const) },
+    itemStyle: { color: colour },
+    endLabel: { show: true, formatter: '{a}', color: colour, fontWeight: 'bold' as const, fontSize: 12 },
+    emphasis: { focus: 'series' as const },
+  });
+  return {
+    animation: options.animation ?? true,
+    aria: { enabled: true },
+    title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
+    grid: { left: 8, right: 72, top: options.title ? 36 : 16, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis', valueFormatter: format },
+    xAxis: { type: 'category', data: trend.months, boundaryGap: false, axisLine: { lineStyle: { color: PALETTE.muted } }, axisLabel: { color: '#1f2328' } },
+    yAxis: {
+      type: 'value',
+      scale: true,
+      axisLabel: { color: '#1f2328', formatter: (v: number) => formatValue(v, trend.unit) },
+      splitLine: { lineStyle: { color: PALETTE.grid } },
+    },
+    series: [
+      line(trend.lastYear.label, trend.lastYear.values, PALETTE.lastYear, true, 'circle'),
+      line(trend.thisYear.label, trend.thisYear.values, PALETTE.thisYear, false, 'diamond'),
+    ],
+  };
+}

@@ -1,0 +1,128 @@
+import { compareKpiNumbers, isRateUnit, type Direction, type Kpi, type Unit } from './kpi';
+import { formatChange, formatPercentChange, formatValue, roundForDisplay } from './format';
+import { periodMonths, samePeriodLastYear, type Period } from './periods';
+import { aggregate, HEADLINE, type AggregationContext, type BreakdownKey } from './series';
+
+export interface Comparison {
+  current: number | null;
+  previous: number | null;
+  /** In the KPI's unit; for rates, in percentage points. */
+  change: number | null;
+  /** Null where undefined: a zero or missing base, or a rate (rates change in percentage points). */
+  changePercent: number | null;
+}
+
+/** Whether the change is good news given the KPI's direction of good. */
+export type Assessment = 'improved' | 'deteriorated' | 'unchanged' | 'not_judged';
+
+export function compareFigures(current: number | null, previous: number | null, unit: Unit): Comparison {
+  const change = current !== null && previous !== null ? current - previous : null;
+  const changePercent =
+    change !== null && previous !== null && previous !== 0 && !isRateUnit(unit) ? (100 * change) / Math.abs(previous) : null;
+  return { current, previous, change, changePercent };
+}
+
+export function assess(change: number | null, direction: Direction): Assessment {
+  if (change === null || direction === 'neutral') return 'not_judged';
+  if (change === 0) return 'unchanged';
+  return (change > 0) === (direction === 'up') ? 'improved' : 'deteriorated';
+}
+
+export interface KpiTableRow extends Comparison {
+  kpiId: string;
+  number: string;
+  name: string;
+  section: number;
+  unit: Unit;
+  direction: Direction;
+  /** The breakdown dimension ("Gender") and category ("Male"); null for the KPI's headline row. */
+  breakdown: string | null;
+  category: string | null;
+  assessment: Assessment;
+  coverage: {
+    current: { months: number; expected: number };
+    previous: { months: number; expected: number };
+  };
+  /** Exactly as the report prints them. */
+  display: { current: string; previous: string; change: string; changePercent: string };
+}
+
+export interface KpiTableOptions {
+  period: Period;
+  kpis: readonly Kpi[];
+  context: AggregationContext;
+  section?: number;
+  /** Only the report's headline rows, or every KPI that has figures. */
+  scope?: 'headline' | 'all';
+  includeBreakdowns?: boolean;
+}
+
+export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: AggregationContext): KpiTableRow {
+  const current = aggregate(kpi, key, periodMonths(period), context);
+  const previous = aggregate(kpi, key, periodMonths(samePeriodLastYear(period)), context);
+  const comparison = compareFigures(current.value, previous.value, kpi.unit);
+  const headline = key.dimension === '' && key.category === '';
+  return {
+    kpiId: kpi.id,
+    number: kpi.number,
+    name: kpi.name,
+    section: kpi.section,
+    unit: kpi.unit,
+    direction: kpi.direction,
+    breakdown: headline ? null : key.dimension,
+    category: headline ? null : key.category,
+    ...comparison,
+    assessment: assess(comparison.change, kpi.direction),
+    coverage: {
+      current: { months: current.monthsCovered, expected: current.monthsExpected },
+      previous: { months: previous.monthsCovered, expected: previous.monthsExpected },
+    },
+    display: {
+      current: formatValue(comparison.current, kpi.unit),
+      previous: formatValue(comparison.previous, kpi.unit),
+      change: formatChange(displayedChange(comparison, kpi.unit), kpi.unit),
+      changePercent: formatPercentChange(comparison.changePercent),
+    },
+  };
+}
+
+function displayedChange({ current, previous }: Comparison, unit: Unit): number | null {
+  if (current === null || previous === null) return null;
+  return roundForDisplay(current, unit) - roundForDisplay(previous, unit);
+}
+
+/**
+ * The KPI table of the report: each KPI (and, below it, each of its breakdowns) for the period and the
+ * same period a year earlier. KPIs with no figure in either period are left out.
+ */
+export function buildKpiTable(options: KpiTableOptions): KpiTableRow[] {
+  const { period, context, section, scope = 'all', includeBreakdowns = true } = options;
+  const kpis = options.kpis
+    .filter((k) => section === undefined || k.section === section)
+    .filter((k) => scope === 'all' || k.headline)
+    .slice()
+    .sort((a, b) => compareKpiNumbers(a.number, b.number));
+  const rows: KpiTableRow[] = [];
+  for (const kpi of kpis) {
+    const headline = buildRow(kpi, HEADLINE, period, context);
+    const hasFigures = (row: KpiTableRow) => row.current !== null || row.previous !== null;
+    const breakdownRows = includeBreakdowns
+      ? context.series.breakdownsOf(kpi.id).map((key) => buildRow(kpi, key, period, context)).filter(hasFigures)
+      : [];
+    if (hasFigures(headline)) rows.push(headline);
+    rows.push(...orderBreakdowns(kpi, breakdownRows));
+  }
+  return rows;
+}
+
+/** Breakdowns in the order the catalogue names their dimensions, categories in the order they arrived. */
+function orderBreakdowns(kpi: Kpi, rows: KpiTableRow[]): KpiTableRow[] {
+  const rank = (dimension: string | null) => {
+    const i = kpi.breakdowns.indexOf(dimension ?? '');
+    return i === -1 ? kpi.breakdowns.length : i;
+  };
+  return rows
+    .map((row, i) => ({ row, i }))
+    .sort((a, b) => rank(a.row.breakdown) - rank(b.row.breakdown) || a.i - b.i)
+    .map(({ row }) => row);
+}

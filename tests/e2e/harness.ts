@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { createApi } from '../../electron/backend/api';
+import { createSession, type Session } from '../../electron/backend/session';
+import { createWorkspace } from '../../electron/backend/workspace';
+import { startHost, type Host } from '../../electron/host';
+
+/** Debian's chromium, or one named by CHROMIUM_PATH; the tests never download a browser. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  return found;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+export interface HostedApp {
+  dir: string;
+  host: Host;
+  session: Session;
+  close(): Promise<void>;
+}
+
+/** The browser host over a fresh demo workspace in a temporary folder. */
+export async function hostDemo(): Promise<HostedApp> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
+  const session = createSession(createWorkspace(path.join(dir, 'demo.sqlite'), { demo: true }));
+  const host = await startHost({ api: createApi(session) });
+  return {
+    dir,
+    host,
+    session,
+    async close() {
+      await host.close();
+      session.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every request the page makes, to prove that nothing leaves 127.0.0.1. */
+export function recordRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (request) => urls.push(request.url()));
+  return urls;
+}
