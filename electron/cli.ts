@@ -7,6 +7,7 @@ import { createApi } from './backend/api';
 import { dispatch } from './backend/dispatch';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
+import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
 import { closeWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
 import { startHost } from './host';
 
@@ -33,6 +34,7 @@ Commands:
                                         (default period: the latest complete quarter)
   info [--json]                         the workspace: file, format, months covered
   serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+                                        (without --db: the workspace the desktop app would open)
 
 Every command takes --db FILE (default: the app's own workspace, created if missing).
 Periods: "Q1 2019/20", "2019/20", "April 2019", "2019/20 to June 2019", "12 months to June 2019".
@@ -66,9 +68,13 @@ function parseCommand(argv: string[]): { command: string; values: Values } {
   }
 }
 
-/** Opens the workspace named by --db: an explicit file must exist (but for `demo`); the default is created. */
+/**
+ * Opens the workspace named by --db: an explicit file must exist (but for `demo`); the default is the
+ * app's own workspace, created if missing. `serve` without --db opens what the desktop app would.
+ */
 function openFor(command: string, values: Values): Workspace {
   const explicit = typeof values.db === 'string' ? values.db : undefined;
+  if (command === 'serve' && !explicit) return openStartupWorkspace();
   const file = explicit ?? defaultWorkspacePath();
   if (explicit && command !== 'demo' && !fs.existsSync(explicit)) {
     throw new WorkbenchError('file_missing', 'no such workspace file.', { file: explicit });
@@ -103,7 +109,7 @@ async function run(command: string, values: Values, io: Io): Promise<number> {
   const section = sectionArg(values);
   const scope = scopeArg(values);
   const workspace = openFor(command, values);
-  const session = createSession(workspace);
+  const session = createSession(workspace, command === 'serve' ? { onSwitch: rememberWorkspace } : {});
   const api = createApi(session);
   try {
     switch (command) {

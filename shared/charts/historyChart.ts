@@ -15,7 +15,8 @@ export function historyChartOption(points: readonly HistoryPointLike[], unit: Un
   const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, unit) : '–');
   return {
     animation: options.animation ?? true,
-    aria: { enabled: true },
+    // Our own description: ECharts' generated one reads out indices as data ("the data for Apr is 0, 13496").
+    aria: { enabled: true, label: { description: options.description } },
     grid: { left: 8, right: 24, top: 16, bottom: 56, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: format },
     xAxis: {

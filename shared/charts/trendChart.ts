@@ -7,6 +7,8 @@ export interface ChartBuildOptions {
   /** Off for server-side rendering and screenshots, where there is no one to watch it. */
   animation?: boolean;
   title?: string;
+  /** What a screen reader says in place of the picture; the same figures are offered as a table. */
+  description?: string;
 }
 
 /**
@@ -29,7 +31,8 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
   });
   return {
     animation: options.animation ?? true,
-    aria: { enabled: true },
+    // Our own description: ECharts' generated one reads out indices as data ("the data for Apr is 0, 13496").
+    aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
     grid: { left: 8, right: 72, top: options.title ? 36 : 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', valueFormatter: format },

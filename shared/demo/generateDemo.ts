@@ -120,6 +120,17 @@ export function generateDemo(firstMonth = DEMO_FIRST_MONTH, lastMonth = DEMO_LAS
   /** A count around `mean`, with Poisson-like noise scaled by `noise`, never negative. */
   const count = (mean: number, noise = 1) => Math.max(0, Math.round(mean + normal() * Math.sqrt(Math.max(mean, 1)) * noise));
   const share = (total: number, fraction: number, spread = 0.04) => Math.max(0, Math.round(total * fraction * (1 + normal() * spread)));
+  /** Splits a total into categories exactly, around the given shares (largest remainder). */
+  const partition = (total: number, shares: number[], spread = 0.06): number[] => {
+    const weights = shares.map((s) => Math.max(0, s * (1 + normal() * spread)));
+    const sum = weights.reduce((a, b) => a + b, 0);
+    const raw = weights.map((w) => (total * w) / sum);
+    const parts = raw.map(Math.floor);
+    let left = total - parts.reduce((a, b) => a + b, 0);
+    const order = raw.map((r, i) => ({ i, frac: r - Math.floor(r) })).sort((a, b) => b.frac - a.frac);
+    for (const { i } of order) if (left-- > 0) parts[i]++;
+    return parts;
+  };
 
   const expected = (model: Model, m: number): number => {
     const years = (m - first) / 12;
@@ -176,18 +187,21 @@ export function generateDemo(firstMonth = DEMO_FIRST_MONTH, lastMonth = DEMO_LAS
     // Missing persons by age and gender; some records have neither, as in the source report.
     for (const kpiId of ['missing-person-records', 'missing-person-individuals']) {
       const total = valueOf(kpiId);
-      put(kpiId, m, share(total, 0.63), 'Age', '0-17');
-      put(kpiId, m, share(total, 0.33), 'Age', 'Over 18');
-      put(kpiId, m, share(total, 0.46), 'Gender', 'Male');
-      put(kpiId, m, share(total, 0.45), 'Gender', 'Female');
-      put(kpiId, m, share(total, 0.075, 0.12), 'Gender', 'Unspecified');
+      // The last share of each split is the records with no age or gender, which the report leaves out.
+      const [young, adult] = partition(total, [0.63, 0.33, 0.04]);
+      put(kpiId, m, young, 'Age', '0-17');
+      put(kpiId, m, adult, 'Age', 'Over 18');
+      const [male, female, unspecified] = partition(total, [0.46, 0.45, 0.075, 0.015]);
+      put(kpiId, m, male, 'Gender', 'Male');
+      put(kpiId, m, female, 'Gender', 'Female');
+      put(kpiId, m, unspecified, 'Gender', 'Unspecified');
     }
 
     // Hate crime by strand, with a planted peak.
     const hateMean = 118 * 1.06 ** ((m - first) / 12) * (monthText === '2019-03' ? 1.45 : 1);
     const hate = count(hateMean);
     put('hate-crime', m, hate);
-    for (const [strand, s] of HATE_STRANDS) put('hate-crime', m, share(hate, s, 0.08), 'Strand', strand);
+    partition(hate, HATE_STRANDS.map(([, s]) => s), 0.1).forEach((n, i) => put('hate-crime', m, n, 'Strand', HATE_STRANDS[i][0]));
 
     // Rape: the historical share is reported alongside.
     put('rape-historical', m, share(valueOf('rape'), 0.3, 0.12));
@@ -213,8 +227,9 @@ export function generateDemo(firstMonth = DEMO_FIRST_MONTH, lastMonth = DEMO_LAS
     put('stop-searches', m, searches);
     let positives = 0;
     let arrests = 0;
-    const byReason = SEARCH_REASONS.map(([reason, s, rate]) => {
-      const n = share(searches, s, 0.06);
+    const reasonCounts = partition(searches, SEARCH_REASONS.map(([, s]) => s));
+    const byReason = SEARCH_REASONS.map(([reason, , rate], i) => {
+      const n = reasonCounts[i];
       const p = share(n, rate, 0.12);
       const a = Math.min(p, share(n, rate * 0.55, 0.15));
       positives += p;

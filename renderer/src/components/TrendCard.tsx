@@ -42,8 +42,9 @@ export function TrendTable({ trend, caption }: { trend: Trend; caption: string }
 export function TrendCard({ kpiId, title, period, dimension, category }: Props) {
   const [asTable, setAsTable] = useState(false);
   const trend = useApi('series.trend', { kpiId, period, dimension, category }, [kpiId, period, dimension, category]);
-  const option = useMemo(() => (trend.data ? trendChartOption(trend.data) : null), [trend.data]);
   const caption = trend.data ? `${title}: ${trend.data.lastYear.label} and ${trend.data.thisYear.label} by month` : title;
+  const label = `Trend chart. ${caption}, April to March. Choose “Show as table” for the figures.`;
+  const option = useMemo(() => (trend.data ? trendChartOption(trend.data, { description: label }) : null), [trend.data, label]);
   return (
     <figure className="trend-card" data-testid="trend-card" data-kpi={kpiId}>
       <figcaption>
@@ -53,7 +54,7 @@ export function TrendCard({ kpiId, title, period, dimension, category }: Props) 
         </button>
       </figcaption>
       {trend.error && <ErrorMessage message={trend.error} />}
-      {trend.data && option && (asTable ? <TrendTable trend={trend.data} caption={caption} /> : <EChart option={option} label={`Trend chart. ${caption}.`} />)}
+      {trend.data && option && (asTable ? <TrendTable trend={trend.data} caption={caption} /> : <EChart option={option} label={label} />)}
     </figure>
   );
 }

@@ -49,11 +49,12 @@ export function KpiDetail({ kpiId, period }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const option = useMemo(
-    () => (history.data && kpi ? historyChartOption(history.data.points, kpi.unit, kpi.name) : null),
-    [history.data, kpi],
-  );
   const label = breakdown ? `${kpi?.name}, ${dimension}: ${category}` : kpi?.name ?? '';
+  const chartLabel = `Monthly history of ${label}, ${history.data?.points.length ?? 0} months. Choose “Show as table” for the figures.`;
+  const option = useMemo(
+    () => (history.data && kpi ? historyChartOption(history.data.points, kpi.unit, kpi.name, { description: chartLabel }) : null),
+    [history.data, kpi, chartLabel],
+  );
 
   return (
     <div className="kpi-detail">
@@ -102,7 +103,7 @@ export function KpiDetail({ kpiId, period }: Props) {
                 {asTable ? 'Show as chart' : 'Show as table'}
               </button>
             </figcaption>
-            {!asTable && option && <EChart option={option} label={`Monthly history of ${label}, ${history.data.points.length} months.`} height={320} />}
+            {!asTable && option && <EChart option={option} label={chartLabel} height={320} />}
             {asTable && (
               <table className="history-table" data-testid="history-table">
                 <caption>Every monthly figure of {label}, and where it came from</caption>

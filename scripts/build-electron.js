@@ -1,0 +1,9 @@
+// Bundles the Electron main process (ES module) and the sandboxed preload script (CommonJS, which is all
+// a sandboxed preload may be) into dist/electron. better-sqlite3 stays external: it is a native module.
+import { build } from 'esbuild';
+
+const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external: ['electron', 'better-sqlite3'] };
+
+await build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.mjs', format: 'esm' });
+await build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', format: 'cjs' });
+console.log('Built dist/electron/main.mjs and dist/electron/preload.cjs');

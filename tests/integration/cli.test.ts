@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli';
+import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
+import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/workbench.js');
+
+let dir: string;
+let sourceDb: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  sourceDb = sourceReportWorkspace(dir);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const status = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { status, out, err };
+}
+
+describe('workbench table', () => {
+  it('prints DOMAIN.md’s Q1 2019/20 rows as JSON', async () => {
+    const { status, out, err } = await cli('table', '--db', sourceDb, '--period', 'Q1 2019/20', '--json');
+    expect(err).toBe('');
+    expect(status).toBe(0);
+    const rows = JSON.parse(out) as Record<string, unknown>[];
+    for (const expected of Q1_ROWS) {
+      const row = rows.find((r) => r.kpiId === expected.kpiId && r.breakdown === null)!;
+      expect(row).toMatchObject({
+        name: expected.label.replace(/^\d\.\d+ /, ''),
+        section: Number(expected.label[0]),
+        breakdown: null,
+        category: null,
+        display: { current: expected.current, previous: expected.previous, change: expected.change, changePercent: expected.changePercent },
+      });
+      expect(typeof row.current).toBe('number');
+      expect(typeof row.changePercent).toBe('number');
+    }
+    const unspecified = rows.find((r) => r.breakdown === 'Gender' && r.category === 'Unspecified')!;
+    expect(unspecified).toMatchObject({ current: 129, previous: 106, change: 23, display: { change: '+23', changePercent: '+22%' } });
+    expect(rows.filter((r) => r.kpiId === 'missing-person-records' && r.breakdown !== null)).toHaveLength(MISSING_PERSON_ROWS.length);
+  });
+
+  it('prints a section as a text table with the report’s columns', async () => {
+    const { status, out } = await cli('table', '--db', sourceDb, '--period', '2018/19', '--section', '1');
+    expect(status).toBe(0);
+    expect(out).toContain('Financial year 2018/19 (April 2018 – March 2019), compared with 2017/18');
+    expect(out).toMatch(/KPI\s+Performance 18\/19\s+Performance 17\/18\s+Volume Change\s+% Change/);
+    expect(out).toMatch(/1\.1 Number of 999 Calls\s+150,536\s+138,893\s+\+11,643\s+\+8%/);
+    expect(out).toMatch(/1\.2 Number of 101 Calls\s+383,000\s+501,342\s+-118,342\s+-24%/);
+    expect(out).not.toContain('3.1');
+  });
+
+  it.each([
+    [['table', '--db', 'DB', '--period', 'Q5 2019/20'], /^workbench: "Q5 2019\/20" is not a period\. Use a quarter/],
+    [['table', '--db', 'DB', '--colour'], /^workbench: table: Unknown option '--colour'/],
+    [['table', '--db', 'DB', '--section', '7'], /^workbench: --section must be a report section from 1 to 5/],
+    [['table', '--db', 'MISSING'], /^workbench: .*missing\.sqlite: no such workspace file\.$/],
+    [['frobnicate'], /^workbench: unknown command "frobnicate"/],
+  ])('refuses %j in one line with status 2', async (argv, message) => {
+    const args = argv.map((a) => (a === 'DB' ? sourceDb : a === 'MISSING' ? path.join(dir, 'missing.sqlite') : a));
+    const { status, out, err } = await cli(...args);
+    expect(status).toBe(2);
+    expect(out).toBe('');
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(err.trimEnd()).toMatch(message);
+  });
+});
+
+describe('workbench kpis, demo and the default workspace', () => {
+  it('lists the catalogue', async () => {
+    const { status, out } = await cli('kpis', '--db', sourceDb, '--json');
+    expect(status).toBe(0);
+    const kpis = JSON.parse(out) as { id: string; number: string }[];
+    expect(kpis[0]).toMatchObject({ id: 'calls-999', number: '1.1' });
+    expect(kpis.length).toBeGreaterThanOrEqual(50);
+  });
+
+  it('writes the demo workspace into a new file and refuses to mix it into real data', async () => {
+    const file = path.join(dir, 'demo.sqlite');
+    const first = await cli('demo', '--db', file);
+    expect(first.status).toBe(0);
+    expect(first.out).toContain('Wrote the demo workspace (fictional data, 2014-04 to 2026-09');
+    const table = await cli('table', '--db', file, '--period', 'Q1 2019/20', '--section', '5');
+    expect(table.out.split('\n')[0]).toBe('DEMO DATA — fictional force');
+    const again = await cli('demo', '--db', sourceDb);
+    expect(again.status).toBe(2);
+    expect(again.err).toContain('already holds');
+  });
+
+  it('uses the app’s own workspace when --db is not given, creating it', async () => {
+    const home = path.join(dir, 'home');
+    const { stdout } = await run(process.execPath, [BIN, 'info', '--json'], { env: { ...process.env, WORKBENCH_HOME: home } });
+    expect(JSON.parse(stdout)).toMatchObject({ path: path.join(home, 'workspace.sqlite'), observationCount: 0, isDemo: false });
+    expect(fs.existsSync(path.join(home, 'workspace.sqlite'))).toBe(true);
+  });
+
+  it('runs as the installed `workbench` command, exiting 2 on bad input', async () => {
+    const { stdout } = await run(process.execPath, [BIN, 'table', '--db', sourceDb, '--period', 'Q1 2019/20', '--section', '3', '--json']);
+    expect(JSON.parse(stdout)[0]).toMatchObject({ name: 'All Crime', display: { current: '23,871', previous: '22,949', change: '+922', changePercent: '+4%' } });
+    const failure = await run(process.execPath, [BIN, 'table', '--db', sourceDb, '--period', 'soon']).catch((e) => e);
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toMatch(/^workbench: "soon" is not a period/);
+    expect(failure.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
