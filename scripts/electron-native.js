@@ -18,6 +18,13 @@ const wanted = JSON.stringify({ electronVersion, sqliteVersion, platform: proces
 
 if (fs.existsSync(target) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === wanted) process.exit(0);
 
+// electron-builder's rebuild tool (@electron/rebuild 4) needs Node 22.12 or later.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  console.error(`Building the SQLite module for Electron needs Node 22.12 or later; this is Node ${process.versions.node}.`);
+  process.exit(3);
+}
+
 console.log(`Building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion}…`);
 const work = path.join(cache, 'project');
 fs.rmSync(work, { recursive: true, force: true });

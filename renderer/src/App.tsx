@@ -54,8 +54,8 @@ export function App() {
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
-              {info.data.name} has no figures. Import the force’s spreadsheets, or create a demo workspace from the Workspace
-              menu to explore the workbench.
+              The workspace “{info.data.name}” holds no figures. Open another workspace, or create a demo workspace to explore the
+              workbench, from the Workspace menu.
             </p>
           </section>
         )}
