@@ -32,11 +32,39 @@ export function listKpis(db: Db): Kpi[] {
   return rows.map(fromRow);
 }
 
+function toRow(kpi: Kpi) {
+  return {
+    id: kpi.id,
+    section: kpi.section,
+    number: kpi.number,
+    name: kpi.name,
+    aliases: JSON.stringify(kpi.aliases),
+    unit: kpi.unit,
+    direction: kpi.direction,
+    aggregation: JSON.stringify(kpi.aggregation),
+    standard: kpi.standard ? JSON.stringify(kpi.standard) : null,
+    breakdowns: JSON.stringify(kpi.breakdowns),
+    description: kpi.description,
+    headline: kpi.headline ? 1 : 0,
+  };
+}
+
+const COLUMNS = ['section', 'number', 'name', 'aliases', 'unit', 'direction', 'aggregation', 'standard', 'breakdowns', 'description', 'headline'] as const;
+
 /**
  * Brings the catalogue's KPIs into the workspace: new ones are added and existing catalogue KPIs take
- * the catalogue's current definition. KPIs the analyst added are left as they are.
+ * the catalogue's current definition. KPIs the analyst added are left as they are. Only differences are
+ * written, so opening a workspace whose catalogue is current changes nothing in the file.
  */
 export function syncCatalogue(db: Db, kpis: readonly Kpi[]): void {
+  const current = new Map((db.prepare("SELECT * FROM kpis").all() as (KpiRow & { origin: string })[]).map((r) => [r.id, r]));
+  const stale = kpis.map(toRow).filter((row) => {
+    const had = current.get(row.id);
+    if (!had) return true;
+    if (had.origin !== 'catalogue') return false;
+    return COLUMNS.some((c) => (had as unknown as Record<string, unknown>)[c] !== row[c]);
+  });
+  if (!stale.length) return;
   const upsert = db.prepare(`
     INSERT INTO kpis (id, section, number, name, aliases, unit, direction, aggregation, standard, breakdowns, description, headline, origin)
     VALUES (@id, @section, @number, @name, @aliases, @unit, @direction, @aggregation, @standard, @breakdowns, @description, @headline, 'catalogue')
@@ -47,15 +75,14 @@ export function syncCatalogue(db: Db, kpis: readonly Kpi[]): void {
       headline = excluded.headline
     WHERE kpis.origin = 'catalogue'`);
   db.transaction(() => {
-    for (const kpi of kpis) {
-      upsert.run({
-        ...kpi,
-        aliases: JSON.stringify(kpi.aliases),
-        aggregation: JSON.stringify(kpi.aggregation),
-        standard: kpi.standard ? JSON.stringify(kpi.standard) : null,
-        breakdowns: JSON.stringify(kpi.breakdowns),
-        headline: kpi.headline ? 1 : 0,
-      });
-    }
+    for (const row of stale) upsert.run(row);
   })();
+}
+
+/** KPIs the analyst adds, e.g. for labels in a file that matched nothing. */
+export function addUserKpis(db: Db, kpis: readonly Kpi[]): void {
+  const insert = db.prepare(`
+    INSERT INTO kpis (id, section, number, name, aliases, unit, direction, aggregation, standard, breakdowns, description, headline, origin)
+    VALUES (@id, @section, @number, @name, @aliases, @unit, @direction, @aggregation, @standard, @breakdowns, @description, @headline, 'user')`);
+  for (const kpi of kpis) insert.run(toRow(kpi));
 }

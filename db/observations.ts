@@ -95,3 +95,68 @@ export function monthlyRange(db: Db): MonthRange {
     .prepare(`SELECT min(period_start) AS first, max(period_start) AS last, count(*) AS count FROM observations WHERE period_kind = 'month' AND area = ''`)
     .get() as MonthRange;
 }
+
+export interface FigureKeyFields {
+  kpiId: string;
+  periodKind: 'month' | 'quarter' | 'year';
+  periodStart: string;
+  area: string;
+  dimension: string;
+  category: string;
+}
+
+/** Every figure of the given KPIs, keyed as the import planner keys them. */
+export function figuresOfKpis(db: Db, kpiIds: readonly string[]): { key: FigureKeyFields; value: number }[] {
+  if (!kpiIds.length) return [];
+  const select = db.prepare('SELECT kpi_id, period_kind, period_start, area, dimension, category, value FROM observations WHERE kpi_id = ?');
+  return kpiIds.flatMap((id) =>
+    (select.all(id) as { kpi_id: string; period_kind: 'month' | 'quarter' | 'year'; period_start: string; area: string; dimension: string; category: string; value: number }[]).map((r) => ({
+      key: { kpiId: r.kpi_id, periodKind: r.period_kind, periodStart: r.period_start, area: r.area, dimension: r.dimension, category: r.category },
+      value: r.value,
+    })),
+  );
+}
+
+export interface FigureChange extends FigureKeyFields {
+  value: number;
+  /** The value it replaces; null for a new figure. */
+  oldValue: number | null;
+  sourceFile: string;
+  sourceSheet: string;
+  sourceCell: string;
+}
+
+/**
+ * Writes an import's new and changed figures, each with a revision holding what it replaced (value and
+ * provenance). Runs inside the caller's transaction.
+ */
+export function applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): void {
+  const insert = db.prepare(`
+    INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
+    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @value, @importId, @sourceFile, @sourceSheet, @sourceCell, @now)`);
+  const current = db.prepare(`
+    SELECT id, value, import_id, source_file, source_sheet, source_cell FROM observations
+    WHERE kpi_id = @kpiId AND period_kind = @periodKind AND period_start = @periodStart AND area = @area AND dimension = @dimension AND category = @category`);
+  const update = db.prepare(`
+    UPDATE observations SET value = @value, import_id = @importId, source_file = @sourceFile, source_sheet = @sourceSheet, source_cell = @sourceCell, updated_at = @now
+    WHERE id = @id`);
+  const revision = db.prepare(`
+    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value,
+      old_import_id, old_source_file, old_source_sheet, old_source_cell, import_id, changed_at, reason)
+    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @oldValue, @value,
+      @oldImportId, @oldSourceFile, @oldSourceSheet, @oldSourceCell, @importId, @now, 'import')`);
+  for (const change of changes) {
+    const params = { ...change, importId, now };
+    const had = current.get(params) as { id: number; value: number; import_id: number; source_file: string | null; source_sheet: string | null; source_cell: string | null } | undefined;
+    if (had) update.run({ ...params, id: had.id });
+    else insert.run(params);
+    revision.run({
+      ...params,
+      oldValue: had ? had.value : null,
+      oldImportId: had?.import_id ?? null,
+      oldSourceFile: had?.source_file ?? null,
+      oldSourceSheet: had?.source_sheet ?? null,
+      oldSourceCell: had?.source_cell ?? null,
+    });
+  }
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Api, ArgsInput, MethodName, Result } from '../shared/api/contract';
+import type { Api, ArgsInput, ImportPreview, ImportProblemDto, MethodName, Result } from '../shared/api/contract';
 import { describeError, WorkbenchError } from '../shared/api/errors';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
@@ -8,7 +8,7 @@ import { dispatch } from './backend/dispatch';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
-import { closeWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
+import { closeWorkspace, createWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
 import { startHost } from './host';
 
 /** What the command line writes to; tests pass their own. */
@@ -28,11 +28,17 @@ Usage: workbench <command> [options]
 
 Commands:
   kpis [--json]                         the KPI catalogue
+  new                                   create an empty workspace at --db
   demo                                  write the demo workspace (fictional force) into --db
   table [--period P] [--section N] [--scope headline|all] [--json]
                                         the KPI table for a period and the same period a year earlier
                                         (default period: the latest complete quarter)
   info [--json]                         the workspace: file, format, months covered
+  import FILE... [--dry-run] [--add-unknown] [--json]
+                                        import the force's spreadsheets (.xlsx .xlsm .xls .ods .csv .tsv):
+                                        shows what changes, then commits all of it or none of it
+  imports [--json]                      the import history
+  undo IMPORT_ID                        undo an import, restoring the figures it replaced
   serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
@@ -47,25 +53,41 @@ const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type
 const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   kpis: COMMON,
   demo: COMMON,
+  new: COMMON,
   table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
   info: COMMON,
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
+  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' } },
+  imports: COMMON,
+  undo: COMMON,
+};
+
+/** Commands that take positional arguments, and how many at least. */
+const POSITIONALS: Record<string, { min: number; max: number; what: string }> = {
+  import: { min: 1, max: Infinity, what: 'the files to import' },
+  undo: { min: 1, max: 1, what: 'the number of the import to undo' },
 };
 
 type Values = Record<string, string | boolean | undefined>;
 
-function parseCommand(argv: string[]): { command: string; values: Values } {
+function parseCommand(argv: string[]): { command: string; values: Values; positionals: string[] } {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', values: {} };
+  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', values: {}, positionals: [] };
   const options = COMMANDS[command];
   if (!options) throw new UsageError(`unknown command "${command}". Run \`workbench help\` for the list.`);
+  const wanted = POSITIONALS[command];
+  let parsed;
   try {
-    const { values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false });
-    return { command, values: values as Values };
+    parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: wanted !== undefined });
   } catch (error) {
     // parseArgs explains itself well ("Unknown option '--x'"); drop its hint about "--" positionals.
     throw new UsageError(`${command}: ${(error as Error).message.split('. To specify')[0]}`);
   }
+  const values = parsed.values as Values;
+  if (wanted && !values.help && (parsed.positionals.length < wanted.min || parsed.positionals.length > wanted.max)) {
+    throw new UsageError(`${command} needs ${wanted.what}.`);
+  }
+  return { command, values, positionals: parsed.positionals };
 }
 
 /**
@@ -76,6 +98,10 @@ function openFor(command: string, values: Values): Workspace {
   const explicit = typeof values.db === 'string' ? values.db : undefined;
   if (command === 'serve' && !explicit) return openStartupWorkspace();
   const file = explicit ?? defaultWorkspacePath();
+  if (command === 'new') {
+    if (!explicit) throw new UsageError('new needs --db FILE: where to create the workspace.');
+    return createWorkspace(explicit, { demo: false });
+  }
   if (explicit && command !== 'demo' && !fs.existsSync(explicit)) {
     throw new WorkbenchError('file_missing', 'no such workspace file.', { file: explicit });
   }
@@ -101,7 +127,46 @@ function scopeArg(values: Values): 'headline' | 'all' | undefined {
   return values.scope;
 }
 
-async function run(command: string, values: Values, io: Io): Promise<number> {
+function printProblems(problems: ImportProblemDto[], write: (text: string) => void, prefix: string): void {
+  for (const p of problems) write(`${prefix}${describeError({ code: 'bad_arguments', message: p.message, location: { file: p.file, sheet: p.sheet, cell: p.cell } })}\n`);
+}
+
+function printPreview(preview: ImportPreview, io: Io): void {
+  for (const f of preview.files) {
+    const sheets = f.sheets.map((s) => `${s.sheet} (${s.layout === 'empty' ? 'no figures' : `${s.layout}, ${s.figures} figures`})`).join('; ');
+    io.out(`${f.file}: ${sheets || 'not read'}\n`);
+  }
+  const { added, changed, unchanged } = preview.totals;
+  io.out(`\n${added} new, ${changed} changed, ${unchanged} unchanged\n`);
+  if (preview.summary.length) {
+    io.out(
+      formatTextTable(
+        ['KPI', 'New', 'Changed', 'Unchanged'],
+        preview.summary.map((k) => [`${k.number} ${k.name}`.trim(), String(k.added), String(k.changed), String(k.unchanged)]),
+        ['left', 'right', 'right', 'right'],
+      ),
+    );
+  }
+  if (preview.newKpis.length) io.out(`\nNew KPIs: ${preview.newKpis.map((k) => `${k.number} ${k.name}`).join('; ')}\n`);
+  if (preview.changed.length) {
+    io.out('\nChanged figures (old → new):\n');
+    for (const c of preview.changed) {
+      io.out(`  ${c.name}${c.breakdown ? ` (${c.breakdown})` : ''}${c.area ? ` [${c.area}]` : ''}, ${c.period}: ${c.oldValue} → ${c.newValue}   ${c.file}: ${c.sheet}!${c.cell}\n`);
+    }
+    if (preview.changedNotListed) io.out(`  … and ${preview.changedNotListed} more\n`);
+  }
+  if (preview.skipped.length) {
+    io.out('\nRead but not imported (not figures):\n');
+    for (const text of preview.skipped.slice(0, 20)) io.out(`  ${text}\n`);
+    if (preview.skipped.length > 20) io.out(`  … and ${preview.skipped.length - 20} more\n`);
+  }
+  if (preview.warnings.length) {
+    io.out('\nWarnings:\n');
+    printProblems(preview.warnings, io.out, '  ');
+  }
+}
+
+async function run(command: string, values: Values, positionals: string[], io: Io): Promise<number> {
   if (values.help || command === 'help') {
     io.out(USAGE);
     return 0;
@@ -132,6 +197,9 @@ async function run(command: string, values: Values, io: Io): Promise<number> {
         else io.out(`Wrote the demo workspace (fictional data, ${info.firstMonth} to ${info.lastMonth}, ${info.observationCount} figures) to ${info.path}\n`);
         return 0;
       }
+      case 'new':
+        io.out(`Created an empty workspace at ${workspace.path}\n`);
+        return 0;
       case 'info': {
         const info = await call(api, 'workspace.info', {});
         if (values.json) io.out(`${JSON.stringify(info, null, 2)}\n`);
@@ -174,6 +242,43 @@ async function run(command: string, values: Values, io: Io): Promise<number> {
         );
         return 0;
       }
+      case 'import': {
+        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']) };
+        const result = values['dry-run'] ? await call(api, 'import.preview', args) : await call(api, 'import.commit', args);
+        if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+        else printPreview(result, io);
+        if (result.errors.length) {
+          printProblems(result.errors, io.err, 'workbench: ');
+          io.err(`workbench: nothing was imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}).\n`);
+          return 2;
+        }
+        if (values.json) return 0;
+        if (values['dry-run']) io.out('\nDry run: nothing was written.\n');
+        else if ('status' in result && result.status === 'nothing_to_do') io.out('\nNothing to import: every figure is already in the workspace.\n');
+        else if ('importId' in result && result.importId !== null) io.out(`\nImported as import ${result.importId}. To undo it: workbench undo ${result.importId}\n`);
+        return 0;
+      }
+      case 'imports': {
+        const entries = await call(api, 'imports.list', {});
+        if (values.json) io.out(`${JSON.stringify(entries, null, 2)}\n`);
+        else
+          io.out(
+            formatTextTable(
+              ['Import', 'When', 'What', 'New', 'Changed', 'Undone'],
+              entries.map((e) => [String(e.id), e.createdAt.slice(0, 16).replace('T', ' '), e.label, String(e.totals.added), String(e.totals.changed), e.undoneAt ? e.undoneAt.slice(0, 10) : '']),
+              ['right', 'left', 'left', 'right', 'right', 'left'],
+            ),
+          );
+        return 0;
+      }
+      case 'undo': {
+        const importId = Number(positionals[0]);
+        if (!Number.isInteger(importId) || importId < 1) throw new UsageError(`undo needs the number of an import, not "${positionals[0]}".`);
+        const result = await call(api, 'imports.undo', { importId });
+        if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+        else io.out(`Undid import ${result.importId}: ${result.restored} figure${result.restored === 1 ? '' : 's'} restored, ${result.removed} removed.\n`);
+        return 0;
+      }
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
@@ -205,8 +310,8 @@ function openInBrowser(url: string): void {
 /** Runs one command; returns the exit status: 0 done, 2 the user's input was wrong, 1 a defect. */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
-    const { command, values } = parseCommand(argv);
-    return await run(command, values, io);
+    const { command, values, positionals } = parseCommand(argv);
+    return await run(command, values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`workbench: ${error.message}\n`);

@@ -21,6 +21,8 @@ import { monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
 import { aggregationContext, defaultPeriod, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
+import { commitImport, previewImport, undoImport } from './import/importService';
+import { listImports } from '../../db/imports';
 
 function breakdownKey(args: { dimension?: string; category?: string }): BreakdownKey {
   if (!args.dimension && !args.category) return HEADLINE;
@@ -86,6 +88,21 @@ export function createApi(session: Session): Api {
         lastYear: { label: formatFinancialYear(fy - 1), values: yearValues(fy - 1) },
       };
     },
+
+    'import.preview': ({ paths, addUnknown }) => previewImport(session.current(), paths, { addUnknown }),
+    'import.commit': ({ paths, addUnknown }) => commitImport(session.current(), paths, { addUnknown }),
+    'imports.list': () =>
+      listImports(session.current().db).map((row) => ({
+        id: row.id,
+        kind: row.kind,
+        label: row.label,
+        fileName: row.file_name,
+        sha256: row.file_sha256,
+        createdAt: row.created_at,
+        undoneAt: row.undone_at,
+        totals: { added: 0, changed: 0, unchanged: 0, ...JSON.parse(row.summary) },
+      })),
+    'imports.undo': ({ importId }) => undoImport(session.current(), importId),
 
     'series.history': (args): History => {
       const workspace = session.current();

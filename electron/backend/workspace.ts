@@ -87,7 +87,7 @@ export function writeDemo(workspace: Workspace): void {
 export function createWorkspace(file: string, options: { demo: boolean; nativeBinding?: string }): Workspace {
   const resolved = path.resolve(file);
   if (fs.existsSync(resolved)) {
-    throw new WorkbenchError('conflict', `${resolved} already exists; open it, or choose another name for the new workspace.`, { file: resolved });
+    throw new WorkbenchError('conflict', 'a file of that name already exists; open it, or choose another name for the new workspace.', { file: resolved });
   }
   const workspace = openWorkspace(resolved, { create: true, nativeBinding: options.nativeBinding });
   try {

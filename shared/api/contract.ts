@@ -101,7 +101,66 @@ export const HistorySchema = z.object({
 });
 export type History = z.infer<typeof HistorySchema>;
 
+export const ImportProblemSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string(),
+  sheet: z.string().optional(),
+  cell: z.string().optional(),
+  message: z.string(),
+});
+export type ImportProblemDto = z.infer<typeof ImportProblemSchema>;
+
+const CountsSchema = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
+
+export const ImportPreviewSchema = z.object({
+  files: z.array(z.object({ file: z.string(), sha256: z.string(), sheets: z.array(z.object({ sheet: z.string(), layout: z.string(), figures: z.number().int() })) })),
+  errors: z.array(ImportProblemSchema),
+  warnings: z.array(ImportProblemSchema),
+  skipped: z.array(z.string()),
+  unmatched: z.array(z.object({ label: z.string(), file: z.string(), sheet: z.string(), cell: z.string(), figures: z.number().int() })),
+  newKpis: z.array(z.object({ id: z.string(), section: z.number().int(), number: z.string(), name: z.string() })),
+  summary: z.array(CountsSchema.extend({ kpiId: z.string(), number: z.string(), name: z.string() })),
+  totals: CountsSchema,
+  /** Figures the import would change, old → new (the first thousand). */
+  changed: z.array(
+    z.object({
+      kpiId: z.string(),
+      name: z.string(),
+      period: z.string(),
+      breakdown: z.string().nullable(),
+      area: z.string().nullable(),
+      oldValue: z.number(),
+      newValue: z.number(),
+      file: z.string(),
+      sheet: z.string(),
+      cell: z.string(),
+    }),
+  ),
+  changedNotListed: z.number().int(),
+  canCommit: z.boolean(),
+});
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
+
+export const ImportResultSchema = ImportPreviewSchema.extend({
+  status: z.enum(['committed', 'nothing_to_do', 'blocked']),
+  importId: z.number().int().nullable(),
+});
+export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export const ImportEntrySchema = z.object({
+  id: z.number().int(),
+  kind: z.enum(['demo', 'file', 'manual']),
+  label: z.string(),
+  fileName: z.string().nullable(),
+  sha256: z.string().nullable(),
+  createdAt: z.string(),
+  undoneAt: z.string().nullable(),
+  totals: CountsSchema,
+});
+export type ImportEntry = z.infer<typeof ImportEntrySchema>;
+
 const PeriodArg = z.string().min(1).max(80);
+const ImportArgs = z.object({ paths: z.array(z.string().min(1)).min(1), addUnknown: z.boolean().default(false) });
 const BreakdownArgs = {
   dimension: z.string().max(200).optional(),
   category: z.string().max(200).optional(),
@@ -131,6 +190,13 @@ export const contract = {
   'series.history': {
     args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
     result: HistorySchema,
+  },
+  'import.preview': { args: ImportArgs, result: ImportPreviewSchema },
+  'import.commit': { args: ImportArgs, result: ImportResultSchema },
+  'imports.list': { args: z.object({}), result: z.array(ImportEntrySchema) },
+  'imports.undo': {
+    args: z.object({ importId: z.number().int().positive() }),
+    result: z.object({ importId: z.number().int(), restored: z.number().int(), removed: z.number().int() }),
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,4 +25,16 @@ export function sourceReportWorkspace(dir: string): string {
   })();
   closeWorkspace(workspace);
   return file;
+}
+
+/** Every row of every table, in order: two equal dumps mean the database holds exactly the same data. */
+export function dumpDatabase(file: string): string {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const schema = db.prepare("SELECT sql FROM sqlite_schema ORDER BY name").all();
+    return JSON.stringify({ schema, version: db.pragma('user_version', { simple: true }), rows: Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()])) });
+  } finally {
+    db.close();
+  }
 }

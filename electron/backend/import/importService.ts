@@ -1,0 +1,173 @@
+import path from 'node:path';
+import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
+import { WorkbenchError } from '../../../shared/api/errors';
+import type { Kpi } from '../../../shared/domain/kpi';
+import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/periods';
+import type { Grid } from '../../../shared/import/grid';
+import { KpiMatcher } from '../../../shared/import/labels';
+import { figureKey, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
+import { readSheet } from '../../../shared/import/readSheet';
+import { addUserKpis } from '../../../db/kpis';
+import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
+import { applyChanges, figuresOfKpis } from '../../../db/observations';
+import { kpiIndex } from '../figures';
+import type { Workspace } from '../workspace';
+import { readWorkbook } from './readWorkbook';
+
+export interface ImportOptions {
+  addUnknown?: boolean;
+  /** The current month; tests fix it so that "in the future" is stable. */
+  now?: Date;
+}
+
+/** How many changed figures a preview lists one by one. */
+const CHANGED_LISTED = 1000;
+
+interface LoadedFile {
+  file: string;
+  sha256: string;
+  problems: FileReading['problems'];
+  grids: Grid[];
+}
+
+/** Reads every file; one that cannot be read becomes an error of its own, so all are reported at once. */
+function readFiles(paths: readonly string[]): LoadedFile[] {
+  return paths.map((filePath) => {
+    try {
+      const { file, sha256, grids } = readWorkbook(filePath);
+      return { file, sha256, problems: [], grids };
+    } catch (error) {
+      if (!(error instanceof WorkbenchError)) throw error;
+      const file = error.location?.file ?? path.basename(filePath);
+      return { file, sha256: '', problems: [{ severity: 'error' as const, file, message: error.message }], grids: [] };
+    }
+  });
+}
+
+/** Works out what importing the files would do; writes nothing. */
+export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportPlan {
+  const { kpis, byId } = kpiIndex(workspace);
+  const matcher = new KpiMatcher(kpis);
+  const dimensionsOf = (id: string) => byId.get(id)?.breakdowns ?? [];
+  const readings = readFiles(paths).map(({ grids, ...reading }) => ({ ...reading, sheets: grids.map((grid) => readSheet(grid, matcher, dimensionsOf)) }));
+  const involved = new Set<string>();
+  for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
+    const id = matcher.match(f.label);
+    if (id) involved.add(id);
+  }
+  const existing = new Map<string, number>();
+  const history = new Map<string, Map<number, number>>();
+  for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
+    existing.set(figureKey(key), value);
+    if (key.periodKind === 'month' && !key.area && !key.dimension) {
+      const series = history.get(key.kpiId) ?? new Map<number, number>();
+      series.set(parseMonthKey(key.periodStart), value);
+      history.set(key.kpiId, series);
+    }
+  }
+  const now = options.now ?? new Date();
+  return planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown });
+}
+
+export function toPreview(plan: ImportPlan, kpis: ReadonlyMap<string, Kpi>): ImportPreview {
+  const changed = plan.changes.filter((c) => c.oldValue !== null);
+  return {
+    files: plan.files,
+    errors: plan.errors,
+    warnings: plan.warnings,
+    skipped: plan.skipped,
+    unmatched: plan.unmatched,
+    newKpis: plan.newKpis,
+    summary: plan.summary,
+    totals: plan.totals,
+    changed: changed.slice(0, CHANGED_LISTED).map(({ figure, oldValue }) => ({
+      kpiId: figure.kpiId,
+      name: kpis.get(figure.kpiId)?.name ?? figure.label,
+      period: figure.periodKind === 'month' ? formatMonth(parseMonthKey(figure.periodStart)) : `${figure.periodKind} from ${formatMonth(parseMonthKey(figure.periodStart))}`,
+      breakdown: figure.dimension ? `${figure.dimension}: ${figure.category}` : null,
+      area: figure.area || null,
+      oldValue: oldValue!,
+      newValue: figure.value,
+      file: figure.file,
+      sheet: figure.sheet,
+      cell: figure.cell,
+    })),
+    changedNotListed: Math.max(0, changed.length - CHANGED_LISTED),
+    canCommit: plan.errors.length === 0 && plan.changes.length > 0,
+  };
+}
+
+function newKpi(plan: ImportPlan, id: string): Kpi {
+  const k = plan.newKpis.find((n) => n.id === id)!;
+  return {
+    ...k,
+    aliases: [],
+    unit: 'count',
+    direction: 'neutral',
+    aggregation: { type: 'sum' },
+    breakdowns: [],
+    description: `Added by the import of ${plan.files.map((f) => f.file).join(', ')}.`,
+    headline: false,
+  };
+}
+
+export function previewImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportPreview {
+  return toPreview(planFiles(workspace, paths, options), kpiIndex(workspace).byId);
+}
+
+/**
+ * Imports the files in one transaction, or not at all: any error leaves the workspace as it was. Files
+ * whose figures are all already there change nothing and leave no import behind.
+ */
+export function commitImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportResult {
+  const { db } = workspace;
+  const plan = planFiles(workspace, paths, options);
+  const preview = toPreview(plan, kpiIndex(workspace).byId);
+  if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
+  if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
+  const importId = db.transaction(() => {
+    const used = new Set(plan.changes.map((c) => c.figure.kpiId));
+    addUserKpis(db, plan.newKpis.filter((k) => used.has(k.id)).map((k) => newKpi(plan, k.id)));
+    const id = createImport(db, {
+      kind: 'file',
+      label: plan.files.map((f) => f.file).join(', '),
+      fileName: plan.files.map((f) => f.file).join(', '),
+      fileSha256: plan.files.map((f) => f.sha256).join(','),
+    });
+    applyChanges(
+      db,
+      id,
+      plan.changes.map(({ figure, oldValue }) => ({
+        kpiId: figure.kpiId,
+        periodKind: figure.periodKind,
+        periodStart: figure.periodStart,
+        area: figure.area,
+        dimension: figure.dimension,
+        category: figure.category,
+        value: figure.value,
+        oldValue,
+        sourceFile: figure.file,
+        sourceSheet: figure.sheet,
+        sourceCell: figure.cell,
+      })),
+    );
+    setImportSummary(db, id, plan.totals);
+    return id;
+  })();
+  return { ...preview, status: 'committed', importId };
+}
+
+/** Undoes an import, unless a later import has changed its figures since (undo that one first). */
+export function undoImport(workspace: Workspace, importId: number): { importId: number; restored: number; removed: number } {
+  const { db } = workspace;
+  const entry = getImport(db, importId);
+  if (!entry) throw new WorkbenchError('not_found', `There is no import ${importId}. \`workbench imports\` lists them.`);
+  if (entry.undone_at) throw new WorkbenchError('conflict', `Import ${importId} (${entry.label}) was already undone on ${entry.undone_at.slice(0, 10)}.`);
+  const later = figuresChangedSince(db, importId);
+  if (later.length) {
+    const list = later.map((l) => `import ${l.importId} (${l.count} figure${l.count === 1 ? '' : 's'})`).join(', ');
+    throw new WorkbenchError('conflict', `Import ${importId} cannot be undone: its figures were changed again by ${list}. Undo ${later.length === 1 ? 'that import' : 'those imports'} first.`);
+  }
+  const result = db.transaction(() => undoImportChanges(db, importId))();
+  return { importId, ...result };
+}

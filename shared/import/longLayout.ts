@@ -1,0 +1,118 @@
+import { monthKey } from '../domain/periods';
+import { cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
+import { periodStart, readPeriodCell } from './months';
+import type { ImportProblem, RawFigure, SheetReading } from './types';
+import { HEADER_SEARCH_ROWS } from './wideLayout';
+
+const PERIOD_HEADERS = new Set(['month', 'period', 'date', 'month year', 'reporting month', 'reporting period', 'quarter', 'month ending']);
+const MEASURE_HEADERS = new Set(['measure', 'kpi', 'indicator', 'metric', 'series', 'measure name', 'kpi name', 'indicator name']);
+const VALUE_HEADERS = new Set(['value', 'count', 'figure', 'number', 'total', 'volume', 'amount', 'result']);
+const AREA_HEADERS = new Set(['area', 'force', 'force name', 'police force', 'district', 'local policing area', 'lpa']);
+const DIMENSION_NAME_HEADERS = new Set(['breakdown', 'dimension', 'breakdown type']);
+const CATEGORY_HEADERS = new Set(['category', 'breakdown value', 'group']);
+
+export interface LongHeader {
+  row: number;
+  period: number;
+  measure: number;
+  value: number;
+  area?: number;
+  dimensionName?: number;
+  category?: number;
+  /** Any other named column is a breakdown of its own: column → dimension name ("Age band"). */
+  breakdowns: Map<number, string>;
+}
+
+/** A header row naming a period, a measure and a value column. */
+export function findLongHeader(grid: Grid): LongHeader | undefined {
+  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const names = grid.rows[r].map((v) => (typeof v === 'string' ? normaliseHeader(v) : ''));
+    const find = (set: Set<string>) => {
+      const i = names.findIndex((n) => set.has(n));
+      return i === -1 ? undefined : i;
+    };
+    const period = find(PERIOD_HEADERS);
+    const measure = find(MEASURE_HEADERS);
+    const value = find(VALUE_HEADERS);
+    if (period === undefined || measure === undefined || value === undefined) continue;
+    const area = find(AREA_HEADERS);
+    const dimensionName = find(DIMENSION_NAME_HEADERS);
+    const category = find(CATEGORY_HEADERS);
+    const used = new Set([period, measure, value, area, dimensionName, category]);
+    const breakdowns = new Map<number, string>();
+    grid.rows[r].forEach((v, c) => {
+      if (!used.has(c) && typeof v === 'string' && v.trim()) breakdowns.set(c, v.trim());
+    });
+    return { row: r, period, measure, value, area, dimensionName, category, breakdowns };
+  }
+  return undefined;
+}
+
+function normaliseHeader(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * One row per figure: period, measure and value columns; an Area or Force column; a Breakdown/Category
+ * pair, or any other column (Age band, Gender) as a breakdown of its own.
+ */
+export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
+  const problems: ImportProblem[] = [];
+  const figures: RawFigure[] = [];
+  const skipped: string[] = [];
+  const at = (r: number, c: number) => cellAddress(grid, r, c);
+  const problem = (r: number, c: number, message: string) =>
+    problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: at(r, c), message });
+
+  for (let r = header.row + 1; r < grid.rows.length; r++) {
+    const row = grid.rows[r];
+    if (row.every((v) => isBlank(v))) continue;
+    const measure = cellText(row[header.measure]);
+    const periodCell = row[header.period];
+    const reading = readNumber(row[header.value]);
+    if (!measure && isBlank(periodCell)) {
+      skipped.push(`row ${grid.originRow + r + 1} "${cellText(row.find((v) => !isBlank(v)) ?? null)}" (no measure or period)`);
+      continue;
+    }
+    if (!measure) {
+      problem(r, header.measure, 'this row has no measure');
+      continue;
+    }
+    const period = readPeriodCell(periodCell);
+    if (!period) {
+      problem(r, header.period, `"${cellText(periodCell)}" is not a month, quarter or financial year`);
+      continue;
+    }
+    if (reading.kind === 'missing') continue;
+    if (reading.kind === 'invalid') {
+      problem(r, header.value, `"${reading.text}" is not a number`);
+      continue;
+    }
+    let dimension = header.dimensionName !== undefined ? cellText(row[header.dimensionName]) : '';
+    let category = header.category !== undefined ? cellText(row[header.category]) : '';
+    const extra = [...header.breakdowns].filter(([c]) => !isBlank(row[c]));
+    if (extra.length) {
+      dimension = [dimension, ...extra.map(([, name]) => name)].filter(Boolean).join(' / ');
+      category = [category, ...extra.map(([c]) => cellText(row[c]))].filter(Boolean).join(' / ');
+    }
+    if (Boolean(dimension) !== Boolean(category)) {
+      problem(r, header.category ?? header.dimensionName ?? header.measure, 'a breakdown needs both its name and its category');
+      continue;
+    }
+    figures.push({
+      label: measure,
+      periodKind: period.kind === 'month' ? 'month' : period.kind === 'quarter' ? 'quarter' : 'year',
+      periodStart: monthKey(periodStart(period)),
+      area: header.area !== undefined ? cellText(row[header.area]) : '',
+      dimension,
+      category,
+      value: reading.value,
+      sheet: grid.sheet,
+      cell: at(r, header.value),
+      labelCell: at(r, header.measure),
+    });
+  }
+  if (!figures.length && !problems.length) skipped.push(`sheet ${grid.sheet}: a long table with no figures`);
+  return { sheet: grid.sheet, layout: 'long', figures, problems, skipped };
+}

@@ -1,0 +1,58 @@
+import { monthIndex, parseMonth, parsePeriod, PeriodError, periodBounds, type Period } from '../domain/periods';
+import { cellText, type CellValue } from './grid';
+
+/**
+ * The month a header or period cell names: a date (the reader turns date-formatted cells into UTC Dates),
+ * or text such as "Apr-19", "April 2019", "2019-04", "04/2019", "2019-04-01" or "01/04/2019".
+ * Plain numbers are never months: a figure such as 40,089 is also a valid Excel date.
+ */
+export function readMonthCell(value: CellValue | undefined): number | undefined {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return undefined;
+    return monthIndex(value.getUTCFullYear(), value.getUTCMonth() + 1);
+  }
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (!text || text.length > 40) return undefined;
+  const month = parseMonth(text);
+  if (month !== undefined) return month;
+  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$/.exec(text);
+  if (m) return monthIndex(Number(m[1]), Number(m[2]));
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return monthIndex(Number(m[3]), Number(m[2]));
+  return undefined;
+}
+
+/** A period cell in a long table: a month, or a quarter or year written as the reports write them. */
+export function readPeriodCell(value: CellValue | undefined): Period | undefined {
+  const month = readMonthCell(value);
+  if (month !== undefined) return { kind: 'month', month };
+  const text = cellText(value);
+  if (!text) return undefined;
+  try {
+    const period = parsePeriod(text);
+    return period.kind === 'quarter' || period.kind === 'year' ? period : undefined;
+  } catch (error) {
+    if (error instanceof PeriodError) return undefined;
+    throw error;
+  }
+}
+
+export function periodStart(period: Period): number {
+  return periodBounds(period)[0];
+}
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+
+/**
+ * The UK month of a timestamp with an offset ("2019-05-31T23:03:00+00:00" is 00:03 on 1 June in BST),
+ * as data.police.uk's record-level files need.
+ */
+export function londonMonthOf(timestamp: string): number | undefined {
+  const time = Date.parse(timestamp);
+  if (Number.isNaN(time)) return undefined;
+  const parts = LONDON.formatToParts(new Date(time));
+  const year = Number(parts.find((p) => p.type === 'year')?.value);
+  const month = Number(parts.find((p) => p.type === 'month')?.value);
+  return monthIndex(year, month);
+}

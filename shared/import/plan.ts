@@ -1,0 +1,261 @@
+import { compareKpiNumbers, type Kpi } from '../domain/kpi';
+import { formatMonth, parseMonthKey } from '../domain/periods';
+import type { KpiMatcher } from './labels';
+import type { ImportProblem, RawFigure, SheetReading } from './types';
+
+export interface FileReading {
+  file: string;
+  sha256: string;
+  sheets: SheetReading[];
+  problems: ImportProblem[];
+}
+
+/** A figure with its KPI, as it will be stored. */
+export interface PlannedFigure extends RawFigure {
+  kpiId: string;
+  file: string;
+}
+
+export function figureKey(f: { kpiId: string; periodKind: string; periodStart: string; area: string; dimension: string; category: string }): string {
+  return [f.kpiId, f.periodKind, f.periodStart, f.area, f.dimension, f.category].join('\u0000');
+}
+
+export interface PlannedChange {
+  figure: PlannedFigure;
+  oldValue: number | null;
+}
+
+export interface UnmatchedLabel {
+  label: string;
+  file: string;
+  sheet: string;
+  cell: string;
+  figures: number;
+}
+
+export interface KpiSummary {
+  kpiId: string;
+  number: string;
+  name: string;
+  added: number;
+  changed: number;
+  unchanged: number;
+}
+
+export interface NewKpi {
+  id: string;
+  section: number;
+  number: string;
+  name: string;
+}
+
+export interface ImportPlan {
+  files: { file: string; sha256: string; sheets: { sheet: string; layout: string; figures: number }[] }[];
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+  skipped: string[];
+  unmatched: UnmatchedLabel[];
+  newKpis: NewKpi[];
+  summary: KpiSummary[];
+  totals: { added: number; changed: number; unchanged: number };
+  /** New and changed figures: what a commit writes. */
+  changes: PlannedChange[];
+}
+
+export interface PlanInput {
+  readings: FileReading[];
+  matcher: KpiMatcher;
+  kpis: ReadonlyMap<string, Kpi>;
+  /** What the workspace holds now, by figureKey. */
+  existing: ReadonlyMap<string, number>;
+  /** The workspace's headline monthly series of the KPIs involved, for gaps and unusual values. */
+  history: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  /** The current month: a figure after it is in the future. */
+  now: number;
+  /** Add labels that match nothing as new KPIs, rather than listing them. */
+  addUnknown?: boolean;
+}
+
+function slug(label: string): string {
+  return label.toLowerCase().replace(/&/g, ' and ').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'kpi';
+}
+
+/**
+ * What importing these files would do, worked out without writing anything: every figure matched to a
+ * KPI, compared with what the workspace holds, with the errors that block the import and the warnings
+ * that do not.
+ */
+export function planImport(input: PlanInput): ImportPlan {
+  const { readings, matcher, kpis, existing } = input;
+  const errors: ImportProblem[] = readings.flatMap((r) => [...r.problems, ...r.sheets.flatMap((s) => s.problems)]).filter((p) => p.severity === 'error');
+  const warnings: ImportProblem[] = readings.flatMap((r) => [...r.problems, ...r.sheets.flatMap((s) => s.problems)]).filter((p) => p.severity === 'warning');
+  const skipped = readings.flatMap((r) => r.sheets.flatMap((s) => s.skipped.map((text) => `${r.file}: ${text}`)));
+
+  const unmatchedByLabel = new Map<string, UnmatchedLabel>();
+  const newKpis = new Map<string, NewKpi>();
+  const planned: PlannedFigure[] = [];
+  const takenIds = new Set(kpis.keys());
+  const nextNumber = new Map<number, number>();
+  for (const kpi of kpis.values()) {
+    const [section, n] = kpi.number.split('.').map(Number);
+    nextNumber.set(section, Math.max(nextNumber.get(section) ?? 0, n));
+  }
+
+  for (const reading of readings) {
+    for (const sheet of reading.sheets) {
+      let lastSection = 3;
+      for (const raw of sheet.figures) {
+        let kpiId = matcher.match(raw.label) ?? newKpis.get(raw.label)?.id;
+        if (kpiId && kpis.has(kpiId)) lastSection = kpis.get(kpiId)!.section;
+        if (!kpiId && input.addUnknown) {
+          let id = slug(raw.label);
+          for (let i = 2; takenIds.has(id); i++) id = `${slug(raw.label)}-${i}`;
+          takenIds.add(id);
+          const n = (nextNumber.get(lastSection) ?? 0) + 1;
+          nextNumber.set(lastSection, n);
+          newKpis.set(raw.label, { id, section: lastSection, number: `${lastSection}.${n}`, name: raw.label });
+          kpiId = id;
+        }
+        if (!kpiId) {
+          const known = unmatchedByLabel.get(raw.label);
+          if (known) known.figures++;
+          else unmatchedByLabel.set(raw.label, { label: raw.label, file: reading.file, sheet: raw.sheet, cell: raw.labelCell, figures: 1 });
+          continue;
+        }
+        planned.push({ ...raw, kpiId, file: reading.file });
+      }
+    }
+  }
+
+  // Two values for one figure: an error when they differ, a note when a file repeats itself.
+  const byKey = new Map<string, PlannedFigure>();
+  const unique: PlannedFigure[] = [];
+  for (const figure of planned) {
+    const key = figureKey(figure);
+    const earlier = byKey.get(key);
+    if (!earlier) {
+      byKey.set(key, figure);
+      unique.push(figure);
+      continue;
+    }
+    const what = describeFigure(figure, kpis);
+    const place = earlier.file === figure.file ? `${earlier.sheet}!${earlier.cell}` : `${earlier.file}: ${earlier.sheet}!${earlier.cell}`;
+    if (earlier.value !== figure.value) {
+      errors.push({ severity: 'error', file: figure.file, sheet: figure.sheet, cell: figure.cell, message: `two values for ${what}: ${figure.value} here and ${earlier.value} at ${place}` });
+    } else {
+      warnings.push({ severity: 'warning', file: figure.file, sheet: figure.sheet, cell: figure.cell, message: `${what} is given twice (also at ${place}), with the same value` });
+    }
+  }
+
+  const summaries = new Map<string, KpiSummary>();
+  const changes: PlannedChange[] = [];
+  for (const figure of unique) {
+    const kpi = kpis.get(figure.kpiId);
+    const summary =
+      summaries.get(figure.kpiId) ??
+      ({ kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name: kpi?.name ?? figure.label, added: 0, changed: 0, unchanged: 0 } as KpiSummary);
+    summaries.set(figure.kpiId, summary);
+    const old = existing.get(figureKey(figure));
+    if (old === undefined) {
+      summary.added++;
+      changes.push({ figure, oldValue: null });
+    } else if (old !== figure.value) {
+      summary.changed++;
+      changes.push({ figure, oldValue: old });
+    } else {
+      summary.unchanged++;
+    }
+  }
+
+  if (!input.addUnknown) {
+    for (const u of unmatchedByLabel.values()) {
+      errors.push({
+        severity: 'error',
+        file: u.file,
+        sheet: u.sheet,
+        cell: u.cell,
+        message: `"${u.label}" matches no KPI (${u.figures} figure${u.figures === 1 ? '' : 's'}): map it to a KPI, or add it as a new KPI (--add-unknown)`,
+      });
+    }
+  }
+  warnings.push(...checkFigures(unique, input));
+  const summary = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
+  return {
+    files: readings.map((r) => ({ file: r.file, sha256: r.sha256, sheets: r.sheets.map((s) => ({ sheet: s.sheet, layout: s.layout, figures: s.figures.length })) })),
+    errors,
+    warnings,
+    skipped,
+    unmatched: [...unmatchedByLabel.values()],
+    newKpis: [...newKpis.values()],
+    summary,
+    totals: {
+      added: summary.reduce((s, k) => s + k.added, 0),
+      changed: summary.reduce((s, k) => s + k.changed, 0),
+      unchanged: summary.reduce((s, k) => s + k.unchanged, 0),
+    },
+    changes,
+  };
+}
+
+function newKpiOf(newKpis: Map<string, NewKpi>, id: string): NewKpi | undefined {
+  return [...newKpis.values()].find((k) => k.id === id);
+}
+
+function describeFigure(f: PlannedFigure, kpis: ReadonlyMap<string, Kpi>): string {
+  const name = kpis.get(f.kpiId)?.name ?? f.label;
+  const breakdown = f.dimension ? ` (${f.dimension}: ${f.category})` : '';
+  const area = f.area ? ` in ${f.area}` : '';
+  const when = f.periodKind === 'month' ? formatMonth(parseMonthKey(f.periodStart)) : `the ${f.periodKind} from ${formatMonth(parseMonthKey(f.periodStart))}`;
+  return `${name}${breakdown}${area}, ${when}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Warnings that do not block: future months, gaps, unusual values, rates over 100%, negative counts. */
+function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem[] {
+  const warnings: ImportProblem[] = [];
+  const warn = (f: PlannedFigure, message: string) => warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message });
+  const monthsByKpi = new Map<string, Set<number>>();
+  for (const f of figures) {
+    const kpi = input.kpis.get(f.kpiId);
+    const month = parseMonthKey(f.periodStart);
+    const what = describeFigure(f, input.kpis);
+    if (month > input.now) warn(f, `${what} is in the future`);
+    if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what} is ${f.value}%, over 100%`);
+    if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what} is a negative count (${f.value})`);
+    if (f.periodKind !== 'month' || f.area || f.dimension) continue;
+    const months = monthsByKpi.get(f.kpiId) ?? new Set<number>();
+    months.add(month);
+    monthsByKpi.set(f.kpiId, months);
+    const history = input.history.get(f.kpiId);
+    if (history && history.size >= 6) {
+      const values = [...history.entries()].filter(([m]) => m !== month && m >= month - 36 && m < month + 36).map(([, v]) => v);
+      if (values.length >= 6) {
+        const mid = median(values);
+        const spread = 1.4826 * median(values.map((v) => Math.abs(v - mid)));
+        const far = Math.abs(f.value - mid) > Math.max(8 * spread, 0.5 * Math.abs(mid));
+        if (far) warn(f, `${what} is ${f.value}, far outside its usual range (typically about ${Math.round(mid * 10) / 10})`);
+      }
+    }
+  }
+  for (const [kpiId, months] of monthsByKpi) {
+    const all = new Set([...months, ...(input.history.get(kpiId)?.keys() ?? [])]);
+    const first = Math.min(...months);
+    const last = Math.max(...months);
+    const before = [...all].filter((m) => m < first);
+    const from = before.length ? Math.max(...before) : first;
+    const missing: number[] = [];
+    for (let m = from + 1; m < last; m++) if (!all.has(m)) missing.push(m);
+    if (missing.length) {
+      const name = input.kpis.get(kpiId)?.name ?? kpiId;
+      const list = missing.length > 4 ? `${missing.length} months from ${formatMonth(missing[0])}` : missing.map(formatMonth).join(', ');
+      warnings.push({ severity: 'warning', file: figures.find((f) => f.kpiId === kpiId)!.file, message: `${name} has a gap: no figure for ${list}` });
+    }
+  }
+  return warnings;
+}
+

@@ -1,0 +1,36 @@
+import { readNumber, type Grid } from './grid';
+import type { KpiMatcher } from './labels';
+import { findLongHeader, readLongSheet } from './longLayout';
+import { findRecordHeader, readRecordSheet } from './recordLayout';
+import type { SheetReading } from './types';
+import { findMonthHeader, readWideSheet } from './wideLayout';
+
+/**
+ * Recognises a sheet's layout and reads it: record-level (data.police.uk headers), long (period, measure
+ * and value columns), or wide (months across). A sheet with no figures at all, such as a notes sheet, is
+ * passed over; one with figures but no recognisable months is an error.
+ */
+export function readSheet(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[]): SheetReading {
+  const records = findRecordHeader(grid);
+  if (records) return readRecordSheet(grid, records);
+  const long = findLongHeader(grid);
+  if (long) return readLongSheet(grid, long);
+  const wide = findMonthHeader(grid);
+  if (wide) return readWideSheet(grid, wide, matcher, dimensionsOf);
+  const hasFigures = grid.rows.some((row) => row.some((v) => readNumber(v).kind === 'number'));
+  if (!hasFigures) return { sheet: grid.sheet, layout: 'empty', figures: [], problems: [], skipped: [`sheet ${grid.sheet} (no figures)`] };
+  return {
+    sheet: grid.sheet,
+    layout: 'empty',
+    figures: [],
+    skipped: [],
+    problems: [
+      {
+        severity: 'error',
+        file: grid.file,
+        sheet: grid.sheet,
+        message: 'no recognisable months in a header row (looked for "Apr-19", "April 2019", "2019-04", "04/2019" or dates), and no Month/Measure/Value columns',
+      },
+    ],
+  };
+}

@@ -1,0 +1,39 @@
+/** A figure read from a file, before its label is matched to a KPI. */
+export interface RawFigure {
+  /** The KPI as the file names it (or a KPI id, for counts the workbench derives itself). */
+  label: string;
+  periodKind: 'month' | 'quarter' | 'year';
+  /** First month of the period, "YYYY-MM". */
+  periodStart: string;
+  area: string;
+  dimension: string;
+  category: string;
+  value: number;
+  sheet: string;
+  cell: string;
+  /** Where the label itself is, for listing labels that match nothing. */
+  labelCell: string;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Something the analyst should know about a file, with its place. */
+export interface ImportProblem {
+  severity: Severity;
+  file: string;
+  sheet?: string;
+  cell?: string;
+  message: string;
+}
+
+export type Layout = 'wide' | 'long' | 'records' | 'empty';
+
+/** What one sheet yielded. */
+export interface SheetReading {
+  sheet: string;
+  layout: Layout;
+  figures: RawFigure[];
+  problems: ImportProblem[];
+  /** Rows and columns recognised as not data (totals, headings, footnotes), for the preview. */
+  skipped: string[];
+}

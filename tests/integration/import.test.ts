@@ -1,0 +1,391 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli';
+import { commitImport, previewImport, undoImport } from '../../electron/backend/import/importService';
+import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
+import { Q1_ROWS } from '../fixtures/sourceReport';
+import { longCsv, MONTHS_APR17_JUN19, sourceReportWideWorkbook, writeWorkbook, type Row } from '../fixtures/spreadsheets';
+import { dumpDatabase, tempDir } from './workspaceFixtures';
+
+const PUBLIC_CSV = path.resolve('../shared/data/public/data-police-uk/2019-06-leicestershire-stop-and-search.first25.csv');
+const NOW = new Date(Date.UTC(2026, 10, 24));
+
+let dir: string;
+let counter = 0;
+beforeAll(() => {
+  dir = tempDir();
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function freshWorkspace(): Workspace {
+  return createWorkspace(path.join(dir, `ws-${++counter}.sqlite`), { demo: false });
+}
+
+function figure(ws: Workspace, kpiId: string, month: string, dimension = '', category = '') {
+  return ws.db
+    .prepare("SELECT value, source_file, source_sheet, source_cell, import_id FROM observations WHERE kpi_id = ? AND period_start = ? AND dimension = ? AND category = ? AND area = ''")
+    .get(kpiId, month, dimension, category) as { value: number; source_file: string; source_sheet: string; source_cell: string; import_id: number } | undefined;
+}
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const status = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { status, out, err };
+}
+
+describe('record-level files: data.police.uk stop and search', () => {
+  // An independent count of the real file: split on commas (this file quotes nothing), months in UK time.
+  const lines = fs.readFileSync(PUBLIC_CSV, 'utf8').trim().split(/\r?\n/);
+  const header = lines[0].split(',');
+  const records = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [header[i], v])));
+  const ukMonth = (iso: string) => {
+    // June 2019 is in British Summer Time, UTC+1.
+    const t = new Date(Date.parse(iso) + 60 * 60 * 1000);
+    return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+  };
+
+  it('counts searches per month and reason, outcomes and arrests, as an independent count of the file does', () => {
+    expect(header.length).toBe(15);
+    expect(records.every((r) => Object.keys(r).length === 15)).toBe(true);
+    const ws = freshWorkspace();
+    const result = commitImport(ws, [PUBLIC_CSV], { now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(result.status).toBe('committed');
+
+    const months = [...new Set(records.map((r) => ukMonth(r.Date)))];
+    expect(months).toEqual(['2019-06']);
+    expect(figure(ws, 'stop-searches', '2019-06')!.value).toBe(records.length);
+    expect(figure(ws, 'stop-searches', '2019-05')).toBeUndefined();
+
+    const reasons = new Map<string, number>();
+    for (const r of records) reasons.set(r['Object of search'] || 'Not stated', (reasons.get(r['Object of search'] || 'Not stated') ?? 0) + 1);
+    for (const [reason, n] of reasons) expect(figure(ws, 'stop-searches', '2019-06', 'Reason', reason)!.value, reason).toBe(n);
+
+    const positives = records.filter((r) => r.Outcome && r.Outcome !== 'A no further action disposal').length;
+    const arrests = records.filter((r) => r.Outcome === 'Arrest').length;
+    expect(positives).toBeGreaterThan(0);
+    expect(figure(ws, 'stop-search-positive-outcomes', '2019-06')!.value).toBe(positives);
+    expect(figure(ws, 'stop-search-arrests', '2019-06')?.value ?? 0).toBe(arrests);
+
+    const provenance = figure(ws, 'stop-searches', '2019-06')!;
+    expect(provenance).toMatchObject({ source_file: path.basename(PUBLIC_CSV), source_sheet: 'Sheet1', source_cell: `B2:B26 (${records.length} rows)` });
+    closeWorkspace(ws);
+  });
+
+  it('counts street-level crime by type, with all crime leaving anti-social behaviour out', () => {
+    const file = longCsv(path.join(dir, 'street.csv'), [
+      ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'],
+      ['a1', '2019-06', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Burglary', 'Under investigation', ''],
+      ['a2', '2019-06', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Burglary', 'Under investigation', ''],
+      ['', '2019-06', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Anti-social behaviour', '', ''],
+      ['a3', '2019-06', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Drugs', 'Local resolution', ''],
+      ['a4', '2019-07', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Bicycle theft', 'Unable to prosecute suspect', ''],
+    ]);
+    const ws = freshWorkspace();
+    const blocked = commitImport(ws, [file], { now: NOW });
+    expect(blocked.status).toBe('blocked');
+    expect(blocked.errors).toEqual([expect.objectContaining({ file: 'street.csv', sheet: 'Sheet1', cell: 'B6', message: expect.stringContaining('"Bicycle theft" matches no KPI (1 figure)') })]);
+
+    const result = commitImport(ws, [file], { now: NOW, addUnknown: true });
+    expect(result.status).toBe('committed');
+    expect(figure(ws, 'burglary', '2019-06')!.value).toBe(2);
+    expect(figure(ws, 'asb-incidents', '2019-06')!.value).toBe(1);
+    expect(figure(ws, 'drug-offences', '2019-06')!.value).toBe(1);
+    expect(figure(ws, 'all-crime', '2019-06')!.value).toBe(3);
+    expect(figure(ws, 'all-crime', '2019-07')!.value).toBe(1);
+    expect(result.newKpis).toEqual([{ id: 'bicycle-theft', section: 3, number: '3.14', name: 'Bicycle theft' }]);
+    expect(figure(ws, 'bicycle-theft', '2019-07')!.value).toBe(1);
+    closeWorkspace(ws);
+  });
+});
+
+describe('wide workbooks', () => {
+  it('reads the force’s KPI workbook past titles, merged cells, headings, totals and footnotes, and reproduces DOMAIN.md’s rows', async () => {
+    const file = sourceReportWideWorkbook(path.join(dir, 'force.xlsx'));
+    const db = path.join(dir, 'wide.sqlite');
+    expect((await cli('new', '--db', db)).status).toBe(0);
+    const imported = await cli('import', '--db', db, file);
+    expect(imported.err).toBe('');
+    expect(imported.status).toBe(0);
+    expect(imported.out).toContain('force.xlsx: KPI Summary (wide, 162 figures); Notes (no figures)');
+    expect(imported.out).toContain('162 new, 0 changed, 0 unchanged');
+    expect(imported.out).toContain('column AC4 "Total" (not a month)');
+    expect(imported.out).toContain('column AD4 "YTD" (not a month)');
+    expect(imported.out).toContain('row 5 "1. Calls" (heading, no figures)');
+    expect(imported.out).toContain('row 21 "* Figures are provisional and subject to change." (footnote)');
+
+    const table = await cli('table', '--db', db, '--period', 'Q1 2019/20', '--json');
+    const rows = JSON.parse(table.out);
+    for (const expected of Q1_ROWS) {
+      expect(rows.find((r: { kpiId: string }) => r.kpiId === expected.kpiId).display).toEqual({
+        current: expected.current,
+        previous: expected.previous,
+        change: expected.change,
+        changePercent: expected.changePercent,
+      });
+    }
+    const ws = openWorkspace(db);
+    // B6 is April 2017 of 1.1 999 calls: the provenance names the cell the figure was read from.
+    expect(figure(ws, 'calls-999', '2017-04')).toMatchObject({ source_file: 'force.xlsx', source_sheet: 'KPI Summary', source_cell: 'B6' });
+    closeWorkspace(ws);
+  });
+
+  it.each([
+    ['real dates', (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5)) - 1, 1))],
+    ['"Apr-19" text', (m: string) => `${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][Number(m.slice(5)) - 1]}-${m.slice(2, 4)}`],
+    ['"April 2019" text', (m: string) => `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`],
+    ['"2019-04" text', (m: string) => m],
+    ['"04/2019" text', (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`],
+  ])('reads months written as %s', (_, write) => {
+    const months = ['2019-04', '2019-05', '2019-06'];
+    const file = writeWorkbook(path.join(dir, `months-${++counter}.xlsx`), {
+      Calls: { rows: [['Measure', ...months.map((m): string | Date => write(m))], ['999 calls', 100, '1,200', 300]] },
+    });
+    const ws = freshWorkspace();
+    const result = commitImport(ws, [file], { now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(months.map((m) => figure(ws, 'calls-999', m)?.value)).toEqual([100, 1200, 300]);
+    closeWorkspace(ws);
+  });
+
+  it('reads breakdowns under a KPI, and every sheet of a workbook', () => {
+    const file = writeWorkbook(path.join(dir, 'mispers.xlsx'), {
+      Mispers: {
+        rows: [
+          ['Missing Persons Demographic Breakdown', 'Apr-19', 'May-19'],
+          ['Missing Person Records', 470, 460],
+          ['Age', null, null],
+          ['0-17', 300, 290],
+          ['Over 18', 160, 150],
+          ['Gender', null, null],
+          ['Male', 230, 220],
+          ['Female', 220, 215],
+          ['Unspecified', 20, 25],
+        ],
+      },
+      Crime: { rows: [['', 'Apr-19', 'May-19'], ['Burglary - Residential', 350, 340], ['3.1 All Crime', 7900, 8000]] },
+    });
+    const ws = freshWorkspace();
+    const result = commitImport(ws, [file], { now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(figure(ws, 'missing-person-records', '2019-04')!.value).toBe(470);
+    expect(figure(ws, 'missing-person-records', '2019-05', 'Gender', 'Unspecified')!.value).toBe(25);
+    expect(figure(ws, 'missing-person-records', '2019-04', 'Age', 'Over 18')!.value).toBe(160);
+    expect(figure(ws, 'residential-burglary', '2019-04')!.value).toBe(350);
+    expect(figure(ws, 'all-crime', '2019-05')!.value).toBe(8000);
+    expect(result.files[0].sheets).toEqual([
+      { sheet: 'Mispers', layout: 'wide', figures: 12 },
+      { sheet: 'Crime', layout: 'wide', figures: 4 },
+    ]);
+    closeWorkspace(ws);
+  });
+});
+
+describe('long tables', () => {
+  it('reads one row per figure, with breakdown columns, an area, quarters, and a semicolon CSV with BOM and CRLF', () => {
+    const lines: Row[] = [
+      ['Month', 'Measure', 'Age band', 'Area', 'Value'],
+      ['2019-04', 'Missing person records', '', '', '470'],
+      ['2019-04', 'Missing person records', '0-17', '', '300'],
+      ['Apr-19', 'Hate crime', '', 'City', '1.234'],
+      ['Q1 2019/20', 'All crime', '', 'Kent', '1 234'],
+    ];
+    const file = longCsv(path.join(dir, 'long.csv'), lines, ';', { bom: true, crlf: true });
+    const ws = freshWorkspace();
+    const result = commitImport(ws, [file], { now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(figure(ws, 'missing-person-records', '2019-04')!.value).toBe(470);
+    expect(figure(ws, 'missing-person-records', '2019-04', 'Age band', '0-17')!.value).toBe(300);
+    const area = ws.db.prepare("SELECT value FROM observations WHERE kpi_id = 'hate-crime' AND area = 'City'").get() as { value: number };
+    expect(area.value).toBe(1.234);
+    const quarter = ws.db.prepare("SELECT period_kind, period_start, value FROM observations WHERE kpi_id = 'all-crime' AND area = 'Kent'").get();
+    expect(quarter).toEqual({ period_kind: 'quarter', period_start: '2019-04', value: 1234 });
+    closeWorkspace(ws);
+  });
+});
+
+describe('preview, history and undo', () => {
+  let ws: Workspace;
+  let first: string;
+  let second: string;
+  beforeEach(() => {
+    ws = freshWorkspace();
+    first = writeWorkbook(path.join(dir, `m1-${++counter}.xlsx`), { KPIs: { rows: [['KPI', 'Apr-19', 'May-19'], ['999 calls', 100, 200], ['101 calls', 500, 600]] } });
+    second = writeWorkbook(path.join(dir, `m2-${counter}.xlsx`), { KPIs: { rows: [['KPI', 'May-19', 'Jun-19'], ['999 calls', 210, 300], ['101 calls', 600, 700]] } });
+  });
+
+  it('previews new, changed (old → new) and unchanged figures without writing', () => {
+    commitImport(ws, [first], { now: NOW });
+    const before = dumpDatabase(ws.path);
+    const preview = previewImport(ws, [second], { now: NOW });
+    expect(preview.totals).toEqual({ added: 2, changed: 1, unchanged: 1 });
+    expect(preview.summary).toEqual([
+      { kpiId: 'calls-999', number: '1.1', name: 'Number of 999 Calls', added: 1, changed: 1, unchanged: 0 },
+      { kpiId: 'calls-101', number: '1.2', name: 'Number of 101 Calls', added: 1, changed: 0, unchanged: 1 },
+    ]);
+    expect(preview.changed).toEqual([
+      expect.objectContaining({ kpiId: 'calls-999', period: 'May 2019', oldValue: 200, newValue: 210, sheet: 'KPIs', cell: 'B2' }),
+    ]);
+    expect(dumpDatabase(ws.path)).toBe(before);
+  });
+
+  it('keeps a changed figure’s history, changes nothing on a second import, and undoes back to the old values', () => {
+    const one = commitImport(ws, [first], { now: NOW });
+    const two = commitImport(ws, [second], { now: NOW });
+    expect(two.status).toBe('committed');
+    expect(figure(ws, 'calls-999', '2019-05')).toMatchObject({ value: 210, import_id: two.importId, source_cell: 'B2' });
+    const history = ws.db
+      .prepare("SELECT old_value, new_value, old_import_id, old_source_cell, import_id, reason FROM observation_revisions WHERE kpi_id = 'calls-999' AND period_start = '2019-05' ORDER BY id")
+      .all();
+    expect(history).toEqual([
+      { old_value: null, new_value: 200, old_import_id: null, old_source_cell: null, import_id: one.importId, reason: 'import' },
+      { old_value: 200, new_value: 210, old_import_id: one.importId, old_source_cell: 'C2', import_id: two.importId, reason: 'import' },
+    ]);
+
+    const before = dumpDatabase(ws.path);
+    const again = commitImport(ws, [second], { now: NOW });
+    expect(again).toMatchObject({ status: 'nothing_to_do', importId: null, totals: { added: 0, changed: 0, unchanged: 4 } });
+    expect(dumpDatabase(ws.path)).toBe(before);
+
+    expect(() => undoImport(ws, one.importId!)).toThrow(`Import ${one.importId} cannot be undone: its figures were changed again by import ${two.importId} (1 figure). Undo that import first.`);
+    expect(undoImport(ws, two.importId!)).toEqual({ importId: two.importId, restored: 1, removed: 2 });
+    expect(figure(ws, 'calls-999', '2019-05')).toMatchObject({ value: 200, import_id: one.importId, source_cell: 'C2' });
+    expect(figure(ws, 'calls-999', '2019-06')).toBeUndefined();
+    expect(() => undoImport(ws, two.importId!)).toThrow(/was already undone/);
+    expect(undoImport(ws, one.importId!)).toEqual({ importId: one.importId, restored: 0, removed: 4 });
+    expect((ws.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n).toBe(0);
+  });
+
+  it('offers the import history and undo on the command line', async () => {
+    closeWorkspace(ws);
+    const imported = await cli('import', '--db', ws.path, first);
+    expect(imported.out).toMatch(/Imported as import (\d+)\. To undo it: workbench undo \1/);
+    const id = /Imported as import (\d+)/.exec(imported.out)![1];
+    const list = await cli('imports', '--db', ws.path, '--json');
+    expect(JSON.parse(list.out)[0]).toMatchObject({ id: Number(id), kind: 'file', fileName: path.basename(first), totals: { added: 4, changed: 0, unchanged: 0 }, undoneAt: null });
+    const undone = await cli('undo', id, '--db', ws.path);
+    expect(undone.out).toBe(`Undid import ${id}: 0 figures restored, 4 removed.\n`);
+    const bad = await cli('undo', '999', '--db', ws.path);
+    expect(bad).toMatchObject({ status: 2, err: 'workbench: There is no import 999. `workbench imports` lists them.\n' });
+  });
+});
+
+describe('warnings that do not block', () => {
+  it('flags a future month, a gap, an unusual value, a rate over 100% and a negative count', () => {
+    const ws = freshWorkspace();
+    const history = MONTHS_APR17_JUN19.slice(0, 12);
+    commitImport(ws, [writeWorkbook(path.join(dir, 'history.xlsx'), { H: { rows: [['KPI', ...history], ['999 calls', ...history.map((_, i) => 12000 + (i % 3) * 150)]] } })], { now: NOW });
+    const file = writeWorkbook(path.join(dir, 'odd.xlsx'), {
+      Odd: {
+        rows: [
+          ['KPI', 'May-18', 'Jun-18', 'Dec-26'],
+          ['999 calls', 48000, null, 12100],
+          ['User satisfaction', 104, 75, null],
+          ['Number of stop and searches', -3, 300, null],
+        ],
+      },
+    });
+    const result = commitImport(ws, [file], { now: NOW });
+    expect(result.status).toBe('committed');
+    const messages = result.warnings.map((w) => `${w.sheet ?? ''}!${w.cell ?? ''} ${w.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Odd!D2 Number of 999 Calls, December 2026 is in the future',
+        expect.stringMatching(/^Odd!B2 Number of 999 Calls, May 2018 is 48000, far outside its usual range/),
+        'Odd!B3 User Satisfaction, May 2018 is 104%, over 100%',
+        'Odd!B4 Number of Stop and Searches, May 2018 is a negative count (-3)',
+        "! Number of 999 Calls has a gap: no figure for 103 months from April 2018",
+      ]),
+    );
+    closeWorkspace(ws);
+  });
+});
+
+describe('bad files are refused whole, naming file, sheet and cell, and leave the workspace as it was', () => {
+  let db: string;
+  let before: string;
+  beforeAll(async () => {
+    db = path.join(dir, 'guarded.sqlite');
+    await cli('new', '--db', db);
+    await cli('import', '--db', db, writeWorkbook(path.join(dir, 'base.xlsx'), { KPIs: { rows: [['KPI', 'Apr-19'], ['999 calls', 100]] } }));
+    before = dumpDatabase(db);
+  });
+
+  const good = () => writeWorkbook(path.join(dir, `good-${++counter}.xlsx`), { KPIs: { rows: [['KPI', 'May-19'], ['999 calls', 150]] } });
+  const cases: [string, () => string, RegExp[]][] = [
+    [
+      'text in a number cell',
+      () => writeWorkbook(path.join(dir, 'force.xlsx'), { 'KPI Summary': { rows: [['KPI', 'Apr-19', 'May-19', 'Jun-19'], ['999 calls', 1, 2, 3], [], ['101 calls', 4, 5, 'n/a']] } }),
+      [/^workbench: force\.xlsx: KPI Summary!D4: "n\/a" is not a number$/m],
+    ],
+    [
+      'two values for the same KPI and month',
+      () => writeWorkbook(path.join(dir, 'dupe.xlsx'), { A: { rows: [['KPI', 'Jun-19'], ['999 calls', 10]] }, B: { rows: [['KPI', 'Jun-19'], ['Number of 999 Calls', 12]] } }),
+      [/^workbench: dupe\.xlsx: B!B2: two values for Number of 999 Calls, June 2019: 12 here and 10 at A!B2$/m],
+    ],
+    [
+      'a month twice in the header',
+      () => writeWorkbook(path.join(dir, 'header.xlsx'), { S: { rows: [['KPI', 'Jun-19', 'June 2019'], ['999 calls', 10, 11]] } }),
+      [/^workbench: header\.xlsx: S!C1: 2019-06 appears twice in the header \(also B1\)$/m],
+    ],
+    [
+      'a header with no recognisable months',
+      () => writeWorkbook(path.join(dir, 'nomonths.xlsx'), { Data: { rows: [['KPI', 'First', 'Second'], ['999 calls', 10, 11]] } }),
+      [/^workbench: nomonths\.xlsx: Data: no recognisable months in a header row/m],
+    ],
+    [
+      'a truncated workbook',
+      () => {
+        const whole = fs.readFileSync(good());
+        fs.writeFileSync(path.join(dir, 'truncated.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
+        return path.join(dir, 'truncated.xlsx');
+      },
+      [/^workbench: truncated\.xlsx: the file could not be read as \.xlsx \(it may be damaged or incomplete\)$/m],
+    ],
+    [
+      'a picture renamed as a workbook',
+      () => {
+        fs.writeFileSync(path.join(dir, 'chart.xlsx'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+        return path.join(dir, 'chart.xlsx');
+      },
+      [/^workbench: chart\.xlsx: this is not a valid \.xlsx file \(it may be damaged, or another kind of file renamed\)$/m],
+    ],
+    [
+      'a binary file named .csv',
+      () => {
+        fs.writeFileSync(path.join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01]));
+        return path.join(dir, 'binary.csv');
+      },
+      [/^workbench: binary\.csv: this is not a \.csv text file \(it holds binary data\)$/m],
+    ],
+    [
+      'a document that is not a spreadsheet',
+      () => {
+        fs.writeFileSync(path.join(dir, 'report.docx'), 'PK\u0003\u0004');
+        return path.join(dir, 'report.docx');
+      },
+      [/^workbench: report\.docx: the workbench reads \.xlsx, \.xlsm, \.xls, \.ods, \.csv, \.tsv files, not \.docx$/m],
+    ],
+    ['a missing file', () => path.join(dir, 'nowhere.xlsx'), [/^workbench: nowhere\.xlsx: no such file$/m]],
+  ];
+
+  it.each(cases)('%s', async (_, make, messages) => {
+    const bad = make();
+    const result = await cli('import', '--db', db, good(), bad);
+    expect(result.status).toBe(2);
+    for (const message of messages) expect(result.err).toMatch(message);
+    expect(result.err).toMatch(/workbench: nothing was imported \(\d+ errors?\)\.\n$/);
+    expect(result.err).not.toMatch(/\n\s+at /);
+    expect(dumpDatabase(db)).toBe(before);
+  });
+
+  it('refuses labels that match nothing, unless asked to add them as KPIs', async () => {
+    const file = writeWorkbook(path.join(dir, 'unknown.xlsx'), { S: { rows: [['KPI', 'Jun-19'], ['999 calls', 10], ['Drones deployed', 4]] } });
+    const refused = await cli('import', '--db', db, file);
+    expect(refused.status).toBe(2);
+    expect(refused.err).toContain('workbench: unknown.xlsx: S!A3: "Drones deployed" matches no KPI (1 figure): map it to a KPI, or add it as a new KPI (--add-unknown)');
+    expect(dumpDatabase(db)).toBe(before);
+  });
+});
