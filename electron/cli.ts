@@ -34,9 +34,11 @@ Commands:
                                         the KPI table for a period and the same period a year earlier
                                         (default period: the latest complete quarter)
   info [--json]                         the workspace: file, format, months covered
-  import FILE... [--dry-run] [--add-unknown] [--json]
+  import FILE... [--dry-run] [--add-unknown] [--map "LABEL=KPI"]... [--json]
                                         import the force's spreadsheets (.xlsx .xlsm .xls .ods .csv .tsv):
-                                        shows what changes, then commits all of it or none of it
+                                        shows what changes, then commits all of it or none of it.
+                                        --map maps a label that matches nothing to a KPI (id or number);
+                                        the mapping is remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
   serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
@@ -57,7 +59,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
   info: COMMON,
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
-  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' } },
+  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true } },
   imports: COMMON,
   undo: COMMON,
 };
@@ -68,7 +70,7 @@ const POSITIONALS: Record<string, { min: number; max: number; what: string }> = 
   undo: { min: 1, max: 1, what: 'the number of the import to undo' },
 };
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 function parseCommand(argv: string[]): { command: string; values: Values; positionals: string[] } {
   const [command, ...rest] = argv;
@@ -127,6 +129,13 @@ function scopeArg(values: Values): 'headline' | 'all' | undefined {
   return values.scope;
 }
 
+/** A KPI named by id or by number ("1.1"). */
+function resolveKpiId(kpis: { id: string; number: string }[], text: string): string {
+  const kpi = kpis.find((k) => k.id === text.toLowerCase() || k.number === text);
+  if (!kpi) throw new UsageError(`--map: there is no KPI "${text}". \`workbench kpis\` lists them.`);
+  return kpi.id;
+}
+
 function printProblems(problems: ImportProblemDto[], write: (text: string) => void, prefix: string): void {
   for (const p of problems) write(`${prefix}${describeError({ code: 'bad_arguments', message: p.message, location: { file: p.file, sheet: p.sheet, cell: p.cell } })}\n`);
 }
@@ -147,6 +156,7 @@ function printPreview(preview: ImportPreview, io: Io): void {
       ),
     );
   }
+  for (const p of preview.profiles) io.out(`\n${p.file}: the mappings saved from ${p.profile} were applied.\n`);
   if (preview.newKpis.length) io.out(`\nNew KPIs: ${preview.newKpis.map((k) => `${k.number} ${k.name}`).join('; ')}\n`);
   if (preview.changed.length) {
     io.out('\nChanged figures (old → new):\n');
@@ -243,7 +253,15 @@ async function run(command: string, values: Values, positionals: string[], io: I
         return 0;
       }
       case 'import': {
-        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']) };
+        const kpiIds = await call(api, 'kpis.list', {});
+        const mappings = Object.fromEntries(
+          ((values.map as string[] | undefined) ?? []).map((pair) => {
+            const at = pair.lastIndexOf('=');
+            if (at < 1 || at === pair.length - 1) throw new UsageError(`--map takes "LABEL=KPI", not "${pair}".`);
+            return [pair.slice(0, at).trim(), resolveKpiId(kpiIds, pair.slice(at + 1).trim())];
+          }),
+        );
+        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings };
         const result = values['dry-run'] ? await call(api, 'import.preview', args) : await call(api, 'import.commit', args);
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else printPreview(result, io);

@@ -89,8 +89,8 @@ export function createApi(session: Session): Api {
       };
     },
 
-    'import.preview': ({ paths, addUnknown }) => previewImport(session.current(), paths, { addUnknown }),
-    'import.commit': ({ paths, addUnknown }) => commitImport(session.current(), paths, { addUnknown }),
+    'import.preview': ({ paths, addUnknown, mappings }) => previewImport(session.current(), paths, { addUnknown, mappings }),
+    'import.commit': ({ paths, addUnknown, mappings }) => commitImport(session.current(), paths, { addUnknown, mappings }),
     'imports.list': () =>
       listImports(session.current().db).map((row) => ({
         id: row.id,

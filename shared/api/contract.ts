@@ -137,6 +137,10 @@ export const ImportPreviewSchema = z.object({
     }),
   ),
   changedNotListed: z.number().int(),
+  /** Saved mappings applied because a file has the shape of one imported before. */
+  profiles: z.array(z.object({ file: z.string(), profile: z.string() })),
+  /** Every label → KPI mapping in force for this import. */
+  mappings: z.record(z.string(), z.string()),
   canCommit: z.boolean(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
@@ -160,7 +164,12 @@ export const ImportEntrySchema = z.object({
 export type ImportEntry = z.infer<typeof ImportEntrySchema>;
 
 const PeriodArg = z.string().min(1).max(80);
-const ImportArgs = z.object({ paths: z.array(z.string().min(1)).min(1), addUnknown: z.boolean().default(false) });
+const ImportArgs = z.object({
+  paths: z.array(z.string().min(1)).min(1),
+  addUnknown: z.boolean().default(false),
+  /** Labels the analyst mapped to KPIs: label → KPI id. */
+  mappings: z.record(z.string(), z.string()).default({}),
+});
 const BreakdownArgs = {
   dimension: z.string().max(200).optional(),
   category: z.string().max(200).optional(),

@@ -1,3 +1,4 @@
+import { findForceTableHeader, readForceTableSheet } from './forceTableLayout';
 import { readNumber, type Grid } from './grid';
 import type { KpiMatcher } from './labels';
 import { findLongHeader, readLongSheet } from './longLayout';
@@ -6,13 +7,15 @@ import type { SheetReading } from './types';
 import { findMonthHeader, readWideSheet } from './wideLayout';
 
 /**
- * Recognises a sheet's layout and reads it: record-level (data.police.uk headers), long (period, measure
- * and value columns), or wide (months across). A sheet with no figures at all, such as a notes sheet, is
+ * Recognises a sheet's layout and reads it: record-level (data.police.uk headers), the Home Office's
+ * quarterly tables by force, long (period, measure and value columns), or wide (months across). A sheet with no figures at all, such as a notes sheet, is
  * passed over; one with figures but no recognisable months is an error.
  */
 export function readSheet(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[]): SheetReading {
   const records = findRecordHeader(grid);
   if (records) return readRecordSheet(grid, records);
+  const forces = findForceTableHeader(grid);
+  if (forces) return readForceTableSheet(grid, forces);
   const long = findLongHeader(grid);
   if (long) return readLongSheet(grid, long);
   const wide = findMonthHeader(grid);

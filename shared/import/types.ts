@@ -26,7 +26,7 @@ export interface ImportProblem {
   message: string;
 }
 
-export type Layout = 'wide' | 'long' | 'records' | 'empty';
+export type Layout = 'wide' | 'long' | 'records' | 'force-table' | 'empty';
 
 /** What one sheet yielded. */
 export interface SheetReading {

@@ -389,3 +389,95 @@ describe('bad files are refused whole, naming file, sheet and cell, and leave th
     expect(dumpDatabase(db)).toBe(before);
   });
 });
+
+describe('mapping labels, remembered per file shape', () => {
+  it('maps an unknown label, then applies the mapping to next month’s file of the same shape only', async () => {
+    const db = path.join(dir, `profiles-${++counter}.sqlite`);
+    await cli('new', '--db', db);
+    const month = (m: string, value: number, extra: Row[] = []) =>
+      writeWorkbook(path.join(dir, `ops-${m}-${++counter}.xlsx`), { Ops: { rows: [['KPI', m], ['999 calls', value], ['Paedophile online team warrants', 3], ...extra] } });
+
+    const refused = await cli('import', '--db', db, month('Apr-19', 100));
+    expect(refused.status).toBe(2);
+    const badKpi = await cli('import', '--db', db, month('Apr-19', 100), '--map', 'Paedophile online team warrants=9.9');
+    expect(badKpi).toMatchObject({ status: 2, err: 'workbench: --map: there is no KPI "9.9". `workbench kpis` lists them.\n' });
+
+    const mapped = await cli('import', '--db', db, month('Apr-19', 100), '--map', 'Paedophile online team warrants=5.7');
+    expect(mapped.status).toBe(0);
+    expect(mapped.out).toContain('5.7 POLIT Enforcements');
+
+    const next = await cli('import', '--db', db, month('May-19', 110));
+    expect(next.status).toBe(0);
+    expect(next.out).toMatch(/the mappings saved from ops-Apr-19-\d+\.xlsx were applied/);
+
+    const reshaped = await cli('import', '--db', db, month('Jun-19', 120, [['Online crime reports', 1100]]));
+    expect(reshaped.status).toBe(2);
+    expect(reshaped.err).toContain('"Paedophile online team warrants" matches no KPI');
+
+    const ws = openWorkspace(db);
+    expect(figure(ws, 'polit-enforcements', '2019-05')!.value).toBe(3);
+    closeWorkspace(ws);
+  });
+});
+
+describe('Home Office recorded crime tables by force', () => {
+  it('turns financial year, quarter, force and offence into quarterly figures per force, for peer comparison', () => {
+    const file = writeWorkbook(path.join(dir, 'prc-pfa.ods'), {
+      'Table 1': {
+        rows: [
+          ['Police recorded crime by Police Force Area'],
+          [],
+          ['Financial Year', 'Financial Quarter', 'Force Name', 'Offence Description', 'Offence Group', 'Offence Code', 'Number of Offences'],
+          ['2019/20', 1, 'Leicestershire', 'Burglary - residential', 'Theft offences', '28E', 1100],
+          ['2019/20', 1, 'Leicestershire', 'Shoplifting', 'Theft offences', '46', 1500],
+          ['2019/20', 1, 'Leicestershire', 'Robbery of business property', 'Robbery', '34A', 40],
+          ['2019/20', 1, 'Kent', 'Shoplifting', 'Theft offences', '46', 2400],
+          ['2019/20', 2, 'Kent', 'Shoplifting', 'Theft offences', '46', 2500],
+        ],
+      },
+    }, 'ods');
+    const ws = freshWorkspace();
+    const result = commitImport(ws, [file], { now: NOW });
+    expect(result.errors).toEqual([]);
+    expect(result.files[0].sheets).toEqual([{ sheet: 'Table 1', layout: 'force-table', figures: 7 }]);
+    const rows = ws.db
+      .prepare("SELECT period_kind, period_start, area, dimension, category, value, source_cell FROM observations WHERE kpi_id = 'all-crime' ORDER BY area, period_start, dimension, category")
+      .all();
+    expect(rows).toEqual([
+      { period_kind: 'quarter', period_start: '2019-04', area: 'Kent', dimension: '', category: '', value: 2400, source_cell: 'G7' },
+      { period_kind: 'quarter', period_start: '2019-04', area: 'Kent', dimension: 'Offence Group', category: 'Theft offences', value: 2400, source_cell: 'G7' },
+      { period_kind: 'quarter', period_start: '2019-07', area: 'Kent', dimension: '', category: '', value: 2500, source_cell: 'G8' },
+      { period_kind: 'quarter', period_start: '2019-07', area: 'Kent', dimension: 'Offence Group', category: 'Theft offences', value: 2500, source_cell: 'G8' },
+      { period_kind: 'quarter', period_start: '2019-04', area: 'Leicestershire', dimension: '', category: '', value: 2640, source_cell: 'G4:G6 (3 rows)' },
+      { period_kind: 'quarter', period_start: '2019-04', area: 'Leicestershire', dimension: 'Offence Group', category: 'Robbery', value: 40, source_cell: 'G6' },
+      { period_kind: 'quarter', period_start: '2019-04', area: 'Leicestershire', dimension: 'Offence Group', category: 'Theft offences', value: 2600, source_cell: 'G4:G5 (2 rows)' },
+    ]);
+    closeWorkspace(ws);
+  });
+});
+
+describe('every readable format', () => {
+  it.each([
+    ['xlsx', 'xlsx'],
+    ['xlsm', 'xlsm'],
+    ['xls', 'biff8'],
+    ['ods', 'ods'],
+  ] as const)('reads .%s', (ext, bookType) => {
+    const file = writeWorkbook(path.join(dir, `format.${ext}`), { KPIs: { rows: [['KPI', 'Apr-19', 'May-19'], ['999 calls', 13001, '13,002']] } }, bookType);
+    const ws = freshWorkspace();
+    expect(commitImport(ws, [file], { now: NOW }).errors).toEqual([]);
+    expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([13001, 13002]);
+    closeWorkspace(ws);
+  });
+
+  it.each([
+    ['csv', ','],
+    ['tsv', '\t'],
+  ])('reads .%s', (ext, separator) => {
+    const file = longCsv(path.join(dir, `format.${ext}`), [['KPI', 'Apr-19', 'May-19'], ['999 calls', '13001', '13,002']], separator);
+    const ws = freshWorkspace();
+    expect(commitImport(ws, [file], { now: NOW }).errors).toEqual([]);
+    expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([13001, 13002]);
+    closeWorkspace(ws);
+  });
+});

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import path from 'node:path';
 import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -7,6 +8,8 @@ import type { Grid } from '../../../shared/import/grid';
 import { KpiMatcher } from '../../../shared/import/labels';
 import { figureKey, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
+import type { SheetReading } from '../../../shared/import/types';
+import { findProfile, saveProfile } from '../../../db/profiles';
 import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
 import { applyChanges, figuresOfKpis } from '../../../db/observations';
@@ -16,6 +19,8 @@ import { readWorkbook } from './readWorkbook';
 
 export interface ImportOptions {
   addUnknown?: boolean;
+  /** Labels the analyst mapped to KPIs: label → KPI id. */
+  mappings?: Readonly<Record<string, string>>;
   /** The current month; tests fix it so that "in the future" is stable. */
   now?: Date;
 }
@@ -44,12 +49,39 @@ function readFiles(paths: readonly string[]): LoadedFile[] {
   });
 }
 
+/** A file's shape: its sheets, their layouts and labels. Next month's file from the same system has the same. */
+function shapeSignature(sheets: readonly SheetReading[]): string {
+  const shape = sheets.map((s) => [s.sheet, s.layout, [...new Set(s.figures.map((f) => f.label))].sort()]);
+  return crypto.createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+}
+
+export interface FilePlan extends ImportPlan {
+  /** Per file: its shape signature and the profile applied to it, if any. */
+  shapes: { file: string; signature: string; profile: string | null; labels: string[] }[];
+  mappings: Record<string, string>;
+}
+
 /** Works out what importing the files would do; writes nothing. */
-export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportPlan {
+export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): FilePlan {
   const { kpis, byId } = kpiIndex(workspace);
-  const matcher = new KpiMatcher(kpis);
+  for (const [label, kpiId] of Object.entries(options.mappings ?? {})) {
+    if (!byId.has(kpiId)) throw new WorkbenchError('bad_arguments', `"${label}" is mapped to "${kpiId}", which is not a KPI. \`workbench kpis\` lists them.`);
+  }
   const dimensionsOf = (id: string) => byId.get(id)?.breakdowns ?? [];
-  const readings = readFiles(paths).map(({ grids, ...reading }) => ({ ...reading, sheets: grids.map((grid) => readSheet(grid, matcher, dimensionsOf)) }));
+  const loaded = readFiles(paths);
+  // Sheets are read twice only in effect: the layout does not depend on mappings, the matching does.
+  const plain = new KpiMatcher(kpis);
+  const shapes = loaded.map((file) => {
+    const sheets = file.grids.map((grid) => readSheet(grid, plain, dimensionsOf));
+    const signature = shapeSignature(sheets);
+    const profile = findProfile(workspace.db, signature);
+    return { file: file.file, signature, profile: profile?.name ?? null, mappings: profile?.mappings ?? {}, labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))] };
+  });
+  const mappings: Record<string, string> = {};
+  for (const shape of shapes) for (const [label, kpiId] of Object.entries(shape.mappings)) if (byId.has(kpiId)) mappings[label] = kpiId;
+  Object.assign(mappings, options.mappings ?? {});
+  const matcher = new KpiMatcher(kpis, new Map(Object.entries(mappings)));
+  const readings = loaded.map(({ grids, ...reading }) => ({ ...reading, sheets: grids.map((grid) => readSheet(grid, matcher, dimensionsOf)) }));
   const involved = new Set<string>();
   for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
     const id = matcher.match(f.label);
@@ -66,10 +98,11 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
     }
   }
   const now = options.now ?? new Date();
-  return planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown });
+  const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown });
+  return { ...plan, shapes: shapes.map(({ mappings: _, ...shape }) => shape), mappings };
 }
 
-export function toPreview(plan: ImportPlan, kpis: ReadonlyMap<string, Kpi>): ImportPreview {
+export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): ImportPreview {
   const changed = plan.changes.filter((c) => c.oldValue !== null);
   return {
     files: plan.files,
@@ -93,11 +126,13 @@ export function toPreview(plan: ImportPlan, kpis: ReadonlyMap<string, Kpi>): Imp
       cell: figure.cell,
     })),
     changedNotListed: Math.max(0, changed.length - CHANGED_LISTED),
+    profiles: plan.shapes.filter((s) => s.profile !== null).map((s) => ({ file: s.file, profile: s.profile! })),
+    mappings: plan.mappings,
     canCommit: plan.errors.length === 0 && plan.changes.length > 0,
   };
 }
 
-function newKpi(plan: ImportPlan, id: string): Kpi {
+function newKpi(plan: FilePlan, id: string): Kpi {
   const k = plan.newKpis.find((n) => n.id === id)!;
   return {
     ...k,
@@ -152,9 +187,23 @@ export function commitImport(workspace: Workspace, paths: readonly string[], opt
       })),
     );
     setImportSummary(db, id, plan.totals);
+    saveProfiles(db, plan);
     return id;
   })();
   return { ...preview, status: 'committed', importId };
+}
+
+/**
+ * Remembers, for each file's shape, the labels the analyst mapped or added as KPIs, so that next month's
+ * file of the same shape needs no mapping.
+ */
+function saveProfiles(db: Workspace['db'], plan: FilePlan): void {
+  const added = Object.fromEntries(plan.newKpis.map((k) => [k.name, k.id]));
+  const chosen: Record<string, string> = { ...plan.mappings, ...added };
+  for (const shape of plan.shapes) {
+    const mappings = Object.fromEntries(shape.labels.filter((l) => chosen[l] !== undefined).map((l) => [l, chosen[l]]));
+    if (Object.keys(mappings).length) saveProfile(db, { signature: shape.signature, name: shape.file, mappings });
+  }
 }
 
 /** Undoes an import, unless a later import has changed its figures since (undo that one first). */
