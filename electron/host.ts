@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../shared/api/contract';
@@ -16,6 +17,8 @@ import { CONTENT_SECURITY_POLICY } from './security';
 
 export const TOKEN_HEADER = 'x-workbench-token';
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The largest spreadsheet the browser may hand over for import. */
+export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -54,20 +57,20 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+function readBody(req: http.IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > limit) {
         reject(new Error('request too large'));
         req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -93,6 +96,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     throw new Error(`The app's pages have not been built (${rendererDir}): run \`npm run build:renderer\` first.`);
   }
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
+  // A browser cannot name a file on disk, so the page hands the bytes over and imports the copy; the
+  // copies go when the host stops.
+  const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'performance-workbench-uploads-'));
   let allowedHosts: Set<string> = new Set();
 
   const server = http.createServer(async (req, res) => {
@@ -101,12 +107,28 @@ export async function startHost(options: HostOptions): Promise<Host> {
       // only requests that name this host are answered.
       if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, 'Misdirected request');
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/upload') {
+        if (req.method !== 'POST') return send(res, 405, 'Use POST');
+        if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return send(res, 403, 'This page is not from this run of Performance Workbench.');
+        const name = path.basename(url.searchParams.get('name') ?? '').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_');
+        if (!name) return send(res, 400, 'The upload needs the file name.');
+        let bytes: Buffer;
+        try {
+          bytes = await readBody(req, MAX_UPLOAD_BYTES);
+        } catch {
+          return send(res, 413, `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
+        }
+        const folder = fs.mkdtempSync(path.join(uploads, 'file-'));
+        const file = path.join(folder, name);
+        fs.writeFileSync(file, bytes);
+        return send(res, 200, JSON.stringify({ path: file }), 'application/json');
+      }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST');
         if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return send(res, 403, 'This page is not from this run of Performance Workbench.');
         let args: unknown;
         try {
-          const body = await readBody(req);
+          const body = (await readBody(req)).toString('utf8');
           args = body ? JSON.parse(body) : {};
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'bad_arguments', message: 'The request was not valid JSON.' } }), 'application/json');
@@ -135,7 +157,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          fs.rmSync(uploads, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

@@ -14,11 +14,12 @@ import {
   parseMonthKey,
   periodBounds,
   periodFinancialYear,
+  periodMonths,
   samePeriodLastYear,
 } from '../../shared/domain/periods';
 import { aggregate, HEADLINE, type BreakdownKey } from '../../shared/domain/series';
 import { monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
-import { aggregationContext, defaultPeriod, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
+import { aggregationContext, defaultPeriod, figureSources, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
@@ -89,8 +90,22 @@ export function createApi(session: Session): Api {
       };
     },
 
-    'import.preview': ({ paths, addUnknown, mappings }) => previewImport(session.current(), paths, { addUnknown, mappings }),
-    'import.commit': ({ paths, addUnknown, mappings }) => commitImport(session.current(), paths, { addUnknown, mappings }),
+    'import.preview': ({ paths, ...options }) => previewImport(session.current(), paths, options),
+    'import.commit': ({ paths, ...options }) => commitImport(session.current(), paths, options),
+
+    'figures.sources': (args) => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, args.kpiId);
+      const period = readPeriod(args.period);
+      const previous = samePeriodLastYear(period);
+      const key = breakdownKey(args);
+      return {
+        period: formatPeriod(period),
+        previousPeriod: formatPeriod(previous),
+        current: figureSources(workspace, kpi, key, periodMonths(period)),
+        previous: figureSources(workspace, kpi, key, periodMonths(previous)),
+      };
+    },
     'imports.list': () =>
       listImports(session.current().db).map((row) => ({
         id: row.id,

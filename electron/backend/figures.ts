@@ -4,6 +4,8 @@ import { latestCompleteQuarter, monthKey, parseMonthKey, parsePeriod, PeriodErro
 import { MonthlySeriesSet, type AggregationContext } from '../../shared/domain/series';
 import { listKpis } from '../../db/kpis';
 import { monthlyObservationsBetween, monthlyRange, type ObservationRow } from '../../db/observations';
+import type { Source } from '../../shared/api/contract';
+import type { BreakdownKey } from '../../shared/domain/series';
 import type { Workspace } from './workspace';
 
 /** The workspace's KPIs in report order, and by id. */
@@ -47,4 +49,32 @@ export function readPeriod(text: string): Period {
 export function defaultPeriod(workspace: Workspace): Period | null {
   const { last } = monthlyRange(workspace.db);
   return last ? latestCompleteQuarter(parseMonthKey(last)) : null;
+}
+
+/** The KPIs whose stored figures make up a KPI's value: itself, or the parts of a ratio or weighted mean. */
+export function inputsOf(kpi: Kpi): string[] {
+  if (kpi.aggregation.type === 'ratio') return [kpi.aggregation.numerator, kpi.aggregation.denominator];
+  if (kpi.aggregation.type === 'mean' && kpi.aggregation.weight) return [kpi.id, kpi.aggregation.weight];
+  return [kpi.id];
+}
+
+/** Where each stored figure behind a KPI's value for these months came from: import, file, sheet, cell. */
+export function figureSources(workspace: Workspace, kpi: Kpi, key: BreakdownKey, months: readonly number[]): Source[] {
+  const { byId } = kpiIndex(workspace);
+  const ids = new Set(inputsOf(kpi));
+  const rows = monthlyObservationsBetween(workspace.db, monthKey(months[0]), monthKey(months[months.length - 1]));
+  return rows
+    .filter((r) => ids.has(r.kpi_id) && r.dimension === key.dimension && r.category === key.category)
+    .filter((r) => kpi.aggregation.type !== 'latest' || r.period_start === monthKey(months[months.length - 1]))
+    .sort((a, b) => a.period_start.localeCompare(b.period_start) || a.kpi_id.localeCompare(b.kpi_id))
+    .map((r) => ({
+      month: r.period_start,
+      kpiId: r.kpi_id,
+      name: byId.get(r.kpi_id)?.name ?? r.kpi_id,
+      value: r.value,
+      source: r.import_label,
+      file: r.source_file,
+      sheet: r.source_sheet,
+      cell: r.source_cell,
+    }));
 }

@@ -7,6 +7,7 @@ import { KpiDetail } from './pages/KpiDetail';
 import { WorkspaceBar } from './components/WorkspaceBar';
 import { PeriodPicker } from './components/PeriodPicker';
 import { ErrorMessage } from './components/ErrorMessage';
+import { ImportPage } from './pages/ImportPage';
 
 export function App() {
   const route = useRoute();
@@ -25,9 +26,24 @@ export function App() {
   }, [info.data]);
 
   const setPeriod = (next: string) => navigate({ ...route, period: next });
+  const [dropped, setDropped] = useState<File[] | null>(null);
+  // Figures changed: every view that shows them reloads.
+  const refresh = () => setWorkspaceVersion((v) => v + 1);
 
   return (
-    <div className="app">
+    <div
+      className="app"
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        // A spreadsheet dropped anywhere on the window goes to the import screen.
+        e.preventDefault();
+        const files = [...e.dataTransfer.files];
+        if (files.length) {
+          setDropped(files);
+          navigate({ view: 'import', period: route.period });
+        }
+      }}
+    >
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -45,17 +61,26 @@ export function App() {
             </span>
           )}
         </div>
-        {options.data && period && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        <nav className="main-nav" aria-label="Views">
+          <a href={`#/section/1${period ? `?period=${encodeURIComponent(period)}` : ''}`} aria-current={route.view !== 'import' ? 'page' : undefined}>
+            Dashboard
+          </a>
+          <a href={`#/import${period ? `?period=${encodeURIComponent(period)}` : ''}`} aria-current={route.view === 'import' ? 'page' : undefined}>
+            Import
+          </a>
+        </nav>
+        {options.data && period && route.view !== 'import' && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
         <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
       </header>
       {info.error && <ErrorMessage message={info.error} />}
       <main id="main" tabIndex={-1}>
-        {options.data && !period && info.data && (
+        {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
+        {route.view !== 'import' && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
-              The workspace “{info.data.name}” holds no figures. Open another workspace, or create a demo workspace to explore the
-              workbench, from the Workspace menu.
+              The workspace “{info.data.name}” holds no figures yet. <a href="#/import">Import the force’s spreadsheets</a>, or
+              open another workspace or create a demo workspace from the Workspace menu.
             </p>
           </section>
         )}

@@ -6,6 +6,7 @@ export interface DesktopBridge {
   platform: 'electron';
   call(method: MethodName, args: unknown): Promise<Envelope>;
   chooseWorkspaceFile(mode: 'open' | 'create'): Promise<string | null>;
+  pathForFile(file: File): string;
 }
 
 declare global {
@@ -30,7 +31,7 @@ function hostToken(): string {
 }
 
 function httpTransport(): Transport {
-  const token = hostToken();
+  token = hostToken();
   return async (method, args) => {
     const response = await fetch(`./api/${method}`, {
       method: 'POST',
@@ -46,5 +47,27 @@ function httpTransport(): Transport {
 }
 
 export const bridge: DesktopBridge | undefined = window.workbench;
+
+let token = '';
+
+/**
+ * Makes files the user dropped or chose importable by the backend: in the desktop app, their paths on
+ * disk; in the browser host, copies handed over to it.
+ */
+export async function stageFiles(files: readonly File[], signal?: AbortSignal): Promise<string[]> {
+  if (bridge) return files.map((f) => bridge.pathForFile(f));
+  const paths: string[] = [];
+  for (const file of files) {
+    const response = await fetch(`./upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'x-workbench-token': token },
+      body: file,
+      signal,
+    });
+    if (!response.ok) throw new Error(`${file.name}: ${await response.text()}`);
+    paths.push(((await response.json()) as { path: string }).path);
+  }
+  return paths;
+}
 
 export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.call(method, args) : httpTransport());

@@ -1,20 +1,26 @@
 import { useEffect, useState } from 'react';
 
 /** Where the user is, kept in the address's hash so that reload and back/forward work. */
-export type Route = { view: 'section'; section: number; period?: string } | { view: 'kpi'; kpiId: string; period?: string };
+export type Route =
+  | { view: 'section'; section: number; period?: string }
+  | { view: 'kpi'; kpiId: string; period?: string }
+  | { view: 'import'; period?: string };
 
 export function parseRoute(hash: string): Route {
   const [pathPart, query = ''] = hash.replace(/^#/, '').split('?');
   const period = new URLSearchParams(query).get('period') ?? undefined;
   const parts = pathPart.split('/').filter(Boolean);
   if (parts[0] === 'kpi' && parts[1]) return { view: 'kpi', kpiId: decodeURIComponent(parts[1]), period };
+  if (parts[0] === 'import') return { view: 'import', period };
   const section = Number(parts[1]);
   return { view: 'section', section: section >= 1 && section <= 5 ? section : 1, period };
 }
 
 export function routeHref(route: Route): string {
   const query = route.period ? `?period=${encodeURIComponent(route.period)}` : '';
-  return route.view === 'kpi' ? `#/kpi/${encodeURIComponent(route.kpiId)}${query}` : `#/section/${route.section}${query}`;
+  if (route.view === 'kpi') return `#/kpi/${encodeURIComponent(route.kpiId)}${query}`;
+  if (route.view === 'import') return `#/import${query}`;
+  return `#/section/${route.section}${query}`;
 }
 
 export function navigate(route: Route): void {

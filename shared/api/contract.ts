@@ -169,7 +169,21 @@ const ImportArgs = z.object({
   addUnknown: z.boolean().default(false),
   /** Labels the analyst mapped to KPIs: label → KPI id. */
   mappings: z.record(z.string(), z.string()).default({}),
+  /** Labels to add as new KPIs. */
+  addLabels: z.array(z.string()).default([]),
 });
+
+export const SourceSchema = z.object({
+  month: z.string(),
+  kpiId: z.string(),
+  name: z.string(),
+  value: z.number(),
+  source: z.string(),
+  file: z.string().nullable(),
+  sheet: z.string().nullable(),
+  cell: z.string().nullable(),
+});
+export type Source = z.infer<typeof SourceSchema>;
 const BreakdownArgs = {
   dimension: z.string().max(200).optional(),
   category: z.string().max(200).optional(),
@@ -199,6 +213,10 @@ export const contract = {
   'series.history': {
     args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
     result: HistorySchema,
+  },
+  'figures.sources': {
+    args: z.object({ kpiId: z.string(), period: PeriodArg, ...BreakdownArgs }),
+    result: z.object({ period: z.string(), previousPeriod: z.string(), current: z.array(SourceSchema), previous: z.array(SourceSchema) }),
   },
   'import.preview': { args: ImportArgs, result: ImportPreviewSchema },
   'import.commit': { args: ImportArgs, result: ImportResultSchema },

@@ -74,6 +74,8 @@ export interface PlanInput {
   now: number;
   /** Add labels that match nothing as new KPIs, rather than listing them. */
   addUnknown?: boolean;
+  /** Add just these labels as new KPIs. */
+  addLabels?: readonly string[];
 }
 
 function slug(label: string): string {
@@ -107,7 +109,7 @@ export function planImport(input: PlanInput): ImportPlan {
       for (const raw of sheet.figures) {
         let kpiId = matcher.match(raw.label) ?? newKpis.get(raw.label)?.id;
         if (kpiId && kpis.has(kpiId)) lastSection = kpis.get(kpiId)!.section;
-        if (!kpiId && input.addUnknown) {
+        if (!kpiId && (input.addUnknown || input.addLabels?.includes(raw.label))) {
           let id = slug(raw.label);
           for (let i = 2; takenIds.has(id); i++) id = `${slug(raw.label)}-${i}`;
           takenIds.add(id);
@@ -167,7 +169,7 @@ export function planImport(input: PlanInput): ImportPlan {
     }
   }
 
-  if (!input.addUnknown) {
+  {
     for (const u of unmatchedByLabel.values()) {
       errors.push({
         severity: 'error',

@@ -85,7 +85,7 @@ describe('the dashboard in Chromium, over the browser host', () => {
   });
 
   it('opens a KPI’s full history with where each figure came from, and Escape goes back', async () => {
-    await page.getByRole('button', { name: '5.1 Number of Stop and Searches' }).click();
+    await page.getByRole('button', { name: '5.1 Number of Stop and Searches', exact: true }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('5.1 Number of Stop and Searches');
     await page.locator('figure.history').getByRole('button', { name: 'Show as table' }).click();
     const rows = page.getByTestId('history-table').locator('tbody tr');

@@ -31,8 +31,13 @@ export interface HostedApp {
 
 /** The browser host over a fresh demo workspace in a temporary folder. */
 export async function hostDemo(): Promise<HostedApp> {
+  return hostWorkspace(true);
+}
+
+/** The browser host over a fresh workspace, the demo or an empty one, in a temporary folder. */
+export async function hostWorkspace(demo: boolean): Promise<HostedApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
-  const session = createSession(createWorkspace(path.join(dir, 'demo.sqlite'), { demo: true }));
+  const session = createSession(createWorkspace(path.join(dir, demo ? 'demo.sqlite' : 'workspace.sqlite'), { demo }));
   const host = await startHost({ api: createApi(session) });
   return {
     dir,

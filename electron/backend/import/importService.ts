@@ -21,6 +21,8 @@ export interface ImportOptions {
   addUnknown?: boolean;
   /** Labels the analyst mapped to KPIs: label → KPI id. */
   mappings?: Readonly<Record<string, string>>;
+  /** Labels to add as new KPIs. */
+  addLabels?: readonly string[];
   /** The current month; tests fix it so that "in the future" is stable. */
   now?: Date;
 }
@@ -98,7 +100,7 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
     }
   }
   const now = options.now ?? new Date();
-  const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown });
+  const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
   return { ...plan, shapes: shapes.map(({ mappings: _, ...shape }) => shape), mappings };
 }
 

@@ -1,4 +1,6 @@
+import { Fragment, useState } from 'react';
 import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/api/contract';
+import { SourcesPanel } from './SourcesPanel';
 
 interface Props {
   table: KpiTableData;
@@ -24,6 +26,7 @@ function partial(row: KpiTableRowDto): string | null {
 /** The report's KPI table: the period, the same period a year earlier, volume change and % change. */
 export function KpiTable({ table, caption, onOpenKpi }: Props) {
   const partialRows = table.rows.filter((r) => partial(r) !== null);
+  const [open, setOpen] = useState<string | null>(null);
   return (
     <div className="table-wrap">
       <table className="kpi-table" data-testid="kpi-table">
@@ -38,14 +41,20 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
             <th scope="col">
               <span className="visually-hidden">Assessment against the direction of good</span>
             </th>
+            <th scope="col">
+              <span className="visually-hidden">Where the figures came from</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {table.rows.map((row) => {
             const note = partial(row);
             const headline = row.breakdown === null;
+            const key = `${row.kpiId}|${row.breakdown}|${row.category}`;
+            const label = headline ? `${row.number} ${row.name}` : `${row.name}, ${row.breakdown}: ${row.category}`;
             return (
-              <tr key={`${row.kpiId}|${row.breakdown}|${row.category}`} className={headline ? 'headline' : 'breakdown'} data-kpi={row.kpiId}>
+              <Fragment key={key}>
+              <tr className={headline ? 'headline' : 'breakdown'} data-kpi={row.kpiId}>
                 <th scope="row">
                   {headline ? (
                     <button type="button" className="link" onClick={() => onOpenKpi(row.kpiId)}>
@@ -67,7 +76,27 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
                 <td>{row.display.change}</td>
                 <td>{row.display.changePercent}</td>
                 <td className={`assessment ${row.assessment}`}>{ASSESSMENT_TEXT[row.assessment]}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="sources-toggle"
+                    aria-expanded={open === key}
+                    aria-label={`Where the figures of ${label} came from`}
+                    title="Where did these figures come from?"
+                    onClick={() => setOpen(open === key ? null : key)}
+                  >
+                    Sources
+                  </button>
+                </td>
               </tr>
+              {open === key && (
+                <tr className="sources-row">
+                  <td colSpan={7}>
+                    <SourcesPanel kpiId={row.kpiId} unit={row.unit} period={table.period} dimension={row.breakdown} category={row.category} />
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             );
           })}
         </tbody>

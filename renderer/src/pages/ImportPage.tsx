@@ -1,0 +1,309 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
+import type { Kpi } from '../../../shared/domain/kpi';
+import { formatCount } from '../../../shared/domain/format';
+import { api, stageFiles } from '../api';
+import { useApi } from '../useApi';
+import { DropZone } from '../components/DropZone';
+import { ProblemList } from '../components/ProblemList';
+import { ImportHistory } from '../components/ImportHistory';
+import { ErrorMessage } from '../components/ErrorMessage';
+
+/** A label that matches no KPI: map it to one, add it as a new KPI, or leave it (which blocks the import). */
+const ADD_AS_NEW = '__add__';
+
+type Stage =
+  | { step: 'idle' }
+  | { step: 'working'; what: string }
+  | { step: 'preview'; preview: ImportPreview }
+  | { step: 'done'; result: ImportResult };
+
+interface Props {
+  /** Files dropped anywhere on the window, handed over by the app. */
+  dropped: File[] | null;
+  onDroppedTaken: () => void;
+  onImported: () => void;
+}
+
+export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
+  const [stage, setStage] = useState<Stage>({ step: 'idle' });
+  const [error, setError] = useState<string>();
+  const [names, setNames] = useState<string[]>([]);
+  const [paths, setPaths] = useState<string[]>([]);
+  const [choices, setChoices] = useState<Record<string, string>>({});
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const abort = useRef<AbortController | null>(null);
+  const kpis = useApi('kpis.list', {}, []);
+
+  const argsFor = (chosen: Record<string, string>, files: string[]) => ({
+    paths: files,
+    mappings: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v && v !== ADD_AS_NEW)),
+    addLabels: Object.entries(chosen).filter(([, v]) => v === ADD_AS_NEW).map(([label]) => label),
+  });
+
+  const preview = async (files: string[], chosen: Record<string, string>, label: string) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setError(undefined);
+    setStage({ step: 'working', what: `Reading ${label}…` });
+    try {
+      const result = await api.call('import.preview', argsFor(chosen, files));
+      if (!controller.signal.aborted) setStage({ step: 'preview', preview: result });
+    } catch (e) {
+      if (!controller.signal.aborted) {
+        setError((e as Error).message);
+        setStage({ step: 'idle' });
+      }
+    }
+  };
+
+  const start = async (files: File[]) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    const label = files.map((f) => f.name).join(', ');
+    setNames(files.map((f) => f.name));
+    setChoices({});
+    setError(undefined);
+    setStage({ step: 'working', what: `Opening ${label}…` });
+    try {
+      const staged = await stageFiles(files, controller.signal);
+      if (controller.signal.aborted) return;
+      setPaths(staged);
+      await preview(staged, {}, label);
+    } catch (e) {
+      if (!controller.signal.aborted) {
+        setError((e as Error).message);
+        setStage({ step: 'idle' });
+      }
+    }
+  };
+
+  useEffect(() => {
+    if (dropped?.length) {
+      onDroppedTaken();
+      void start(dropped);
+    }
+  }, [dropped]);
+
+  const cancel = () => {
+    abort.current?.abort();
+    setStage({ step: 'idle' });
+  };
+
+  const choose = (label: string, value: string) => {
+    const next = { ...choices, [label]: value };
+    setChoices(next);
+    void preview(paths, next, names.join(', '));
+  };
+
+  const commit = async () => {
+    setStage({ step: 'working', what: 'Importing…' });
+    try {
+      const result = await api.call('import.commit', argsFor(choices, paths));
+      setStage(result.status === 'blocked' ? { step: 'preview', preview: result } : { step: 'done', result });
+      setHistoryVersion((v) => v + 1);
+      if (result.status === 'committed') onImported();
+    } catch (e) {
+      setError((e as Error).message);
+      setStage({ step: 'idle' });
+    }
+  };
+
+  return (
+    <div className="import-page">
+      <h1>Import</h1>
+      {error && <ErrorMessage message={error} />}
+      {(stage.step === 'idle' || stage.step === 'done') && <DropZone onFiles={(files) => void start(files)} />}
+      {stage.step === 'working' && (
+        <div className="working" role="status" data-testid="import-working">
+          <progress aria-label={stage.what} />
+          <span>{stage.what}</span>
+          {!stage.what.startsWith('Importing') && (
+            <button type="button" onClick={cancel}>
+              Cancel
+            </button>
+          )}
+        </div>
+      )}
+      {stage.step === 'preview' && (
+        <PreviewView preview={stage.preview} kpis={kpis.data ?? []} choices={choices} onChoose={choose} onCommit={() => void commit()} onCancel={cancel} />
+      )}
+      {stage.step === 'done' && <Outcome result={stage.result} />}
+      <ImportHistory version={historyVersion} onUndone={onImported} />
+    </div>
+  );
+}
+
+function Outcome({ result }: { result: ImportResult }) {
+  return (
+    <p className="outcome" role="status" data-testid="import-outcome">
+      {result.status === 'committed'
+        ? `Imported as import ${result.importId}: ${formatCount(result.totals.added)} new and ${formatCount(result.totals.changed)} changed figures. It can be undone from the history below.`
+        : 'Nothing to import: every figure in the file is already in the workspace.'}
+    </p>
+  );
+}
+
+interface PreviewProps {
+  preview: ImportPreview;
+  kpis: Kpi[];
+  choices: Record<string, string>;
+  onChoose: (label: string, value: string) => void;
+  onCommit: () => void;
+  onCancel: () => void;
+}
+
+function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: PreviewProps) {
+  const unmatchedErrors = new Set(preview.unmatched.map((u) => u.label));
+  // Labels that match nothing are shown in the mapping table rather than as plain errors.
+  const otherErrors = preview.errors.filter((e) => !/matches no KPI/.test(e.message));
+  const mapped = Object.keys(choices);
+  const { added, changed, unchanged } = preview.totals;
+  return (
+    <div className="import-preview" data-testid="import-preview">
+      <section>
+        <h2>What the files hold</h2>
+        <ul className="files">
+          {preview.files.map((f) => (
+            <li key={f.file}>
+              <strong>{f.file}</strong>:{' '}
+              {f.sheets.length ? f.sheets.map((s) => `${s.sheet} (${s.layout === 'empty' ? 'no figures' : `${s.layout}, ${s.figures} figures`})`).join('; ') : 'not read'}
+            </li>
+          ))}
+        </ul>
+        {preview.profiles.map((p) => (
+          <p key={p.file} className="hint">
+            {p.file}: the label mappings saved from {p.profile} were applied.
+          </p>
+        ))}
+      </section>
+
+      <ProblemList problems={otherErrors} kind="error" />
+
+      {(preview.unmatched.length > 0 || mapped.length > 0) && (
+        <section className="mapping" data-testid="import-mapping">
+          <h2>Labels that match no KPI</h2>
+          <p>Choose the KPI each label means, or add it as a new KPI. The choice is remembered for the next file of the same shape.</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Label</th>
+                <th scope="col">Where</th>
+                <th scope="col">Figures</th>
+                <th scope="col">Means</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...preview.unmatched.map((u) => ({ ...u, pending: true })), ...mapped.filter((l) => !unmatchedErrors.has(l)).map((label) => ({ label, file: '', sheet: '', cell: '', figures: 0, pending: false }))].map((u) => (
+                <tr key={u.label}>
+                  <th scope="row">{u.label}</th>
+                  <td>{u.file ? `${u.file}: ${u.sheet}!${u.cell}` : 'mapped'}</td>
+                  <td>{u.figures || ''}</td>
+                  <td>
+                    <select aria-label={`KPI for “${u.label}”`} value={choices[u.label] ?? ''} onChange={(e) => onChoose(u.label, e.target.value)}>
+                      <option value="">— choose —</option>
+                      <option value={ADD_AS_NEW}>Add as a new KPI</option>
+                      {kpis.map((k) => (
+                        <option key={k.id} value={k.id}>
+                          {k.number} {k.name}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
+      <section>
+        <h2>
+          {formatCount(added)} new, {formatCount(changed)} changed, {formatCount(unchanged)} unchanged
+        </h2>
+        {preview.summary.length > 0 && (
+          <table className="import-summary" data-testid="import-summary">
+            <thead>
+              <tr>
+                <th scope="col">KPI</th>
+                <th scope="col">New</th>
+                <th scope="col">Changed</th>
+                <th scope="col">Unchanged</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.summary.map((k) => (
+                <tr key={k.kpiId}>
+                  <th scope="row">
+                    {k.number} {k.name}
+                  </th>
+                  <td>{k.added}</td>
+                  <td>{k.changed}</td>
+                  <td>{k.unchanged}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {preview.newKpis.length > 0 && <p>New KPIs: {preview.newKpis.map((k) => `${k.number} ${k.name}`).join('; ')}</p>}
+      </section>
+
+      {preview.changed.length > 0 && (
+        <section>
+          <h2>Figures that change</h2>
+          <table className="import-changes" data-testid="import-changes">
+            <thead>
+              <tr>
+                <th scope="col">KPI</th>
+                <th scope="col">Period</th>
+                <th scope="col">Now</th>
+                <th scope="col">Becomes</th>
+                <th scope="col">From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.changed.map((c, i) => (
+                <tr key={i}>
+                  <th scope="row">
+                    {c.name}
+                    {c.breakdown ? ` (${c.breakdown})` : ''}
+                    {c.area ? ` [${c.area}]` : ''}
+                  </th>
+                  <td>{c.period}</td>
+                  <td>{formatCount(c.oldValue)}</td>
+                  <td>{formatCount(c.newValue)}</td>
+                  <td>
+                    {c.file}: {c.sheet}!{c.cell}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.changedNotListed > 0 && <p className="hint">… and {formatCount(preview.changedNotListed)} more.</p>}
+        </section>
+      )}
+
+      <ProblemList problems={preview.warnings} kind="warning" />
+
+      {preview.skipped.length > 0 && (
+        <details className="skipped">
+          <summary>Read but not imported ({preview.skipped.length}): headings, totals, footnotes</summary>
+          <ul>
+            {preview.skipped.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+
+      <div className="import-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="primary" disabled={!preview.canCommit} onClick={onCommit} data-testid="import-commit">
+          {preview.canCommit ? `Import ${formatCount(added + changed)} figures` : preview.errors.length ? 'Fix the errors to import' : 'Nothing to import'}
+        </button>
+      </div>
+    </div>
+  );
+}

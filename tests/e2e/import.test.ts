@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceReportWideWorkbook, writeWorkbook } from '../fixtures/spreadsheets';
+import { hostWorkspace, launchChromium, recordRequests, type HostedApp } from './harness';
+
+let app: HostedApp;
+let browser: Browser;
+let page: Page;
+let requests: string[];
+const shots = process.env.SCREENSHOTS;
+
+beforeAll(async () => {
+  app = await hostWorkspace(false);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  page.on('dialog', (dialog) => void dialog.accept());
+  requests = recordRequests(page);
+  await page.goto(app.host.url);
+  await page.getByRole('link', { name: 'Import', exact: true }).click();
+  await page.getByTestId('drop-zone').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+const observations = () => (app.session.current().db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+
+describe('importing in the browser', () => {
+  it('previews a workbook, imports it, and the dashboard shows DOMAIN.md’s figures with their sources', async () => {
+    const file = sourceReportWideWorkbook(path.join(app.dir, 'force.xlsx'));
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('import-preview').waitFor();
+    await expect(page.locator('h2', { hasText: 'new,' }).innerText()).resolves.toBe('162 new, 0 changed, 0 unchanged');
+    expect(await page.getByTestId('import-summary').locator('tbody tr').count()).toBe(6);
+    expect(observations()).toBe(0);
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-preview.png'), fullPage: true });
+
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-outcome').innerText()).toMatch(/^Imported as import 1: 162 new and 0 changed figures/);
+    expect(observations()).toBe(162);
+    await expect(page.getByTestId('import-history').locator('tbody tr').first().innerText()).resolves.toContain('File: force.xlsx');
+
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    await page.getByTestId('period-select').selectOption('Q1 2019/20');
+    await expect.poll(async () => (await page.locator('tr[data-kpi="calls-999"] td').allInnerTexts()).slice(0, 4)).toEqual(['40,089', '36,232', '+3,857', '+11%']);
+    await page.getByRole('button', { name: 'Where the figures of 1.1 Number of 999 Calls came from' }).click();
+    const sources = page.getByTestId('sources');
+    await expect.poll(() => sources.innerText()).toContain('Apr 2019 Number of 999 Calls');
+    await expect(sources.innerText()).resolves.toContain('Apr 2019 Number of 999 Calls: 12,932 — force.xlsx: KPI Summary!Z6');
+    if (shots) await page.screenshot({ path: path.join(shots, 'sources.png') });
+  });
+
+  it('maps a label that matches nothing, and refuses a broken file with its cell, writing nothing', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const unknown = writeWorkbook(path.join(app.dir, 'ops.xlsx'), { Ops: { rows: [['KPI', 'Jul-19'], ['999 calls', 14000], ['Paedophile online team warrants', 4]] } });
+    await page.getByTestId('file-input').setInputFiles(unknown);
+    await page.getByTestId('import-mapping').waitFor();
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    await page.getByLabel('KPI for “Paedophile online team warrants”').selectOption('polit-enforcements');
+    await expect.poll(() => page.getByTestId('import-commit').innerText()).toBe('Import 2 figures');
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-mapping.png'), fullPage: true });
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-outcome').innerText()).toMatch(/^Imported as import 2/);
+
+    const before = observations();
+    const broken = writeWorkbook(path.join(app.dir, 'broken.xlsx'), { 'KPI Summary': { rows: [['KPI', 'Aug-19'], ['999 calls', 'n/a']] } });
+    await page.getByTestId('file-input').setInputFiles(broken);
+    await expect.poll(() => page.getByTestId('import-errors').innerText()).toContain('broken.xlsx: KPI Summary!B2: "n/a" is not a number');
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    expect(observations()).toBe(before);
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-error.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('takes a file dropped anywhere on the window, and undoes an import from the history', async () => {
+    await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
+    const csv = 'Month,Measure,Value\n2019-08,999 calls,15000\n';
+    await page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'august.csv', { type: 'text/csv' }));
+      document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, csv);
+    await page.getByTestId('import-preview').waitFor();
+    await expect(page.locator('h2', { hasText: 'new,' }).innerText()).resolves.toBe('1 new, 0 changed, 0 unchanged');
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-outcome').innerText()).toMatch(/^Imported as import 3/);
+    const withAugust = observations();
+    await page.getByRole('button', { name: 'Undo import 3' }).click();
+    await expect.poll(() => page.locator('.import-history [role="status"]').innerText()).toBe('Undid import 3: 0 figures restored, 1 removed.');
+    expect(observations()).toBe(withAugust - 1);
+    await expect.poll(() => page.getByTestId('import-history').locator('tbody tr').first().innerText()).toMatch(/Undone/);
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-history.png'), fullPage: true });
+  });
+
+  it('sent nothing beyond 127.0.0.1, and keeps uploaded copies inside the host', () => {
+    const origin = `http://127.0.0.1:${app.host.port}/`;
+    expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);
+    expect(requests.some((url) => url.startsWith(`${origin}upload?name=force.xlsx`))).toBe(true);
+    expect(fs.existsSync(path.join(app.dir, 'force.xlsx'))).toBe(true);
+  });
+});
