@@ -128,35 +128,46 @@ export interface FigureChange extends FigureKeyFields {
 
 /**
  * Writes an import's new and changed figures, each with a revision holding what it replaced (value and
- * provenance). Runs inside the caller's transaction.
+ * provenance). Runs inside the caller's transaction. New figures, usually nearly all of a monthly file,
+ * are inserted first and their revisions written by one INSERT … SELECT.
  */
 export function applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): void {
   const insert = db.prepare(`
     INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
-    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @value, @importId, @sourceFile, @sourceSheet, @sourceCell, @now)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const current = db.prepare(`
     SELECT id, value, import_id, source_file, source_sheet, source_cell FROM observations
-    WHERE kpi_id = @kpiId AND period_kind = @periodKind AND period_start = @periodStart AND area = @area AND dimension = @dimension AND category = @category`);
+    WHERE kpi_id = ? AND period_kind = ? AND period_start = ? AND area = ? AND dimension = ? AND category = ?`);
   const update = db.prepare(`
-    UPDATE observations SET value = @value, import_id = @importId, source_file = @sourceFile, source_sheet = @sourceSheet, source_cell = @sourceCell, updated_at = @now
-    WHERE id = @id`);
+    UPDATE observations SET value = ?, import_id = ?, source_file = ?, source_sheet = ?, source_cell = ?, updated_at = ? WHERE id = ?`);
   const revision = db.prepare(`
     INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value,
       old_import_id, old_source_file, old_source_sheet, old_source_cell, import_id, changed_at, reason)
-    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @oldValue, @value,
-      @oldImportId, @oldSourceFile, @oldSourceSheet, @oldSourceCell, @importId, @now, 'import')`);
-  for (const change of changes) {
-    const params = { ...change, importId, now };
-    const had = current.get(params) as { id: number; value: number; import_id: number; source_file: string | null; source_sheet: string | null; source_cell: string | null } | undefined;
-    if (had) update.run({ ...params, id: had.id });
-    else insert.run(params);
-    revision.run({
-      ...params,
-      oldValue: had ? had.value : null,
-      oldImportId: had?.import_id ?? null,
-      oldSourceFile: had?.source_file ?? null,
-      oldSourceSheet: had?.source_sheet ?? null,
-      oldSourceCell: had?.source_cell ?? null,
-    });
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')`);
+  const changed: FigureChange[] = [];
+  for (const c of changes) {
+    if (c.oldValue !== null) {
+      changed.push(c);
+      continue;
+    }
+    // A figure the plan found new is inserted straight away: were it there after all, UNIQUE stops the import.
+    insert.run(c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category, c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now);
+  }
+  // Until the changes below are applied, the figures carrying this import's id are exactly those it created.
+  db.prepare(`
+    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at, reason)
+    SELECT kpi_id, period_kind, period_start, area, dimension, category, NULL, value, import_id, ?, 'import' FROM observations WHERE import_id = ?`).run(now, importId);
+  for (const c of changed) {
+    const key = [c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category] as const;
+    const had = current.get(...key) as
+      | { id: number; value: number; import_id: number; source_file: string | null; source_sheet: string | null; source_cell: string | null }
+      | undefined;
+    if (!had) {
+      insert.run(...key, c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now);
+      revision.run(...key, null, c.value, null, null, null, null, importId, now);
+      continue;
+    }
+    update.run(c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now, had.id);
+    revision.run(...key, had.value, c.value, had.import_id, had.source_file, had.source_sheet, had.source_cell, importId, now);
   }
 }

@@ -24,8 +24,11 @@ export function columnName(column: number): string {
   return name;
 }
 
+/** Where a sheet's cells sit, without the cells: enough to name any of them. */
+export type SheetPlace = Pick<Grid, 'sheet' | 'originRow' | 'originColumn'>;
+
 /** The A1-style address of rows[r][c]. */
-export function cellAddress(grid: Grid, r: number, c: number): string {
+export function cellAddress(grid: SheetPlace, r: number, c: number): string {
   return `${columnName(grid.originColumn + c)}${grid.originRow + r + 1}`;
 }
 

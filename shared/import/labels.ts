@@ -22,6 +22,8 @@ export class KpiMatcher {
   private readonly byLabel = new Map<string, string>();
   private readonly ids = new Set<string>();
   private readonly byNumber = new Map<string, string>();
+  /** Files repeat their labels on every row; each distinct label is worked out once. */
+  private readonly memo = new Map<string, string | undefined>();
 
   constructor(kpis: readonly Kpi[], extra: ReadonlyMap<string, string> = new Map()) {
     for (const kpi of kpis) {
@@ -40,6 +42,13 @@ export class KpiMatcher {
    * A number in front of a name is ignored, since forces number their tables differently.
    */
   match(label: string): string | undefined {
+    if (this.memo.has(label)) return this.memo.get(label);
+    const found = this.find(label);
+    this.memo.set(label, found);
+    return found;
+  }
+
+  private find(label: string): string | undefined {
     const text = label.trim();
     if (!text) return undefined;
     if (this.ids.has(text.toLowerCase())) return text.toLowerCase();

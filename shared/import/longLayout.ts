@@ -1,5 +1,5 @@
 import { monthKey } from '../domain/periods';
-import { cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
+import { cellAddress, cellText, isBlank, readNumber, type Grid, type SheetPlace } from './grid';
 import { periodStart, readPeriodCell } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
@@ -10,6 +10,40 @@ const VALUE_HEADERS = new Set(['value', 'count', 'figure', 'number', 'total', 'v
 const AREA_HEADERS = new Set(['area', 'force', 'force name', 'police force', 'district', 'local policing area', 'lpa']);
 const DIMENSION_NAME_HEADERS = new Set(['breakdown', 'dimension', 'breakdown type']);
 const CATEGORY_HEADERS = new Set(['category', 'breakdown value', 'group']);
+
+/**
+ * A figure of a long table. Its cell addresses are worked out when asked for, from row and column
+ * numbers: a million-row file would otherwise hold two million address strings.
+ */
+class LongFigure implements RawFigure {
+  kpiId?: string;
+  file?: string;
+  constructor(
+    readonly label: string,
+    readonly periodKind: RawFigure['periodKind'],
+    readonly periodStart: string,
+    readonly area: string,
+    readonly dimension: string,
+    readonly category: string,
+    readonly value: number,
+    private readonly place: SheetPlace,
+    private readonly row: number,
+    private readonly valueColumn: number,
+    private readonly labelColumn: number,
+  ) {}
+
+  get sheet(): string {
+    return this.place.sheet;
+  }
+
+  get cell(): string {
+    return cellAddress(this.place, this.row, this.valueColumn);
+  }
+
+  get labelCell(): string {
+    return cellAddress(this.place, this.row, this.labelColumn);
+  }
+}
 
 export interface LongHeader {
   row: number;
@@ -65,6 +99,15 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
   const problem = (r: number, c: number, message: string) =>
     problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: at(r, c), message });
 
+  const place: SheetPlace = { sheet: grid.sheet, originRow: grid.originRow, originColumn: grid.originColumn };
+  const periodKeys = new Map<string, string>();
+  const keyOf = (start: number) => {
+    const key = monthKey(start);
+    const known = periodKeys.get(key);
+    if (known) return known;
+    periodKeys.set(key, key);
+    return key;
+  };
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     if (row.every((v) => isBlank(v))) continue;
@@ -100,18 +143,21 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
       problem(r, header.category ?? header.dimensionName ?? header.measure, 'a breakdown needs both its name and its category');
       continue;
     }
-    figures.push({
-      label: measure,
-      periodKind: period.kind === 'month' ? 'month' : period.kind === 'quarter' ? 'quarter' : 'year',
-      periodStart: monthKey(periodStart(period)),
-      area: header.area !== undefined ? cellText(row[header.area]) : '',
-      dimension,
-      category,
-      value: reading.value,
-      sheet: grid.sheet,
-      cell: at(r, header.value),
-      labelCell: at(r, header.measure),
-    });
+    figures.push(
+      new LongFigure(
+        measure,
+        period.kind === 'month' ? 'month' : period.kind === 'quarter' ? 'quarter' : 'year',
+        keyOf(periodStart(period)),
+        header.area !== undefined ? cellText(row[header.area]) : '',
+        dimension,
+        category,
+        reading.value,
+        place,
+        r,
+        header.value,
+        header.measure,
+      ),
+    );
   }
   if (!figures.length && !problems.length) skipped.push(`sheet ${grid.sheet}: a long table with no figures`);
   return { sheet: grid.sheet, layout: 'long', figures, problems, skipped };

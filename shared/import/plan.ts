@@ -124,7 +124,11 @@ export function planImport(input: PlanInput): ImportPlan {
           else unmatchedByLabel.set(raw.label, { label: raw.label, file: reading.file, sheet: raw.sheet, cell: raw.labelCell, figures: 1 });
           continue;
         }
-        planned.push({ ...raw, kpiId, file: reading.file });
+        // Extended in place rather than copied: a file can hold millions of figures.
+        const figure = raw as PlannedFigure;
+        figure.kpiId = kpiId;
+        figure.file = reading.file;
+        planned.push(figure);
       }
     }
   }
@@ -180,7 +184,7 @@ export function planImport(input: PlanInput): ImportPlan {
       });
     }
   }
-  warnings.push(...checkFigures(unique, input));
+  for (const warning of checkFigures(unique, input)) warnings.push(warning);
   const summary = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
   return {
     files: readings.map((r) => ({ file: r.file, sha256: r.sha256, sheets: r.sheets.map((s) => ({ sheet: s.sheet, layout: s.layout, figures: s.figures.length })) })),
@@ -217,18 +221,33 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** Warnings of one kind listed one by one; past this, the rest are counted. */
+export const WARNINGS_LISTED_PER_KIND = 20;
+
 /** Warnings that do not block: future months, gaps, unusual values, rates over 100%, negative counts. */
 function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem[] {
   const warnings: ImportProblem[] = [];
-  const warn = (f: PlannedFigure, message: string) => warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message });
+  const counts = new Map<string, number>();
+  const KIND_TEXT: Record<string, string> = {
+    future: 'figures in the future',
+    over100: 'rates over 100%',
+    negative: 'negative counts',
+    unusual: 'figures far outside their usual range',
+  };
+  const warn = (f: PlannedFigure, message: string, kind = 'other') => {
+    const n = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, n);
+    if (n <= WARNINGS_LISTED_PER_KIND) warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message });
+  };
   const monthsByKpi = new Map<string, Set<number>>();
   for (const f of figures) {
     const kpi = input.kpis.get(f.kpiId);
     const month = parseMonthKey(f.periodStart);
-    const what = describeFigure(f, input.kpis);
-    if (month > input.now) warn(f, `${what} is in the future`);
-    if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what} is ${f.value}%, over 100%`);
-    if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what} is a negative count (${f.value})`);
+    let described: string | undefined;
+    const what = () => (described ??= describeFigure(f, input.kpis));
+    if (month > input.now) warn(f, `${what()} is in the future`, 'future');
+    if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what()} is ${f.value}%, over 100%`, 'over100');
+    if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what()} is a negative count (${f.value})`, 'negative');
     if (f.periodKind !== 'month' || f.area || f.dimension) continue;
     const months = monthsByKpi.get(f.kpiId) ?? new Set<number>();
     months.add(month);
@@ -240,22 +259,31 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
         const mid = median(values);
         const spread = 1.4826 * median(values.map((v) => Math.abs(v - mid)));
         const far = Math.abs(f.value - mid) > Math.max(8 * spread, 0.5 * Math.abs(mid));
-        if (far) warn(f, `${what} is ${f.value}, far outside its usual range (typically about ${Math.round(mid * 10) / 10})`);
+        if (far) warn(f, `${what()} is ${f.value}, far outside its usual range (typically about ${Math.round(mid * 10) / 10})`, 'unusual');
       }
     }
   }
   for (const [kpiId, months] of monthsByKpi) {
     const all = new Set([...months, ...(input.history.get(kpiId)?.keys() ?? [])]);
-    const first = Math.min(...months);
-    const last = Math.max(...months);
-    const before = [...all].filter((m) => m < first);
-    const from = before.length ? Math.max(...before) : first;
+    let first = Infinity;
+    let last = -Infinity;
+    for (const m of months) {
+      first = Math.min(first, m);
+      last = Math.max(last, m);
+    }
+    let from = first;
+    for (const m of all) if (m < first && (from === first || m > from)) from = m;
     const missing: number[] = [];
     for (let m = from + 1; m < last; m++) if (!all.has(m)) missing.push(m);
     if (missing.length) {
       const name = input.kpis.get(kpiId)?.name ?? kpiId;
       const list = missing.length > 4 ? `${missing.length} months from ${formatMonth(missing[0])}` : missing.map(formatMonth).join(', ');
       warnings.push({ severity: 'warning', file: figures.find((f) => f.kpiId === kpiId)!.file, message: `${name} has a gap: no figure for ${list}` });
+    }
+  }
+  for (const [kind, n] of counts) {
+    if (n > WARNINGS_LISTED_PER_KIND) {
+      warnings.push({ severity: 'warning', file: figures[0].file, message: `… and ${n - WARNINGS_LISTED_PER_KIND} more ${KIND_TEXT[kind] ?? 'warnings'} like those above` });
     }
   }
   return warnings;

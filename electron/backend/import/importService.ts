@@ -12,7 +12,7 @@ import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
 import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
-import { applyChanges, figuresOfKpis } from '../../../db/observations';
+import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
 import { readWorkbook } from './readWorkbook';
@@ -73,8 +73,10 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
   const loaded = readFiles(paths);
   // Sheets are read twice only in effect: the layout does not depend on mappings, the matching does.
   const plain = new KpiMatcher(kpis);
+  const firstReadings: SheetReading[][] = [];
   const shapes = loaded.map((file) => {
     const sheets = file.grids.map((grid) => readSheet(grid, plain, dimensionsOf));
+    firstReadings.push(sheets);
     const signature = shapeSignature(sheets);
     const profile = findProfile(workspace.db, signature);
     return { file: file.file, signature, profile: profile?.name ?? null, mappings: profile?.mappings ?? {}, labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))] };
@@ -82,8 +84,14 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
   const mappings: Record<string, string> = {};
   for (const shape of shapes) for (const [label, kpiId] of Object.entries(shape.mappings)) if (byId.has(kpiId)) mappings[label] = kpiId;
   Object.assign(mappings, options.mappings ?? {});
-  const matcher = new KpiMatcher(kpis, new Map(Object.entries(mappings)));
-  const readings = loaded.map(({ grids, ...reading }) => ({ ...reading, sheets: grids.map((grid) => readSheet(grid, matcher, dimensionsOf)) }));
+  // Read again only when mappings change what labels mean; otherwise the first reading stands.
+  const matcher = Object.keys(mappings).length ? new KpiMatcher(kpis, new Map(Object.entries(mappings))) : plain;
+  const readings = loaded.map(({ grids, ...reading }, i) => ({
+    ...reading,
+    sheets: matcher === plain ? firstReadings[i] : grids.map((grid) => readSheet(grid, matcher, dimensionsOf)),
+  }));
+  // The cells are no longer needed once read: let a large file's grid go before planning.
+  for (const file of loaded) file.grids = [];
   const involved = new Set<string>();
   for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
     const id = matcher.match(f.label);
@@ -148,6 +156,25 @@ function newKpi(plan: FilePlan, id: string): Kpi {
   };
 }
 
+/** The plan's changes as the database writes them, one at a time rather than as a second copy of them all. */
+function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
+  for (const { figure, oldValue } of plan.changes) {
+    yield {
+      kpiId: figure.kpiId,
+      periodKind: figure.periodKind,
+      periodStart: figure.periodStart,
+      area: figure.area,
+      dimension: figure.dimension,
+      category: figure.category,
+      value: figure.value,
+      oldValue,
+      sourceFile: figure.file,
+      sourceSheet: figure.sheet,
+      sourceCell: figure.cell,
+    };
+  }
+}
+
 export function previewImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportPreview {
   return toPreview(planFiles(workspace, paths, options), kpiIndex(workspace).byId);
 }
@@ -171,23 +198,7 @@ export function commitImport(workspace: Workspace, paths: readonly string[], opt
       fileName: plan.files.map((f) => f.file).join(', '),
       fileSha256: plan.files.map((f) => f.sha256).join(','),
     });
-    applyChanges(
-      db,
-      id,
-      plan.changes.map(({ figure, oldValue }) => ({
-        kpiId: figure.kpiId,
-        periodKind: figure.periodKind,
-        periodStart: figure.periodStart,
-        area: figure.area,
-        dimension: figure.dimension,
-        category: figure.category,
-        value: figure.value,
-        oldValue,
-        sourceFile: figure.file,
-        sourceSheet: figure.sheet,
-        sourceCell: figure.cell,
-      })),
-    );
+    applyChanges(db, id, changesToWrite(plan));
     setImportSummary(db, id, plan.totals);
     saveProfiles(db, plan);
     return id;

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import * as XLSX from 'xlsx';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { CellValue, Grid } from '../../../shared/import/grid';
@@ -92,9 +93,43 @@ function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet): Grid | undefin
   return { file, sheet, originRow: range.s.r, originColumn: range.s.c, rows };
 }
 
+/** The delimiter of a text table: tab for .tsv; for .csv whichever of comma, semicolon or tab its header uses most. */
+export function detectDelimiter(text: string, ext: string): string {
+  if (ext === '.tsv') return '\t';
+  const firstLine = text.slice(0, text.search(/\r?\n|$/)).replace(/"[^"]*"/g, '');
+  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
+  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+}
+
+/**
+ * Text tables are parsed to rows of strings directly: a million-row CSV as spreadsheet cells would take
+ * several times the memory, and as text "2019-04" and "Apr-19" stay as the force wrote them.
+ */
+function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  try {
+    const rows = parseCsv(text, { delimiter: detectDelimiter(text, ext), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
+    // Months, measures and areas repeat on every row: one copy of each keeps a large file's figures small.
+    const interned = new Map<string, string>();
+    for (const row of rows) {
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (v.length > 40) continue;
+        const known = interned.get(v);
+        if (known !== undefined) row[c] = known;
+        else interned.set(v, v);
+      }
+    }
+    return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    fail(name, `the file could not be read as ${ext}${line ? ` (line ${line}: ${(error as Error).message.replace(/^.*?: /, '')})` : ''}`);
+  }
+}
+
 /**
  * Reads a spreadsheet into grids, one per sheet, never evaluating a formula (a formula cell gives the value
- * Excel saved with it). Text files are read as text, so "2019-04" and "Apr-19" stay as the force wrote them.
+ * Excel saved with it).
  */
 export function readWorkbook(filePath: string): Workbook {
   const name = path.basename(filePath);
@@ -107,12 +142,10 @@ export function readWorkbook(filePath: string): Workbook {
   const bytes = fs.readFileSync(filePath);
   checkSignature(name, ext, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  if (ext === '.csv' || ext === '.tsv') return { file: name, path: filePath, sha256, grids: [readTextTable(name, ext, bytes)] };
   let workbook: XLSX.WorkBook;
   try {
-    workbook =
-      ext === '.csv' || ext === '.tsv'
-        ? XLSX.read(bytes.toString('utf8').replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true })
-        : XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    workbook = XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
   } catch (error) {
     explain(name, ext, error);
   }
