@@ -117,6 +117,9 @@ export function figuresOfKpis(db: Db, kpiIds: readonly string[]): { key: FigureK
   );
 }
 
+/** How many figures are written between two progress reports. */
+export const WRITE_STEP = 5000;
+
 export interface FigureChange extends FigureKeyFields {
   value: number;
   /** The value it replaces; null for a new figure. */
@@ -129,9 +132,10 @@ export interface FigureChange extends FigureKeyFields {
 /**
  * Writes an import's new and changed figures, each with a revision holding what it replaced (value and
  * provenance). Runs inside the caller's transaction. New figures, usually nearly all of a monthly file,
- * are inserted first and their revisions written by one INSERT … SELECT.
+ * are inserted first and their revisions written by one INSERT … SELECT. A generator: it reports how many
+ * figures it has written as it goes, and must be run to its end.
  */
-export function applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): void {
+export function* applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): Generator<number, void> {
   const insert = db.prepare(`
     INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -145,6 +149,8 @@ export function applyChanges(db: Db, importId: number, changes: Iterable<FigureC
       old_import_id, old_source_file, old_source_sheet, old_source_cell, import_id, changed_at, reason)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')`);
   const changed: FigureChange[] = [];
+  // Yields the count written so far every few thousand figures, so a caller can report progress.
+  let written = 0;
   for (const c of changes) {
     if (c.oldValue !== null) {
       changed.push(c);
@@ -152,12 +158,14 @@ export function applyChanges(db: Db, importId: number, changes: Iterable<FigureC
     }
     // A figure the plan found new is inserted straight away: were it there after all, UNIQUE stops the import.
     insert.run(c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category, c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now);
+    if (++written % WRITE_STEP === 0) yield written;
   }
   // Until the changes below are applied, the figures carrying this import's id are exactly those it created.
   db.prepare(`
     INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at, reason)
     SELECT kpi_id, period_kind, period_start, area, dimension, category, NULL, value, import_id, ?, 'import' FROM observations WHERE import_id = ?`).run(now, importId);
   for (const c of changed) {
+    if (++written % WRITE_STEP === 0) yield written;
     const key = [c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category] as const;
     const had = current.get(...key) as
       | { id: number; value: number; import_id: number; source_file: string | null; source_sheet: string | null; source_cell: string | null }

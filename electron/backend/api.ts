@@ -23,6 +23,7 @@ import { aggregationContext, defaultPeriod, figureSources, findKpi, kpiIndex, re
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
+import { createImportJobs } from './import/importJobs';
 import { listImports } from '../../db/imports';
 
 function breakdownKey(args: { dimension?: string; category?: string }): BreakdownKey {
@@ -33,6 +34,7 @@ function breakdownKey(args: { dimension?: string; category?: string }): Breakdow
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session): Api {
+  const jobs = createImportJobs(session);
   return {
     'workspace.info': () => workspaceInfo(session.current()),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
@@ -92,6 +94,9 @@ export function createApi(session: Session): Api {
 
     'import.preview': ({ paths, ...options }) => previewImport(session.current(), paths, options),
     'import.commit': ({ paths, ...options }) => commitImport(session.current(), paths, options),
+    'import.start': ({ paths, ...options }) => jobs.start(paths, options),
+    'import.progress': ({ jobId }) => jobs.progress(jobId),
+    'import.cancel': ({ jobId }) => jobs.cancel(jobId),
 
     'figures.sources': (args) => {
       const workspace = session.current();

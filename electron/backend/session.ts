@@ -1,3 +1,4 @@
+import { WorkbenchError } from '../../shared/api/errors';
 import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from './workspace';
 
 /** The workspace the app (or a command) is working in, and switching to another. */
@@ -16,6 +17,10 @@ export interface SessionOptions {
 
 export function createSession(initial: Workspace, options: SessionOptions = {}): Session {
   let workspace = initial;
+  const idle = () => {
+    if (workspace.writing) throw new WorkbenchError('conflict', 'An import is being written to this workspace; try again when it has finished.');
+    return workspace;
+  };
   const switchTo = (next: Workspace) => {
     // Open the new one first: if it fails, the user stays in the workspace they had.
     closeWorkspace(workspace);
@@ -24,9 +29,9 @@ export function createSession(initial: Workspace, options: SessionOptions = {}):
     return next;
   };
   return {
-    current: () => workspace,
-    open: (path) => switchTo(openWorkspace(path, { nativeBinding: options.nativeBinding })),
-    create: (path, demo) => switchTo(createWorkspace(path, { demo, nativeBinding: options.nativeBinding })),
+    current: idle,
+    open: (path) => (idle(), switchTo(openWorkspace(path, { nativeBinding: options.nativeBinding }))),
+    create: (path, demo) => (idle(), switchTo(createWorkspace(path, { demo, nativeBinding: options.nativeBinding }))),
     close: () => closeWorkspace(workspace),
   };
 }

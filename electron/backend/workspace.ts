@@ -16,6 +16,8 @@ export interface Workspace {
   db: Db;
   /** The pre-migration copy taken when this opening upgraded the file. */
   backupPath?: string;
+  /** An import is writing in steps: its transaction is open, so nothing else may read or write. */
+  writing?: boolean;
 }
 
 export interface OpenWorkspaceOptions {

@@ -151,6 +151,19 @@ export const ImportResultSchema = ImportPreviewSchema.extend({
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
 
+export const ImportJobStatusSchema = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** What it is doing: "Reading force.xlsx", "Checking 250,000 figures", "Writing". */
+  phase: z.string(),
+  done: z.number().int(),
+  /** 0 while the size of the step is not known. */
+  total: z.number().int(),
+  result: z.union([ImportResultSchema, ImportPreviewSchema]).nullable(),
+  error: ApiErrorSchema.nullable(),
+});
+export type ImportJobStatus = z.infer<typeof ImportJobStatusSchema>;
+
 export const ImportEntrySchema = z.object({
   id: z.number().int(),
   kind: z.enum(['demo', 'file', 'manual']),
@@ -219,6 +232,10 @@ export const contract = {
     result: z.object({ period: z.string(), previousPeriod: z.string(), current: z.array(SourceSchema), previous: z.array(SourceSchema) }),
   },
   'import.preview': { args: ImportArgs, result: ImportPreviewSchema },
+  /** The same as import.preview (commit false) or import.commit (commit true), as a job with progress. */
+  'import.start': { args: ImportArgs.extend({ commit: z.boolean() }), result: z.object({ jobId: z.string() }) },
+  'import.progress': { args: z.object({ jobId: z.string() }), result: ImportJobStatusSchema },
+  'import.cancel': { args: z.object({ jobId: z.string() }), result: ImportJobStatusSchema },
   'import.commit': { args: ImportArgs, result: ImportResultSchema },
   'imports.list': { args: z.object({}), result: z.array(ImportEntrySchema) },
   'imports.undo': {

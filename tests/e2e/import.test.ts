@@ -96,6 +96,25 @@ describe('importing in the browser', () => {
     if (shots) await page.screenshot({ path: path.join(shots, 'import-history.png'), fullPage: true });
   });
 
+  it('shows the progress of a large import and cancels it part-way through writing, leaving nothing behind', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const lines = ['Month,Measure,Area,Value'];
+    for (let area = 0; area < 2000; area++) for (let m = 1; m <= 150; m++) lines.push(`${2014 + Math.floor((m + 2) / 12)}-${String(((m + 2) % 12) + 1).padStart(2, '0')},101 calls,Area ${area},${m}`);
+    const file = path.join(app.dir, 'large.csv');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    const before = observations();
+    await page.getByTestId('import-commit').click();
+    const bar = page.locator('[data-testid="import-working"] progress[max]');
+    await bar.waitFor({ timeout: 60_000 });
+    const text = await page.getByTestId('import-working').innerText();
+    await page.getByTestId('import-working').getByRole('button', { name: 'Cancel' }).click();
+    expect(text).toMatch(/Writing [\d,]+ of 300,000/);
+    await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toBe('Import cancelled: nothing was written.');
+    await expect.poll(() => observations()).toBe(before);
+  });
+
   it('sent nothing beyond 127.0.0.1, and keeps uploaded copies inside the host', () => {
     const origin = `http://127.0.0.1:${app.host.port}/`;
     expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);

@@ -37,18 +37,31 @@ interface LoadedFile {
   grids: Grid[];
 }
 
-/** Reads every file; one that cannot be read becomes an error of its own, so all are reported at once. */
-function readFiles(paths: readonly string[]): LoadedFile[] {
-  return paths.map((filePath) => {
-    try {
-      const { file, sha256, grids } = readWorkbook(filePath);
-      return { file, sha256, problems: [], grids };
-    } catch (error) {
-      if (!(error instanceof WorkbenchError)) throw error;
-      const file = error.location?.file ?? path.basename(filePath);
-      return { file, sha256: '', problems: [{ severity: 'error' as const, file, message: error.message }], grids: [] };
-    }
-  });
+/** Reads one file; one that cannot be read becomes an error of its own, so all are reported at once. */
+function readFile(filePath: string): LoadedFile {
+  try {
+    const { file, sha256, grids } = readWorkbook(filePath);
+    return { file, sha256, problems: [], grids };
+  } catch (error) {
+    if (!(error instanceof WorkbenchError)) throw error;
+    const file = error.location?.file ?? path.basename(filePath);
+    return { file, sha256: '', problems: [{ severity: 'error' as const, file, message: error.message }], grids: [] };
+  }
+}
+
+/** One step of an import, as a progress bar shows it. */
+export interface ImportStep {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** Runs a stepwise import to its end at once: the command line and the tests need no progress. */
+export function runToEnd<T>(steps: Generator<ImportStep, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /** A file's shape: its sheets, their layouts and labels. Next month's file from the same system has the same. */
@@ -63,24 +76,32 @@ export interface FilePlan extends ImportPlan {
   mappings: Record<string, string>;
 }
 
-/** Works out what importing the files would do; writes nothing. */
-export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): FilePlan {
+/** Works out what importing the files would do, step by step; writes nothing. */
+export function* planSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Generator<ImportStep, FilePlan> {
   const { kpis, byId } = kpiIndex(workspace);
   for (const [label, kpiId] of Object.entries(options.mappings ?? {})) {
     if (!byId.has(kpiId)) throw new WorkbenchError('bad_arguments', `"${label}" is mapped to "${kpiId}", which is not a KPI. \`workbench kpis\` lists them.`);
   }
   const dimensionsOf = (id: string) => byId.get(id)?.breakdowns ?? [];
-  const loaded = readFiles(paths);
-  // Sheets are read twice only in effect: the layout does not depend on mappings, the matching does.
+  const loaded: LoadedFile[] = [];
+  for (const [i, filePath] of paths.entries()) {
+    yield { phase: `Reading ${path.basename(filePath)}`, done: i, total: paths.length };
+    loaded.push(readFile(filePath));
+  }
   const plain = new KpiMatcher(kpis);
   const firstReadings: SheetReading[][] = [];
-  const shapes = loaded.map((file) => {
-    const sheets = file.grids.map((grid) => readSheet(grid, plain, dimensionsOf));
+  const shapes = [];
+  for (const file of loaded) {
+    const sheets: SheetReading[] = [];
+    for (const [i, grid] of file.grids.entries()) {
+      yield { phase: `Reading ${file.file}: ${grid.sheet}`, done: i, total: file.grids.length };
+      sheets.push(readSheet(grid, plain, dimensionsOf));
+    }
     firstReadings.push(sheets);
     const signature = shapeSignature(sheets);
     const profile = findProfile(workspace.db, signature);
-    return { file: file.file, signature, profile: profile?.name ?? null, mappings: profile?.mappings ?? {}, labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))] };
-  });
+    shapes.push({ file: file.file, signature, profile: profile?.name ?? null, mappings: profile?.mappings ?? {}, labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))] });
+  }
   const mappings: Record<string, string> = {};
   for (const shape of shapes) for (const [label, kpiId] of Object.entries(shape.mappings)) if (byId.has(kpiId)) mappings[label] = kpiId;
   Object.assign(mappings, options.mappings ?? {});
@@ -97,6 +118,8 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
     const id = matcher.match(f.label);
     if (id) involved.add(id);
   }
+  const figureCount = readings.reduce((n, r) => n + r.sheets.reduce((m, sheet) => m + sheet.figures.length, 0), 0);
+  yield { phase: `Checking ${figureCount.toLocaleString('en-GB')} figures`, done: 0, total: 0 };
   const existing = new Map<string, number>();
   const history = new Map<string, Map<number, number>>();
   for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
@@ -110,6 +133,10 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
   const now = options.now ?? new Date();
   const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
   return { ...plan, shapes: shapes.map(({ mappings: _, ...shape }) => shape), mappings };
+}
+
+export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): FilePlan {
+  return runToEnd(planSteps(workspace, paths, options));
 }
 
 export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): ImportPreview {
@@ -181,29 +208,44 @@ export function previewImport(workspace: Workspace, paths: readonly string[], op
 
 /**
  * Imports the files in one transaction, or not at all: any error leaves the workspace as it was. Files
- * whose figures are all already there change nothing and leave no import behind.
+ * whose figures are all already there change nothing and leave no import behind. Step by step: closing
+ * the steps early (cancelling) rolls back whatever was written.
  */
-export function commitImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportResult {
+export function* commitSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Generator<ImportStep, ImportResult> {
   const { db } = workspace;
-  const plan = planFiles(workspace, paths, options);
+  const plan = yield* planSteps(workspace, paths, options);
   const preview = toPreview(plan, kpiIndex(workspace).byId);
   if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
   if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
-  const importId = db.transaction(() => {
+  const total = plan.changes.length;
+  yield { phase: 'Writing', done: 0, total };
+  // A transaction held open across steps: while it is, the workspace answers nothing else (see Session).
+  db.exec('BEGIN IMMEDIATE');
+  workspace.writing = true;
+  let committed = false;
+  try {
     const used = new Set(plan.changes.map((c) => c.figure.kpiId));
     addUserKpis(db, plan.newKpis.filter((k) => used.has(k.id)).map((k) => newKpi(plan, k.id)));
-    const id = createImport(db, {
+    const importId = createImport(db, {
       kind: 'file',
       label: plan.files.map((f) => f.file).join(', '),
       fileName: plan.files.map((f) => f.file).join(', '),
       fileSha256: plan.files.map((f) => f.sha256).join(','),
     });
-    applyChanges(db, id, changesToWrite(plan));
-    setImportSummary(db, id, plan.totals);
+    for (const written of applyChanges(db, importId, changesToWrite(plan))) yield { phase: 'Writing', done: written, total };
+    setImportSummary(db, importId, plan.totals);
     saveProfiles(db, plan);
-    return id;
-  })();
-  return { ...preview, status: 'committed', importId };
+    db.exec('COMMIT');
+    committed = true;
+    return { ...preview, status: 'committed', importId };
+  } finally {
+    workspace.writing = false;
+    if (!committed && db.inTransaction) db.exec('ROLLBACK');
+  }
+}
+
+export function commitImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportResult {
+  return runToEnd(commitSteps(workspace, paths, options));
 }
 
 /**

@@ -14,7 +14,7 @@ const ADD_AS_NEW = '__add__';
 
 type Stage =
   | { step: 'idle' }
-  | { step: 'working'; what: string }
+  | { step: 'working'; what: string; done: number; total: number; jobId?: string }
   | { step: 'preview'; preview: ImportPreview }
   | { step: 'done'; result: ImportResult };
 
@@ -35,6 +35,22 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
   const abort = useRef<AbortController | null>(null);
   const kpis = useApi('kpis.list', {}, []);
 
+  /** Runs an import job to its end, showing its progress; resolves with its result, or null if cancelled. */
+  const runJob = async (args: ReturnType<typeof argsFor>, commit: boolean, controller: AbortController) => {
+    const { jobId } = await api.call('import.start', { ...args, commit });
+    controller.signal.addEventListener('abort', () => void api.call('import.cancel', { jobId }));
+    for (;;) {
+      const status = await api.call('import.progress', { jobId });
+      if (status.state === 'running') {
+        if (!controller.signal.aborted) setStage({ step: 'working', what: status.phase, done: status.done, total: status.total, jobId });
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        continue;
+      }
+      if (status.state === 'failed') throw new Error(status.error?.message ?? 'The import failed.');
+      return status.state === 'done' ? status.result : null;
+    }
+  };
+
   const argsFor = (chosen: Record<string, string>, files: string[]) => ({
     paths: files,
     mappings: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v && v !== ADD_AS_NEW)),
@@ -45,10 +61,10 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     const controller = new AbortController();
     abort.current = controller;
     setError(undefined);
-    setStage({ step: 'working', what: `Reading ${label}…` });
+    setStage({ step: 'working', what: `Reading ${label}…`, done: 0, total: 0 });
     try {
-      const result = await api.call('import.preview', argsFor(chosen, files));
-      if (!controller.signal.aborted) setStage({ step: 'preview', preview: result });
+      const result = await runJob(argsFor(chosen, files), false, controller);
+      if (result && !controller.signal.aborted) setStage({ step: 'preview', preview: result });
     } catch (e) {
       if (!controller.signal.aborted) {
         setError((e as Error).message);
@@ -64,7 +80,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     setNames(files.map((f) => f.name));
     setChoices({});
     setError(undefined);
-    setStage({ step: 'working', what: `Opening ${label}…` });
+    setStage({ step: 'working', what: `Opening ${label}…`, done: 0, total: 0 });
     try {
       const staged = await stageFiles(files, controller.signal);
       if (controller.signal.aborted) return;
@@ -97,12 +113,20 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
   };
 
   const commit = async () => {
-    setStage({ step: 'working', what: 'Importing…' });
+    const controller = new AbortController();
+    abort.current = controller;
+    setStage({ step: 'working', what: 'Importing…', done: 0, total: 0 });
     try {
-      const result = await api.call('import.commit', argsFor(choices, paths));
-      setStage(result.status === 'blocked' ? { step: 'preview', preview: result } : { step: 'done', result });
+      const result = await runJob(argsFor(choices, paths), true, controller);
+      if (!result || !('status' in result)) {
+        setError(controller.signal.aborted ? 'Import cancelled: nothing was written.' : undefined);
+        setStage({ step: 'idle' });
+        return;
+      }
+      const outcome = result as ImportResult;
+      setStage(outcome.status === 'blocked' ? { step: 'preview', preview: outcome } : { step: 'done', result: outcome });
       setHistoryVersion((v) => v + 1);
-      if (result.status === 'committed') onImported();
+      if (outcome.status === 'committed') onImported();
     } catch (e) {
       setError((e as Error).message);
       setStage({ step: 'idle' });
@@ -116,13 +140,14 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
       {(stage.step === 'idle' || stage.step === 'done') && <DropZone onFiles={(files) => void start(files)} />}
       {stage.step === 'working' && (
         <div className="working" role="status" data-testid="import-working">
-          <progress aria-label={stage.what} />
-          <span>{stage.what}</span>
-          {!stage.what.startsWith('Importing') && (
-            <button type="button" onClick={cancel}>
-              Cancel
-            </button>
-          )}
+          {stage.total > 0 ? <progress aria-label={stage.what} value={stage.done} max={stage.total} /> : <progress aria-label={stage.what} />}
+          <span>
+            {stage.what}
+            {stage.total > 0 && ` ${formatCount(stage.done)} of ${formatCount(stage.total)}`}
+          </span>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
         </div>
       )}
       {stage.step === 'preview' && (
