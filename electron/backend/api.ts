@@ -19,7 +19,7 @@ import {
 } from '../../shared/domain/periods';
 import { aggregate, HEADLINE, type BreakdownKey } from '../../shared/domain/series';
 import { monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
-import { aggregationContext, defaultPeriod, figureSources, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
+import { aggregationContext, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod, seriesFromRows } from './figures';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
@@ -129,12 +129,7 @@ export function createApi(session: Session): Api {
       const kpi = findKpi(workspace, args.kpiId);
       const key = breakdownKey(args);
       const { byId } = kpiIndex(workspace);
-      const inputs =
-        kpi.aggregation.type === 'ratio'
-          ? [kpi.aggregation.numerator, kpi.aggregation.denominator]
-          : kpi.aggregation.type === 'mean' && kpi.aggregation.weight
-            ? [kpi.aggregation.weight]
-            : [];
+      const inputs = inputsOf(kpi).filter((id) => id !== kpi.id);
       const rows = monthlyObservationsOfKpis(workspace.db, [kpi.id, ...inputs]);
       const context = { series: seriesFromRows(rows), kpisById: byId };
       const own = new Map(

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli';
+import { cli } from './cliHarness';
 import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
 import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
 
@@ -19,12 +19,6 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const status = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { status, out, err };
-}
 
 describe('workbench table', () => {
   it('prints DOMAIN.md’s Q1 2019/20 rows as JSON', async () => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli';
+import { cli } from './cliHarness';
 import { commitImport, previewImport, undoImport } from '../../electron/backend/import/importService';
 import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
 import { Q1_ROWS } from '../fixtures/sourceReport';
@@ -28,12 +28,6 @@ function figure(ws: Workspace, kpiId: string, month: string, dimension = '', cat
     .get(kpiId, month, dimension, category) as { value: number; source_file: string; source_sheet: string; source_cell: string; import_id: number } | undefined;
 }
 
-async function cli(...argv: string[]) {
-  let out = '';
-  let err = '';
-  const status = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) });
-  return { status, out, err };
-}
 
 describe('record-level files: data.police.uk stop and search', () => {
   // An independent count of the real file: split on commas (this file quotes nothing), months in UK time.

@@ -3,6 +3,7 @@ import type { ImportEntry } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
+import { TableHead } from './TableHead';
 
 interface Props {
   version: number;
@@ -43,18 +44,7 @@ export function ImportHistory({ version, onUndone }: Props) {
       {history.data && history.data.length === 0 && <p>Nothing has been imported into this workspace yet.</p>}
       {history.data && history.data.length > 0 && (
         <table data-testid="import-history">
-          <thead>
-            <tr>
-              <th scope="col">Import</th>
-              <th scope="col">When</th>
-              <th scope="col">What</th>
-              <th scope="col">New</th>
-              <th scope="col">Changed</th>
-              <th scope="col">
-                <span className="visually-hidden">Undo</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Import', 'When', 'What', 'New', 'Changed', <span className="visually-hidden">Undo</span>]} />
           <tbody>
             {history.data.map((entry) => (
               <tr key={entry.id} className={entry.undoneAt ? 'undone' : undefined}>

@@ -5,6 +5,7 @@ import { formatValue } from '../../../shared/domain/format';
 import { EChart } from '../charts/EChart';
 import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
+import { TableHead } from './TableHead';
 
 interface Props {
   kpiId: string;
@@ -18,13 +19,7 @@ export function TrendTable({ trend, caption }: { trend: Trend; caption: string }
   return (
     <table className="trend-table">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Month</th>
-          <th scope="col">{trend.lastYear.label}</th>
-          <th scope="col">{trend.thisYear.label}</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Month', trend.lastYear.label, trend.thisYear.label]} />
       <tbody>
         {trend.months.map((month, i) => (
           <tr key={month}>

@@ -8,6 +8,7 @@ import { DropZone } from '../components/DropZone';
 import { ProblemList } from '../components/ProblemList';
 import { ImportHistory } from '../components/ImportHistory';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { TableHead } from '../components/TableHead';
 
 /** A label that matches no KPI: map it to one, add it as a new KPI, or leave it (which blocks the import). */
 const ADD_AS_NEW = '__add__';
@@ -210,14 +211,7 @@ function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: P
           <h2>Labels that match no KPI</h2>
           <p>Choose the KPI each label means, or add it as a new KPI. The choice is remembered for the next file of the same shape.</p>
           <table>
-            <thead>
-              <tr>
-                <th scope="col">Label</th>
-                <th scope="col">Where</th>
-                <th scope="col">Figures</th>
-                <th scope="col">Means</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Label', 'Where', 'Figures', 'Means']} />
             <tbody>
               {[...preview.unmatched.map((u) => ({ ...u, pending: true })), ...mapped.filter((l) => !unmatchedErrors.has(l)).map((label) => ({ label, file: '', sheet: '', cell: '', figures: 0, pending: false }))].map((u) => (
                 <tr key={u.label}>
@@ -248,14 +242,7 @@ function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: P
         </h2>
         {preview.summary.length > 0 && (
           <table className="import-summary" data-testid="import-summary">
-            <thead>
-              <tr>
-                <th scope="col">KPI</th>
-                <th scope="col">New</th>
-                <th scope="col">Changed</th>
-                <th scope="col">Unchanged</th>
-              </tr>
-            </thead>
+            <TableHead columns={['KPI', 'New', 'Changed', 'Unchanged']} />
             <tbody>
               {preview.summary.map((k) => (
                 <tr key={k.kpiId}>
@@ -277,15 +264,7 @@ function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: P
         <section>
           <h2>Figures that change</h2>
           <table className="import-changes" data-testid="import-changes">
-            <thead>
-              <tr>
-                <th scope="col">KPI</th>
-                <th scope="col">Period</th>
-                <th scope="col">Now</th>
-                <th scope="col">Becomes</th>
-                <th scope="col">From</th>
-              </tr>
-            </thead>
+            <TableHead columns={['KPI', 'Period', 'Now', 'Becomes', 'From']} />
             <tbody>
               {preview.changed.map((c, i) => (
                 <tr key={i}>

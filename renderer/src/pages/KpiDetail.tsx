@@ -8,6 +8,7 @@ import { useApi } from '../useApi';
 import { navigate } from '../route';
 import { TrendCard } from '../components/TrendCard';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { TableHead } from '../components/TableHead';
 
 const DIRECTION_TEXT = { up: 'Higher is better', down: 'Lower is better', neutral: 'Neither higher nor lower is better' } as const;
 
@@ -107,16 +108,7 @@ export function KpiDetail({ kpiId, period }: Props) {
             {asTable && (
               <table className="history-table" data-testid="history-table">
                 <caption>Every monthly figure of {label}, and where it came from</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Month</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">File</th>
-                    <th scope="col">Sheet</th>
-                    <th scope="col">Cell</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Month', 'Value', 'Source', 'File', 'Sheet', 'Cell']} />
                 <tbody>
                   {[...history.data.points].reverse().map((p) => (
                     <tr key={p.month}>
