@@ -7,8 +7,9 @@ import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '
 import { Q1_ROWS } from '../fixtures/sourceReport';
 import { longCsv, MONTHS_APR17_JUN19, sourceReportWideWorkbook, writeWorkbook, type Row } from '../fixtures/spreadsheets';
 import { dumpDatabase, tempDir } from './workspaceFixtures';
+import { sharedPath } from '../fixtures/sharedData';
 
-const PUBLIC_CSV = path.resolve('../shared/data/public/data-police-uk/2019-06-leicestershire-stop-and-search.first25.csv');
+const PUBLIC_CSV = sharedPath('data', 'public', 'data-police-uk', '2019-06-leicestershire-stop-and-search.first25.csv');
 const NOW = new Date(Date.UTC(2026, 10, 24));
 
 let dir: string;
