@@ -89,8 +89,9 @@ function slug(label: string): string {
  */
 export function planImport(input: PlanInput): ImportPlan {
   const { readings, matcher, kpis, existing } = input;
-  const errors: ImportProblem[] = readings.flatMap((r) => [...r.problems, ...r.sheets.flatMap((s) => s.problems)]).filter((p) => p.severity === 'error');
-  const warnings: ImportProblem[] = readings.flatMap((r) => [...r.problems, ...r.sheets.flatMap((s) => s.problems)]).filter((p) => p.severity === 'warning');
+  const found = readings.flatMap((r) => [...r.problems, ...r.sheets.flatMap((s) => s.problems)]);
+  const errors = found.filter((p) => p.severity === 'error');
+  const warnings = found.filter((p) => p.severity === 'warning');
   const skipped = readings.flatMap((r) => r.sheets.flatMap((s) => s.skipped.map((text) => `${r.file}: ${text}`)));
 
   const unmatchedByLabel = new Map<string, UnmatchedLabel>();
@@ -173,16 +174,15 @@ export function planImport(input: PlanInput): ImportPlan {
     }
   }
 
-  {
-    for (const u of unmatchedByLabel.values()) {
-      errors.push({
-        severity: 'error',
-        file: u.file,
-        sheet: u.sheet,
-        cell: u.cell,
-        message: `"${u.label}" matches no KPI (${u.figures} figure${u.figures === 1 ? '' : 's'}): map it to a KPI, or add it as a new KPI (--add-unknown)`,
-      });
-    }
+  // A label that matches nothing blocks the import: importing the rest would silently leave figures out.
+  for (const u of unmatchedByLabel.values()) {
+    errors.push({
+      severity: 'error',
+      file: u.file,
+      sheet: u.sheet,
+      cell: u.cell,
+      message: `"${u.label}" matches no KPI (${u.figures} figure${u.figures === 1 ? '' : 's'}): map it to a KPI, or add it as a new KPI (--add-unknown)`,
+    });
   }
   for (const warning of checkFigures(unique, input)) warnings.push(warning);
   const summary = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
