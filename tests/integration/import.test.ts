@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { cli } from './cliHarness';
 import { commitImport, previewImport, undoImport } from '../../electron/backend/import/importService';
 import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
@@ -364,6 +365,18 @@ describe('bad files are refused whole, naming file, sheet and cell, and leave th
       [/^workbench: report\.docx: the workbench reads \.xlsx, \.xlsm, \.xls, \.ods, \.csv, \.tsv files, not \.docx$/m],
     ],
     ['a missing file', () => path.join(dir, 'nowhere.xlsx'), [/^workbench: nowhere\.xlsx: no such file$/m]],
+    [
+      'a password-protected workbook',
+      () => {
+        // An encrypted Office file is an OLE container holding these two streams instead of the workbook.
+        const cfb = XLSX.CFB.utils.cfb_new();
+        XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+        XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(64, 7));
+        fs.writeFileSync(path.join(dir, 'locked.xlsx'), XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer);
+        return path.join(dir, 'locked.xlsx');
+      },
+      [/^workbench: locked\.xlsx: the file is password-protected; save an unprotected copy and import that$/m],
+    ],
   ];
 
   it.each(cases)('%s', async (_, make, messages) => {
