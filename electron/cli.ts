@@ -10,6 +10,8 @@ import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
 import { closeWorkspace, createWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
 import { startHost } from './host';
+import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../shared/import/layoutChoice';
+import path from 'node:path';
 
 /** What the command line writes to; tests pass their own. */
 export interface Io {
@@ -38,7 +40,10 @@ Commands:
                                         import the force's spreadsheets (.xlsx .xlsm .xls .ods .csv .tsv):
                                         shows what changes, then commits all of it or none of it.
                                         --map maps a label that matches nothing to a KPI (id or number);
-                                        the mapping is remembered for the next file of the same shape
+                                        --layout says how a sheet the workbench cannot read is laid out:
+                                          "SHEET=wide,header=2,labels=A,months=B,first=2019-04" or
+                                          "SHEET=long,header=1,period=A,measure=B,value=C[,area=D]";
+                                        both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
   serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
@@ -59,7 +64,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
   info: COMMON,
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
-  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true } },
+  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true } },
   imports: COMMON,
   undo: COMMON,
 };
@@ -127,6 +132,27 @@ function scopeArg(values: Values): 'headline' | 'all' | undefined {
   if (values.scope === undefined) return undefined;
   if (values.scope !== 'headline' && values.scope !== 'all') throw new UsageError(`--scope is "headline" or "all", not "${values.scope}".`);
   return values.scope;
+}
+
+/** The short names --layout uses for the fields of a layout choice. */
+const LAYOUT_FIELDS: Record<string, string> = { header: 'headerRow', labels: 'labelColumn', months: 'firstMonthColumn', first: 'firstMonth' };
+
+/** "SHEET=wide,header=2,labels=A,months=B,first=2019-04" or "SHEET=long,header=1,period=A,measure=B,value=C". */
+function parseLayout(text: string): { sheet: string; choice: LayoutChoice } {
+  const eq = text.indexOf('=');
+  const sheet = eq > 0 ? text.slice(0, eq).trim() : '';
+  const [kind, ...pairs] = text.slice(eq + 1).split(',').map((p) => p.trim());
+  const raw: Record<string, unknown> = { kind };
+  for (const pair of pairs) {
+    const [key, value = ''] = pair.split('=').map((x) => x.trim());
+    const field = LAYOUT_FIELDS[key] ?? key;
+    raw[field] = field === 'headerRow' ? Number(value) : field === 'firstMonth' ? value : value.toUpperCase();
+  }
+  const parsed = LayoutChoiceSchema.safeParse(raw);
+  if (!sheet || !parsed.success) {
+    throw new UsageError(`--layout takes "SHEET=wide,header=2,labels=A,months=B,first=2019-04" or "SHEET=long,header=1,period=A,measure=B,value=C", not "${text}".`);
+  }
+  return { sheet, choice: parsed.data };
 }
 
 /** A KPI named by id or by number ("1.1"). */
@@ -261,7 +287,13 @@ async function run(command: string, values: Values, positionals: string[], io: I
             return [pair.slice(0, at).trim(), resolveKpiId(kpiIds, pair.slice(at + 1).trim())];
           }),
         );
-        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings };
+        const layouts = Object.fromEntries(
+          ((values.layout as string[] | undefined) ?? []).flatMap((text) => {
+            const { sheet, choice } = parseLayout(text);
+            return positionals.map((file) => [sheetKey(path.basename(file), sheet), choice]);
+          }),
+        );
+        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings, layouts };
         const result = values['dry-run'] ? await call(api, 'import.preview', args) : await call(api, 'import.commit', args);
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else printPreview(result, io);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
 import { ApiErrorSchema } from './errors';
+import { LayoutChoiceSchema } from '../import/layoutChoice';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -112,6 +113,17 @@ export type ImportProblemDto = z.infer<typeof ImportProblemSchema>;
 
 const CountsSchema = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
 
+export const SheetSampleSchema = z.object({
+  key: z.string(),
+  file: z.string(),
+  sheet: z.string(),
+  /** The sheet row number of rows[0] (1-based) and the column index of rows[0][0] (0 = A). */
+  firstRow: z.number().int(),
+  firstColumn: z.number().int(),
+  rows: z.array(z.array(z.string())),
+});
+export type SheetSample = z.infer<typeof SheetSampleSchema>;
+
 export const ImportPreviewSchema = z.object({
   files: z.array(z.object({ file: z.string(), sha256: z.string(), sheets: z.array(z.object({ sheet: z.string(), layout: z.string(), figures: z.number().int() })) })),
   errors: z.array(ImportProblemSchema),
@@ -141,6 +153,10 @@ export const ImportPreviewSchema = z.object({
   profiles: z.array(z.object({ file: z.string(), profile: z.string() })),
   /** Every label → KPI mapping in force for this import. */
   mappings: z.record(z.string(), z.string()),
+  /** Every layout the analyst gave, by "file!sheet". */
+  layouts: z.record(z.string(), LayoutChoiceSchema),
+  /** Sheets with figures whose layout could not be told: the first rows and columns, to say how. */
+  unread: z.array(SheetSampleSchema),
   canCommit: z.boolean(),
 });
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
@@ -184,6 +200,8 @@ const ImportArgs = z.object({
   mappings: z.record(z.string(), z.string()).default({}),
   /** Labels to add as new KPIs. */
   addLabels: z.array(z.string()).default([]),
+  /** How sheets the workbench cannot read by itself are laid out, by "file!sheet". */
+  layouts: z.record(z.string(), LayoutChoiceSchema).default({}),
 });
 
 export const SourceSchema = z.object({

@@ -5,13 +5,20 @@ import { findLongHeader, readLongSheet } from './longLayout';
 import { findRecordHeader, readRecordSheet } from './recordLayout';
 import type { SheetReading } from './types';
 import { findMonthHeader, readWideSheet } from './wideLayout';
+import { longHeaderFrom, wideHeaderFrom, type LayoutChoice } from './layoutChoice';
 
 /**
  * Recognises a sheet's layout and reads it: record-level (data.police.uk headers), the Home Office's
- * quarterly tables by force, long (period, measure and value columns), or wide (months across). A sheet with no figures at all, such as a notes sheet, is
- * passed over; one with figures but no recognisable months is an error.
+ * quarterly tables by force, long (period, measure and value columns), or wide (months across), unless the
+ * analyst has said how it is laid out. A sheet with no figures at all, such as a notes sheet, is passed over;
+ * one with figures but no recognisable layout is an error.
  */
-export function readSheet(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[]): SheetReading {
+export function readSheet(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[], choice?: LayoutChoice): SheetReading {
+  if (choice?.kind === 'wide') {
+    const { header, labelColumn } = wideHeaderFrom(grid, choice);
+    if (header.months.size) return readWideSheet(grid, header, matcher, dimensionsOf, labelColumn);
+  }
+  if (choice?.kind === 'long') return readLongSheet(grid, longHeaderFrom(grid, choice));
   const records = findRecordHeader(grid);
   if (records) return readRecordSheet(grid, records);
   const forces = findForceTableHeader(grid);

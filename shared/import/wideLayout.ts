@@ -38,7 +38,14 @@ const DIMENSION_HEADING = /^[A-Za-z][A-Za-z ]{1,30}$/;
  * skipped. Under a KPI with breakdowns, a heading naming one of its dimensions ("Gender") makes the rows
  * below it that KPI's categories ("Male", "Female").
  */
-export function readWideSheet(grid: Grid, header: MonthHeader, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[]): SheetReading {
+export function readWideSheet(
+  grid: Grid,
+  header: MonthHeader,
+  matcher: KpiMatcher,
+  dimensionsOf: (kpiId: string) => readonly string[],
+  /** The column of labels, when the analyst has said which. */
+  chosenLabelColumn?: number,
+): SheetReading {
   const problems: ImportProblem[] = [];
   const skipped: string[] = [];
   const figures: RawFigure[] = [];
@@ -59,7 +66,7 @@ export function readWideSheet(grid: Grid, header: MonthHeader, matcher: KpiMatch
   });
 
   const firstMonthColumn = monthColumns[0];
-  const labelColumn = chooseLabelColumn(grid, header.row, firstMonthColumn);
+  const labelColumn = chosenLabelColumn ?? chooseLabelColumn(grid, header.row, firstMonthColumn);
   if (labelColumn === undefined) {
     problem(header.row, firstMonthColumn, 'there is no column of labels to the left of the months');
     return { sheet: grid.sheet, layout: 'wide', figures, problems, skipped };

@@ -96,6 +96,27 @@ describe('importing in the browser', () => {
     if (shots) await page.screenshot({ path: path.join(shots, 'import-history.png'), fullPage: true });
   });
 
+  it('asks how a sheet it cannot read is laid out, and reads it that way', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const file = writeWorkbook(path.join(app.dir, 'periods.xlsx'), { Data: { rows: [['Force periods 2019/20'], ['KPI', 'P1', 'P2', 'P3'], ['999 calls', 10, 20, 30], ['101 calls', 1, 2, 3]] } });
+    await page.getByTestId('file-input').setInputFiles(file);
+    const chooser = page.getByTestId('layout-chooser');
+    await chooser.waitFor();
+    await expect(chooser.locator('h3').innerText()).resolves.toBe('How is periods.xlsx, sheet Data, laid out?');
+    expect(await page.getByTestId('import-errors').count()).toBe(0);
+    await chooser.getByLabel('Header row').selectOption('2');
+    await chooser.getByLabel('Labels in column').selectOption('A');
+    await chooser.getByLabel('First month in column').selectOption('B');
+    await chooser.getByLabel('That month is').fill('2019-10');
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-layout.png'), fullPage: true });
+    await chooser.getByRole('button', { name: 'Read the sheet this way' }).click();
+    await expect.poll(() => page.locator('h2', { hasText: 'new,' }).innerText()).toBe('6 new, 0 changed, 0 unchanged');
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-outcome').innerText()).toMatch(/^Imported as import \d+: 6 new/);
+    const oct = app.session.current().db.prepare("SELECT value FROM observations WHERE kpi_id = 'calls-999' AND period_start = '2019-10' AND area = ''").get();
+    expect(oct).toEqual({ value: 10 });
+  });
+
   it('shows the progress of a large import and cancels it part-way through writing, leaving nothing behind', async () => {
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     const lines = ['Month,Measure,Area,Value'];

@@ -489,3 +489,45 @@ describe('every readable format', () => {
     closeWorkspace(ws);
   });
 });
+
+describe('sheets whose layout the workbench cannot tell', () => {
+  it('shows a corner of the sheet, reads it as the analyst says, and remembers that for next month', async () => {
+    const db = path.join(dir, `layouts-${++counter}.sqlite`);
+    await cli('new', '--db', db);
+    const periods = (name: string, values: number[]) =>
+      writeWorkbook(path.join(dir, name), { Data: { rows: [['Force periods 2019/20'], ['KPI', 'P1', 'P2', 'P3'], ['999 calls', ...values], ['101 calls', 1, 2, 3]] } });
+
+    const first = periods('periods-q1.xlsx', [10, 20, 30]);
+    const ws = openWorkspace(db);
+    const refused = previewImport(ws, [first], { now: NOW });
+    expect(refused.errors).toEqual([expect.objectContaining({ file: 'periods-q1.xlsx', sheet: 'Data', message: expect.stringContaining('no recognisable months') })]);
+    expect(refused.unread).toEqual([
+      { key: 'periods-q1.xlsx!Data', file: 'periods-q1.xlsx', sheet: 'Data', firstRow: 1, firstColumn: 0, rows: [['Force periods 2019/20', '', '', ''], ['KPI', 'P1', 'P2', 'P3'], ['999 calls', '10', '20', '30'], ['101 calls', '1', '2', '3']] },
+    ]);
+    closeWorkspace(ws);
+
+    const bad = await cli('import', '--db', db, first, '--layout', 'Data=wide,header=two');
+    expect(bad).toMatchObject({ status: 2, err: expect.stringContaining('--layout takes') });
+    const imported = await cli('import', '--db', db, first, '--layout', 'Data=wide,header=2,labels=A,months=B,first=2019-04');
+    expect(imported.err).toBe('');
+    expect(imported.out).toContain('6 new, 0 changed, 0 unchanged');
+
+    const next = await cli('import', '--db', db, periods('periods-q2.xlsx', [40, 50, 60]));
+    expect(next.status).toBe(0);
+    expect(next.out).toMatch(/the mappings saved from periods-q1\.xlsx were applied/);
+    const check = openWorkspace(db);
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(check, 'calls-999', m)?.value)).toEqual([40, 50, 60]);
+    expect(figure(check, 'calls-999', '2019-05')).toMatchObject({ source_sheet: 'Data', source_cell: 'C3' });
+    closeWorkspace(check);
+  });
+
+  it('reads a long table whose columns have other names, once told which is which', () => {
+    const file = writeWorkbook(path.join(dir, 'odd-long.xlsx'), { Feed: { rows: [['Mth', 'Indicator', 'Force area', 'Val'], ['2019-04', '999 calls', '', 100], ['2019-05', '999 calls', '', 110]] } });
+    const ws = freshWorkspace();
+    expect(commitImport(ws, [file], { now: NOW }).status).toBe('blocked');
+    const result = commitImport(ws, [file], { now: NOW, layouts: { 'odd-long.xlsx!Feed': { kind: 'long', headerRow: 1, period: 'A', measure: 'B', value: 'D' } } });
+    expect(result.status).toBe('committed');
+    expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([100, 110]);
+    closeWorkspace(ws);
+  });
+});

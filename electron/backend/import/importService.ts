@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
+import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { Kpi } from '../../../shared/domain/kpi';
 import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/periods';
-import type { Grid } from '../../../shared/import/grid';
+import { cellText, type Grid } from '../../../shared/import/grid';
+import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
 import { figureKey, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
@@ -23,6 +24,8 @@ export interface ImportOptions {
   mappings?: Readonly<Record<string, string>>;
   /** Labels to add as new KPIs. */
   addLabels?: readonly string[];
+  /** How sheets the workbench cannot read by itself are laid out, by sheetKey(file, sheet). */
+  layouts?: Readonly<Record<string, LayoutChoice>>;
   /** The current month; tests fix it so that "in the future" is stable. */
   now?: Date;
 }
@@ -74,6 +77,33 @@ export interface FilePlan extends ImportPlan {
   /** Per file: its shape signature and the profile applied to it, if any. */
   shapes: { file: string; signature: string; profile: string | null; labels: string[] }[];
   mappings: Record<string, string>;
+  layouts: Record<string, LayoutChoice>;
+  /** Sheets with figures whose layout the workbench could not tell: a corner of each, to say how. */
+  unread: SheetSample[];
+}
+
+/** How many rows and columns of an unread sheet the mapping screen shows. */
+const SAMPLE_SIZE = 12;
+
+function sampleOf(file: string, grid: Grid): SheetSample {
+  return {
+    key: sheetKey(file, grid.sheet),
+    file,
+    sheet: grid.sheet,
+    firstRow: grid.originRow + 1,
+    firstColumn: grid.originColumn,
+    rows: grid.rows.slice(0, SAMPLE_SIZE).map((row) => row.slice(0, SAMPLE_SIZE).map((v) => cellText(v))),
+  };
+}
+
+/** Layouts saved in a profile, kept only while they still describe a valid choice. */
+function validLayouts(saved: Record<string, unknown>): Record<string, LayoutChoice> {
+  return Object.fromEntries(
+    Object.entries(saved).flatMap(([sheet, choice]) => {
+      const parsed = LayoutChoiceSchema.safeParse(choice);
+      return parsed.success ? [[sheet, parsed.data]] : [];
+    }),
+  );
 }
 
 /** Works out what importing the files would do, step by step; writes nothing. */
@@ -100,17 +130,33 @@ export function* planSteps(workspace: Workspace, paths: readonly string[], optio
     firstReadings.push(sheets);
     const signature = shapeSignature(sheets);
     const profile = findProfile(workspace.db, signature);
-    shapes.push({ file: file.file, signature, profile: profile?.name ?? null, mappings: profile?.mappings ?? {}, labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))] });
+    shapes.push({
+      file: file.file,
+      signature,
+      profile: profile?.name ?? null,
+      mappings: profile?.mappings ?? {},
+      layouts: validLayouts(profile?.layouts ?? {}),
+      labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))],
+    });
   }
   const mappings: Record<string, string> = {};
   for (const shape of shapes) for (const [label, kpiId] of Object.entries(shape.mappings)) if (byId.has(kpiId)) mappings[label] = kpiId;
   Object.assign(mappings, options.mappings ?? {});
-  // Read again only when mappings change what labels mean; otherwise the first reading stands.
+  // Read again only where mappings change what labels mean, or a layout was given; otherwise the first reading stands.
   const matcher = Object.keys(mappings).length ? new KpiMatcher(kpis, new Map(Object.entries(mappings))) : plain;
+  const layouts: Record<string, LayoutChoice> = {};
+  for (const shape of shapes) for (const [sheet, choice] of Object.entries(shape.layouts)) layouts[sheetKey(shape.file, sheet)] = choice;
+  Object.assign(layouts, options.layouts ?? {});
   const readings = loaded.map(({ grids, ...reading }, i) => ({
     ...reading,
-    sheets: matcher === plain ? firstReadings[i] : grids.map((grid) => readSheet(grid, matcher, dimensionsOf)),
+    sheets: grids.map((grid, j) => {
+      const choice = layouts[sheetKey(reading.file, grid.sheet)];
+      return matcher === plain && !choice ? firstReadings[i][j] : readSheet(grid, matcher, dimensionsOf, choice);
+    }),
   }));
+  const unread = loaded.flatMap((file, i) =>
+    readings[i].sheets.flatMap((sheet, j) => (sheet.layout === 'empty' && sheet.problems.length ? [sampleOf(file.file, file.grids[j])] : [])),
+  );
   // The cells are no longer needed once read: let a large file's grid go before planning.
   for (const file of loaded) file.grids = [];
   const involved = new Set<string>();
@@ -132,7 +178,7 @@ export function* planSteps(workspace: Workspace, paths: readonly string[], optio
   }
   const now = options.now ?? new Date();
   const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
-  return { ...plan, shapes: shapes.map(({ mappings: _, ...shape }) => shape), mappings };
+  return { ...plan, shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
 }
 
 export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): FilePlan {
@@ -165,6 +211,8 @@ export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): Impor
     changedNotListed: Math.max(0, changed.length - CHANGED_LISTED),
     profiles: plan.shapes.filter((s) => s.profile !== null).map((s) => ({ file: s.file, profile: s.profile! })),
     mappings: plan.mappings,
+    layouts: plan.layouts,
+    unread: plan.unread,
     canCommit: plan.errors.length === 0 && plan.changes.length > 0,
   };
 }
@@ -257,7 +305,9 @@ function saveProfiles(db: Workspace['db'], plan: FilePlan): void {
   const chosen: Record<string, string> = { ...plan.mappings, ...added };
   for (const shape of plan.shapes) {
     const mappings = Object.fromEntries(shape.labels.filter((l) => chosen[l] !== undefined).map((l) => [l, chosen[l]]));
-    if (Object.keys(mappings).length) saveProfile(db, { signature: shape.signature, name: shape.file, mappings });
+    const prefix = sheetKey(shape.file, '');
+    const layouts = Object.fromEntries(Object.entries(plan.layouts).filter(([key]) => key.startsWith(prefix)).map(([key, choice]) => [key.slice(prefix.length), choice]));
+    if (Object.keys(mappings).length || Object.keys(layouts).length) saveProfile(db, { signature: shape.signature, name: shape.file, mappings, layouts });
   }
 }
 

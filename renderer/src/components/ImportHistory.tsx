@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ImportEntry } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -18,6 +18,8 @@ export function ImportHistory({ version, onUndone }: Props) {
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const history = useApi('imports.list', {}, [version, undone]);
+  // A new import makes the last undo's message old news.
+  useEffect(() => setMessage(undefined), [version]);
 
   const undo = async (entry: ImportEntry) => {
     if (!window.confirm(`Undo import ${entry.id} (${entry.label})? The figures it added go, and those it changed get their earlier values back.`)) return;

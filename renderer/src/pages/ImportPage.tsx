@@ -9,6 +9,8 @@ import { ProblemList } from '../components/ProblemList';
 import { ImportHistory } from '../components/ImportHistory';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
+import { LayoutChooser } from '../components/LayoutChooser';
+import type { LayoutChoice } from '../../../shared/import/layoutChoice';
 
 /** A label that matches no KPI: map it to one, add it as a new KPI, or leave it (which blocks the import). */
 const ADD_AS_NEW = '__add__';
@@ -32,6 +34,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
   const [names, setNames] = useState<string[]>([]);
   const [paths, setPaths] = useState<string[]>([]);
   const [choices, setChoices] = useState<Record<string, string>>({});
+  const [layouts, setLayouts] = useState<Record<string, LayoutChoice>>({});
   const [historyVersion, setHistoryVersion] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const kpis = useApi('kpis.list', {}, []);
@@ -52,19 +55,20 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     }
   };
 
-  const argsFor = (chosen: Record<string, string>, files: string[]) => ({
+  const argsFor = (chosen: Record<string, string>, files: string[], chosenLayouts: Record<string, LayoutChoice> = layouts) => ({
     paths: files,
+    layouts: chosenLayouts,
     mappings: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v && v !== ADD_AS_NEW)),
     addLabels: Object.entries(chosen).filter(([, v]) => v === ADD_AS_NEW).map(([label]) => label),
   });
 
-  const preview = async (files: string[], chosen: Record<string, string>, label: string) => {
+  const preview = async (files: string[], chosen: Record<string, string>, label: string, chosenLayouts: Record<string, LayoutChoice> = layouts) => {
     const controller = new AbortController();
     abort.current = controller;
     setError(undefined);
     setStage({ step: 'working', what: `Reading ${label}…`, done: 0, total: 0 });
     try {
-      const result = await runJob(argsFor(chosen, files), false, controller);
+      const result = await runJob(argsFor(chosen, files, chosenLayouts), false, controller);
       if (result && !controller.signal.aborted) setStage({ step: 'preview', preview: result });
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -80,13 +84,14 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     const label = files.map((f) => f.name).join(', ');
     setNames(files.map((f) => f.name));
     setChoices({});
+    setLayouts({});
     setError(undefined);
     setStage({ step: 'working', what: `Opening ${label}…`, done: 0, total: 0 });
     try {
       const staged = await stageFiles(files, controller.signal);
       if (controller.signal.aborted) return;
       setPaths(staged);
-      await preview(staged, {}, label);
+      await preview(staged, {}, label, {});
     } catch (e) {
       if (!controller.signal.aborted) {
         setError((e as Error).message);
@@ -111,6 +116,12 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     const next = { ...choices, [label]: value };
     setChoices(next);
     void preview(paths, next, names.join(', '));
+  };
+
+  const chooseLayout = (key: string, choice: LayoutChoice) => {
+    const next = { ...layouts, [key]: choice };
+    setLayouts(next);
+    void preview(paths, choices, names.join(', '), next);
   };
 
   const commit = async () => {
@@ -152,7 +163,15 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
         </div>
       )}
       {stage.step === 'preview' && (
-        <PreviewView preview={stage.preview} kpis={kpis.data ?? []} choices={choices} onChoose={choose} onCommit={() => void commit()} onCancel={cancel} />
+        <PreviewView
+          preview={stage.preview}
+          kpis={kpis.data ?? []}
+          choices={choices}
+          onChoose={choose}
+          onChooseLayout={chooseLayout}
+          onCommit={() => void commit()}
+          onCancel={cancel}
+        />
       )}
       {stage.step === 'done' && <Outcome result={stage.result} />}
       <ImportHistory version={historyVersion} onUndone={onImported} />
@@ -175,14 +194,16 @@ interface PreviewProps {
   kpis: Kpi[];
   choices: Record<string, string>;
   onChoose: (label: string, value: string) => void;
+  onChooseLayout: (key: string, choice: LayoutChoice) => void;
   onCommit: () => void;
   onCancel: () => void;
 }
 
-function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: PreviewProps) {
+function PreviewView({ preview, kpis, choices, onChoose, onChooseLayout, onCommit, onCancel }: PreviewProps) {
   const unmatchedErrors = new Set(preview.unmatched.map((u) => u.label));
-  // Labels that match nothing are shown in the mapping table rather than as plain errors.
-  const otherErrors = preview.errors.filter((e) => !/matches no KPI/.test(e.message));
+  // Labels that match nothing, and sheets that could not be read, are shown with what to do about them.
+  const unreadSheets = new Set(preview.unread.map((u) => `${u.file}\u0000${u.sheet}`));
+  const otherErrors = preview.errors.filter((e) => !/matches no KPI/.test(e.message) && !(e.cell === undefined && unreadSheets.has(`${e.file}\u0000${e.sheet}`)));
   const mapped = Object.keys(choices);
   const { added, changed, unchanged } = preview.totals;
   return (
@@ -193,7 +214,11 @@ function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: P
           {preview.files.map((f) => (
             <li key={f.file}>
               <strong>{f.file}</strong>:{' '}
-              {f.sheets.length ? f.sheets.map((s) => `${s.sheet} (${s.layout === 'empty' ? 'no figures' : `${s.layout}, ${s.figures} figures`})`).join('; ') : 'not read'}
+              {f.sheets.length
+                ? f.sheets
+                    .map((s) => `${s.sheet} (${s.layout !== 'empty' ? `${s.layout}, ${s.figures} figures` : unreadSheets.has(`${f.file}\u0000${s.sheet}`) ? 'layout not recognised' : 'no figures'})`)
+                    .join('; ')
+                : 'not read'}
             </li>
           ))}
         </ul>
@@ -205,6 +230,10 @@ function PreviewView({ preview, kpis, choices, onChoose, onCommit, onCancel }: P
       </section>
 
       <ProblemList problems={otherErrors} kind="error" />
+
+      {preview.unread.map((sample) => (
+        <LayoutChooser key={sample.key} sample={sample} onChoose={(choice) => onChooseLayout(sample.key, choice)} />
+      ))}
 
       {(preview.unmatched.length > 0 || mapped.length > 0) && (
         <section className="mapping" data-testid="import-mapping">
