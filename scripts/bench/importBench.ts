@@ -1,7 +1,8 @@
 // `npm run bench:import`: how fast and how lean the import is.
 //   1. a generated 250,000-row long-layout workbook: import time as a ratio to the time SheetJS alone takes
 //      to read the same file (aim: at most 1.5), and peak memory of each;
-//   2. a generated 1,000,000-row CSV: peak memory of the whole import (must stay under 1 GB).
+//   2. a generated 1,000,000-row CSV: peak memory of the whole import, in a process whose JavaScript heap is
+//      capped at 768 MB (it must complete, and stay under 1 GB in all).
 // Each measurement runs in a fresh process, so its peak memory (maxRSS) is its own.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,8 +34,14 @@ function* longRows(count: number): Generator<(string | number)[]> {
   }
 }
 
-function child(mode: string, file: string): { seconds: number; peakMB: number; figures?: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, WORKBENCH_HOME: dir } });
+/**
+ * One measurement in a fresh process. heapLimitMB caps V8's heap: on a large machine V8 collects lazily and
+ * peak RSS says more about its heuristics than about what the import needs, so the 1 GB promise is checked
+ * by importing inside a capped process and reading that process's peak RSS.
+ */
+function child(mode: string, file: string, heapLimitMB?: number): { seconds: number; peakMB: number; figures?: number } {
+  const flags = heapLimitMB ? [`--max-old-space-size=${heapLimitMB}`] : [];
+  const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', here, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, WORKBENCH_HOME: dir } });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
@@ -82,8 +89,8 @@ async function main(): Promise<void> {
   for (const row of longRows(1_000_000)) out.write(`${row.join(',')}\n`);
   await new Promise((resolve) => out.end(resolve));
   console.log(`  generated ${csv}: 1,000,000 rows, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB`);
-  const big = child('import', csv);
-  console.log(`  1,000,000-row CSV:   ${big.seconds.toFixed(2)} s, peak ${big.peakMB.toFixed(0)} MB (limit 1024 MB) ${big.peakMB < 1024 ? 'ok' : 'OVER'}`);
+  const big = child('import', csv, 768);
+  console.log(`  1,000,000-row CSV:   ${big.seconds.toFixed(2)} s, peak ${big.peakMB.toFixed(0)} MB with the heap capped at 768 MB (limit 1024 MB) ${big.peakMB < 1024 ? 'ok' : 'OVER'}`);
   fs.rmSync(dir, { recursive: true, force: true });
   if (big.peakMB >= 1024) process.exitCode = 1;
 }
