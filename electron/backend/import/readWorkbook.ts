@@ -51,6 +51,21 @@ function explain(name: string, ext: string, error: unknown): never {
   fail(name, `the file could not be read as ${ext} (it may be damaged or incomplete)`);
 }
 
+/** Excel's error codes as Excel shows them; SheetJS keeps only the code when it formats no text. */
+const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+/** SheetJS options for reading a workbook: values and number formats, never formulas or display text. */
+export const SHEETJS_READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'buffer',
+  dense: true,
+  cellDates: false,
+  cellNF: true,
+  cellText: false,
+  cellFormula: false,
+  cellHTML: false,
+  cellStyles: false,
+};
+
 /** Date-formatted numbers become UTC dates of the day they show; everything else keeps its value. */
 function cellValue(cell: XLSX.CellObject | undefined): CellValue {
   if (!cell || cell.v === undefined || cell.v === null) return null;
@@ -70,7 +85,7 @@ function cellValue(cell: XLSX.CellObject | undefined): CellValue {
     case 'b':
       return cell.v as boolean;
     case 'e':
-      return cell.w ?? '#ERROR';
+      return EXCEL_ERRORS[cell.v as number] ?? '#ERROR';
     case 'z':
       return null;
     default:
@@ -145,7 +160,7 @@ export function readWorkbook(filePath: string): Workbook {
   if (ext === '.csv' || ext === '.tsv') return { file: name, path: filePath, sha256, grids: [readTextTable(name, ext, bytes)] };
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, { type: 'buffer', dense: true, cellDates: false, cellNF: true, cellFormula: false, cellHTML: false, cellStyles: false });
+    workbook = XLSX.read(bytes, SHEETJS_READ_OPTIONS);
   } catch (error) {
     explain(name, ext, error);
   }
