@@ -1,0 +1,171 @@
+import type { Direction, Standard } from '../domain/kpi';
+
+/**
+ * XmR statistical process control as NHS England's Making Data Count programme uses it, with the rules
+ * and run lengths of its reference implementation, the NHS-R community's NHSRplotthedots
+ * (ptd_calculate_point_type: ptd_seven_point_one_side_mean, ptd_seven_point_trend, ptd_two_in_three).
+ *
+ * Process limits are mean ± 2.66 × the mean moving range. A series can be split into segments at step
+ * changes (a recording-practice change, say); each segment has its own limits, and runs do not cross a split.
+ */
+
+/** 2.66 = 3 / d2, with d2 = 1.128 for moving ranges of two points. */
+export const XMR_LIMIT_FACTOR = 2.66;
+/** "Near a limit" is the outer third: beyond two sigma, where sigma = 2.66 / 3 × mean moving range. */
+const NEAR_LIMIT_FACTOR = (2 * XMR_LIMIT_FACTOR) / 3;
+/** Making Data Count advises at least 15 points (ideally 20) before reading limits with confidence. */
+export const MIN_BASELINE_POINTS = 15;
+
+export const SPC_RULES = {
+  outside_limits: { name: 'Point beyond a process limit', runLength: 1 },
+  shift: { name: 'Shift: seven points in a row on one side of the mean', runLength: 7 },
+  trend: { name: 'Trend: seven points in a row each higher (or each lower) than the last', runLength: 7 },
+  two_of_three: { name: 'Two of three points in a row close to the same limit', runLength: 3 },
+} as const;
+export type SpcRule = keyof typeof SPC_RULES;
+
+export type Side = 'high' | 'low';
+
+export interface SpcSignal {
+  rule: SpcRule;
+  side: Side;
+}
+
+export interface XmrLimits {
+  mean: number;
+  movingRangeMean: number;
+  upper: number;
+  lower: number;
+  nearUpper: number;
+  nearLower: number;
+  /** Points the limits were calculated from. */
+  baselinePoints: number;
+  /** Fewer baseline points than Making Data Count advises: read the limits with caution. */
+  provisional: boolean;
+}
+
+export interface XmrSegment {
+  start: number;
+  end: number;
+  limits: XmrLimits;
+}
+
+export interface XmrPoint {
+  index: number;
+  value: number;
+  segment: number;
+  signals: SpcSignal[];
+  /** Judged against the KPI's direction of good; 'common_cause' where no rule fires. */
+  variation: 'improving' | 'deteriorating' | 'neither' | 'common_cause';
+}
+
+export interface XmrChart {
+  segments: XmrSegment[];
+  points: XmrPoint[];
+}
+
+export interface XmrOptions {
+  /** Indices where a new segment begins, e.g. the month of a recording-practice change. */
+  breaks?: readonly number[];
+  /** Calculate each segment's limits from its first N points only (a fixed baseline); default all of them. */
+  baselinePoints?: number;
+}
+
+/** The limits of a series of values, or null when there are too few (two at least) to have a moving range. */
+export function xmrLimits(values: readonly number[]): XmrLimits | null {
+  if (values.length < 2) return null;
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  let ranges = 0;
+  for (let i = 1; i < values.length; i++) ranges += Math.abs(values[i] - values[i - 1]);
+  const movingRangeMean = ranges / (values.length - 1);
+  return {
+    mean,
+    movingRangeMean,
+    upper: mean + XMR_LIMIT_FACTOR * movingRangeMean,
+    lower: mean - XMR_LIMIT_FACTOR * movingRangeMean,
+    nearUpper: mean + NEAR_LIMIT_FACTOR * movingRangeMean,
+    nearLower: mean - NEAR_LIMIT_FACTOR * movingRangeMean,
+    baselinePoints: values.length,
+    provisional: values.length < MIN_BASELINE_POINTS,
+  };
+}
+
+function variationOf(signals: SpcSignal[], direction: Direction): XmrPoint['variation'] {
+  if (!signals.length) return 'common_cause';
+  if (direction === 'neutral') return 'neither';
+  const good: Side = direction === 'up' ? 'high' : 'low';
+  const sides = new Set(signals.map((s) => s.side));
+  if (sides.size > 1) return 'neither';
+  return sides.has(good) ? 'improving' : 'deteriorating';
+}
+
+/** Flags every point of each qualifying run: a run of `length` points for which `test` holds throughout. */
+function markRuns(n: number, length: number, holds: (i: number) => Side | null, mark: (i: number, side: Side) => void): void {
+  let runStart = 0;
+  let runSide: Side | null = null;
+  for (let i = 0; i <= n; i++) {
+    const side = i < n ? holds(i) : null;
+    if (side !== null && side === runSide) continue;
+    if (runSide !== null && i - runStart >= length) for (let j = runStart; j < i; j++) mark(j, runSide);
+    runStart = i;
+    runSide = side;
+  }
+}
+
+/** An XmR chart of a series: limits per segment and the special-cause signals at each point. */
+export function xmrChart(values: readonly number[], direction: Direction, options: XmrOptions = {}): XmrChart {
+  const cuts = [...new Set([0, ...(options.breaks ?? []).filter((b) => b > 0 && b < values.length)])].sort((a, b) => a - b);
+  const segments: XmrSegment[] = [];
+  const points: XmrPoint[] = values.map((value, index) => ({ index, value, segment: 0, signals: [], variation: 'common_cause' }));
+  cuts.forEach((start, s) => {
+    const end = (cuts[s + 1] ?? values.length) - 1;
+    const slice = values.slice(start, end + 1);
+    const limits = xmrLimits(options.baselinePoints ? slice.slice(0, options.baselinePoints) : slice);
+    if (!limits) return;
+    segments.push({ start, end, limits });
+    const at = (i: number) => points[start + i];
+    const mark = (rule: SpcRule) => (i: number, side: Side) => {
+      if (!at(i).signals.some((x) => x.rule === rule && x.side === side)) at(i).signals.push({ rule, side });
+    };
+    for (let i = 0; i < slice.length; i++) at(i).segment = segments.length - 1;
+    // Rule 1: a point beyond a process limit.
+    slice.forEach((v, i) => {
+      if (v > limits.upper) mark('outside_limits')(i, 'high');
+      else if (v < limits.lower) mark('outside_limits')(i, 'low');
+    });
+    // Rule 2: a shift, seven or more in a row on one side of the mean (a point on the mean breaks the run).
+    markRuns(slice.length, SPC_RULES.shift.runLength, (i) => (slice[i] > limits.mean ? 'high' : slice[i] < limits.mean ? 'low' : null), mark('shift'));
+    // Rule 3: a trend, seven or more in a row each higher (or each lower) than the one before; the first
+    // point of the run has no predecessor in it, so a run of seven needs six rises after it.
+    const step = (i: number): Side | null => (i === 0 ? null : slice[i] > slice[i - 1] ? 'high' : slice[i] < slice[i - 1] ? 'low' : null);
+    markRuns(slice.length, SPC_RULES.trend.runLength - 1, step, (i, side) => {
+      mark('trend')(i, side);
+      mark('trend')(i - 1, side);
+    });
+    // Rule 4: two of three points in a row in the outer third, near the same limit.
+    const near = (v: number): Side | null => (v > limits.nearUpper ? 'high' : v < limits.nearLower ? 'low' : null);
+    for (let i = 0; i + 2 < slice.length; i++) {
+      for (const side of ['high', 'low'] as const) {
+        const hits = [0, 1, 2].filter((k) => near(slice[i + k]) === side);
+        if (hits.length >= 2) for (const k of hits) mark('two_of_three')(i + k, side);
+      }
+    }
+  });
+  for (const p of points) p.variation = variationOf(p.signals, direction);
+  return { segments, points };
+}
+
+export type Capability = 'consistently_meets' | 'consistently_fails' | 'hit_and_miss';
+
+/**
+ * Whether a process can meet a standard (Making Data Count's assurance): both limits on the right side of
+ * it, both on the wrong side, or the standard between them, so the process will sometimes meet it.
+ */
+export function capability(limits: XmrLimits, standard: Standard): Capability {
+  const meets = (v: number) => (standard.comparison === 'at_least' ? v >= standard.value : v <= standard.value);
+  const worst = standard.comparison === 'at_least' ? limits.lower : limits.upper;
+  const best = standard.comparison === 'at_least' ? limits.upper : limits.lower;
+  if (meets(worst)) return 'consistently_meets';
+  if (!meets(best)) return 'consistently_fails';
+  return 'hit_and_miss';
+}
