@@ -8,7 +8,7 @@ const flagged = (values: number[], rule: SpcRule, options = {}) =>
     .map((p) => `${p.index}:${p.signals.find((s) => s.rule === rule)!.side}`);
 
 /** A stable process: alternating around 100, moving range 4, so limits are 100 ± 10.64. */
-const STABLE = Array.from({ length: 24 }, (_, i) => (i % 2 ? 102 : 98));
+const STABLE: number[] = Array.from({ length: 24 }, (_, i) => (i % 2 ? 102 : 98));
 
 describe('XmR limits', () => {
   it('are the mean ± 2.66 times the mean moving range', () => {
