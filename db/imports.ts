@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import type { FigureKeyColumns } from './observations';
 
 export type ImportKind = 'demo' | 'file' | 'manual';
 
@@ -65,20 +66,14 @@ export function figuresChangedSince(db: Db, importId: number): { importId: numbe
 export function undoImportChanges(db: Db, importId: number, now = new Date().toISOString()): UndoResult {
   const revisions = db
     .prepare("SELECT * FROM observation_revisions WHERE import_id = ? AND reason = 'import' ORDER BY id DESC")
-    .all(importId) as {
-    kpi_id: string;
-    period_kind: string;
-    period_start: string;
-    area: string;
-    dimension: string;
-    category: string;
+    .all(importId) as (FigureKeyColumns & {
     old_value: number | null;
     new_value: number | null;
     old_import_id: number | null;
     old_source_file: string | null;
     old_source_sheet: string | null;
     old_source_cell: string | null;
-  }[];
+  })[];
   const where = 'kpi_id = @kpi_id AND period_kind = @period_kind AND period_start = @period_start AND area = @area AND dimension = @dimension AND category = @category';
   const remove = db.prepare(`DELETE FROM observations WHERE ${where}`);
   const restore = db.prepare(

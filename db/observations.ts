@@ -14,14 +14,18 @@ export interface ObservationInput {
   sourceCell?: string | null;
 }
 
-export interface ObservationRow {
-  id: number;
+/** The columns that identify a figure, as observations and observation_revisions both store them. */
+export interface FigureKeyColumns {
   kpi_id: string;
   period_kind: string;
   period_start: string;
   area: string;
   dimension: string;
   category: string;
+}
+
+export interface ObservationRow extends FigureKeyColumns {
+  id: number;
   value: number;
   import_id: number;
   source_file: string | null;
