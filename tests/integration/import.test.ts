@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -260,7 +261,14 @@ describe('preview, history and undo', () => {
     expect(imported.out).toMatch(/Imported as import (\d+)\. To undo it: workbench undo \1/);
     const id = /Imported as import (\d+)/.exec(imported.out)![1];
     const list = await cli('imports', '--db', ws.path, '--json');
-    expect(JSON.parse(list.out)[0]).toMatchObject({ id: Number(id), kind: 'file', fileName: path.basename(first), totals: { added: 4, changed: 0, unchanged: 0 }, undoneAt: null });
+    expect(JSON.parse(list.out)[0]).toMatchObject({
+      id: Number(id),
+      kind: 'file',
+      fileName: path.basename(first),
+      sha256: crypto.createHash('sha256').update(fs.readFileSync(first)).digest('hex'),
+      totals: { added: 4, changed: 0, unchanged: 0 },
+      undoneAt: null,
+    });
     const undone = await cli('undo', id, '--db', ws.path);
     expect(undone.out).toBe(`Undid import ${id}: 0 figures restored, 4 removed.\n`);
     const bad = await cli('undo', '999', '--db', ws.path);
