@@ -1,0 +1,120 @@
+/**
+ * Seasonal expectations for monthly series. Many police series are seasonal (999 calls and ASB peak in
+ * summer, burglary in winter); judging them with plain control limits flags every summer. Instead each month
+ * is compared with what its season and the recent level lead one to expect, using only the months before it,
+ * as an analyst would have seen them at the time.
+ *
+ * Method (multiplicative classical decomposition, made robust with medians):
+ * - level: a centred 2×12 moving average; each month's ratio to it estimates its seasonal effect;
+ * - seasonal index of a calendar month: the median of its ratios, scaled so the twelve average 1;
+ * - seasonality is detected when the seasonal pattern explains at least SEASONAL_STRENGTH of the variation
+ *   left after the level is removed (Hyndman and Athanasopoulos's seasonal strength, 1 − Var(R) / Var(S + R));
+ * - expectation for a month: the median of the previous twelve months, deseasonalised, × the month's index;
+ * - a month departs when its ratio to expectation lies further than DEPARTURE_LIMIT robust standard
+ *   deviations (1.4826 × median absolute deviation, widened because earlier months were fitted) from the
+ *   ratios of earlier months.
+ */
+
+/** Share of detrended variation the seasonal pattern must explain for a series to count as seasonal. */
+export const SEASONAL_STRENGTH = 0.5;
+/**
+ * Months of history needed before a month is judged: three years, so that the centred level leaves at least
+ * two ratios for every calendar month. With one, a seasonal index is a single noisy month.
+ */
+export const MIN_HISTORY_MONTHS = 36;
+/** How many robust standard deviations from expectation make a departure: rare by chance over many series. */
+export const DEPARTURE_LIMIT = 4;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function variance(values: readonly number[]): number {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
+}
+
+/** Centred 2×12 moving average; undefined for the six months at each end. */
+function centredLevel(values: readonly number[]): (number | undefined)[] {
+  return values.map((_, t) => {
+    if (t < 6 || t + 6 >= values.length) return undefined;
+    let sum = values[t - 6] / 2 + values[t + 6] / 2;
+    for (let k = t - 5; k <= t + 5; k++) sum += values[k];
+    return sum / 12;
+  });
+}
+
+export interface SeasonalPattern {
+  /** Index per calendar position 0–11 of the series' first month; they average 1. */
+  indices: number[];
+  /** Seasonal strength, 0 (none) to 1 (all detrended variation is seasonal). */
+  strength: number;
+  seasonal: boolean;
+}
+
+/** The seasonal pattern of a series of positive monthly values, or null with fewer than two years of them. */
+export function seasonalPattern(values: readonly number[]): SeasonalPattern | null {
+  if (values.length < 24 || values.some((v) => !(v > 0))) return null;
+  const level = centredLevel(values);
+  const ratios: number[][] = Array.from({ length: 12 }, () => []);
+  values.forEach((v, t) => {
+    const l = level[t];
+    if (l) ratios[t % 12].push(v / l);
+  });
+  if (ratios.some((r) => r.length === 0)) return null;
+  const raw = ratios.map(median);
+  const scale = raw.reduce((a, b) => a + b, 0) / 12;
+  const indices = raw.map((r) => r / scale);
+  // Detrended series = seasonal + remainder; strength compares the remainder with the two together.
+  const detrended: number[] = [];
+  const remainder: number[] = [];
+  values.forEach((v, t) => {
+    const l = level[t];
+    if (!l) return;
+    detrended.push(v / l - 1);
+    remainder.push(v / l / indices[t % 12] - 1);
+  });
+  const strength = Math.max(0, 1 - variance(remainder) / variance(detrended));
+  return { indices, strength, seasonal: strength >= SEASONAL_STRENGTH };
+}
+
+export type MonthJudgement =
+  | { kind: 'insufficient'; reason: string }
+  | { kind: 'expected'; expected: number; ratio: number }
+  | { kind: 'departure'; expected: number; ratio: number; side: 'high' | 'low'; size: number };
+
+/**
+ * Judges month t of a seasonal series against its seasonal expectation, from months 0 … t−1 only.
+ * `size` is the departure in robust standard deviations.
+ */
+export function judgeMonth(values: readonly number[], t: number): MonthJudgement {
+  if (t < MIN_HISTORY_MONTHS) return { kind: 'insufficient', reason: `${t} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` };
+  const history = values.slice(0, t);
+  const pattern = seasonalPattern(history);
+  if (!pattern) return { kind: 'insufficient', reason: 'the history has gaps or values that are not positive' };
+  const index = (m: number) => pattern.indices[m % 12];
+  // The level is the median of the last twelve deseasonalised months, so one spike does not raise the
+  // expectation of the months after it.
+  const expectedAt = (m: number) => {
+    const deseasonalised: number[] = [];
+    for (let k = m - 12; k < m; k++) deseasonalised.push(history[k] / index(k));
+    return median(deseasonalised) * index(m);
+  };
+  // How far earlier months strayed from their own expectations sets what counts as unusual.
+  const pastRatios: number[] = [];
+  for (let m = 12; m < t; m++) pastRatios.push(history[m] / expectedAt(m));
+  const centre = median(pastRatios);
+  // Those months helped fit the seasonal indices, so they sit closer to expectation than a new month will:
+  // with n years per calendar month a median index errs by about π/2·σ²/n out of sample, and in-sample
+  // residuals shrink by about 1 − 1/n. The spread is widened by that ratio.
+  const years = Math.max(1, Math.floor((t - 12) / 12));
+  const inSampleCorrection = Math.sqrt((1 + Math.PI / (2 * years)) / Math.max(0.5, 1 - 1 / years));
+  const spread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
+  const expected = expectedAt(t);
+  const ratio = values[t] / expected;
+  const size = Math.abs(ratio - centre) / spread;
+  if (size <= DEPARTURE_LIMIT) return { kind: 'expected', expected, ratio };
+  return { kind: 'departure', expected, ratio, side: ratio > centre ? 'high' : 'low', size };
+}
