@@ -35,36 +35,29 @@ export interface ObservationRow extends FigureKeyColumns {
   import_label: string;
 }
 
-/**
- * Writes new figures for one import, recording each creation as a revision so the import can be traced
- * and undone. Callers run it inside their own transaction with the rest of the import.
- */
+/** Writes figures that are all new (the demo, test fixtures), through the same path as an import. */
 export function insertObservations(db: Db, importId: number, rows: Iterable<ObservationInput>, now = new Date().toISOString()): number {
-  const insert = db.prepare(`
-    INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
-    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, @value, @importId, @sourceFile, @sourceSheet, @sourceCell, @now)`);
-  const revision = db.prepare(`
-    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at)
-    VALUES (@kpiId, @periodKind, @periodStart, @area, @dimension, @category, NULL, @value, @importId, @now)`);
   let count = 0;
-  for (const row of rows) {
-    const params = {
-      kpiId: row.kpiId,
-      periodKind: row.periodKind ?? 'month',
-      periodStart: row.periodStart,
-      area: row.area ?? '',
-      dimension: row.dimension ?? '',
-      category: row.category ?? '',
-      value: row.value,
-      importId,
-      sourceFile: row.sourceFile ?? null,
-      sourceSheet: row.sourceSheet ?? null,
-      sourceCell: row.sourceCell ?? null,
-      now,
-    };
-    insert.run(params);
-    revision.run(params);
-    count++;
+  function* asChanges(): Generator<FigureChange> {
+    for (const row of rows) {
+      count++;
+      yield {
+        kpiId: row.kpiId,
+        periodKind: row.periodKind ?? 'month',
+        periodStart: row.periodStart,
+        area: row.area ?? '',
+        dimension: row.dimension ?? '',
+        category: row.category ?? '',
+        value: row.value,
+        oldValue: null,
+        sourceFile: row.sourceFile ?? null,
+        sourceSheet: row.sourceSheet ?? null,
+        sourceCell: row.sourceCell ?? null,
+      };
+    }
+  }
+  for (const _ of applyChanges(db, importId, asChanges(), now)) {
+    // applyChanges reports progress; nobody is watching here.
   }
   return count;
 }
@@ -128,9 +121,9 @@ export interface FigureChange extends FigureKeyFields {
   value: number;
   /** The value it replaces; null for a new figure. */
   oldValue: number | null;
-  sourceFile: string;
-  sourceSheet: string;
-  sourceCell: string;
+  sourceFile: string | null;
+  sourceSheet: string | null;
+  sourceCell: string | null;
 }
 
 /**

@@ -63,7 +63,7 @@ export function LayoutChooser({ sample, onChoose }: Props) {
           </thead>
           <tbody>
             {sample.rows.map((row, i) => (
-              <tr key={i} className={kind && rowNumbers[i] === headerRow ? 'chosen-header' : undefined}>
+              <tr key={i} className={rowNumbers[i] === headerRow ? 'chosen-header' : undefined}>
                 <th scope="row">{rowNumbers[i]}</th>
                 {letters.map((l, c) => (
                   <td key={l}>{row[c] ?? ''}</td>
