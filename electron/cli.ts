@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Api, ArgsInput, ImportPreview, ImportProblemDto, MethodName, Result } from '../shared/api/contract';
+import type { ImportPreview, ImportProblemDto } from '../shared/api/contract';
 import { describeError, WorkbenchError } from '../shared/api/errors';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
-import { dispatch } from './backend/dispatch';
+import { call, UsageError, type Io, type Values } from './cliSupport';
+import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
@@ -12,12 +13,6 @@ import { closeWorkspace, createWorkspace, openWorkspace, writeDemo, type Workspa
 import { startHost } from './host';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../shared/import/layoutChoice';
 import path from 'node:path';
-
-/** What the command line writes to; tests pass their own. */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -46,14 +41,12 @@ Commands:
                                         both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
-  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+${ANALYSIS_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
 Every command takes --db FILE (default: the app's own workspace, created if missing).
 Periods: "Q1 2019/20", "2019/20", "April 2019", "2019/20 to June 2019", "12 months to June 2019".
 `;
-
-class UsageError extends Error {}
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -67,6 +60,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true } },
   imports: COMMON,
   undo: COMMON,
+  ...ANALYSIS_COMMANDS,
 };
 
 /** Commands that take positional arguments, and how many at least. */
@@ -74,8 +68,6 @@ const POSITIONALS: Record<string, { min: number; max: number; what: string }> = 
   import: { min: 1, max: Infinity, what: 'the files to import' },
   undo: { min: 1, max: 1, what: 'the number of the import to undo' },
 };
-
-type Values = Record<string, string | boolean | string[] | undefined>;
 
 function parseCommand(argv: string[]): { command: string; values: Values; positionals: string[] } {
   const [command, ...rest] = argv;
@@ -113,12 +105,6 @@ function openFor(command: string, values: Values): Workspace {
     throw new WorkbenchError('file_missing', 'no such workspace file.', { file: explicit });
   }
   return openWorkspace(file, { create: true });
-}
-
-async function call<M extends MethodName>(api: Api, method: M, args: ArgsInput<M>): Promise<Result<M>> {
-  const envelope = await dispatch(api, method, args);
-  if (!envelope.ok) throw new WorkbenchError(envelope.error.code, envelope.error.message, envelope.error.location);
-  return envelope.value as Result<M>;
 }
 
 function sectionArg(values: Values): number | undefined {
@@ -329,6 +315,14 @@ async function run(command: string, values: Values, positionals: string[], io: I
         else io.out(`Undid import ${result.importId}: ${result.restored} figure${result.restored === 1 ? '' : 's'} restored, ${result.removed} removed.\n`);
         return 0;
       }
+      case 'anomalies':
+      case 'annotate':
+      case 'annotations':
+      case 'dismiss':
+      case 'peers':
+      case 'peer-group':
+      case 'population':
+        return await runAnalysisCommand(command, values, api, io);
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);

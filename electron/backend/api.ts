@@ -17,25 +17,24 @@ import {
   periodMonths,
   samePeriodLastYear,
 } from '../../shared/domain/periods';
-import { aggregate, HEADLINE, type BreakdownKey } from '../../shared/domain/series';
-import { monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
-import { aggregationContext, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod, seriesFromRows } from './figures';
+import { aggregate } from '../../shared/domain/series';
+import { monthlyRange } from '../../db/observations';
+import { aggregationContext, breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
+import { kpiContext } from './analysis';
+import { createAnalysisApi } from './analysisApi';
+import { createPeersApi } from './peersApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
 import { createImportJobs } from './import/importJobs';
 import { listImports } from '../../db/imports';
 
-function breakdownKey(args: { dimension?: string; category?: string }): BreakdownKey {
-  if (!args.dimension && !args.category) return HEADLINE;
-  if (!args.dimension || !args.category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
-  return { dimension: args.dimension, category: args.category };
-}
-
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session): Api {
   const jobs = createImportJobs(session);
   return {
+    ...createAnalysisApi(session),
+    ...createPeersApi(session),
     'workspace.info': () => workspaceInfo(session.current()),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
     'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),
@@ -75,7 +74,7 @@ export function createApi(session: Session): Api {
     'series.trend': (args): Trend => {
       const workspace = session.current();
       const kpi = findKpi(workspace, args.kpiId);
-      const key = breakdownKey(args);
+      const key = breakdownKeyOf(args);
       const fy = periodFinancialYear(readPeriod(args.period));
       const context = aggregationContext(workspace, fyStart(fy - 1), fyStart(fy) + 11);
       const yearValues = (year: number) =>
@@ -103,7 +102,7 @@ export function createApi(session: Session): Api {
       const kpi = findKpi(workspace, args.kpiId);
       const period = readPeriod(args.period);
       const previous = samePeriodLastYear(period);
-      const key = breakdownKey(args);
+      const key = breakdownKeyOf(args);
       return {
         period: formatPeriod(period),
         previousPeriod: formatPeriod(previous),
@@ -127,11 +126,10 @@ export function createApi(session: Session): Api {
     'series.history': (args): History => {
       const workspace = session.current();
       const kpi = findKpi(workspace, args.kpiId);
-      const key = breakdownKey(args);
+      const key = breakdownKeyOf(args);
       const { byId } = kpiIndex(workspace);
       const inputs = inputsOf(kpi).filter((id) => id !== kpi.id);
-      const rows = monthlyObservationsOfKpis(workspace.db, [kpi.id, ...inputs]);
-      const context = { series: seriesFromRows(rows), kpisById: byId };
+      const { rows, ...context } = kpiContext(workspace, kpi);
       const own = new Map(
         rows.filter((r) => r.kpi_id === kpi.id && r.dimension === key.dimension && r.category === key.category).map((r) => [r.period_start, r]),
       );

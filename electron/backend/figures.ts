@@ -5,7 +5,7 @@ import { MonthlySeriesSet, type AggregationContext } from '../../shared/domain/s
 import { listKpis } from '../../db/kpis';
 import { monthlyObservationsBetween, monthlyRange, type ObservationRow } from '../../db/observations';
 import type { Source } from '../../shared/api/contract';
-import type { BreakdownKey } from '../../shared/domain/series';
+import { HEADLINE, type BreakdownKey } from '../../shared/domain/series';
 import type { Workspace } from './workspace';
 
 /** The workspace's KPIs in report order, and by id. */
@@ -77,4 +77,11 @@ export function figureSources(workspace: Workspace, kpi: Kpi, key: BreakdownKey,
       sheet: r.source_sheet,
       cell: r.source_cell,
     }));
+}
+
+/** The breakdown named by a method's dimension and category arguments; neither is the headline figure. */
+export function breakdownKeyOf(args: { dimension?: string; category?: string }): BreakdownKey {
+  if (!args.dimension && !args.category) return HEADLINE;
+  if (!args.dimension || !args.category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
+  return { dimension: args.dimension, category: args.category };
 }

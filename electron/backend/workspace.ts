@@ -6,6 +6,9 @@ import { DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
 import { openDatabase, schemaVersion, type Db } from '../../db/open';
 import { syncCatalogue } from '../../db/kpis';
 import { getMeta, setMeta } from '../../db/meta';
+import { currentAuthor } from './author';
+import { DEMO_PEERS, DEMO_POPULATIONS, generateDemoPeers } from '../../shared/demo/demoPeers';
+import { setAreaPopulation } from '../../db/analysisSettings';
 import { createImport, setImportSummary } from '../../db/imports';
 import { insertObservations, monthlyRange } from '../../db/observations';
 import { loadCatalogue } from './catalogue';
@@ -56,6 +59,7 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
     observationCount: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n,
     firstMonth: range.first,
     lastMonth: range.last,
+    author: currentAuthor(),
   };
 }
 
@@ -72,16 +76,30 @@ export function writeDemo(workspace: Workspace): void {
     });
   }
   const figures = generateDemo();
+  const areaFigures = generateDemoPeers(figures);
   db.transaction(() => {
     const importId = createImport(db, { kind: 'demo', label: 'Demo data (fictional force)' });
-    insertObservations(
-      db,
-      importId,
-      figures.map((f) => ({ kpiId: f.kpiId, periodStart: f.month, dimension: f.dimension, category: f.category, value: f.value, sourceFile: 'demo generator' })),
-    );
-    setImportSummary(db, importId, { added: figures.length, changed: 0, unchanged: 0 });
+    insertObservations(db, importId, [
+      ...figures.map((f) => ({ kpiId: f.kpiId, periodStart: f.month, dimension: f.dimension, category: f.category, value: f.value, sourceFile: 'demo generator' })),
+      // In the shape the Home Office tables by force take when imported (shared/import/forceTableLayout.ts).
+      ...areaFigures.map((f) => ({
+        kpiId: 'all-crime',
+        periodKind: 'quarter' as const,
+        periodStart: f.quarterStart,
+        area: f.area,
+        dimension: f.category ? 'Offence Group' : '',
+        category: f.category,
+        value: f.value,
+        sourceFile: 'demo generator',
+      })),
+    ]);
+    setImportSummary(db, importId, { added: figures.length + areaFigures.length, changed: 0, unchanged: 0 });
     setMeta(db, 'demo', '1');
     setMeta(db, 'name', DEMO_FORCE_NAME);
+    setMeta(db, 'peer_group', JSON.stringify({ force: DEMO_FORCE_NAME, peers: DEMO_PEERS }));
+    for (const [area, population] of Object.entries(DEMO_POPULATIONS)) {
+      setAreaPopulation(db, { area, population, asOf: 'fictional', source: 'demo generator', enteredBy: 'demo generator' });
+    }
   })();
 }
 

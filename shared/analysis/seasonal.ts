@@ -24,6 +24,11 @@ export const SEASONAL_STRENGTH = 0.5;
 export const MIN_HISTORY_MONTHS = 36;
 /** How many robust standard deviations from expectation make a departure: rare by chance over many series. */
 export const DEPARTURE_LIMIT = 4;
+/**
+ * The same against the recent level alone, where no seasonal indices were fitted to the history and its
+ * spread is not widened for them: 3.5 gives a chance flag about as rarely.
+ */
+export const LEVEL_DEPARTURE_LIMIT = 3.5;
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -86,13 +91,23 @@ export type MonthJudgement =
   | { kind: 'departure'; expected: number; ratio: number; side: 'high' | 'low'; size: number };
 
 /**
- * Judges month t of a seasonal series against its seasonal expectation, from months 0 … t−1 only.
+ * Judges month t of a series against its expectation, from months 0 … t−1 only: the recent level times
+ * the month's seasonal index, or (with `seasonal: false`) the recent level alone.
  * `size` is the departure in robust standard deviations.
  */
-export function judgeMonth(values: readonly number[], t: number): MonthJudgement {
-  if (t < MIN_HISTORY_MONTHS) return { kind: 'insufficient', reason: `${t} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` };
+export interface JudgeMonthOptions {
+  /** Judge against a seasonal expectation (default) or the recent level alone. */
+  seasonal?: boolean;
+  /** Counts vary at least as much as chance (Poisson) makes them; a quiet history must not make every change a departure. */
+  count?: boolean;
+}
+
+export function judgeMonth(values: readonly number[], t: number, options: JudgeMonthOptions = {}): MonthJudgement {
+  const seasonal = options.seasonal ?? true;
+  if (seasonal && t < MIN_HISTORY_MONTHS) return { kind: 'insufficient', reason: `${t} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` };
+  if (t < 24) return { kind: 'insufficient', reason: `${t} months of history; 24 are needed to judge a month against the recent level` };
   const history = values.slice(0, t);
-  const pattern = seasonalPattern(history);
+  const pattern = seasonal ? seasonalPattern(history) : { indices: Array<number>(12).fill(1) };
   if (!pattern) return { kind: 'insufficient', reason: 'the history has gaps or values that are not positive' };
   const index = (m: number) => pattern.indices[m % 12];
   // The level is the median of the last twelve deseasonalised months, so one spike does not raise the
@@ -110,11 +125,14 @@ export function judgeMonth(values: readonly number[], t: number): MonthJudgement
   // with n years per calendar month a median index errs by about π/2·σ²/n out of sample, and in-sample
   // residuals shrink by about 1 − 1/n. The spread is widened by that ratio.
   const years = Math.max(1, Math.floor((t - 12) / 12));
-  const inSampleCorrection = Math.sqrt((1 + Math.PI / (2 * years)) / Math.max(0.5, 1 - 1 / years));
-  const spread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
+  const inSampleCorrection = seasonal ? Math.sqrt((1 + Math.PI / (2 * years)) / Math.max(0.5, 1 - 1 / years)) : 1;
+  let spread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
   const expected = expectedAt(t);
+  if (!(expected > 0) || pastRatios.some((r) => !Number.isFinite(r))) return { kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' };
   const ratio = values[t] / expected;
+  if (options.count) spread = Math.max(spread, 1 / Math.sqrt(expected));
+  const limit = seasonal ? DEPARTURE_LIMIT : LEVEL_DEPARTURE_LIMIT;
   const size = Math.abs(ratio - centre) / spread;
-  if (size <= DEPARTURE_LIMIT) return { kind: 'expected', expected, ratio };
+  if (size <= limit) return { kind: 'expected', expected, ratio };
   return { kind: 'departure', expected, ratio, side: ratio > centre ? 'high' : 'low', size };
 }

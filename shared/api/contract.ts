@@ -2,6 +2,17 @@ import { z } from 'zod';
 import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
 import { ApiErrorSchema } from './errors';
 import { LayoutChoiceSchema } from '../import/layoutChoice';
+import { AnnotationSchema, MonthKeySchema } from '../domain/annotation';
+import {
+  AnnotationFieldsSchema,
+  AnnotationHistorySchema,
+  AnomalyInboxSchema,
+  FigureRefSchema,
+  PeerComparisonSchema,
+  PeerGroupSchema,
+  PopulationSchema,
+  SpcViewSchema,
+} from './analysisSchemas';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -16,6 +27,8 @@ export const WorkspaceInfoSchema = z.object({
   observationCount: z.number().int(),
   firstMonth: z.string().nullable(),
   lastMonth: z.string().nullable(),
+  /** The name changes are recorded under (annotations, reviews, populations). */
+  author: z.string(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
@@ -260,6 +273,44 @@ export const contract = {
     args: z.object({ importId: z.number().int().positive() }),
     result: z.object({ importId: z.number().int(), restored: z.number().int(), removed: z.number().int() }),
   },
+
+  /** Every flagged figure of the period (default: the latest complete quarter), largest first. */
+  'anomalies.list': { args: z.object({ period: PeriodArg.optional() }), result: AnomalyInboxSchema },
+  /** Explains a flagged figure with an annotation (new, or one that exists), and remembers it. */
+  'anomalies.explain': {
+    args: z.object({ figure: FigureRefSchema, rule: z.string().max(40), annotation: AnnotationFieldsSchema.optional(), annotationId: z.number().int().positive().optional() }),
+    result: z.object({ annotation: AnnotationSchema }),
+  },
+  'anomalies.dismiss': {
+    args: z.object({ figure: FigureRefSchema, rule: z.string().max(40), reason: z.string().trim().min(1, 'say why it needs no explanation').max(2000) }),
+    result: z.object({ dismissed: z.literal(true) }),
+  },
+  /** Puts an explained or dismissed figure back in the inbox. */
+  'anomalies.reopen': { args: z.object({ figure: FigureRefSchema }), result: z.object({ reopened: z.boolean() }) },
+
+  'annotations.list': {
+    args: z.object({ search: z.string().max(200).optional(), kpiId: z.string().optional(), includeDeleted: z.boolean().default(false) }),
+    result: z.array(AnnotationSchema),
+  },
+  'annotations.create': { args: AnnotationFieldsSchema, result: AnnotationSchema },
+  'annotations.update': { args: z.object({ id: z.number().int().positive(), fields: AnnotationFieldsSchema }), result: AnnotationSchema },
+  'annotations.delete': { args: z.object({ id: z.number().int().positive() }), result: AnnotationSchema },
+  'annotations.restore': { args: z.object({ id: z.number().int().positive() }), result: AnnotationSchema },
+  'annotations.history': { args: z.object({ id: z.number().int().positive() }), result: AnnotationHistorySchema },
+
+  /** The long-run XmR chart of a KPI: limits per segment between the step changes set, and its annotations. */
+  'series.spc': {
+    args: z.object({ kpiId: z.string(), ...BreakdownArgs, baselinePoints: z.number().int().min(2).max(600).optional() }),
+    result: SpcViewSchema,
+  },
+  /** Sets the months from which a KPI's process starts again (e.g. a recording-practice change). */
+  'spc.setBreaks': { args: z.object({ kpiId: z.string(), months: z.array(MonthKeySchema).max(24) }), result: z.object({ breaks: z.array(MonthKeySchema) }) },
+
+  'peers.get': { args: z.object({ period: PeriodArg.optional(), offence: z.string().max(200).optional() }), result: PeerComparisonSchema },
+  'peers.group': { args: z.object({}), result: PeerGroupSchema },
+  'peers.setGroup': { args: PeerGroupSchema, result: PeerGroupSchema },
+  'peers.populations': { args: z.object({}), result: z.array(PopulationSchema.extend({ enteredBy: z.string(), enteredAt: z.string() })) },
+  'peers.setPopulation': { args: PopulationSchema, result: z.object({ area: z.string() }) },
 } as const;
 
 export type Contract = typeof contract;

@@ -28,7 +28,8 @@ export const AggregationSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sum') }),
   z.object({ type: z.literal('ratio'), numerator: z.string(), denominator: z.string() }),
   z.object({ type: z.literal('mean'), weight: z.string().optional() }),
-  z.object({ type: z.literal('latest') }),
+  /** `rolling`: each month's figure covers the twelve months to it, so consecutive months share eleven. */
+  z.object({ type: z.literal('latest'), rolling: z.boolean().optional() }),
 ]);
 export type Aggregation = z.infer<typeof AggregationSchema>;
 

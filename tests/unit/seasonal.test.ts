@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeMonth, MIN_HISTORY_MONTHS, seasonalPattern } from '../../shared/analysis/seasonal';
-
-/** Seeded noise, so every run sees the same series. */
-function noise(seed: number): () => number {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(Math.max(uniform(), 1e-12))) * Math.cos(2 * Math.PI * uniform());
-}
+import { noise } from './helpers';
 
 // Seasonal shapes by month from April, as the force's financial years run.
 const SUMMER = [0.98, 1.04, 1.1, 1.14, 1.12, 1.02, 0.98, 0.95, 0.94, 0.9, 0.88, 0.95];

@@ -1,0 +1,52 @@
+import type { Db } from './open';
+
+/** Step changes set for a KPI's SPC limits, as months YYYY-MM, oldest first. */
+export function spcBreaks(db: Db, kpiId: string): string[] {
+  return (db.prepare('SELECT month FROM spc_breaks WHERE kpi_id = ? ORDER BY month').all(kpiId) as { month: string }[]).map((r) => r.month);
+}
+
+export function allSpcBreaks(db: Db): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of db.prepare('SELECT kpi_id, month FROM spc_breaks ORDER BY month').all() as { kpi_id: string; month: string }[]) {
+    out.set(r.kpi_id, [...(out.get(r.kpi_id) ?? []), r.month]);
+  }
+  return out;
+}
+
+export function setSpcBreaks(db: Db, kpiId: string, months: readonly string[], now = new Date().toISOString()): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM spc_breaks WHERE kpi_id = ?').run(kpiId);
+    const insert = db.prepare('INSERT INTO spc_breaks (kpi_id, month, created_at) VALUES (?, ?, ?)');
+    for (const month of new Set(months)) insert.run(kpiId, month, now);
+  })();
+}
+
+export interface AreaPopulation {
+  area: string;
+  population: number;
+  asOf: string;
+  source: string;
+  enteredBy: string;
+  enteredAt: string;
+}
+
+export function areaPopulations(db: Db): AreaPopulation[] {
+  return (
+    db.prepare('SELECT area, population, as_of, source, entered_by, entered_at FROM area_populations ORDER BY area').all() as {
+      area: string;
+      population: number;
+      as_of: string;
+      source: string;
+      entered_by: string;
+      entered_at: string;
+    }[]
+  ).map((r) => ({ area: r.area, population: r.population, asOf: r.as_of, source: r.source, enteredBy: r.entered_by, enteredAt: r.entered_at }));
+}
+
+export function setAreaPopulation(db: Db, p: Omit<AreaPopulation, 'enteredAt'>, now = new Date().toISOString()): void {
+  db.prepare(
+    `INSERT INTO area_populations (area, population, as_of, source, entered_by, entered_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (area) DO UPDATE SET population = excluded.population, as_of = excluded.as_of, source = excluded.source,
+       entered_by = excluded.entered_by, entered_at = excluded.entered_at`,
+  ).run(p.area, p.population, p.asOf, p.source, p.enteredBy, now);
+}
