@@ -1,4 +1,5 @@
 import type { Db } from './open';
+import { getMeta, setMeta } from './meta';
 
 /** Step changes set for a KPI's SPC limits, as months YYYY-MM, oldest first. */
 export function spcBreaks(db: Db, kpiId: string): string[] {
@@ -19,6 +20,17 @@ export function setSpcBreaks(db: Db, kpiId: string, months: readonly string[], n
     const insert = db.prepare('INSERT INTO spc_breaks (kpi_id, month, created_at) VALUES (?, ?, ?)');
     for (const month of new Set(months)) insert.run(kpiId, month, now);
   })();
+}
+
+/** How many months at the start of each segment a KPI's SPC limits come from; undefined: all of them. */
+export function spcBaseline(db: Db, kpiId: string): number | undefined {
+  const stored = getMeta(db, `spc_baseline:${kpiId}`);
+  return stored ? Number(stored) : undefined;
+}
+
+export function setSpcBaseline(db: Db, kpiId: string, points: number | null): void {
+  if (points === null) db.prepare('DELETE FROM workspace_meta WHERE key = ?').run(`spc_baseline:${kpiId}`);
+  else setMeta(db, `spc_baseline:${kpiId}`, String(points));
 }
 
 export interface AreaPopulation {

@@ -10,7 +10,7 @@ import { compareFigures } from '../../shared/domain/kpiTable';
 import { formatPeriod, formatPeriodLong, monthKey, parseMonthKey, periodMonths } from '../../shared/domain/periods';
 import { annotationHistory, createAnnotation, getAnnotation, listAnnotations, setAnnotationDeleted, updateAnnotation } from '../../db/annotations';
 import { deleteReview, listReviews, reviewKey, saveReview } from '../../db/anomalyReviews';
-import { setSpcBreaks, spcBreaks } from '../../db/analysisSettings';
+import { setSpcBaseline, setSpcBreaks, spcBaseline, spcBreaks } from '../../db/analysisSettings';
 import { monthlyRange } from '../../db/observations';
 import { breakdownKeyOf, defaultPeriod, findKpi, kpiIndex, readPeriod } from './figures';
 import { kpiContext, monthlyValues, scanPeriod } from './analysis';
@@ -31,7 +31,7 @@ type AnalysisMethods = Pick<
   | 'annotations.restore'
   | 'annotations.history'
   | 'series.spc'
-  | 'spc.setBreaks'
+  | 'spc.configure'
 >;
 
 function checkKpis(workspace: Workspace, ids: readonly string[]): void {
@@ -160,10 +160,11 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       const { first, last } = monthlyRange(workspace.db);
       const points = first && last ? monthlyValues(kpi, key, parseMonthKey(first), parseMonthKey(last), kpiContext(workspace, kpi)) : [];
       const breaks = spcBreaks(workspace.db, kpi.id);
+      const baselinePoints = spcBaseline(workspace.db, kpi.id);
       const chart = xmrChart(
         points.map((p) => p.value),
         kpi.direction,
-        { breaks: breaks.map((b) => points.findIndex((p) => p.month >= parseMonthKey(b))).filter((i) => i > 0), baselinePoints: args.baselinePoints },
+        { breaks: breaks.map((b) => points.findIndex((p) => p.month >= parseMonthKey(b))).filter((i) => i > 0), baselinePoints },
       );
       const latest = chart.segments[chart.segments.length - 1];
       const pattern = seasonalPattern(points.map((p) => p.value));
@@ -189,18 +190,21 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
           provisional: s.limits.provisional,
         })),
         breaks,
-        baselinePoints: args.baselinePoints ?? null,
+        baselinePoints: baselinePoints ?? null,
         seasonal: pattern ? { strength: pattern.strength, seasonal: pattern.seasonal } : null,
         capability: kpi.standard && latest ? { standard: kpi.standard.text, verdict: capability(latest.limits, kpi.standard) } : null,
         annotations: listAnnotations(workspace.db, { kpiId: kpi.id }).filter((a) => annotationApplies(a, kpi.id, from, to)),
       };
     },
 
-    'spc.setBreaks': ({ kpiId, months }) => {
+    'spc.configure': ({ kpiId, breaks, baselinePoints }) => {
       const workspace = session.current();
       findKpi(workspace, kpiId);
-      setSpcBreaks(workspace.db, kpiId, months);
-      return { breaks: spcBreaks(workspace.db, kpiId) };
+      workspace.db.transaction(() => {
+        setSpcBreaks(workspace.db, kpiId, breaks);
+        setSpcBaseline(workspace.db, kpiId, baselinePoints);
+      })();
+      return { breaks: spcBreaks(workspace.db, kpiId), baselinePoints: spcBaseline(workspace.db, kpiId) ?? null };
     },
   };
 }

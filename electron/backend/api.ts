@@ -28,6 +28,8 @@ import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
 import { createImportJobs } from './import/importJobs';
 import { listImports } from '../../db/imports';
+import { listAnnotations } from '../../db/annotations';
+import { annotationApplies } from '../../shared/domain/annotation';
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session): Api {
@@ -77,6 +79,7 @@ export function createApi(session: Session): Api {
       const key = breakdownKeyOf(args);
       const fy = periodFinancialYear(readPeriod(args.period));
       const context = aggregationContext(workspace, fyStart(fy - 1), fyStart(fy) + 11);
+      const monthKeys = FY_MONTH_ABBREVIATIONS.map((_, i) => monthKey(fyStart(fy) + i));
       const yearValues = (year: number) =>
         FY_MONTH_ABBREVIATIONS.map((_, i) => aggregate(kpi, key, [fyStart(year) + i], context).value);
       return {
@@ -88,6 +91,8 @@ export function createApi(session: Session): Api {
         months: [...FY_MONTH_ABBREVIATIONS],
         thisYear: { label: formatFinancialYear(fy), values: yearValues(fy) },
         lastYear: { label: formatFinancialYear(fy - 1), values: yearValues(fy - 1) },
+        monthKeys,
+        annotations: listAnnotations(workspace.db, { kpiId: kpi.id }).filter((a) => annotationApplies(a, kpi.id, monthKeys[0], monthKeys[11])),
       };
     },
 

@@ -8,6 +8,17 @@ import { WorkspaceBar } from './components/WorkspaceBar';
 import { PeriodPicker } from './components/PeriodPicker';
 import { ErrorMessage } from './components/ErrorMessage';
 import { ImportPage } from './pages/ImportPage';
+import { AnomalyInbox } from './pages/AnomalyInbox';
+import { AnnotationsPage } from './pages/AnnotationsPage';
+import { PeersPage } from './pages/PeersPage';
+
+const NAV = [
+  { view: 'section', label: 'Dashboard' },
+  { view: 'anomalies', label: 'Anomalies' },
+  { view: 'annotations', label: 'Annotations' },
+  { view: 'peers', label: 'Peers' },
+  { view: 'import', label: 'Import' },
+] as const;
 
 export function App() {
   const route = useRoute();
@@ -62,20 +73,23 @@ export function App() {
           )}
         </div>
         <nav className="main-nav" aria-label="Views">
-          <a href={`#/section/1${period ? `?period=${encodeURIComponent(period)}` : ''}`} aria-current={route.view !== 'import' ? 'page' : undefined}>
-            Dashboard
-          </a>
-          <a href={`#/import${period ? `?period=${encodeURIComponent(period)}` : ''}`} aria-current={route.view === 'import' ? 'page' : undefined}>
-            Import
-          </a>
+          {NAV.map(({ view, label }) => (
+            <a
+              key={view}
+              href={`#/${view === 'section' ? 'section/1' : view}${period ? `?period=${encodeURIComponent(period)}` : ''}`}
+              aria-current={(route.view === 'kpi' ? 'section' : route.view) === view ? 'page' : undefined}
+            >
+              {label}
+            </a>
+          ))}
         </nav>
-        {options.data && period && route.view !== 'import' && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
         <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
       </header>
       {info.error && <ErrorMessage message={info.error} />}
       <main id="main" tabIndex={-1}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
-        {route.view !== 'import' && options.data && !period && info.data && (
+        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies') && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
@@ -86,6 +100,9 @@ export function App() {
         )}
         {period && route.view === 'section' && <Dashboard key={workspaceVersion} section={route.section} period={period} />}
         {period && route.view === 'kpi' && <KpiDetail key={`${workspaceVersion}-${route.kpiId}`} kpiId={route.kpiId} period={period} />}
+        {period && route.view === 'anomalies' && <AnomalyInbox key={workspaceVersion} period={period} />}
+        {route.view === 'annotations' && <AnnotationsPage key={workspaceVersion} />}
+        {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
       </main>
     </div>
   );

@@ -88,6 +88,9 @@ export const TrendSchema = z.object({
   months: z.array(z.string()).length(12),
   thisYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
   lastYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
+  /** This year's months as YYYY-MM, April first, and the annotations that fall in them. */
+  monthKeys: z.array(MonthKeySchema).length(12),
+  annotations: z.array(AnnotationSchema),
 });
 export type Trend = z.infer<typeof TrendSchema>;
 
@@ -300,11 +303,17 @@ export const contract = {
 
   /** The long-run XmR chart of a KPI: limits per segment between the step changes set, and its annotations. */
   'series.spc': {
-    args: z.object({ kpiId: z.string(), ...BreakdownArgs, baselinePoints: z.number().int().min(2).max(600).optional() }),
+    args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
     result: SpcViewSchema,
   },
-  /** Sets the months from which a KPI's process starts again (e.g. a recording-practice change). */
-  'spc.setBreaks': { args: z.object({ kpiId: z.string(), months: z.array(MonthKeySchema).max(24) }), result: z.object({ breaks: z.array(MonthKeySchema) }) },
+  /**
+   * Sets the months from which a KPI's process starts again (e.g. a recording-practice change), and how many
+   * months at the start of each segment its limits come from (null: all of them).
+   */
+  'spc.configure': {
+    args: z.object({ kpiId: z.string(), breaks: z.array(MonthKeySchema).max(24), baselinePoints: z.number().int().min(2).max(600).nullable() }),
+    result: z.object({ breaks: z.array(MonthKeySchema), baselinePoints: z.number().int().nullable() }),
+  },
 
   'peers.get': { args: z.object({ period: PeriodArg.optional(), offence: z.string().max(200).optional() }), result: PeerComparisonSchema },
   'peers.group': { args: z.object({}), result: PeerGroupSchema },

@@ -13,3 +13,14 @@ export const PALETTE = {
 } as const;
 
 export const SERIES_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'] as const;
+
+/**
+ * Making Data Count's convention: blue for improvement, orange for concern, purple where neither is
+ * better, grey for common-cause variation. Each also has its own marker shape, so colour is never the only cue.
+ */
+export const VARIATION_STYLE = {
+  improving: { colour: '#0072B2', symbol: 'triangle', label: 'Improving (special cause)' },
+  deteriorating: { colour: '#D55E00', symbol: 'diamond', label: 'Deteriorating (special cause)' },
+  neither: { colour: '#CC79A7', symbol: 'rect', label: 'Special cause, neither better nor worse' },
+  common_cause: { colour: '#56606B', symbol: 'circle', label: 'Common-cause variation' },
+} as const;

@@ -2,6 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { Trend } from '../api/contract';
 import { formatValue } from '../domain/format';
 import { PALETTE } from './palette';
+import { annotationMarks, placeAnnotations } from './annotationMarks';
 
 export interface ChartBuildOptions {
   /** Off for server-side rendering and screenshots, where there is no one to watch it. */
@@ -45,7 +46,8 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
     },
     series: [
       line(trend.lastYear.label, trend.lastYear.values, PALETTE.lastYear, true, 'circle'),
-      line(trend.thisYear.label, trend.thisYear.values, PALETTE.thisYear, false, 'diamond'),
+      // Annotations belong to this year's months, so they hang on this year's line.
+      { ...line(trend.thisYear.label, trend.thisYear.values, PALETTE.thisYear, false, 'diamond'), ...annotationMarks(placeAnnotations(trend.annotations, trend.monthKeys)) },
     ],
   };
 }

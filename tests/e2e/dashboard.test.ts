@@ -84,10 +84,10 @@ describe('the dashboard in Chromium, over the browser host', () => {
     await page.waitForSelector('[data-testid="kpi-table"] tr[data-kpi="stop-searches"]');
   });
 
-  it('opens a KPI’s full history with where each figure came from, and Escape goes back', async () => {
+  it('opens a KPI’s full history with its limits and where each figure came from, and Escape goes back', async () => {
     await page.getByRole('button', { name: '5.1 Number of Stop and Searches', exact: true }).click();
     await expect.poll(() => page.locator('h1').innerText()).toBe('5.1 Number of Stop and Searches');
-    await page.locator('figure.history').getByRole('button', { name: 'Show as table' }).click();
+    await page.getByTestId('spc-card').getByRole('button', { name: 'Show as table' }).click();
     const rows = page.getByTestId('history-table').locator('tbody tr');
     expect(await rows.count()).toBe(150);
     expect(await rows.last().locator('th, td').allInnerTexts()).toEqual(

@@ -38,7 +38,8 @@ describe('the KPI catalogue', () => {
       standard: { value: 90, comparison: 'at_least' },
     });
     expect(kpisById.get('calls-101-abandonment-rate')!.aggregation).toEqual({ type: 'ratio', numerator: 'calls-101-not-answered-30s', denominator: 'calls-101' });
-    expect(kpisById.get('victim-satisfaction')!.aggregation).toEqual({ type: 'latest' });
+    expect(kpisById.get('victim-satisfaction')!.aggregation).toEqual({ type: 'latest', rolling: true });
+    expect(kpisById.get('iom-offenders')!.aggregation).toEqual({ type: 'latest' });
     expect(kpisById.get('missing-person-records')!.breakdowns).toEqual(['Age', 'Gender']);
     expect(kpisById.get('hate-crime')!.breakdowns).toEqual(['Strand']);
   });

@@ -1,14 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Kpi } from '../../../shared/domain/kpi';
-import { formatValue } from '../../../shared/domain/format';
-import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
-import { historyChartOption } from '../../../shared/charts/historyChart';
-import { EChart } from '../charts/EChart';
+import { api } from '../api';
 import { useApi } from '../useApi';
 import { navigate } from '../route';
 import { TrendCard } from '../components/TrendCard';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { TableHead } from '../components/TableHead';
+import { SpcCard } from '../components/SpcCard';
+import { AnnotationForm } from '../components/AnnotationForm';
+import { AnnotationList } from '../components/AnnotationList';
+import { BreakdownCharts } from '../components/BreakdownCharts';
+import { StatusMessage, type Status } from '../components/StatusMessage';
 
 const DIRECTION_TEXT = { up: 'Higher is better', down: 'Lower is better', neutral: 'Neither higher nor lower is better' } as const;
 
@@ -31,10 +32,9 @@ interface Props {
   period: string;
 }
 
-/** One KPI: its full monthly history, the trend for the period, and where each figure came from. */
+/** One KPI: the trend for the period, its control chart with annotations and step changes, and its breakdowns. */
 export function KpiDetail({ kpiId, period }: Props) {
   const [breakdown, setBreakdown] = useState('');
-  const [asTable, setAsTable] = useState(false);
   const [dimension, category] = breakdown ? breakdown.split('\u0000') : [undefined, undefined];
   const history = useApi('series.history', { kpiId, dimension, category }, [kpiId, breakdown]);
   const kpis = useApi('kpis.list', {}, []);
@@ -50,13 +50,14 @@ export function KpiDetail({ kpiId, period }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   });
 
+  const [version, setVersion] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const [status, setStatus] = useState<Status>();
+  const spc = useApi('series.spc', { kpiId, dimension, category }, [kpiId, breakdown, version]);
+  const table = useApi('table.get', kpi ? { period, section: kpi.section } : null, [period, kpi?.section]);
+  const changed = () => setVersion((v) => v + 1);
+  const lastMonth = history.data?.points.at(-1)?.month ?? new Date().toISOString().slice(0, 7);
   const label = breakdown ? `${kpi?.name}, ${dimension}: ${category}` : kpi?.name ?? '';
-  const chartLabel = `Monthly history of ${label}, ${history.data?.points.length ?? 0} months. Choose “Show as table” for the figures.`;
-  const option = useMemo(
-    () => (history.data && kpi ? historyChartOption(history.data.points, kpi.unit, kpi.name, { description: chartLabel }) : null),
-    [history.data, kpi, chartLabel],
-  );
-
   return (
     <div className="kpi-detail">
       <button type="button" className="link back" onClick={back}>
@@ -96,34 +97,45 @@ export function KpiDetail({ kpiId, period }: Props) {
               </select>
             </label>
           )}
-          <TrendCard kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} />
-          <figure className="history">
-            <figcaption>
-              <span className="trend-title">Monthly history: {label}</span>
-              <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
-                {asTable ? 'Show as chart' : 'Show as table'}
-              </button>
-            </figcaption>
-            {!asTable && option && <EChart option={option} label={chartLabel} height={320} />}
-            {asTable && (
-              <table className="history-table" data-testid="history-table">
-                <caption>Every monthly figure of {label}, and where it came from</caption>
-                <TableHead columns={['Month', 'Value', 'Source', 'File', 'Sheet', 'Cell']} />
-                <tbody>
-                  {[...history.data.points].reverse().map((p) => (
-                    <tr key={p.month}>
-                      <th scope="row">{formatMonth(parseMonthKey(p.month))}</th>
-                      <td>{formatValue(p.value, kpi.unit)}</td>
-                      <td>{p.provenance.source}</td>
-                      <td>{p.provenance.file ?? '–'}</td>
-                      <td>{p.provenance.sheet ?? '–'}</td>
-                      <td>{p.provenance.cell ?? '–'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </figure>
+          <TrendCard key={`trend-${version}`} kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} />
+          <div className="chart-with-notes">
+            {spc.error && <ErrorMessage message={spc.error} />}
+            {spc.data && <SpcCard view={spc.data} history={history.data} label={label} onChanged={changed} />}
+            <aside className="chart-notes" aria-label="Annotations on these charts">
+              <h2>Annotations</h2>
+              <StatusMessage status={status} onUndone={(text) => (setStatus({ text }), changed())} />
+              {adding && kpis.data ? (
+                <AnnotationForm
+                  kpis={kpis.data}
+                  initial={{ scope: 'kpis', kpiIds: [kpi.id], from: lastMonth, to: lastMonth, category: 'other', text: '' }}
+                  submitLabel="Add annotation"
+                  onCancel={() => setAdding(false)}
+                  onSubmit={async (fields) => {
+                    const created = await api.call('annotations.create', fields);
+                    setAdding(false);
+                    setStatus({ text: `Annotation A${created.id} added.`, undo: async () => void (await api.call('annotations.delete', { id: created.id })) });
+                    changed();
+                  }}
+                />
+              ) : (
+                <button type="button" onClick={() => setAdding(true)}>
+                  Add annotation…
+                </button>
+              )}
+              {spc.data && kpis.data && (
+                <AnnotationList
+                  compact
+                  annotations={spc.data.annotations}
+                  kpis={kpis.data}
+                  onChanged={(text, undo) => {
+                    setStatus({ text, undo });
+                    changed();
+                  }}
+                />
+              )}
+            </aside>
+          </div>
+          {table.data && <BreakdownCharts table={table.data} kpiId={kpi.id} kpiName={kpi.name} />}
         </>
       )}
     </div>

@@ -1,0 +1,63 @@
+import { useMemo, useState } from 'react';
+import type { KpiTable, KpiTableRowDto } from '../../../shared/api/contract';
+import { breakdownChartOption } from '../../../shared/charts/breakdownChart';
+import { EChart } from '../charts/EChart';
+import { TableHead } from './TableHead';
+
+function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string; rows: KpiTableRowDto[]; table: KpiTable; kpiName: string }) {
+  const [asTable, setAsTable] = useState(false);
+  const title = `${kpiName} by ${dimension.toLowerCase()}`;
+  const label = `Bar chart of ${title}, ${table.period} and ${table.previousPeriod}. Choose “Show as table” for the figures.`;
+  const option = useMemo(() => breakdownChartOption(rows, { current: table.period, previous: table.previousPeriod }, { description: label }), [rows, table, label]);
+  return (
+    <figure className="breakdown-card" data-testid="breakdown-card">
+      <figcaption>
+        <span className="trend-title">{title}</span>
+        <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
+          {asTable ? 'Show as chart' : 'Show as table'}
+        </button>
+      </figcaption>
+      {asTable ? (
+        <table>
+          <caption>
+            {title}: {table.period} compared with {table.previousPeriod}
+          </caption>
+          <TableHead columns={[dimension, table.period, table.previousPeriod, 'Volume Change', '% Change']} />
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.category}>
+                <th scope="row">{r.category}</th>
+                <td>{r.display.current}</td>
+                <td>{r.display.previous}</td>
+                <td>{r.display.change}</td>
+                <td>{r.display.changePercent}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <EChart option={option} label={label} height={Math.max(160, 60 + rows.length * 44)} />
+      )}
+    </figure>
+  );
+}
+
+/** One chart per breakdown dimension of a KPI (age, gender, strand …) for the period and a year earlier. */
+export function BreakdownCharts({ table, kpiId, kpiName }: { table: KpiTable; kpiId: string; kpiName: string }) {
+  const byDimension = new Map<string, KpiTableRowDto[]>();
+  for (const row of table.rows) {
+    if (row.kpiId !== kpiId || !row.breakdown) continue;
+    byDimension.set(row.breakdown, [...(byDimension.get(row.breakdown) ?? []), row]);
+  }
+  if (!byDimension.size) return null;
+  return (
+    <>
+      <h2>Breakdowns, {table.period}</h2>
+      <div className="trend-grid">
+        {[...byDimension].map(([dimension, rows]) => (
+          <BreakdownChart key={dimension} dimension={dimension} rows={rows} table={table} kpiName={kpiName} />
+        ))}
+      </div>
+    </>
+  );
+}

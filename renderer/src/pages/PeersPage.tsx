@@ -1,0 +1,153 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { peerChartOption } from '../../../shared/charts/peerChart';
+import { api } from '../api';
+import { useApi } from '../useApi';
+import { EChart } from '../charts/EChart';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { TableHead } from '../components/TableHead';
+
+function GroupEditor({ onSaved }: { onSaved: () => void }) {
+  const group = useApi('peers.group', {}, []);
+  const [force, setForce] = useState<string>();
+  const [peers, setPeers] = useState<string>();
+  const [error, setError] = useState<string>();
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.call('peers.setGroup', { force: force ?? group.data!.force, peers: (peers ?? group.data!.peers.join('\n')).split(/[\n,]/).map((p) => p.trim()).filter(Boolean) });
+      setError(undefined);
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  if (!group.data) return null;
+  return (
+    <form className="group-editor" onSubmit={save}>
+      <label>
+        This force <input value={force ?? group.data.force} onChange={(e) => setForce(e.target.value)} />
+      </label>
+      <label>
+        Most Similar Forces, one a line
+        <textarea rows={7} value={peers ?? group.data.peers.join('\n')} onChange={(e) => setPeers(e.target.value)} />
+      </label>
+      {error && <ErrorMessage message={error} />}
+      <button type="submit">Save group</button>
+    </form>
+  );
+}
+
+function PopulationEditor({ areas, onSaved }: { areas: string[]; onSaved: () => void }) {
+  const [area, setArea] = useState(areas[0] ?? '');
+  const [population, setPopulation] = useState('');
+  const [asOf, setAsOf] = useState('');
+  const [source, setSource] = useState('ONS mid-year population estimates');
+  const [error, setError] = useState<string>();
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.call('peers.setPopulation', { area, population: Number(population.replace(/,/g, '')), asOf, source });
+      setError(undefined);
+      setPopulation('');
+      onSaved();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <form className="population-editor" onSubmit={save}>
+      <label>
+        Area
+        <select value={area} onChange={(e) => setArea(e.target.value)}>
+          {areas.map((a) => (
+            <option key={a}>{a}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Population <input inputMode="numeric" required value={population} onChange={(e) => setPopulation(e.target.value)} size={10} />
+      </label>
+      <label>
+        As of <input required value={asOf} onChange={(e) => setAsOf(e.target.value)} placeholder="mid-2019" size={10} />
+      </label>
+      <label>
+        Source <input required value={source} onChange={(e) => setSource(e.target.value)} size={30} />
+      </label>
+      {error && <ErrorMessage message={error} />}
+      <button type="submit">Save population</button>
+    </form>
+  );
+}
+
+/** The force among its Most Similar Forces for an offence group, from the Home Office tables by force. */
+export function PeersPage({ period: initialPeriod }: { period?: string }) {
+  const [period, setPeriod] = useState<string | undefined>(initialPeriod);
+  const [offence, setOffence] = useState<string | undefined>();
+  const [version, setVersion] = useState(0);
+  const comparison = useApi('peers.get', { period, offence }, [period, offence, version]);
+  const data = comparison.data;
+  const label = data ? `${data.statement} Choose the table below for the figures.` : '';
+  const option = useMemo(() => (data ? peerChartOption(data, { description: label }) : null), [data, label]);
+  const saved = () => setVersion((v) => v + 1);
+  return (
+    <div className="peers-page">
+      <h1>Most Similar Forces</h1>
+      {comparison.error && <ErrorMessage message={comparison.error} />}
+      {data && (
+        <>
+          <div className="toolbar">
+            <label>
+              Period
+              <select value={data.period} onChange={(e) => setPeriod(e.target.value)}>
+                {[...data.periods].reverse().map((p) => (
+                  <option key={p}>{p}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Offence group
+              <select value={data.offence} onChange={(e) => setOffence(e.target.value)}>
+                {data.offences.map((o) => (
+                  <option key={o}>{o}</option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <p className="peer-statement" data-testid="peer-statement">
+            {data.statement}
+          </p>
+          <figure>
+            {option && <EChart option={option} label={label} height={300} />}
+          </figure>
+          <div className="table-wrap">
+            <table data-testid="peer-table">
+              <caption>
+                {data.offence}, {data.period}: ranked by {data.rankedBy === 'per_1000' ? 'offences per 1,000 population' : 'number of offences'}; rank 1 is the fewest
+              </caption>
+              <TableHead columns={['Force', 'Rank', 'Offences', 'Population', 'Per 1,000']} />
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={r.area} className={r.isForce ? 'headline' : undefined}>
+                    <th scope="row">{r.isForce ? `${r.area} (this force)` : r.area}</th>
+                    <td>{r.rank ?? '–'}</td>
+                    <td>{r.offences === null ? 'no figure' : r.offences.toLocaleString('en-GB')}</td>
+                    <td>{r.population === null ? 'not known' : r.population.toLocaleString('en-GB')}</td>
+                    <td>{r.per1000 === null ? '–' : r.per1000.toFixed(2)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {data.missingPopulations.length > 0 && (
+            <p className="footnote">Population not known for {data.missingPopulations.join(', ')}: the group is ranked by number of offences until every population is entered.</p>
+          )}
+          <details className="settings">
+            <summary>Edit the group and populations</summary>
+            <GroupEditor onSaved={saved} />
+            <PopulationEditor areas={data.rows.map((r) => r.area)} onSaved={saved} />
+          </details>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { MarkAreaComponentOption, MarkLineComponentOption } from 'echarts';
+import type { Annotation } from '../domain/annotation';
+import { ANNOTATION_CATEGORIES } from '../domain/annotation';
+import { PALETTE } from './palette';
+
+/** An annotation placed on a category axis: positions of its first and last month. */
+export interface PlacedAnnotation {
+  /** Short label drawn on the chart ("A3"), matching the list beside it. */
+  label: string;
+  from: number;
+  to: number;
+  text: string;
+}
+
+/** Where annotations fall on a chart whose x axis is these months (YYYY-MM); those outside are left out. */
+export function placeAnnotations(annotations: readonly Annotation[], months: readonly string[]): PlacedAnnotation[] {
+  if (!months.length) return [];
+  const first = months[0];
+  const last = months[months.length - 1];
+  return annotations.flatMap((a) => {
+    if (a.to < first || a.from > last) return [];
+    const from = months.findIndex((m) => m >= a.from);
+    const endAt = months.findIndex((m) => m > a.to);
+    const to = endAt === -1 ? months.length - 1 : endAt - 1;
+    if (from === -1 || to < from) return [];
+    return [{ label: annotationLabel(a), from, to, text: `${ANNOTATION_CATEGORIES[a.category]}: ${a.text}` }];
+  });
+}
+
+export function annotationLabel(a: Pick<Annotation, 'id'>): string {
+  return `A${a.id}`;
+}
+
+/** ECharts markLine (a month) and markArea (a range) for annotations, labelled, with their text on hover. */
+export function annotationMarks(placed: readonly PlacedAnnotation[]): { markLine?: MarkLineComponentOption; markArea?: MarkAreaComponentOption } {
+  const single = placed.filter((p) => p.from === p.to);
+  const ranges = placed.filter((p) => p.from !== p.to);
+  return {
+    markLine: single.length
+      ? {
+          silent: false,
+          symbol: 'none',
+          lineStyle: { color: PALETTE.accent, type: 'solid' as const, width: 1.5 },
+          label: { show: true, position: 'end' as const, formatter: (p: unknown) => (p as { name?: string }).name ?? '', color: '#1f2328', fontWeight: 'bold' as const },
+          tooltip: { formatter: (p: unknown) => (p as { data?: { text?: string } }).data?.text ?? '' },
+          data: single.map((p) => ({ xAxis: p.from, name: p.label, text: `${p.label} ${p.text}` })) as MarkLineComponentOption['data'],
+        }
+      : undefined,
+    markArea: ranges.length
+      ? {
+          silent: false,
+          itemStyle: { color: 'rgba(0, 158, 115, 0.12)', borderColor: PALETTE.accent, borderWidth: 1 },
+          label: { show: true, position: 'insideTop' as const, color: '#1f2328', fontWeight: 'bold' as const },
+          tooltip: { formatter: (p: unknown) => (p as { data?: { text?: string } }).data?.text ?? '' },
+          data: ranges.map((p) => [{ xAxis: p.from, name: p.label, text: `${p.label} ${p.text}` }, { xAxis: p.to }]) as MarkAreaComponentOption['data'],
+        }
+      : undefined,
+  };
+}

@@ -1,0 +1,283 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../electron/backend/api';
+import { createSession } from '../../electron/backend/session';
+import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { DEFAULT_PEER_GROUP } from '../../shared/analysis/peers';
+import { longCsv, type Row } from '../fixtures/spreadsheets';
+import { cli } from './cliHarness';
+import { tempDir } from './workspaceFixtures';
+
+let dir: string;
+let demoDb: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  demoDb = path.join(dir, 'demo.sqlite');
+  closeWorkspace(createWorkspace(demoDb, { demo: true }));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const json = async (...argv: string[]) => {
+  const { status, out, err } = await cli(...argv);
+  expect(err).toBe('');
+  expect(status).toBe(0);
+  return JSON.parse(out);
+};
+
+function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => T): T {
+  const session = createSession(openWorkspace(file));
+  try {
+    return use(createApi(session));
+  } finally {
+    session.close();
+  }
+}
+
+describe('workbench anomalies', () => {
+  it('lists the planted 101 spike first for Q2 2023/24, with the fields scripts rely on', async () => {
+    const list = await json('anomalies', '--db', demoDb, '--period', 'Q2 2023/24', '--json');
+    expect(list[0]).toMatchObject({
+      name: '101 Abandonment Rate',
+      breakdown: null,
+      category: null,
+      month: '2023-08',
+      rule: 'outside_limits',
+      direction: 'deteriorating',
+      status: 'open',
+    });
+    expect(list.map((a: { month: string }) => a.month)).toEqual(['2023-08', '2023-08', '2023-08']);
+    const sizes = list.map((a: { size: number }) => a.size);
+    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+  });
+
+  it('finds the other planted events, in breakdowns too, and judges seasonal series against their season', async () => {
+    const q4 = await json('anomalies', '--db', demoDb, '--period', 'Q4 2018/19', '--json');
+    expect(q4).toContainEqual(expect.objectContaining({ name: 'Hate Crime', breakdown: null, month: '2019-03', direction: 'neither' }));
+    const q1 = await json('anomalies', '--db', demoDb, '--period', 'Q1 2019/20', '--json');
+    expect(q1[0]).toMatchObject({ name: 'Drug Offences', breakdown: 'Operation', category: 'Dedicated operation', month: '2019-05', rule: 'outside_limits' });
+    const stalking = await json('anomalies', '--db', demoDb, '--period', 'Q1 2018/19', '--json');
+    expect(stalking).toContainEqual(expect.objectContaining({ name: 'Stalking and Harassment', month: '2018-04', direction: 'deteriorating' }));
+    // Summer peaks of 999 calls, incidents and ASB are expected, so a summer quarter without events is quiet.
+    expect(await json('anomalies', '--db', demoDb, '--period', 'Q2 2024/25', '--json')).toEqual([]);
+  });
+
+  it('prints a readable list, and says which series it could not judge', async () => {
+    const { status, out } = await cli('anomalies', '--db', demoDb, '--period', 'Q2 2023/24');
+    expect(status).toBe(0);
+    expect(out).toContain('Flagged figures, Quarter 2 2023/24 (July 2023 – September 2023): 3 (');
+    expect(out).toMatch(/2023-08 +101 Abandonment Rate +41\.0% against 20\.5% expected \(\+20\.5pp, n\/a\) +Point beyond a process limit/);
+    expect(out).toContain('series not judged (e.g. User Satisfaction: a 12-month rolling figure');
+  });
+});
+
+describe('explaining and dismissing flagged figures', () => {
+  it('keeps the explanation as an annotation and the decision in the workspace, and can reopen it', () => {
+    const file = path.join(dir, 'review.sqlite');
+    fs.copyFileSync(demoDb, file);
+    withApi(file, (api) => {
+      const figure = { kpiId: 'calls-101-abandonment-rate', dimension: '', category: '', month: '2023-08' };
+      const { annotation } = api['anomalies.explain']({
+        figure,
+        rule: 'outside_limits',
+        annotation: { scope: 'kpis', kpiIds: ['calls-101-abandonment-rate', 'calls-101-not-answered-30s'], from: '2023-08', to: '2023-08', category: 'data_quality', text: 'Telephony outage' },
+      }) as { annotation: { id: number } };
+      api['anomalies.dismiss']({ figure: { ...figure, kpiId: 'calls-101-answer-time' }, rule: 'outside_limits', reason: 'Follows the outage' });
+      const inbox = api['anomalies.list']({ period: 'Q2 2023/24' }) as Awaited<ReturnType<(typeof api)['anomalies.list']>>;
+      const byKpi = new Map(inbox.anomalies.map((a) => [a.kpiId, a.review]));
+      expect(byKpi.get('calls-101-abandonment-rate')).toMatchObject({ status: 'explained', annotationId: annotation.id, reason: '' });
+      expect(byKpi.get('calls-101-answer-time')).toMatchObject({ status: 'dismissed', reason: 'Follows the outage', annotationId: null });
+      expect(byKpi.get('calls-101-not-answered-30s')).toBeNull();
+      expect(api['anomalies.reopen']({ figure })).toEqual({ reopened: true });
+      const again = api['anomalies.list']({ period: 'Q2 2023/24' }) as typeof inbox;
+      expect(again.anomalies.find((a) => a.kpiId === 'calls-101-abandonment-rate')!.review).toBeNull();
+      // The annotation written to explain it stays.
+      expect(api['annotations.list']({ includeDeleted: false })).toHaveLength(1);
+    });
+  });
+
+  it('refuses a dismissal without a reason, through the same door the app uses', async () => {
+    const file = path.join(dir, 'refuse.sqlite');
+    fs.copyFileSync(demoDb, file);
+    const { dispatch } = await import('../../electron/backend/dispatch');
+    const session = createSession(openWorkspace(file));
+    const envelope = await dispatch(createApi(session), 'anomalies.dismiss', { figure: { kpiId: 'calls-999', month: '2023-08' }, rule: 'level', reason: '  ' });
+    session.close();
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'bad_arguments', message: expect.stringContaining('say why it needs no explanation') } });
+  });
+});
+
+describe('annotations', () => {
+  it('are added from the command line on one KPI, several or all, listed, searched and kept with their history', async () => {
+    const file = path.join(dir, 'notes.sqlite');
+    fs.copyFileSync(demoDb, file);
+    const one = await cli('annotate', '--db', file, '--kpi', 'Hate crime', '--month', '2019-03', '--category', 'external event', '--text', 'Peak after the attack in Christchurch on 15 March 2019');
+    expect(one).toMatchObject({ status: 0, err: '' });
+    expect(one.out).toMatch(/^Annotation 1 added: 2019-03, hate-crime, External event\.\n$/);
+    await cli('annotate', '--db', file, '--kpi', 'all', '--month', '2018-04', '--to', '2018-06', '--category', 'recording practice', '--text', 'Stalking and harassment recorded separately');
+    await cli('annotate', '--db', file, '--kpi', '3.12', '--kpi', 'stop-searches', '--month', '2019-05', '--category', 'operational', '--text', 'Operation Lionheart');
+    const list = await json('annotations', '--db', file, '--json');
+    expect(list.map((a: { id: number; scope: string; kpiIds: string[]; from: string; to: string; category: string }) => [a.id, a.scope, a.kpiIds, a.from, a.to, a.category])).toEqual([
+      [3, 'kpis', ['drug-offences', 'stop-searches'], '2019-05', '2019-05', 'operational'],
+      [1, 'kpis', ['hate-crime'], '2019-03', '2019-03', 'external_event'],
+      [2, 'all', [], '2018-04', '2018-06', 'recording_practice'],
+    ]);
+    expect((await json('annotations', '--db', file, '--search', 'lionheart', '--json')).map((a: { id: number }) => a.id)).toEqual([3]);
+    expect((await json('annotations', '--db', file, '--kpi', 'stalking and harassment', '--json')).map((a: { id: number }) => a.id)).toEqual([2]);
+
+    withApi(file, (api) => {
+      api['annotations.update']({ id: 1, fields: { scope: 'kpis', kpiIds: ['hate-crime'], from: '2019-03', to: '2019-04', category: 'external_event', text: 'Peak after 15 March 2019' } });
+      api['annotations.delete']({ id: 1 });
+      expect((api['annotations.list']({ includeDeleted: false }) as unknown[]).length).toBe(2);
+      api['annotations.restore']({ id: 1 });
+      const history = api['annotations.history']({ id: 1 }) as { action: string; fields: { text: string; to: string } }[];
+      expect(history.map((h) => [h.action, h.fields.text, h.fields.to])).toEqual([
+        ['created', 'Peak after the attack in Christchurch on 15 March 2019', '2019-03'],
+        ['edited', 'Peak after 15 March 2019', '2019-04'],
+        ['deleted', 'Peak after 15 March 2019', '2019-04'],
+        ['restored', 'Peak after 15 March 2019', '2019-04'],
+      ]);
+      // Drawn on the charts they apply to: the trend of 2018/19 carries the hate crime note and the one on every KPI.
+      const trend = api['series.trend']({ kpiId: 'hate-crime', period: 'Q4 2018/19' }) as { annotations: { id: number }[] };
+      expect(trend.annotations.map((a) => a.id).sort()).toEqual([1, 2]);
+    });
+  });
+
+  it('says clearly what is wrong with an annotation, and writes nothing', async () => {
+    const file = path.join(dir, 'bad-notes.sqlite');
+    fs.copyFileSync(demoDb, file);
+    expect(await cli('annotate', '--db', file, '--kpi', 'hate crime', '--month', '2019-03', '--category', 'weather', '--text', 'x')).toMatchObject({
+      status: 2,
+      err: 'workbench: --category is one of operational, recording_practice, external_event, data_quality, other, not "weather".\n',
+    });
+    expect(await cli('annotate', '--db', file, '--kpi', 'hate crime', '--month', 'March 2019', '--category', 'other', '--text', 'x')).toMatchObject({
+      status: 2,
+      err: 'workbench: --month is a month written YYYY-MM, e.g. 2023-08, not "March 2019".\n',
+    });
+    expect(await cli('annotate', '--db', file, '--kpi', 'unicorns', '--month', '2019-03', '--category', 'other', '--text', 'x')).toMatchObject({
+      status: 2,
+      err: 'workbench: --kpi: there is no KPI "unicorns". `workbench kpis` lists them.\n',
+    });
+    const backwards = await cli('annotate', '--db', file, '--kpi', 'hate crime', '--month', '2019-05', '--to', '2019-03', '--category', 'other', '--text', 'x');
+    expect(backwards.status).toBe(2);
+    expect(backwards.err).toContain('the range ends before it starts');
+    expect(await json('annotations', '--db', file, '--json')).toEqual([]);
+  });
+});
+
+describe('the control chart of a KPI', () => {
+  it('recalculates limits from a step change the analyst sets, segment by segment', () => {
+    const file = path.join(dir, 'spc.sqlite');
+    fs.copyFileSync(demoDb, file);
+    withApi(file, (api) => {
+      type View = { segments: { from: string; to: string; mean: number; upper: number; lower: number; baselinePoints: number }[]; points: { month: string; value: number; rules: string[] }[] };
+      const before = api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
+      expect(before.segments.map((s) => [s.from, s.to])).toEqual([['2014-04', '2026-09']]);
+      api['spc.configure']({ kpiId: 'stalking-harassment', breaks: ['2018-04'], baselinePoints: 24 });
+      const after = api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
+      expect(after.segments.map((s) => [s.from, s.to, s.baselinePoints])).toEqual([
+        ['2014-04', '2018-03', 24],
+        ['2018-04', '2026-09', 24],
+      ]);
+      // Each segment's mean is that of its own first 24 months.
+      const mean = (from: string) => {
+        const start = after.points.findIndex((p) => p.month === from);
+        return after.points.slice(start, start + 24).reduce((s, p) => s + p.value, 0) / 24;
+      };
+      expect(after.segments[0].mean).toBeCloseTo(mean('2014-04'), 9);
+      expect(after.segments[1].mean).toBeCloseTo(mean('2018-04'), 9);
+      expect(after.segments[1].mean - after.segments[0].mean).toBeGreaterThan(40);
+    });
+  });
+
+  it('says whether 999 answering can meet its 90% standard', () => {
+    withApi(demoDb, (api) => {
+      const view = api['series.spc']({ kpiId: 'calls-999-answered-10s-rate' }) as { capability: { standard: string; verdict: string }; segments: { lower: number; upper: number }[] };
+      const { lower, upper } = view.segments[view.segments.length - 1];
+      const verdict = lower >= 90 ? 'consistently_meets' : upper < 90 ? 'consistently_fails' : 'hit_and_miss';
+      expect(view.capability).toEqual({ standard: expect.stringContaining('90%'), verdict });
+    });
+  });
+});
+
+describe('peer comparison', () => {
+  const groups = ['Violence against the person', 'Robbery'];
+  const offences: Record<string, [number, number]> = {
+    Leicestershire: [9000, 120],
+    Sussex: [12000, 150],
+    Hertfordshire: [8500, 120],
+    Essex: [13000, 260],
+    Bedfordshire: [6000, 140],
+    Hampshire: [15000, 200],
+    Nottinghamshire: [10500, 230],
+    Kent: [16000, 240],
+  };
+  const populations: Record<string, number> = {
+    Leicestershire: 1_100_000,
+    Sussex: 1_700_000,
+    Hertfordshire: 1_180_000,
+    Essex: 1_830_000,
+    Bedfordshire: 670_000,
+    Hampshire: 1_990_000,
+    Nottinghamshire: 1_160_000,
+    Kent: 1_850_000,
+  };
+  let file: string;
+
+  beforeAll(async () => {
+    file = path.join(dir, 'peers.sqlite');
+    await cli('new', '--db', file);
+    const rows: Row[] = [['Financial Year', 'Financial Quarter', 'Force Name', 'Offence Group', 'Number of Offences']];
+    for (const [force, values] of Object.entries(offences)) groups.forEach((g, i) => rows.push(['2019/20', 1, force, g, values[i]]));
+    rows.push(['2019/20', 2, 'Leicestershire', 'Robbery', 130]);
+    const csv = longCsv(path.join(dir, 'prc-pfa.csv'), rows);
+    expect((await cli('import', csv, '--db', file)).status).toBe(0);
+  });
+
+  it('ranks the force among DOMAIN.md’s Most Similar Forces by offences, fewest first, while populations are unknown', async () => {
+    const result = await json('peers', '--db', file, '--period', 'Q1 2019/20', '--offence', 'robbery', '--json');
+    expect(result.force).toBe('Leicestershire');
+    expect(result.rankedBy).toBe('offences');
+    expect(result.rows.map((r: { area: string; rank: number }) => [r.area, r.rank])).toEqual([
+      ['Hertfordshire', 1],
+      ['Leicestershire', 1],
+      ['Bedfordshire', 3],
+      ['Sussex', 4],
+      ['Hampshire', 5],
+      ['Nottinghamshire', 6],
+      ['Kent', 7],
+      ['Essex', 8],
+    ]);
+    expect(result.statement).toBe(
+      'Leicestershire ranks 1 of 8 in its Most Similar Forces group for Robbery in Q1 2019/20 (120 offences), ranked by number of offences; rank 1 is the fewest.',
+    );
+    expect(result.missingPopulations).toEqual(['Leicestershire', ...DEFAULT_PEER_GROUP.peers]);
+  });
+
+  it('ranks by offences per 1,000 population once every population is entered, and leaves out forces without a figure', async () => {
+    for (const [area, population] of Object.entries(populations)) {
+      expect((await cli('population', '--db', file, '--area', area, '--value', String(population), '--as-of', 'mid-2019', '--source', 'ONS')).status).toBe(0);
+    }
+    const result = await json('peers', '--db', file, '--period', 'Q1 2019/20', '--offence', 'Violence against the person', '--json');
+    expect(result.rankedBy).toBe('per_1000');
+    const per1000 = Object.fromEntries(Object.entries(offences).map(([f, v]) => [f, (1000 * v[0]) / populations[f]]));
+    const expectedOrder = Object.keys(per1000).sort((a, b) => per1000[a] - per1000[b]);
+    expect(result.rows.map((r: { area: string }) => r.area)).toEqual(expectedOrder);
+    expect(result.rows.find((r: { area: string }) => r.area === 'Kent').per1000).toBeCloseTo(16000 / 1850, 9);
+    expect(result.statement).toContain(`ranks ${expectedOrder.indexOf('Leicestershire') + 1} of 8`);
+    expect(result.statement).toContain('ranked by offences per 1,000 population; rank 1 is the fewest');
+    // Only Leicestershire has a Q2: the others have no figure and no rank.
+    const q2 = await json('peers', '--db', file, '--period', 'Q2 2019/20', '--offence', 'Robbery', '--json');
+    expect(q2.rows[0]).toMatchObject({ area: 'Leicestershire', rank: 1, offences: 130 });
+    expect(q2.missingFigures).toEqual(DEFAULT_PEER_GROUP.peers);
+  });
+
+  it('takes an edited group, and refuses an offence group the tables do not have, naming those they do', async () => {
+    expect((await cli('peer-group', '--db', file, '--force', 'Leicestershire', '--peers', 'Kent, Essex')).out).toBe("Leicestershire's Most Similar Forces: Kent, Essex\n");
+    const result = await json('peers', '--db', file, '--period', 'Q1 2019/20', '--offence', 'Robbery', '--json');
+    expect(result.rows.map((r: { area: string }) => r.area)).toEqual(['Leicestershire', 'Kent', 'Essex']);
+    const unknown = await cli('peers', '--db', file, '--period', 'Q1 2019/20', '--offence', 'Arson');
+    expect(unknown).toMatchObject({ status: 2, err: 'workbench: No offence group "Arson" in the tables by force. They hold: All crime; Robbery; Violence against the person.\n' });
+  });
+});
