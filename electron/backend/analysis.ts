@@ -27,13 +27,8 @@ export function monthlyValues(kpi: Kpi, key: BreakdownKey, first: number, last: 
   return points;
 }
 
-/** Every monthly series of the workspace's own force up to a month: each KPI's headline and breakdowns. */
-export function forceSeries(workspace: Workspace, last: number): { series: SeriesToScan[]; context: AggregationContext } {
-  const { first } = monthlyRange(workspace.db);
-  const { kpis, byId } = kpiIndex(workspace);
-  if (!first) return { series: [], context: { series: seriesFromRows([]), kpisById: byId } };
-  const context = { series: seriesFromRows(monthlyObservationsBetween(workspace.db, first, monthKey(last))), kpisById: byId };
-  const from = parseMonthKey(first);
+/** Every monthly series (each KPI's headline and breakdowns) that has figures between two months. */
+export function seriesForScan(kpis: readonly Kpi[], context: AggregationContext, from: number, last: number): SeriesToScan[] {
   const series: SeriesToScan[] = [];
   for (const kpi of kpis) {
     for (const key of [HEADLINE, ...breakdownsOfKpi(kpi, context)]) {
@@ -41,7 +36,16 @@ export function forceSeries(workspace: Workspace, last: number): { series: Serie
       if (points.length) series.push({ kpi, dimension: key.dimension, category: key.category, points });
     }
   }
-  return { series, context };
+  return series;
+}
+
+/** Every monthly series of the workspace's own force up to a month. */
+export function forceSeries(workspace: Workspace, last: number): SeriesToScan[] {
+  const { first } = monthlyRange(workspace.db);
+  if (!first) return [];
+  const { kpis, byId } = kpiIndex(workspace);
+  const context = { series: seriesFromRows(monthlyObservationsBetween(workspace.db, first, monthKey(last))), kpisById: byId };
+  return seriesForScan(kpis, context, parseMonthKey(first), last);
 }
 
 export function breakIndices(workspace: Workspace): (kpiId: string) => number[] {
@@ -52,8 +56,7 @@ export function breakIndices(workspace: Workspace): (kpiId: string) => number[] 
 /** Every flagged figure of the period, largest first. */
 export function scanPeriod(workspace: Workspace, period: Period): Scan {
   const months = periodMonths(period);
-  const { series } = forceSeries(workspace, months[months.length - 1]);
-  return scanForAnomalies(series, months, breakIndices(workspace));
+  return scanForAnomalies(forceSeries(workspace, months[months.length - 1]), months, breakIndices(workspace));
 }
 
 /** Every monthly figure behind one KPI (its own and its inputs'), ready for aggregation, and the rows read. */

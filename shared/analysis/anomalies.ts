@@ -1,5 +1,5 @@
 import type { Direction } from '../domain/kpi';
-import { judgeMonth, MIN_HISTORY_MONTHS, seasonalPattern } from './seasonal';
+import { judgeMonths, MIN_HISTORY_MONTHS, seasonalPattern } from './seasonal';
 import { SPC_RULES, xmrChart, type Side } from './spc';
 
 /**
@@ -107,12 +107,16 @@ export function judgeSeries(points: readonly MonthValue[], targetMonths: readonl
   // Control limits describe a process without seasons; for a seasonal series they would flag every peak.
   const spcSignals = seasonal ? undefined : recentSpcSignals(run, history.length, options.direction);
   const flags: Flag[] = [];
-  for (const target of targets) {
-    const t = run.indexOf(target);
-    const judgement = judgeMonth(values, t, { seasonal, count: options.count });
+  const judgements = judgeMonths(
+    values,
+    targets.map((target) => run.indexOf(target)),
+    { seasonal, count: options.count },
+  );
+  for (const [i, judgement] of judgements.entries()) {
     if (judgement.kind === 'insufficient') return { method: 'insufficient', reason: judgement.reason, flags: [] };
     if (judgement.kind !== 'departure') continue;
-    const spc = (spcSignals?.[t - history.length] ?? []).filter((s) => s.side === judgement.side).map((s) => s.rule);
+    const target = targets[i];
+    const spc = (spcSignals?.[i] ?? []).filter((s) => s.side === judgement.side).map((s) => s.rule);
     const rules = [...new Set<FlagRule>([seasonal ? 'seasonal' : 'level', ...spc])].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
     flags.push({
       month: target.month,

@@ -103,36 +103,49 @@ export interface JudgeMonthOptions {
 }
 
 export function judgeMonth(values: readonly number[], t: number, options: JudgeMonthOptions = {}): MonthJudgement {
+  return judgeMonths(values, [t], options)[0];
+}
+
+/**
+ * Judges several months of a period at once: the seasonal pattern and the spread of past departures come
+ * from the months before the first of them, so a spike early in the period does not shape what the rest of
+ * the period is judged against (and the work is done once, not once a month).
+ */
+export function judgeMonths(values: readonly number[], targets: readonly number[], options: JudgeMonthOptions = {}): MonthJudgement[] {
   const seasonal = options.seasonal ?? true;
-  if (seasonal && t < MIN_HISTORY_MONTHS) return { kind: 'insufficient', reason: `${t} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` };
-  if (t < 24) return { kind: 'insufficient', reason: `${t} months of history; 24 are needed to judge a month against the recent level` };
-  const history = values.slice(0, t);
-  const pattern = seasonal ? seasonalPattern(history) : { indices: Array<number>(12).fill(1) };
-  if (!pattern) return { kind: 'insufficient', reason: 'the history has gaps or values that are not positive' };
+  const t0 = Math.min(...targets);
+  const all = (judgement: MonthJudgement) => targets.map(() => judgement);
+  if (seasonal && t0 < MIN_HISTORY_MONTHS) return all({ kind: 'insufficient', reason: `${t0} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` });
+  if (t0 < 24) return all({ kind: 'insufficient', reason: `${t0} months of history; 24 are needed to judge a month against the recent level` });
+  const pattern = seasonal ? seasonalPattern(values.slice(0, t0)) : { indices: Array<number>(12).fill(1) };
+  if (!pattern) return all({ kind: 'insufficient', reason: 'the history has gaps or values that are not positive' });
   const index = (m: number) => pattern.indices[m % 12];
   // The level is the median of the last twelve deseasonalised months, so one spike does not raise the
   // expectation of the months after it.
   const expectedAt = (m: number) => {
     const deseasonalised: number[] = [];
-    for (let k = m - 12; k < m; k++) deseasonalised.push(history[k] / index(k));
+    for (let k = m - 12; k < m; k++) deseasonalised.push(values[k] / index(k));
     return median(deseasonalised) * index(m);
   };
   // How far earlier months strayed from their own expectations sets what counts as unusual.
   const pastRatios: number[] = [];
-  for (let m = 12; m < t; m++) pastRatios.push(history[m] / expectedAt(m));
+  for (let m = 12; m < t0; m++) pastRatios.push(values[m] / expectedAt(m));
+  if (pastRatios.some((r) => !Number.isFinite(r))) return all({ kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' });
   const centre = median(pastRatios);
   // Those months helped fit the seasonal indices, so they sit closer to expectation than a new month will:
   // with n years per calendar month a median index errs by about π/2·σ²/n out of sample, and in-sample
   // residuals shrink by about 1 − 1/n. The spread is widened by that ratio.
-  const years = Math.max(1, Math.floor((t - 12) / 12));
+  const years = Math.max(1, Math.floor((t0 - 12) / 12));
   const inSampleCorrection = seasonal ? Math.sqrt((1 + Math.PI / (2 * years)) / Math.max(0.5, 1 - 1 / years)) : 1;
-  let spread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
-  const expected = expectedAt(t);
-  if (!(expected > 0) || pastRatios.some((r) => !Number.isFinite(r))) return { kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' };
-  const ratio = values[t] / expected;
-  if (options.count) spread = Math.max(spread, 1 / Math.sqrt(expected));
+  const pastSpread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
   const limit = seasonal ? DEPARTURE_LIMIT : LEVEL_DEPARTURE_LIMIT;
-  const size = Math.abs(ratio - centre) / spread;
-  if (size <= limit) return { kind: 'expected', expected, ratio };
-  return { kind: 'departure', expected, ratio, side: ratio > centre ? 'high' : 'low', size };
+  return targets.map((t): MonthJudgement => {
+    const expected = expectedAt(t);
+    if (!(expected > 0)) return { kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' };
+    const ratio = values[t] / expected;
+    const spread = options.count ? Math.max(pastSpread, 1 / Math.sqrt(expected)) : pastSpread;
+    const size = Math.abs(ratio - centre) / spread;
+    if (size <= limit) return { kind: 'expected', expected, ratio };
+    return { kind: 'departure', expected, ratio, side: ratio > centre ? 'high' : 'low', size };
+  });
 }

@@ -57,3 +57,30 @@ export function annotationMarks(placed: readonly PlacedAnnotation[]): { markLine
       : undefined,
   };
 }
+
+interface AxisParam {
+  axisValueLabel?: string;
+  dataIndex: number;
+  marker?: string;
+  seriesName?: string;
+  value?: unknown;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * An axis tooltip that lists the figures at the month hovered and, beneath them, the annotations that cover
+ * it: an annotation's text shows on hover wherever it is drawn.
+ */
+export function axisTooltipWithAnnotations(placed: readonly PlacedAnnotation[], format: (value: unknown) => string) {
+  return (raw: unknown): string => {
+    const params = (Array.isArray(raw) ? raw : [raw]) as AxisParam[];
+    if (!params.length) return '';
+    const index = params[0].dataIndex;
+    const lines = params
+      .filter((p) => p.seriesName)
+      .map((p) => `${p.marker ?? ''}${escapeHtml(p.seriesName!)}: <b>${escapeHtml(format(typeof p.value === 'object' && p.value !== null ? (p.value as { value?: unknown }).value : p.value))}</b>`);
+    const notes = placed.filter((a) => index >= a.from && index <= a.to).map((a) => `<b>${escapeHtml(a.label)}</b> ${escapeHtml(a.text)}`);
+    return [escapeHtml(params[0].axisValueLabel ?? ''), ...lines, ...notes.map((n) => `<span style="display:inline-block;max-width:22rem;white-space:normal">${n}</span>`)].join('<br/>');
+  };
+}

@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { SpcView } from '../api/analysisSchemas';
 import { formatValue } from '../domain/format';
 import { formatMonthShort, parseMonthKey } from '../domain/periods';
-import { annotationMarks, placeAnnotations } from './annotationMarks';
+import { annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
 import { PALETTE, VARIATION_STYLE } from './palette';
 import type { ChartBuildOptions } from './trendChart';
 
@@ -33,13 +33,14 @@ export function spcChartOption(view: SpcView, options: ChartBuildOptions = {}): 
     tooltip: { show: true },
     z: 1,
   });
-  const marks = annotationMarks(placeAnnotations(view.annotations, months));
+  const placed = placeAnnotations(view.annotations, months);
+  const marks = annotationMarks(placed);
   return {
     animation: options.animation ?? true,
     aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
     grid: { left: 8, right: 120, top: options.title ? 40 : 24, bottom: 56, containLabel: true },
-    tooltip: { trigger: 'axis', valueFormatter: format },
+    tooltip: { trigger: 'axis', formatter: axisTooltipWithAnnotations(placed, format) },
     xAxis: { type: 'category', data: months.map((m) => formatMonthShort(parseMonthKey(m))), axisLabel: { color: '#1f2328' } },
     yAxis: {
       type: 'value',

@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { Trend } from '../api/contract';
 import { formatValue } from '../domain/format';
 import { PALETTE } from './palette';
-import { annotationMarks, placeAnnotations } from './annotationMarks';
+import { annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
 
 export interface ChartBuildOptions {
   /** Off for server-side rendering and screenshots, where there is no one to watch it. */
@@ -30,13 +30,14 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
     endLabel: { show: true, formatter: '{a}', color: colour, fontWeight: 'bold' as const, fontSize: 12 },
     emphasis: { focus: 'series' as const },
   });
+  const placed = placeAnnotations(trend.annotations, trend.monthKeys);
   return {
     animation: options.animation ?? true,
     // Our own description: ECharts' generated one reads out indices as data ("the data for Apr is 0, 13496").
     aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
     grid: { left: 8, right: 72, top: options.title ? 36 : 16, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', valueFormatter: format },
+    tooltip: { trigger: 'axis', formatter: axisTooltipWithAnnotations(placed, format) },
     xAxis: { type: 'category', data: trend.months, boundaryGap: false, axisLine: { lineStyle: { color: PALETTE.muted } }, axisLabel: { color: '#1f2328' } },
     yAxis: {
       type: 'value',
@@ -47,7 +48,7 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
     series: [
       line(trend.lastYear.label, trend.lastYear.values, PALETTE.lastYear, true, 'circle'),
       // Annotations belong to this year's months, so they hang on this year's line.
-      { ...line(trend.thisYear.label, trend.thisYear.values, PALETTE.thisYear, false, 'diamond'), ...annotationMarks(placeAnnotations(trend.annotations, trend.monthKeys)) },
+      { ...line(trend.thisYear.label, trend.thisYear.values, PALETTE.thisYear, false, 'diamond'), ...annotationMarks(placed) },
     ],
   };
 }
