@@ -1,0 +1,96 @@
+import type { KpiTableRowDto } from '../api/contract';
+import type { Annotation } from '../domain/annotation';
+import { isRateUnit, type Kpi } from '../domain/kpi';
+import { formatMonth, parseMonthKey } from '../domain/periods';
+import { fieldText, type FieldMeasure } from './fields';
+
+/**
+ * First drafts of the narrative, in the register of the source reports: figures alongside percentages,
+ * the comparison with the same period of the last financial year, then what explains it (seasonality,
+ * control-limit signals, annotations). Figures and the words that follow their sign are live fields.
+ */
+
+export interface NarrativeContext {
+  /** "quarter" or "year": "the same quarter of the last financial year". */
+  periodKind: 'quarter' | 'year' | 'period';
+  /** Months the period covers, YYYY-MM. */
+  months: readonly string[];
+  /** Seasonal KPIs and the calendar positions (0 = April) of their peak months. */
+  seasonalPeaks: ReadonlyMap<string, number[]>;
+  /** Months of the period whose figure departs from expectation, per KPI (headline figures). */
+  flaggedMonths: ReadonlyMap<string, { month: string; side: 'high' | 'low'; rule: string }[]>;
+  /** KPIs whose months could be judged (enough history); only they can be said to be within limits. */
+  judgedKpis: ReadonlySet<string>;
+  /** Annotations that apply to the period. */
+  annotations: readonly Annotation[];
+}
+
+export interface DraftParagraph {
+  kpiId: string | null;
+  text: string;
+}
+
+const f = (kpiId: string, measure: FieldMeasure, dimension = '', category = '') => fieldText({ kpiId, dimension, category, measure });
+
+function comparisonSentence(kpi: Kpi, row: KpiTableRowDto, samePeriod: string): string {
+  const k = kpi.id;
+  if (row.previous === null || row.current === null) {
+    return `${kpi.name} was ${row.current === null ? 'not reported' : f(k, 'current')} in the period; there is no figure for the same ${samePeriod} to compare it with.`;
+  }
+  if (isRateUnit(kpi.unit)) {
+    return `${kpi.name} was ${f(k, 'current')}, ${article(row)} ${f(k, 'direction')} from ${f(k, 'previous')} in the same ${samePeriod} of the last financial year, a change of ${f(k, 'difference')}.`;
+  }
+  return `${kpi.name} ${f(k, 'changed')} by ${f(k, 'difference')} (${f(k, 'changePercent')}) when compared to the same ${samePeriod} of the last financial year, from ${f(k, 'previous')} to ${f(k, 'current')}.`;
+}
+
+/** "an increase" but "a reduction": the article must follow the live word, so it is chosen by the data too. */
+function article(row: KpiTableRowDto): string {
+  return row.display.change.startsWith('+') ? 'an' : 'a';
+}
+
+function breakdownSentence(kpi: Kpi, rows: readonly KpiTableRowDto[], samePeriod: string): string | null {
+  const parts = rows.filter((r) => r.previous !== null && r.current !== null);
+  if (!parts.length) return null;
+  const dimension = parts[0].breakdown!;
+  const items = parts.map((r) => `${r.category} ${f(kpi.id, 'change', dimension, r.category!)} (${f(kpi.id, 'changePercent', dimension, r.category!)})`);
+  return `By ${dimension.toLowerCase()}, against the same ${samePeriod} of the last financial year: ${items.join('; ')}.`;
+}
+
+const FY_MONTH_NAMES = ['April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'January', 'February', 'March'];
+
+function monthNames(positions: number[]): string {
+  const names = positions.map((p) => FY_MONTH_NAMES[p]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
+}
+
+/** One paragraph per KPI in the report, with a second for its breakdowns where it has them. */
+export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowDto[], context: NarrativeContext): DraftParagraph[] {
+  const samePeriod = context.periodKind === 'period' ? 'period' : context.periodKind;
+  const paragraphs: DraftParagraph[] = [];
+  for (const kpi of kpis) {
+    const headline = rows.find((r) => r.kpiId === kpi.id && r.breakdown === null);
+    if (!headline) continue;
+    const sentences = [comparisonSentence(kpi, headline, samePeriod)];
+    const peaks = context.seasonalPeaks.get(kpi.id);
+    if (peaks?.length) sentences.push(`The series is seasonal, with its peak in ${monthNames(peaks)}.`);
+    const flagged = context.flaggedMonths.get(kpi.id) ?? [];
+    if (flagged.length) {
+      const described = flagged.map((m) => `${formatMonth(parseMonthKey(m.month))} (${m.side === 'high' ? 'higher' : 'lower'} than expected)`);
+      sentences.push(`${described.join(' and ')} fell outside the expected range for the time of year and recent level.`);
+    } else if (context.months.length > 1 && context.judgedKpis.has(kpi.id)) {
+      sentences.push(`Each month of the ${samePeriod} was within the expected control limits.`);
+    }
+    for (const a of context.annotations) {
+      if (a.scope === 'kpis' && !a.kpiIds.includes(kpi.id)) continue;
+      sentences.push(a.text.trim().replace(/([^.!?])$/, '$1.'));
+    }
+    paragraphs.push({ kpiId: kpi.id, text: sentences.join(' ') });
+    const byDimension = new Map<string, KpiTableRowDto[]>();
+    for (const r of rows) if (r.kpiId === kpi.id && r.breakdown) byDimension.set(r.breakdown, [...(byDimension.get(r.breakdown) ?? []), r]);
+    for (const parts of byDimension.values()) {
+      const sentence = breakdownSentence(kpi, parts, samePeriod);
+      if (sentence) paragraphs.push({ kpiId: kpi.id, text: sentence });
+    }
+  }
+  return paragraphs;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { buildKpiTable } from '../../shared/domain/kpiTable';
+import { parsePeriod } from '../../shared/domain/periods';
+import { renderSegments, renderText, rowLookup } from '../../shared/report/fields';
+import { draftNarrative } from '../../shared/report/narrative';
+import { checkNarrative, type CheckedParagraph } from '../../shared/report/numberCheck';
+import { sourceReportFigures } from '../fixtures/sourceReport';
+import { catalogue, contextOf, kpisById } from './helpers';
+
+const rows = buildKpiTable({ period: parsePeriod('Q1 2019/20'), kpis: catalogue.kpis, context: contextOf(sourceReportFigures()), scope: 'all' });
+const lookup = rowLookup(rows);
+const options = { nameNumbers: new Set(['999', '101', '10', '30', '12', '18']), sectionRows: () => rows };
+const check = (text: string, kpiId: string | null = 'all-crime') => checkNarrative([{ id: 'p1', number: '3.1', kpiId, text }], rows, lookup, options);
+
+describe('live fields', () => {
+  it('work out figures, changes and the words that follow their sign from the data', () => {
+    expect(renderText('The force recorded an additional {{all-crime.difference}} crimes ({{all-crime.changePercent}}), from {{all-crime.previous}} to {{all-crime.current}}.', lookup)).toBe(
+      'The force recorded an additional 922 crimes (+4%), from 22,949 to 23,871.',
+    );
+    expect(renderText('101 calls {{calls-101.changed}} by {{calls-101.difference}} ({{calls-101.changePercent}}), a {{calls-101.direction}}.', lookup)).toBe(
+      '101 calls decreased by 11,335 (-11%), a reduction.',
+    );
+    expect(renderText('{{missing-person-records[Gender=Unspecified].name}}: {{missing-person-records[Gender=Unspecified].change}} ({{missing-person-records[Gender=Unspecified].changePercent}})', lookup)).toBe(
+      'Unspecified: +23 (+22%)',
+    );
+  });
+
+  it('say so where a field names no figure, rather than print nothing', () => {
+    const [segment] = renderSegments('{{all-crime[Gender=Male].current}}', lookup);
+    expect(segment).toMatchObject({ kind: 'field', known: false, text: '[no figure: all-crime[Gender=Male].current]' });
+  });
+});
+
+describe('the first draft', () => {
+  it('gives figures alongside percentages, in the source’s register, with seasonality, signals and annotations', () => {
+    const paragraphs = draftNarrative([kpisById.get('all-crime')!, kpisById.get('missing-person-records')!], rows, {
+      periodKind: 'quarter',
+      months: ['2019-04', '2019-05', '2019-06'],
+      seasonalPeaks: new Map([['all-crime', [3, 4]]]),
+      flaggedMonths: new Map([['missing-person-records', [{ month: '2019-05', side: 'high', rule: 'level' }]]]),
+      judgedKpis: new Set(['all-crime', 'missing-person-records']),
+      annotations: [{ id: 1, scope: 'all', kpiIds: [], from: '2019-04', to: '2019-04', category: 'recording_practice', text: 'Crime recording audit in April', author: 'a', createdAt: '', updatedAt: '', deletedAt: null }],
+    });
+    expect(paragraphs.map((p) => [p.kpiId, renderText(p.text, lookup)])).toEqual([
+      [
+        'all-crime',
+        'All Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871. The series is seasonal, with its peak in July and August. Each month of the quarter was within the expected control limits. Crime recording audit in April.',
+      ],
+      [
+        'missing-person-records',
+        'Missing Person Records decreased by 52 (-4%) when compared to the same quarter of the last financial year, from 1,446 to 1,394. May 2019 (higher than expected) fell outside the expected range for the time of year and recent level. Crime recording audit in April.',
+      ],
+      ['missing-person-records', 'By age, against the same quarter of the last financial year: 0-17 +55 (+6%); Over 18 -65 (-12%).'],
+      ['missing-person-records', 'By gender, against the same quarter of the last financial year: Male +101 (+18%); Female -176 (-23%); Unspecified +23 (+22%).'],
+    ]);
+    // Every figure is a field, so the check has nothing to say about the draft.
+    expect(checkNarrative(paragraphs.map((p, i) => ({ id: `p${i}`, number: `2.${i + 1}`, kpiId: p.kpiId, text: p.text })), rows, lookup, options)).toEqual([]);
+  });
+});
+
+describe('the number check', () => {
+  it('catches a typed figure that disagrees with the data, and passes those that agree', () => {
+    expect(check('The force recorded an additional 922 crimes, a +4% increase, 23,871 in all.')).toEqual([]);
+    const [issue] = check('The force recorded an additional 929 crimes compared to the same quarter of the previous year.');
+    expect(issue).toMatchObject({ kind: 'number', paragraphNumber: '3.1', excerpt: expect.stringContaining('additional 929 crimes') });
+    expect(issue.message).toBe('“929” is typed, and matches none of the figures this paragraph is about (All Crime: 23,871 against 22,949, +922, +4%). Use a live field, or correct it.');
+  });
+
+  it('does not take years, quarters, dates and numbers in names for figures', () => {
+    expect(check('In Q1 2019/20, compared with 2018/19, 999 calls on 15 March and the 12-month rolling rate: 922 more crimes.')).toEqual([]);
+  });
+
+  it('catches the source report’s own error: Unspecified printed as -23 and described as a reduction', () => {
+    const text = 'Missing person records for Female and Unspecified show reductions of -176 and -23 respectively.';
+    const issues = checkNarrative([{ id: 'p9', number: '2.11', kpiId: 'missing-person-records', text } as CheckedParagraph], rows, lookup, options);
+    expect(issues.map((i) => [i.kind, i.message])).toEqual([
+      ['number', expect.stringMatching(/^“-23” is typed, and matches none of the figures/)],
+      ['direction', '“reductions” says a fall, but Unspecified rose (+23, +22%).'],
+    ]);
+  });
+
+  it('leaves sentences whose direction words are live fields, or that mix rise and fall, to the data', () => {
+    expect(check('All crime {{all-crime.changed}} by {{all-crime.difference}}.')).toEqual([]);
+    expect(check('Crime fell in May but rose over the quarter.')).toEqual([]);
+    expect(check('Crime fell by 922.').map((i) => i.kind)).toEqual(['direction']);
+  });
+});
