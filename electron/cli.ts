@@ -6,6 +6,7 @@ import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
 import { call, UsageError, type Io, type Values } from './cliSupport';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
+import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
@@ -41,7 +42,7 @@ Commands:
                                         both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
-${ANALYSIS_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+${ANALYSIS_USAGE}${REPORT_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
 Every command takes --db FILE (default: the app's own workspace, created if missing).
@@ -61,6 +62,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   imports: COMMON,
   undo: COMMON,
   ...ANALYSIS_COMMANDS,
+  ...REPORT_COMMANDS,
 };
 
 /** Commands that take positional arguments, and how many at least. */
@@ -323,6 +325,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'peer-group':
       case 'population':
         return await runAnalysisCommand(command, values, api, io);
+      case 'report':
+        return await runReportCommand(values, api, io);
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);

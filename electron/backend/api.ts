@@ -23,6 +23,7 @@ import { aggregationContext, breakdownKeyOf, defaultPeriod, figureSources, findK
 import { kpiContext } from './analysis';
 import { createAnalysisApi } from './analysisApi';
 import { createPeersApi } from './peersApi';
+import { createReportApi, type ReportApiOptions } from './reportApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
@@ -32,11 +33,12 @@ import { listAnnotations } from '../../db/annotations';
 import { annotationApplies } from '../../shared/domain/annotation';
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
-export function createApi(session: Session): Api {
+export function createApi(session: Session, options: ReportApiOptions = {}): Api {
   const jobs = createImportJobs(session);
   return {
     ...createAnalysisApi(session),
     ...createPeersApi(session),
+    ...createReportApi(session, options),
     'workspace.info': () => workspaceInfo(session.current()),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
     'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),

@@ -13,6 +13,7 @@ import {
   PopulationSchema,
   SpcViewSchema,
 } from './analysisSchemas';
+import { ReportChangesSchema, ReportFormatSchema, ReportViewSchema } from '../report/reportSchemas';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -78,21 +79,8 @@ export const KpiTableSchema = z.object({
 });
 export type KpiTable = z.infer<typeof KpiTableSchema>;
 
-export const TrendSchema = z.object({
-  kpiId: z.string(),
-  name: z.string(),
-  unit: UnitSchema,
-  breakdown: z.string().nullable(),
-  category: z.string().nullable(),
-  /** "Apr" … "Mar" */
-  months: z.array(z.string()).length(12),
-  thisYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
-  lastYear: z.object({ label: z.string(), values: z.array(z.number().nullable()).length(12) }),
-  /** This year's months as YYYY-MM, April first, and the annotations that fall in them. */
-  monthKeys: z.array(MonthKeySchema).length(12),
-  annotations: z.array(AnnotationSchema),
-});
-export type Trend = z.infer<typeof TrendSchema>;
+export { TrendSchema, type Trend } from './trendSchema';
+import { TrendSchema } from './trendSchema';
 
 export const ProvenanceSchema = z.object({
   importId: z.number().int().nullable(),
@@ -320,6 +308,27 @@ export const contract = {
   'peers.setGroup': { args: PeerGroupSchema, result: PeerGroupSchema },
   'peers.populations': { args: z.object({}), result: z.array(PopulationSchema.extend({ enteredBy: z.string(), enteredAt: z.string() })) },
   'peers.setPopulation': { args: PopulationSchema, result: z.object({ area: z.string() }) },
+
+  /**
+   * The Force Performance Report of a quarter or financial year; the first time, made from a fresh draft
+   * or from the wording of the most recent other report (start: "previous").
+   */
+  'report.open': { args: z.object({ period: PeriodArg, start: z.enum(['draft', 'previous']).default('draft') }), result: ReportViewSchema },
+  'report.save': { args: z.object({ period: PeriodArg, changes: ReportChangesSchema }), result: ReportViewSchema },
+  /** A fresh first draft of one KPI's paragraphs (or all), replacing what is there. */
+  'report.redraft': { args: z.object({ period: PeriodArg, kpiId: z.string().optional() }), result: ReportViewSchema },
+  /** Accepts a finding of the number check consciously (or takes the acceptance back). */
+  'report.accept': { args: z.object({ period: PeriodArg, issueId: z.string(), accepted: z.boolean() }), result: ReportViewSchema },
+  /** Writes the report; refused while the check has findings that are neither fixed nor accepted. */
+  'report.export': {
+    args: z.object({ period: PeriodArg, format: ReportFormatSchema, version: z.enum(['draft', 'final']).default('draft'), path: z.string().min(1).optional() }),
+    result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
+  },
+  /** Writes an earlier export again from the document it was written from, whatever the data now say. */
+  'report.reexport': {
+    args: z.object({ exportId: z.number().int().positive(), format: ReportFormatSchema, path: z.string().min(1) }),
+    result: z.object({ path: z.string(), sha256: z.string() }),
+  },
 } as const;
 
 export type Contract = typeof contract;

@@ -76,7 +76,8 @@ export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowD
     const flagged = context.flaggedMonths.get(kpi.id) ?? [];
     if (flagged.length) {
       const described = flagged.map((m) => `${formatMonth(parseMonthKey(m.month))} (${m.side === 'high' ? 'higher' : 'lower'} than expected)`);
-      sentences.push(`${described.join(' and ')} fell outside the expected range for the time of year and recent level.`);
+      const list = described.length > 1 ? `${described.slice(0, -1).join(', ')} and ${described[described.length - 1]}` : described[0];
+      sentences.push(`${list} fell outside the expected range for the time of year and recent level.`);
     } else if (context.months.length > 1 && context.judgedKpis.has(kpi.id)) {
       sentences.push(`Each month of the ${samePeriod} was within the expected control limits.`);
     }

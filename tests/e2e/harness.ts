@@ -6,20 +6,16 @@ import { createApi } from '../../electron/backend/api';
 import { createSession, type Session } from '../../electron/backend/session';
 import { createWorkspace } from '../../electron/backend/workspace';
 import { startHost, type Host } from '../../electron/host';
+import { CHROMIUM_ARGS, findChromium } from '../../electron/backend/report/pdf';
 
-/** Debian's chromium, or one named by CHROMIUM_PATH; the tests never download a browser. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(Boolean) as string[];
-  const found = candidates.find((p) => fs.existsSync(p));
+  const found = findChromium();
   if (!found) throw new Error('No Chromium found: install it (apt-get install -y chromium) or set CHROMIUM_PATH.');
   return found;
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 export interface HostedApp {

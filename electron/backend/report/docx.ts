@@ -1,0 +1,161 @@
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  Header,
+  HeadingLevel,
+  ImageRun,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { DocumentTableRow, ReportDocument } from '../../../shared/report/model';
+import { REPORT_CHART_SIZE } from './charts';
+
+/**
+ * The report as a Word document: real headings, tables whose header row repeats on every page, charts as
+ * images with alt text followed by their figures, page numbers, and the marking in every header and footer.
+ */
+
+const FONT = 'Arial';
+const border = { style: BorderStyle.SINGLE, size: 4, color: '8A939C' };
+const borders = { top: border, bottom: border, left: border, right: border };
+
+function cell(text: string, options: { header?: boolean; right?: boolean; indent?: boolean } = {}): TableCell {
+  return new TableCell({
+    borders,
+    shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDE4EB' } : undefined,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: [
+      new Paragraph({
+        alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: options.indent ? { left: 240 } : undefined,
+        children: [new TextRun({ text, bold: options.header, font: FONT, size: 19 })],
+      }),
+    ],
+  });
+}
+
+function caption(text: string): Paragraph {
+  return new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text, bold: true, font: FONT, size: 20 })] });
+}
+
+function comparisonTable(first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): Table {
+  const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    // Twentieths of a point across the A4 text width: the KPI's name gets the room it needs.
+    columnWidths: [3800, 1600, 1600, 1400, 1200],
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, right: i > 0 })) }),
+      ...rows.map(
+        (r) =>
+          new TableRow({
+            cantSplit: true,
+            children: [cell(r.label, { indent: r.breakdown }), cell(r.current, { right: true }), cell(r.previous, { right: true }), cell(r.change, { right: true }), cell(r.changePercent, { right: true })],
+          }),
+      ),
+    ],
+  });
+}
+
+function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
+  const value = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
+  return new Table({
+    width: { size: 60, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: [cell('Month', { header: true }), cell(trend.lastYear.label, { header: true, right: true }), cell(trend.thisYear.label, { header: true, right: true })] }),
+      ...trend.months.map((m, i) => new TableRow({ cantSplit: true, children: [cell(m), cell(value(trend.lastYear.values[i]), { right: true }), cell(value(trend.thisYear.values[i]), { right: true })] })),
+    ],
+  });
+}
+
+const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, font: FONT, bold: options.bold, size: options.size ?? 22, color: options.colour });
+
+export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+  const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.marking, { bold: true, size: 18 })] });
+  const cover = [
+    ...(doc.isDemo ? [new Paragraph({ children: [text('DEMO DATA — a fictional force. These figures describe no real force.', { bold: true, colour: '7A4B00' })] })] : []),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: [text(doc.title, { bold: true, size: 40, colour: '0B4F8A' })] }),
+    ...[
+      ['Force', doc.force],
+      ['Period', doc.periodLong],
+      ['Compared with', doc.previousPeriod],
+      ['Author', doc.author],
+      ['Date', doc.date],
+      ['Version', doc.version === 'final' ? 'Final' : 'Draft'],
+    ].map(([label, value]) => new Paragraph({ spacing: { after: 60 }, children: [text(`${label}: `, { bold: true }), text(value)] })),
+  ];
+  const body = doc.sections.flatMap((s) => {
+    const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text(`${s.number}. ${s.title}`, { bold: true, size: 30, colour: '0B4F8A' })] })];
+    if (s.table.rows.length) out.push(caption(s.table.caption), comparisonTable('KPI', s.table.rows, doc.headers));
+    else out.push(new Paragraph({ children: [text(`No figures in this section for ${doc.period}.`)] }));
+    for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(b.caption), comparisonTable(b.dimension, b.rows, doc.headers));
+    if (s.charts.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Trends', { bold: true, size: 24 })] }));
+    for (const c of s.charts) {
+      const png = chartPngs.get(c.id);
+      out.push(caption(c.title));
+      if (png) {
+        out.push(
+          new Paragraph({
+            keepNext: true,
+            children: [
+              new ImageRun({
+                type: 'png',
+                data: png,
+                transformation: { width: REPORT_CHART_SIZE.width, height: REPORT_CHART_SIZE.height },
+                altText: { name: c.id, title: c.title, description: c.alt },
+              }),
+            ],
+          }),
+        );
+      }
+      out.push(chartFiguresTable(c.trend), new Paragraph({ children: [] }));
+    }
+    if (s.paragraphs.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary', { bold: true, size: 24 })] }));
+    for (const p of s.paragraphs) {
+      out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567, hanging: 567 }, children: [text(`${p.number}\t`, { bold: true }), text(p.text)] }));
+    }
+    return out;
+  });
+  const glossary = doc.glossary.length
+    ? [
+        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text('Glossary', { bold: true, size: 30, colour: '0B4F8A' })] }),
+        ...doc.glossary.flatMap((g) => [
+          new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [text(g.term, { bold: true })] }),
+          ...g.definition.split('\n').map((line) => new Paragraph({ children: [text(line)] })),
+        ]),
+      ]
+    : [];
+  const document = new Document({
+    creator: doc.author,
+    title: `${doc.title}: ${doc.periodLong}`,
+    description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`,
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: { default: new Header({ children: [marking()] }) },
+        footers: {
+          default: new Footer({
+            children: [
+              marking(),
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] }),
+            ],
+          }),
+        },
+        children: [...cover, ...body, ...glossary],
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}

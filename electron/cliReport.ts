@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { ParseArgsConfig } from 'node:util';
+import type { Api } from '../shared/api/contract';
+import { call, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+
+const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export const REPORT_COMMANDS: Record<string, ParseArgsConfig['options']> = {
+  report: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, final: { type: 'boolean' }, start: { type: 'string' }, check: { type: 'boolean' } },
+};
+
+export const REPORT_USAGE = `  report --period P --out FILE.docx|FILE.pdf|FILE.html [--final] [--start draft|previous]
+                                        the Force Performance Report of a quarter or year, drafted from
+                                        the data the first time (--start previous: last report's wording);
+                                        refused while the number check has findings (--check lists them)
+`;
+
+export async function runReportCommand(values: Values, api: Api, io: Io): Promise<number> {
+  const period = requiredOption(values, 'period', 'report', '"Q1 2019/20"');
+  const start = stringOption(values, 'start') ?? 'draft';
+  if (start !== 'draft' && start !== 'previous') throw new UsageError(`--start is "draft" or "previous", not "${start}".`);
+  const view = await call(api, 'report.open', { period, start });
+  const open = view.issues.filter((i) => !i.accepted);
+  if (values.check || open.length) {
+    if (!open.length) io.out(`${view.title}, ${view.periodLong}: ${view.paragraphs.length} paragraphs; the number check found nothing.\n`);
+    for (const i of open) io.err(`workbench: paragraph ${i.paragraphNumber}: ${i.message} (“${i.excerpt}”)\n`);
+    if (open.length) {
+      io.err(`workbench: nothing was exported: fix or accept the ${open.length} finding${open.length === 1 ? '' : 's'} in the app first.\n`);
+      return 2;
+    }
+    if (values.check) return 0;
+  }
+  const out = requiredOption(values, 'out', 'report', 'report.docx');
+  const format = path.extname(out).slice(1).toLowerCase();
+  if (format !== 'docx' && format !== 'pdf' && format !== 'html') throw new UsageError(`--out must end .docx, .pdf or .html, not "${out}".`);
+  const version = values.final ? 'final' : 'draft';
+  const result = await call(api, 'report.export', { period, format, version, path: out });
+  if (values.json) io.out(`${JSON.stringify({ ...result, version, period: view.period }, null, 2)}\n`);
+  else io.out(`Wrote ${result.path}: ${view.title}, ${view.periodLong} (${version}), ${view.paragraphs.length} paragraphs.\nSHA-256 ${result.sha256}; kept as export ${result.exportId}.\n`);
+  return 0;
+}

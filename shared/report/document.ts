@@ -1,0 +1,84 @@
+import type { KpiTableRowDto, Trend } from '../api/contract';
+import { SECTIONS, type Kpi } from '../domain/kpi';
+import { renderText, rowLookup } from './fields';
+import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type Paragraph, type ReportDocument, type ReportTemplate } from './model';
+
+export interface DocumentInputs {
+  title: string;
+  force: string;
+  author: string;
+  date: string;
+  marking: Marking;
+  version: 'draft' | 'final';
+  isDemo: boolean;
+  period: string;
+  periodLong: string;
+  previousPeriod: string;
+  headers: { current: string; previous: string };
+  template: ReportTemplate;
+  paragraphs: readonly Paragraph[];
+  glossary: readonly GlossaryEntry[];
+  /** Every row of the period's KPI tables, breakdowns included. */
+  rows: readonly KpiTableRowDto[];
+  /** The trend of each KPI the template charts. */
+  trends: ReadonlyMap<string, Trend>;
+  kpisById: ReadonlyMap<string, Kpi>;
+}
+
+function tableRow(r: KpiTableRowDto, label: string): DocumentTableRow {
+  return { label, breakdown: r.breakdown !== null, current: r.display.current, previous: r.display.previous, change: r.display.change, changePercent: r.display.changePercent };
+}
+
+/** Works out the whole report: tables from the data, paragraphs with their fields filled, charts' data. */
+export function buildReportDocument(input: DocumentInputs): ReportDocument {
+  const lookup = rowLookup(input.rows);
+  const numbered = numberParagraphs(inReportOrder(input.paragraphs));
+  return {
+    title: input.title,
+    force: input.force,
+    period: input.period,
+    periodLong: input.periodLong,
+    previousPeriod: input.previousPeriod,
+    author: input.author,
+    date: input.date,
+    marking: input.marking,
+    version: input.version,
+    isDemo: input.isDemo,
+    headers: input.headers,
+    sections: input.template.sections.map((section) => {
+      const title = SECTIONS.find((s) => s.number === section.number)!.title;
+      const headlineRows = section.kpis.flatMap(({ kpiId }) => {
+        const row = input.rows.find((r) => r.kpiId === kpiId && r.breakdown === null);
+        return row ? [tableRow(row, `${row.number} ${row.name}`)] : [];
+      });
+      return {
+        number: section.number,
+        title,
+        table: { caption: `${section.number}. ${title}: ${input.period} compared with ${input.previousPeriod}`, rows: headlineRows },
+        charts: section.kpis.flatMap(({ kpiId, chart }) => {
+          const trend = chart ? input.trends.get(kpiId) : undefined;
+          const kpi = input.kpisById.get(kpiId);
+          if (!trend || !kpi) return [];
+          const values = (v: (number | null)[]) => v.filter((x) => x !== null).length;
+          return [
+            {
+              id: `chart-${kpiId}`,
+              title: `${kpi.number} ${kpi.name}: ${trend.lastYear.label} and ${trend.thisYear.label} by month`,
+              alt: `Line chart of ${kpi.name} by month from April to March: ${trend.lastYear.label} (${values(trend.lastYear.values)} months, dashed) and ${trend.thisYear.label} (${values(trend.thisYear.values)} months, solid). The figures follow in a table.`,
+              trend,
+            },
+          ];
+        }),
+        breakdowns: section.kpis.flatMap(({ kpiId, breakdowns }) =>
+          breakdowns.flatMap((dimension) => {
+            const rows = input.rows.filter((r) => r.kpiId === kpiId && r.breakdown === dimension);
+            if (!rows.length) return [];
+            return [{ caption: `${rows[0].number} ${rows[0].name} by ${dimension.toLowerCase()}: ${input.period} compared with ${input.previousPeriod}`, dimension, rows: rows.map((r) => tableRow(r, r.category ?? '')) }];
+          }),
+        ),
+        paragraphs: numbered.filter((p) => p.section === section.number).map((p) => ({ number: p.number, text: renderText(p.text, lookup) })),
+      };
+    }),
+    glossary: [...input.glossary],
+  };
+}

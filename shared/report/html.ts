@@ -1,0 +1,145 @@
+import type { DocumentSection, DocumentTableRow, ReportDocument } from './model';
+
+/**
+ * The report as one self-contained, accessible HTML file: headings in order, tables with captions and
+ * header scopes, charts as images with alt text followed by their figures, the marking at top and foot.
+ * Chromium prints the same file to PDF.
+ */
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+export interface ChartImage {
+  /** An SVG document, embedded as a data URI. */
+  svg: string;
+  width: number;
+  height: number;
+}
+
+const CSS = `
+:root { color: #1f2328; background: #fff; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; }
+body { max-width: 48rem; margin: 0 auto; padding: 1.5rem; }
+.marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0 0 1rem; }
+.marking.foot { margin: 2rem 0 0; }
+.cover { border-bottom: 3px solid #0b4f8a; padding-bottom: 1rem; margin-bottom: 1.5rem; }
+.cover h1 { font-size: 20pt; margin: 0.5rem 0; color: #0b4f8a; }
+.cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
+.cover dt { font-weight: 700; }
+.cover dd { margin: 0; }
+.draft { color: #a3261b; font-weight: 700; }
+.demo { background: #fff3d6; color: #5c3900; border: 1px solid #c48a00; padding: 0.3rem 0.6rem; }
+h2 { font-size: 15pt; color: #0b4f8a; margin: 2rem 0 0.75rem; break-after: avoid; }
+h3 { font-size: 12pt; margin: 1.25rem 0 0.5rem; break-after: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 10pt; }
+caption { text-align: left; font-weight: 700; padding: 0.3rem 0; }
+th, td { border: 1px solid #8a939c; padding: 0.25rem 0.45rem; }
+thead th { background: #dde4eb; text-align: right; }
+thead th:first-child { text-align: left; }
+td { text-align: right; font-variant-numeric: tabular-nums; }
+tbody th { text-align: left; font-weight: 400; }
+tr.breakdown th { padding-left: 1.5rem; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+figure { margin: 1rem 0; break-inside: avoid; }
+figure img { width: 100%; height: auto; }
+figcaption { font-weight: 700; margin-bottom: 0.3rem; }
+.chart-figures { font-size: 9pt; }
+p.numbered { display: grid; grid-template-columns: 2.5rem 1fr; margin: 0.5rem 0; }
+dl.glossary dt { font-weight: 700; margin-top: 0.6rem; }
+dl.glossary dd { margin: 0.1rem 0 0; white-space: pre-line; }
+@media print { body { max-width: none; padding: 0; } .marking { display: none; } .cover { break-after: page; border-bottom: none; } }
+`;
+
+function comparisonTable(caption: string, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): string {
+  const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
+  return `<table>
+<caption>${escape(caption)}</caption>
+<thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows
+  .map(
+    (r) =>
+      `<tr${r.breakdown ? ' class="breakdown"' : ''}><th scope="row">${escape(r.label)}</th><td>${escape(r.current)}</td><td>${escape(r.previous)}</td><td>${escape(r.change)}</td><td>${escape(r.changePercent)}</td></tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>`;
+}
+
+function chartFigures(chart: DocumentSection['charts'][number]): string {
+  const { trend } = chart;
+  const cell = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
+  return `<table class="chart-figures">
+<caption>Figures for the chart: ${escape(chart.title)}</caption>
+<thead><tr><th scope="col">Month</th><th scope="col">${escape(trend.lastYear.label)}</th><th scope="col">${escape(trend.thisYear.label)}</th></tr></thead>
+<tbody>
+${trend.months.map((m, i) => `<tr><th scope="row">${escape(m)}</th><td>${cell(trend.lastYear.values[i])}</td><td>${cell(trend.thisYear.values[i])}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+}
+
+function base64(text: string): string {
+  // Buffer in Node, btoa in a browser; both are standard where this runs.
+  if (typeof Buffer !== 'undefined') return Buffer.from(text, 'utf8').toString('base64');
+  return btoa(unescape(encodeURIComponent(text)));
+}
+
+export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>): string {
+  const sections = doc.sections
+    .map((s) => {
+      const parts = [`<section aria-labelledby="section-${s.number}">`, `<h2 id="section-${s.number}">${s.number}. ${escape(s.title)}</h2>`];
+      if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers));
+      else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
+      for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers));
+      if (s.charts.length) parts.push('<h3>Trends</h3>');
+      for (const c of s.charts) {
+        const image = charts.get(c.id);
+        parts.push(
+          `<figure>
+<figcaption>${escape(c.title)}</figcaption>
+${image ? `<img src="data:image/svg+xml;base64,${base64(image.svg)}" width="${image.width}" height="${image.height}" alt="${escape(c.alt)}">` : ''}
+${chartFigures(c)}
+</figure>`,
+        );
+      }
+      if (s.paragraphs.length) {
+        parts.push('<h3>Commentary</h3>');
+        for (const p of s.paragraphs) parts.push(`<p class="numbered"><span>${escape(p.number)}</span><span>${escape(p.text)}</span></p>`);
+      }
+      parts.push('</section>');
+      return parts.join('\n');
+    })
+    .join('\n');
+  const glossary = doc.glossary.length
+    ? `<section aria-labelledby="glossary"><h2 id="glossary">Glossary</h2><dl class="glossary">${doc.glossary.map((g) => `<dt>${escape(g.term)}</dt><dd>${escape(g.definition)}</dd>`).join('')}</dl></section>`
+    : '';
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(`${doc.title}: ${doc.periodLong}`)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<p class="marking">${escape(doc.marking)}</p>
+<main>
+<div class="cover">
+${doc.isDemo ? '<p class="demo">DEMO DATA — a fictional force. These figures describe no real force.</p>' : ''}
+<h1>${escape(doc.title)}</h1>
+<dl>
+<dt>Force</dt><dd>${escape(doc.force)}</dd>
+<dt>Period</dt><dd>${escape(doc.periodLong)}</dd>
+<dt>Compared with</dt><dd>${escape(doc.previousPeriod)}</dd>
+<dt>Author</dt><dd>${escape(doc.author)}</dd>
+<dt>Date</dt><dd>${escape(doc.date)}</dd>
+<dt>Version</dt><dd>${doc.version === 'final' ? 'Final' : '<span class="draft">Draft</span>'}</dd>
+</dl>
+</div>
+${sections}
+${glossary}
+</main>
+<p class="marking foot">${escape(doc.marking)}</p>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { TrendSchema } from '../api/trendSchema';
+import { SECTIONS, type Kpi } from '../domain/kpi';
+
+/** The protective markings a report can carry, in the order of the Government Security Classifications. */
+export const MARKINGS = ['NOT PROTECTIVELY MARKED', 'OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
+export const MarkingSchema = z.enum(MARKINGS);
+export type Marking = z.infer<typeof MarkingSchema>;
+
+/** Which KPIs each section's table holds, in order, with a trend chart or not and which breakdown tables. */
+export const ReportTemplateSchema = z.object({
+  sections: z
+    .array(
+      z.object({
+        number: z.number().int().min(1).max(5),
+        kpis: z.array(z.object({ kpiId: z.string(), chart: z.boolean(), breakdowns: z.array(z.string()) })),
+      }),
+    )
+    .length(5),
+});
+export type ReportTemplate = z.infer<typeof ReportTemplateSchema>;
+
+export const ParagraphSchema = z.object({
+  id: z.string().min(1).max(40),
+  section: z.number().int().min(1).max(5),
+  kpiId: z.string().nullable(),
+  text: z.string().max(20000),
+});
+export type Paragraph = z.infer<typeof ParagraphSchema>;
+
+export const GlossaryEntrySchema = z.object({ term: z.string().trim().min(1).max(200), definition: z.string().trim().min(1).max(4000) });
+export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
+
+/** The first template: every KPI of each section in number order, charts for headline KPIs, every breakdown. */
+export function defaultTemplate(kpis: readonly Kpi[]): ReportTemplate {
+  return {
+    sections: SECTIONS.map((s) => ({
+      number: s.number,
+      kpis: kpis.filter((k) => k.section === s.number).map((k) => ({ kpiId: k.id, chart: k.headline, breakdowns: [...k.breakdowns] })),
+    })),
+  };
+}
+
+const TableRowSchema = z.object({
+  label: z.string(),
+  breakdown: z.boolean(),
+  current: z.string(),
+  previous: z.string(),
+  change: z.string(),
+  changePercent: z.string(),
+});
+
+/**
+ * A report as exported: every figure and every sentence already worked out, so that a final report can be
+ * written again, identically, after the data have changed.
+ */
+export const ReportDocumentSchema = z.object({
+  title: z.string(),
+  force: z.string(),
+  period: z.string(),
+  periodLong: z.string(),
+  previousPeriod: z.string(),
+  author: z.string(),
+  date: z.string(),
+  marking: MarkingSchema,
+  version: z.enum(['draft', 'final']),
+  isDemo: z.boolean(),
+  headers: z.object({ current: z.string(), previous: z.string() }),
+  sections: z.array(
+    z.object({
+      number: z.number().int(),
+      title: z.string(),
+      table: z.object({ caption: z.string(), rows: z.array(TableRowSchema) }),
+      charts: z.array(z.object({ id: z.string(), title: z.string(), alt: z.string(), trend: TrendSchema })),
+      breakdowns: z.array(z.object({ caption: z.string(), dimension: z.string(), rows: z.array(TableRowSchema) })),
+      paragraphs: z.array(z.object({ number: z.string(), text: z.string() })),
+    }),
+  ),
+  glossary: z.array(GlossaryEntrySchema),
+});
+export type ReportDocument = z.infer<typeof ReportDocumentSchema>;
+export type DocumentSection = ReportDocument['sections'][number];
+export type DocumentTableRow = z.infer<typeof TableRowSchema>;
+
+/** Paragraph numbers as the report prints them: 1.1, 1.2 … within each section. */
+export function numberParagraphs<P extends Pick<Paragraph, 'section'>>(paragraphs: readonly P[]): (P & { number: string })[] {
+  const counts = new Map<number, number>();
+  return paragraphs.map((p) => {
+    const n = (counts.get(p.section) ?? 0) + 1;
+    counts.set(p.section, n);
+    return { ...p, number: `${p.section}.${n}` };
+  });
+}
+
+/** Paragraphs in report order: by section, keeping their order within it. */
+export function inReportOrder<P extends Pick<Paragraph, 'section'>>(paragraphs: readonly P[]): P[] {
+  return [...paragraphs].map((p, i) => ({ p, i })).sort((a, b) => a.p.section - b.p.section || a.i - b.i).map(({ p }) => p);
+}

@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../electron/backend/api';
+import { createSession } from '../../electron/backend/session';
+import { openWorkspace } from '../../electron/backend/workspace';
+import { createImport } from '../../db/imports';
+import { applyChanges } from '../../db/observations';
+import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
+import { cli } from './cliHarness';
+import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+
+let dir: string;
+let db: string;
+let pristine: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  db = sourceReportWorkspace(dir);
+  pristine = path.join(dir, 'pristine.sqlite');
+  fs.copyFileSync(db, pristine);
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => Promise<T> | T): Promise<T> {
+  const session = createSession(openWorkspace(file));
+  return Promise.resolve(use(createApi(session))).finally(() => session.close());
+}
+
+const copy = (name: string) => {
+  const file = path.join(dir, name);
+  fs.copyFileSync(pristine, file);
+  return file;
+};
+
+/** Table rows of a mammoth HTML rendering, each as the texts of its cells. */
+function tableRows(html: string): string[][] {
+  return [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
+}
+
+describe('workbench report to Word', () => {
+  let html: string;
+  let text: string;
+
+  beforeAll(async () => {
+    const out = path.join(dir, 'Q1.docx');
+    const result = await cli('report', '--db', db, '--period', 'Q1 2019/20', '--out', out);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.out).toMatch(/^Wrote .*Q1\.docx: Force Performance Report, Quarter 1 2019\/20 \(April 2019 – June 2019\) \(draft\), \d+ paragraphs\.\nSHA-256 [0-9a-f]{64}; kept as export 1\.\n$/);
+    html = (await mammoth.convertToHtml({ path: out })).value;
+    text = (await mammoth.extractRawText({ path: out })).value;
+  });
+
+  it('has the cover, the five sections as real headings, and the glossary', () => {
+    expect([...html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''))).toEqual(['1. Calls', '2. Incidents', '3. Crime', '4. Outcomes', '5. Prevention', 'Glossary']);
+    expect(text).toContain('Period: Quarter 1 2019/20 (April 2019 – June 2019)');
+    expect(text).toContain('Clare\'s Law');
+  });
+
+  it('carries DOMAIN.md’s rows in its KPI tables, computed from the monthly figures', () => {
+    const rows = tableRows(html);
+    expect(rows).toContainEqual(['KPI', 'Performance Q1 19/20', 'Performance Q1 18/19', 'Volume Change', '% Change']);
+    for (const r of Q1_ROWS) expect(rows).toContainEqual([r.label, r.current, r.previous, r.change, r.changePercent]);
+  });
+
+  it('has the missing-persons breakdown with Unspecified +23 and +22%', () => {
+    const rows = tableRows(html);
+    expect(rows).toContainEqual(['Unspecified', '129', '106', '+23', '+22%']);
+    for (const r of MISSING_PERSON_ROWS) expect(rows).toContainEqual([r.category, r.current.toLocaleString('en-GB'), r.previous.toLocaleString('en-GB'), r.change, r.changePercent]);
+  });
+
+  it('has numbered paragraphs in the source’s register, figures alongside percentages', () => {
+    expect(text).toContain('3.1\tAll Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871.');
+    expect(text).toContain('1.2\tNumber of 101 Calls decreased by 11,335 (-11%) when compared to the same quarter of the last financial year, from 101,730 to 90,395.');
+    expect(text).toMatch(/By gender, against the same quarter of the last financial year: Male \+101 \(\+18%\); Female -176 \(-23%\); Unspecified \+23 \(\+22%\)\./);
+  });
+});
+
+describe('the number check before export', () => {
+  it('lists a planted wrong figure and a planted wrong direction word, and exports once each is fixed or accepted', async () => {
+    const file = copy('check.sqlite');
+    await withApi(file, async (api) => {
+      const view = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect(view.issues).toEqual([]);
+      const crime = view.paragraphs.find((p) => p.kpiId === 'all-crime')!;
+      const missing = view.paragraphs.find((p) => p.kpiId === 'missing-person-records' && p.text.startsWith('By gender'))!;
+      const edited = view.paragraphs.map((p) =>
+        p.id === crime.id
+          ? { ...p, text: 'The force recorded an additional 929 crimes compared to the same quarter of the previous year.' }
+          : p.id === missing.id
+            ? { ...p, text: 'Female and Unspecified missing person records both show reductions.' }
+            : p,
+      );
+      const checked = await api['report.save']({ period: 'Q1 2019/20', changes: { paragraphs: edited.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text })) } });
+      expect(checked.issues.map((i) => [i.paragraphNumber, i.kind, i.message])).toEqual([
+        [missing.number, 'direction', '“reductions” says a fall, but Unspecified rose (+23, +22%).'],
+        [crime.number, 'number', '“929” is typed, and matches none of the figures this paragraph is about (All Crime: 23,871 against 22,949, +922, +4%). Use a live field, or correct it.'],
+      ]);
+      await expect(api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft' })).rejects.toThrow(/The check found 2 problems in the narrative; fix or accept each before exporting/);
+      // Fix the figure; accept the wording consciously.
+      const fixed = await api['report.save']({
+        period: 'Q1 2019/20',
+        changes: { paragraphs: checked.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text: text.replace('929', '922') })) },
+      });
+      expect(fixed.openIssues).toBe(1);
+      expect(fixed.issues.filter((i) => !i.accepted).map((i) => i.kind)).toEqual(['direction']);
+      const accepted = await api['report.accept']({ period: 'Q1 2019/20', issueId: fixed.issues[0].id, accepted: true });
+      expect(accepted.openIssues).toBe(0);
+      const out = path.join(dir, 'checked.html');
+      await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'final', path: out });
+      expect(fs.readFileSync(out, 'utf8')).toContain('The force recorded an additional 922 crimes');
+    });
+  });
+
+  it('refuses on the command line too, naming the paragraph, and writes nothing', async () => {
+    const file = copy('check-cli.sqlite');
+    await withApi(file, async (api) => {
+      const view = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      const paragraphs = view.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text: kpiId === 'calls-999' ? 'Calls rose by 3,875.' : text }));
+      await api['report.save']({ period: 'Q1 2019/20', changes: { paragraphs } });
+    });
+    const out = path.join(dir, 'refused.docx');
+    const result = await cli('report', '--db', file, '--period', 'Q1 2019/20', '--out', out);
+    expect(result.status).toBe(2);
+    expect(result.err).toContain('workbench: paragraph 1.1: “3,875” is typed, and matches none of the figures this paragraph is about');
+    expect(result.err).toContain('nothing was exported');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
+describe('HTML and PDF exports', () => {
+  it('writes one self-contained, accessible HTML file', async () => {
+    const out = path.join(dir, 'Q1.html');
+    expect((await cli('report', '--db', copy('html.sqlite'), '--period', 'Q1 2019/20', '--out', out)).status).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en-GB">/);
+    const headings = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
+    expect(headings[0]).toBe(1);
+    headings.forEach((level, i) => i > 0 && expect(level - headings[i - 1]).toBeLessThanOrEqual(1));
+    expect((html.match(/<table>/g) ?? []).length + (html.match(/<table class="chart-figures">/g) ?? []).length).toBe((html.match(/<caption>/g) ?? []).length);
+    expect(html).not.toMatch(/<th>(?!<)/);
+    const images = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
+    expect(images.length).toBeGreaterThan(0);
+    for (const img of images) expect(img).toMatch(/src="data:image\/svg\+xml;base64,[^"]+" width="\d+" height="\d+" alt="Line chart of [^"]+"/);
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect((html.match(/<p class="marking[^"]*">OFFICIAL<\/p>/g) ?? []).length).toBe(2);
+  });
+
+  it('prints the same report to PDF through Chromium, with the marking on each page', async () => {
+    const out = path.join(dir, 'Q1.pdf');
+    const file = copy('pdf.sqlite');
+    await withApi(file, async (api) => {
+      await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      await api['report.save']({ period: 'Q1 2019/20', changes: { marking: 'OFFICIAL-SENSITIVE' } });
+      await api['report.export']({ period: 'Q1 2019/20', format: 'pdf', version: 'draft', path: out });
+    });
+    const pdf = fs.readFileSync(out);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThan(5);
+  }, 60_000);
+});
+
+describe('reports over time', () => {
+  it('keeps each export with the document it was written from, so a final report reads the same after a re-import', async () => {
+    const file = copy('history.sqlite');
+    await withApi(file, async (api) => {
+      await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      const first = path.join(dir, 'final.html');
+      const written = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'final', path: first });
+      // A later import changes April 2019's 999 calls.
+      const session = createSession(openWorkspace(file));
+      const ws = session.current();
+      ws.db.transaction(() => {
+        const importId = createImport(ws.db, { kind: 'manual', label: 'Correction' });
+        const old = (ws.db.prepare("SELECT value FROM observations WHERE kpi_id = 'calls-999' AND period_start = '2019-04' AND dimension = ''").get() as { value: number }).value;
+        for (const _ of applyChanges(ws.db, importId, [{ kpiId: 'calls-999', periodKind: 'month', periodStart: '2019-04', area: '', dimension: '', category: '', value: old + 100, oldValue: old, sourceFile: null, sourceSheet: null, sourceCell: null }], new Date().toISOString()));
+      })();
+      session.close();
+      const now = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect(now.paragraphs.find((p) => p.kpiId === 'calls-999')!.rendered).toContain('from 36,232 to 40,189');
+      const again = path.join(dir, 'final-again.html');
+      const rewritten = await api['report.reexport']({ exportId: written.exportId, format: 'html', path: again });
+      expect(rewritten.sha256).toBe(written.sha256);
+      expect(fs.readFileSync(again, 'utf8')).toContain('from 36,232 to 40,089');
+      expect(now.exports.map((e) => [e.version, e.format, e.sha256])).toEqual([['final', 'html', written.sha256]]);
+    });
+  });
+
+  it('carries last quarter’s wording forward, its live fields showing the new quarter, and reuses the template', async () => {
+    const file = copy('forward.sqlite');
+    await withApi(file, async (api) => {
+      const q1 = await api['report.open']({ period: '2018/19', start: 'draft' });
+      const template = {
+        sections: q1.template.sections.map((s) => ({ ...s, kpis: s.kpis.filter((k) => ['calls-999', 'calls-101', 'all-crime', 'incidents'].includes(k.kpiId)).reverse() })),
+      };
+      const saved = await api['report.save']({
+        period: '2018/19',
+        changes: { template, paragraphs: [{ id: 'a', section: 3, kpiId: 'all-crime', text: 'Crime {{all-crime.changed}} by {{all-crime.difference}} ({{all-crime.changePercent}}).' }] },
+      });
+      expect(saved.paragraphs.map((p) => p.rendered)).toEqual(['Crime increased by 8,164 (+10%).']);
+      const next = await api['report.open']({ period: 'Q1 2019/20', start: 'previous' });
+      expect(next.carriedFrom).toBe('2018/19');
+      expect(next.paragraphs.map((p) => [p.number, p.rendered])).toEqual([['3.1', 'Crime increased by 922 (+4%).']]);
+      expect(next.template).toEqual(template);
+      // A fresh draft of another period starts from the template last saved.
+      const fresh = await api['report.open']({ period: 'Q1 2018/19', start: 'draft' });
+      expect(fresh.template.sections[0].kpis.map((k) => k.kpiId)).toEqual(['calls-101', 'calls-999']);
+    });
+  });
+
+  it('covers a quarter or a financial year, and says so for anything else', async () => {
+    const result = await cli('report', '--db', db, '--period', 'April 2019', '--out', path.join(dir, 'x.docx'));
+    expect(result).toMatchObject({ status: 2, err: 'workbench: A Force Performance Report covers a quarter or a financial year: e.g. "Q1 2019/20" or "2018/19".\n' });
+  });
+});
