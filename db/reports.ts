@@ -114,3 +114,11 @@ export function exportedDocument(db: Db, exportId: number): { document: ReportDo
   const row = db.prepare('SELECT document, format FROM report_exports WHERE id = ?').get(exportId) as { document: string; format: string } | undefined;
   return row && { document: JSON.parse(row.document), format: row.format };
 }
+
+export function listReports(db: Db): { period: string; title: string; updatedAt: string; exports: number }[] {
+  return (
+    db
+      .prepare('SELECT r.period, r.title, r.updated_at, (SELECT count(*) FROM report_exports e WHERE e.report_id = r.id) AS exports FROM reports r ORDER BY r.updated_at DESC, r.id DESC')
+      .all() as { period: string; title: string; updated_at: string; exports: number }[]
+  ).map((r) => ({ period: r.period, title: r.title, updatedAt: r.updated_at, exports: r.exports }));
+}

@@ -7,6 +7,7 @@ import { createApi } from './backend/api';
 import { createSession, type Session } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
 import { APP_ORIGIN, bindIpc } from './ipc';
+import { pageTemplates, type PdfPrinter } from './backend/report/pdf';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 // Electron bootstrap only: the window, the menu, one instance, the security settings. Everything the app
@@ -117,6 +118,24 @@ function createWindow(): void {
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+/** Reports print to PDF in a hidden window of the app's own Chromium, with scripts off. */
+const printPdfInWindow: PdfPrinter = async (html, marking) => {
+  const printer = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } });
+  try {
+    await printer.loadURL(`data:text/html;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+    const pdf = await printer.webContents.printToPDF({
+      pageSize: 'A4',
+      printBackground: true,
+      displayHeaderFooter: true,
+      ...pageTemplates(marking),
+      margins: { top: 0.87, bottom: 0.94, left: 0.71, right: 0.71 },
+    });
+    return Buffer.from(pdf);
+  } finally {
+    printer.destroy();
+  }
+};
+
 app.on('second-instance', () => {
   if (window?.isMinimized()) window.restore();
   window?.focus();
@@ -133,7 +152,7 @@ app.whenReady().then(() => {
     app.quit();
     return;
   }
-  bindIpc(ipcMain, createApi(session), { chooseWorkspaceFile: (mode) => chooseWorkspaceFile(mode) });
+  bindIpc(ipcMain, createApi(session, { printPdf: printPdfInWindow }), { chooseWorkspaceFile: (mode) => chooseWorkspaceFile(mode) });
   buildMenu();
   createWindow();
 });

@@ -3,14 +3,14 @@ import path from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod } from '../../shared/domain/periods';
-import { exportedDocument, getReport } from '../../db/reports';
+import { exportedDocument, getReport, listReports } from '../../db/reports';
 import { readPeriod } from './figures';
 import { draftParagraphs, exportReport, openReport, reportView, updateReport, writeFileAtomically, writeReportFile, checkReportPeriod } from './report/reportService';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
 
-type ReportMethods = Pick<Api, 'report.open' | 'report.save' | 'report.redraft' | 'report.accept' | 'report.export' | 'report.reexport'>;
+type ReportMethods = Pick<Api, 'report.open' | 'report.list' | 'report.save' | 'report.redraft' | 'report.accept' | 'report.export' | 'report.reexport'>;
 
 export interface ReportApiOptions {
   /** How PDFs are printed: the app's own window in Electron, Chromium through playwright-core elsewhere. */
@@ -33,6 +33,7 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
       const { record, carriedFrom } = openReport(workspace, readPeriod(period), start);
       return reportView(workspace, record, carriedFrom);
     },
+    'report.list': () => listReports(session.current().db),
     'report.save': ({ period, changes }) => {
       const workspace = session.current();
       const record = existing(workspace, period);

@@ -11,12 +11,14 @@ import { ImportPage } from './pages/ImportPage';
 import { AnomalyInbox } from './pages/AnomalyInbox';
 import { AnnotationsPage } from './pages/AnnotationsPage';
 import { PeersPage } from './pages/PeersPage';
+import { ReportPage } from './pages/ReportPage';
 
 const NAV = [
   { view: 'section', label: 'Dashboard' },
   { view: 'anomalies', label: 'Anomalies' },
   { view: 'annotations', label: 'Annotations' },
   { view: 'peers', label: 'Peers' },
+  { view: 'report', label: 'Report' },
   { view: 'import', label: 'Import' },
 ] as const;
 
@@ -83,13 +85,13 @@ export function App() {
             </a>
           ))}
         </nav>
-        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
         <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
       </header>
       {info.error && <ErrorMessage message={info.error} />}
       <main id="main" tabIndex={-1}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
-        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies') && options.data && !period && info.data && (
+        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report') && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
@@ -103,6 +105,7 @@ export function App() {
         {period && route.view === 'anomalies' && <AnomalyInbox key={workspaceVersion} period={period} />}
         {route.view === 'annotations' && <AnnotationsPage key={workspaceVersion} />}
         {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
+        {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
       </main>
     </div>
   );

@@ -7,10 +7,11 @@ export type Route =
   | { view: 'import'; period?: string }
   | { view: 'anomalies'; period?: string }
   | { view: 'annotations'; period?: string }
-  | { view: 'peers'; period?: string };
+  | { view: 'peers'; period?: string }
+  | { view: 'report'; period?: string };
 
 /** Views with a plain name in the address and no other state. */
-const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers'] as const;
+const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers', 'report'] as const;
 type SimpleView = (typeof SIMPLE_VIEWS)[number];
 const isSimpleView = (name: string | undefined): name is SimpleView => SIMPLE_VIEWS.includes(name as SimpleView);
 

@@ -314,6 +314,11 @@ export const contract = {
    * or from the wording of the most recent other report (start: "previous").
    */
   'report.open': { args: z.object({ period: PeriodArg, start: z.enum(['draft', 'previous']).default('draft') }), result: ReportViewSchema },
+  /** The reports the workspace holds, newest first. */
+  'report.list': {
+    args: z.object({}),
+    result: z.array(z.object({ period: z.string(), title: z.string(), updatedAt: z.string(), exports: z.number().int() })),
+  },
   'report.save': { args: z.object({ period: PeriodArg, changes: ReportChangesSchema }), result: ReportViewSchema },
   /** A fresh first draft of one KPI's paragraphs (or all), replacing what is there. */
   'report.redraft': { args: z.object({ period: PeriodArg, kpiId: z.string().optional() }), result: ReportViewSchema },
