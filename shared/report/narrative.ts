@@ -32,15 +32,20 @@ export interface DraftParagraph {
 
 const f = (kpiId: string, measure: FieldMeasure, dimension = '', category = '') => fieldText({ kpiId, dimension, category, measure });
 
+/** "the same quarter of the last financial year", as the source reports put it; a year is "the previous financial year". */
+function earlier(samePeriod: string): string {
+  return samePeriod === 'year' ? 'the previous financial year' : `the same ${samePeriod} of the last financial year`;
+}
+
 function comparisonSentence(kpi: Kpi, row: KpiTableRowDto, samePeriod: string): string {
   const k = kpi.id;
   if (row.previous === null || row.current === null) {
-    return `${kpi.name} was ${row.current === null ? 'not reported' : f(k, 'current')} in the period; there is no figure for the same ${samePeriod} to compare it with.`;
+    return `${kpi.name} was ${row.current === null ? 'not reported' : f(k, 'current')} in the period; there is no figure for ${earlier(samePeriod)} to compare it with.`;
   }
   if (isRateUnit(kpi.unit)) {
-    return `${kpi.name} was ${f(k, 'current')}, ${article(row)} ${f(k, 'direction')} from ${f(k, 'previous')} in the same ${samePeriod} of the last financial year, a change of ${f(k, 'difference')}.`;
+    return `${kpi.name} was ${f(k, 'current')}, ${article(row)} ${f(k, 'direction')} from ${f(k, 'previous')} in ${earlier(samePeriod)}, a change of ${f(k, 'difference')}.`;
   }
-  return `${kpi.name} ${f(k, 'changed')} by ${f(k, 'difference')} (${f(k, 'changePercent')}) when compared to the same ${samePeriod} of the last financial year, from ${f(k, 'previous')} to ${f(k, 'current')}.`;
+  return `${kpi.name} ${f(k, 'changed')} by ${f(k, 'difference')} (${f(k, 'changePercent')}) when compared to ${earlier(samePeriod)}, from ${f(k, 'previous')} to ${f(k, 'current')}.`;
 }
 
 /** "an increase" but "a reduction": the article must follow the live word, so it is chosen by the data too. */
@@ -53,7 +58,7 @@ function breakdownSentence(kpi: Kpi, rows: readonly KpiTableRowDto[], samePeriod
   if (!parts.length) return null;
   const dimension = parts[0].breakdown!;
   const items = parts.map((r) => `${r.category} ${f(kpi.id, 'change', dimension, r.category!)} (${f(kpi.id, 'changePercent', dimension, r.category!)})`);
-  return `By ${dimension.toLowerCase()}, against the same ${samePeriod} of the last financial year: ${items.join('; ')}.`;
+  return `By ${dimension.toLowerCase()}, against ${earlier(samePeriod)}: ${items.join('; ')}.`;
 }
 
 const FY_MONTH_NAMES = ['April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'January', 'February', 'March'];
