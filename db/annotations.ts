@@ -1,4 +1,4 @@
-import type { Annotation, AnnotationCategory } from '../shared/domain/annotation';
+import type { Annotation, AnnotationCategory, AnnotationFields } from '../shared/domain/annotation';
 import type { Db } from './open';
 
 interface AnnotationRow {
@@ -15,14 +15,7 @@ interface AnnotationRow {
   kpi_ids: string | null;
 }
 
-export interface AnnotationFields {
-  scope: 'kpis' | 'all';
-  kpiIds: string[];
-  from: string;
-  to: string;
-  category: AnnotationCategory;
-  text: string;
-}
+export type { AnnotationFields };
 
 export interface AnnotationRevision {
   action: 'created' | 'edited' | 'deleted' | 'restored';

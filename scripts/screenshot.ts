@@ -1,13 +1,11 @@
 // Takes screenshots of the app in the browser host, for looking at what was built:
 //   npx tsx scripts/screenshot.ts OUT_DIR
 import path from 'node:path';
-import { hostDemo, launchChromium } from '../tests/e2e/harness';
+import { openDemoInBrowser } from '../tests/e2e/harness';
 
 const out = process.argv[2] ?? 'screenshots';
-const app = await hostDemo();
-const browser = await launchChromium();
+const { app, page, close } = await openDemoInBrowser({ width: 1366, height: 900 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
   const base = app.host.url;
   const shots: [string, string][] = [
     ['dashboard-calls', ''],
@@ -26,6 +24,5 @@ try {
     await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'dashboard-incidents' });
   }
 } finally {
-  await browser.close();
-  await app.close();
+  await close();
 }

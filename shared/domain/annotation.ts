@@ -30,6 +30,9 @@ export const AnnotationSchema = z.object({
 });
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
+/** What the analyst writes of an annotation: the rest (author, dates) the workbench records. */
+export type AnnotationFields = Pick<Annotation, 'scope' | 'kpiIds' | 'from' | 'to' | 'category' | 'text'>;
+
 /** Reads a category as the analyst types it: its id or its name, in any case ("external event"). */
 export function readAnnotationCategory(text: string): AnnotationCategory | undefined {
   const wanted = text.trim().toLowerCase().replace(/[\s-]+/g, '_');

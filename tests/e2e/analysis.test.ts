@@ -1,22 +1,14 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../electron/backend/api';
-import { hostDemo, launchChromium, type HostedApp } from './harness';
+import { openDemoInBrowser, type HostedApp } from './harness';
 
 let app: HostedApp;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
-beforeAll(async () => {
-  app = await hostDemo();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+beforeAll(async () => ({ app, page, close } = await openDemoInBrowser()));
+afterAll(() => close?.());
 
 const api = () => createApi(app.session);
 

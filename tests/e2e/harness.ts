@@ -53,3 +53,26 @@ export function recordRequests(page: Page): string[] {
   page.on('request', (request) => urls.push(request.url()));
   return urls;
 }
+
+export interface BrowserSession {
+  app: HostedApp;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh demo workspace behind the browser host, and a Chromium page to look at it with. */
+export async function openDemoInBrowser(viewport = { width: 1366, height: 1000 }): Promise<BrowserSession> {
+  const app = await hostDemo();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport });
+  return {
+    app,
+    browser,
+    page,
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}

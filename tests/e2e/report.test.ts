@@ -1,23 +1,15 @@
 import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../electron/backend/api';
-import { hostDemo, launchChromium, type HostedApp } from './harness';
+import { openDemoInBrowser, type HostedApp } from './harness';
 
 let app: HostedApp;
-let browser: Browser;
 let page: Page;
+let close: () => Promise<void>;
 
-beforeAll(async () => {
-  app = await hostDemo();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1366, height: 1000 } });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-});
+beforeAll(async () => ({ app, page, close } = await openDemoInBrowser()));
+afterAll(() => close?.());
 
 describe('the report in Chromium', () => {
   it('drafts the quarter’s report, shows live figures, catches a typed figure, and exports once it is fixed', async () => {

@@ -1,16 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Kpi } from '../../../shared/domain/kpi';
-import { ANNOTATION_CATEGORIES, type AnnotationCategory } from '../../../shared/domain/annotation';
+import { ANNOTATION_CATEGORIES, type AnnotationCategory, type AnnotationFields } from '../../../shared/domain/annotation';
 import { ErrorMessage } from './ErrorMessage';
+import { FormActions } from './FormActions';
 
-export interface AnnotationDraft {
-  scope: 'kpis' | 'all';
-  kpiIds: string[];
-  from: string;
-  to: string;
-  category: AnnotationCategory;
-  text: string;
-}
+export type AnnotationDraft = AnnotationFields;
 
 interface Props {
   kpis: readonly Kpi[];
@@ -97,14 +91,7 @@ export function AnnotationForm({ kpis, initial, submitLabel, onSubmit, onCancel,
       </label>
       <textarea id={`${id}-text`} required rows={3} value={draft.text} onChange={(e) => set('text', e.target.value)} autoFocus />
       {error && <ErrorMessage message={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel={submitLabel} onCancel={onCancel} busy={busy} />
     </form>
   );
 }

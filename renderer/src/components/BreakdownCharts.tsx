@@ -3,6 +3,7 @@ import type { KpiTable, KpiTableRowDto } from '../../../shared/api/contract';
 import { breakdownChartOption } from '../../../shared/charts/breakdownChart';
 import { EChart } from '../charts/EChart';
 import { TableHead } from './TableHead';
+import { FigureCaption } from './FigureCaption';
 
 function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string; rows: KpiTableRowDto[]; table: KpiTable; kpiName: string }) {
   const [asTable, setAsTable] = useState(false);
@@ -11,12 +12,7 @@ function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string
   const option = useMemo(() => breakdownChartOption(rows, { current: table.period, previous: table.previousPeriod }, { description: label }), [rows, table, label]);
   return (
     <figure className="breakdown-card" data-testid="breakdown-card">
-      <figcaption>
-        <span className="trend-title">{title}</span>
-        <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
-          {asTable ? 'Show as chart' : 'Show as table'}
-        </button>
-      </figcaption>
+      <FigureCaption title={title} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
       {asTable ? (
         <table>
           <caption>

@@ -9,6 +9,7 @@ import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
 import { EChart } from '../charts/EChart';
 import { TableHead } from './TableHead';
+import { FigureCaption } from './FigureCaption';
 import { ErrorMessage } from './ErrorMessage';
 
 const CAPABILITY_TEXT = {
@@ -52,12 +53,7 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
 
   return (
     <figure className="spc-card" data-testid="spc-card">
-      <figcaption>
-        <span className="trend-title">Control chart: {label}</span>
-        <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
-          {asTable ? 'Show as chart' : 'Show as table'}
-        </button>
-      </figcaption>
+      <FigureCaption title={`Control chart: ${label}`} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
       {!asTable && <EChart option={option} label={description} height={340} />}
       {!asTable && (
         <ul className="spc-legend" aria-label="Key">

@@ -6,6 +6,7 @@ import { EChart } from '../charts/EChart';
 import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
 import { TableHead } from './TableHead';
+import { FigureCaption } from './FigureCaption';
 
 interface Props {
   kpiId: string;
@@ -42,12 +43,7 @@ export function TrendCard({ kpiId, title, period, dimension, category }: Props) 
   const option = useMemo(() => (trend.data ? trendChartOption(trend.data, { description: label }) : null), [trend.data, label]);
   return (
     <figure className="trend-card" data-testid="trend-card" data-kpi={kpiId}>
-      <figcaption>
-        <span className="trend-title">{title}</span>
-        <button type="button" className="toggle" aria-pressed={asTable} onClick={() => setAsTable((v) => !v)}>
-          {asTable ? 'Show as chart' : 'Show as table'}
-        </button>
-      </figcaption>
+      <FigureCaption title={title} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
       {trend.error && <ErrorMessage message={trend.error} />}
       {trend.data && option && (asTable ? <TrendTable trend={trend.data} caption={caption} /> : <EChart option={option} label={label} />)}
     </figure>

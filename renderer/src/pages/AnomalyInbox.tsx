@@ -7,6 +7,7 @@ import { routeHref } from '../route';
 import { AnnotationForm } from '../components/AnnotationForm';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
+import { FormActions } from '../components/FormActions';
 
 type Filter = 'open' | 'explained' | 'dismissed' | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -42,14 +43,7 @@ function DismissForm({ anomaly, onDone, onCancel }: { anomaly: Anomaly; onDone: 
         <input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus size={60} />
       </label>
       {error && <ErrorMessage message={error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary">
-          Dismiss
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submitLabel="Dismiss" onCancel={onCancel} />
     </form>
   );
 }
