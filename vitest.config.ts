@@ -7,6 +7,8 @@ export default defineConfig({
     // Browser tests start Chromium; give them room on a two-core machine.
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page under a loaded two-core machine can take more than expect.poll's default second to settle.
+    expect: { poll: { timeout: 10_000 } },
     fileParallelism: true,
     maxWorkers: 2,
     reporters: ['default', './tests/summaryReporter.ts'],

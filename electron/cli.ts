@@ -7,6 +7,7 @@ import { createApi } from './backend/api';
 import { call, UsageError, type Io, type Values } from './cliSupport';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
+import { RETURN_COMMANDS, RETURN_POSITIONALS, RETURN_USAGE, runReturnCommand } from './cliReturns';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
@@ -42,7 +43,7 @@ Commands:
                                         both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
-${ANALYSIS_USAGE}${REPORT_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+${ANALYSIS_USAGE}${REPORT_USAGE}${RETURN_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
 Every command takes --db FILE (default: the app's own workspace, created if missing).
@@ -63,12 +64,14 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   undo: COMMON,
   ...ANALYSIS_COMMANDS,
   ...REPORT_COMMANDS,
+  ...RETURN_COMMANDS,
 };
 
 /** Commands that take positional arguments, and how many at least. */
 const POSITIONALS: Record<string, { min: number; max: number; what: string }> = {
   import: { min: 1, max: Infinity, what: 'the files to import' },
   undo: { min: 1, max: 1, what: 'the number of the import to undo' },
+  ...RETURN_POSITIONALS,
 };
 
 function parseCommand(argv: string[]): { command: string; values: Values; positionals: string[] } {
@@ -327,6 +330,12 @@ async function run(command: string, values: Values, positionals: string[], io: I
         return await runAnalysisCommand(command, values, api, io);
       case 'report':
         return await runReportCommand(values, api, io);
+      case 'returns':
+      case 'return':
+      case 'not-available':
+      case 'export':
+      case 'enter':
+        return await runReturnCommand(command, values, positionals, api, io);
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);

@@ -24,6 +24,7 @@ import { kpiContext } from './analysis';
 import { createAnalysisApi } from './analysisApi';
 import { createPeersApi } from './peersApi';
 import { createReportApi, type ReportApiOptions } from './reportApi';
+import { createReturnsApi } from './returnsApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
@@ -39,6 +40,7 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     ...createAnalysisApi(session),
     ...createPeersApi(session),
     ...createReportApi(session, options),
+    ...createReturnsApi(session),
     'workspace.info': () => workspaceInfo(session.current()),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
     'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),

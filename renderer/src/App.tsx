@@ -12,6 +12,7 @@ import { AnomalyInbox } from './pages/AnomalyInbox';
 import { AnnotationsPage } from './pages/AnnotationsPage';
 import { PeersPage } from './pages/PeersPage';
 import { ReportPage } from './pages/ReportPage';
+import { ReturnsPage } from './pages/ReturnsPage';
 
 const NAV = [
   { view: 'section', label: 'Dashboard' },
@@ -19,6 +20,7 @@ const NAV = [
   { view: 'annotations', label: 'Annotations' },
   { view: 'peers', label: 'Peers' },
   { view: 'report', label: 'Report' },
+  { view: 'returns', label: 'Returns' },
   { view: 'import', label: 'Import' },
 ] as const;
 
@@ -85,13 +87,13 @@ export function App() {
             </a>
           ))}
         </nav>
-        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
         <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
       </header>
       {info.error && <ErrorMessage message={info.error} />}
       <main id="main" tabIndex={-1}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
-        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report') && options.data && !period && info.data && (
+        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
@@ -106,6 +108,7 @@ export function App() {
         {route.view === 'annotations' && <AnnotationsPage key={workspaceVersion} />}
         {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
         {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
+        {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
       </main>
     </div>
   );

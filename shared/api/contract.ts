@@ -14,6 +14,7 @@ import {
   SpcViewSchema,
 } from './analysisSchemas';
 import { ReportChangesSchema, ReportFormatSchema, ReportViewSchema } from '../report/reportSchemas';
+import { DataExportSchema, ReturnPreviewSchema } from '../returns/returnSchemas';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -333,6 +334,47 @@ export const contract = {
   'report.reexport': {
     args: z.object({ exportId: z.number().int().positive(), format: ReportFormatSchema, path: z.string().min(1) }),
     result: z.object({ path: z.string(), sha256: z.string() }),
+  },
+
+  /** The return templates: built in, and the analyst's own from the returns folder (broken ones with why). */
+  'returns.list': {
+    args: z.object({}),
+    result: z.object({
+      templates: z.array(z.object({ id: z.string(), name: z.string(), description: z.string(), file: z.string(), builtIn: z.boolean() })),
+      broken: z.array(z.object({ file: z.string(), message: z.string() })),
+      folder: z.string(),
+    }),
+  },
+  /** Every cell of a return for a quarter, worked out from the data, and what stops it being exported. */
+  'returns.preview': { args: z.object({ templateId: z.string(), period: PeriodArg }), result: ReturnPreviewSchema },
+  /** Marks a cell not available, with why (or, with reason null, takes the mark away). */
+  'returns.markNotAvailable': {
+    args: z.object({ templateId: z.string(), period: PeriodArg, cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/), reason: z.string().trim().min(1).max(500).nullable() }),
+    result: ReturnPreviewSchema,
+  },
+  'returns.export': {
+    args: z.object({ templateId: z.string(), period: PeriodArg, path: z.string().min(1).optional() }),
+    result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
+  },
+  /** The period's KPI tables as .xlsx (a sheet per section) or .csv. */
+  'tables.export': {
+    args: z.object({ period: PeriodArg.optional(), path: z.string().min(1).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int(), rows: z.number().int() }),
+  },
+  'exports.list': { args: z.object({}), result: z.array(DataExportSchema) },
+  /**
+   * A figure entered by hand (patrol hours, spend): stored like an imported one, with who entered it and when
+   * as its source, and undone like an import.
+   */
+  'figures.enter': {
+    args: z.object({
+      kpiId: z.string(),
+      month: MonthKeySchema,
+      value: z.number().finite(),
+      dimension: z.string().max(200).default(''),
+      category: z.string().max(200).default(''),
+    }),
+    result: z.object({ importId: z.number().int(), previous: z.number().nullable() }),
   },
 } as const;
 

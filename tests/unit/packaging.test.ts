@@ -34,6 +34,6 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships what the app reads at run time and no source maps', () => {
-    expect(config.files).toEqual(expect.arrayContaining(['db/migrations/**', 'resources/kpi-catalogue.json', 'resources/glossary.json', '!**/*.map']));
+    expect(config.files).toEqual(expect.arrayContaining(['db/migrations/**', 'resources/kpi-catalogue.json', 'resources/glossary.json', 'resources/returns/**', '!**/*.map']));
   });
 });

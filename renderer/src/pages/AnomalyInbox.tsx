@@ -1,4 +1,4 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useState } from 'react';
 import type { Anomaly } from '../../../shared/api/analysisSchemas';
 import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
@@ -7,7 +7,7 @@ import { routeHref } from '../route';
 import { AnnotationForm } from '../components/AnnotationForm';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
-import { FormActions } from '../components/FormActions';
+import { ReasonForm } from '../components/ReasonForm';
 
 type Filter = 'open' | 'explained' | 'dismissed' | 'all';
 const FILTERS: { value: Filter; label: string }[] = [
@@ -23,30 +23,6 @@ const statusOf = (a: Anomaly): Filter => a.review?.status ?? 'open';
 const keyOf = (a: Anomaly) => `${a.kpiId}|${a.breakdown ?? ''}|${a.category ?? ''}|${a.month}`;
 const figureOf = (a: Anomaly) => ({ kpiId: a.kpiId, dimension: a.breakdown ?? '', category: a.category ?? '', month: a.month });
 const describe = (a: Anomaly) => `${a.name}${a.breakdown ? ` (${a.breakdown}: ${a.category})` : ''}, ${formatMonth(parseMonthKey(a.month))}`;
-
-function DismissForm({ anomaly, onDone, onCancel }: { anomaly: Anomaly; onDone: () => void; onCancel: () => void }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await api.call('anomalies.dismiss', { figure: figureOf(anomaly), rule: anomaly.rule, reason });
-      onDone();
-    } catch (err) {
-      setError((err as Error).message);
-    }
-  };
-  return (
-    <form className="dismiss-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label="Dismiss">
-      <label>
-        Why does {describe(anomaly)} need no explanation?
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus size={60} />
-      </label>
-      {error && <ErrorMessage message={error} />}
-      <FormActions submitLabel="Dismiss" onCancel={onCancel} />
-    </form>
-  );
-}
 
 /** Every flagged figure of the period, largest first: explain it (an annotation) or dismiss it, once. */
 export function AnomalyInbox({ period }: { period: string }) {
@@ -161,7 +137,15 @@ export function AnomalyInbox({ period }: { period: string }) {
                                   }}
                                 />
                               ) : (
-                                <DismissForm anomaly={a} onCancel={() => setOpen(null)} onDone={() => done(`Dismissed ${describe(a)}.`)} />
+                                <ReasonForm
+                                  question={`Why does ${describe(a)} need no explanation?`}
+                                  submitLabel="Dismiss"
+                                  onCancel={() => setOpen(null)}
+                                  onSubmit={async (reason) => {
+                                    await api.call('anomalies.dismiss', { figure: figureOf(a), rule: a.rule, reason });
+                                    done(`Dismissed ${describe(a)}.`);
+                                  }}
+                                />
                               )}
                             </td>
                           </tr>

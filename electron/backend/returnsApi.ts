@@ -1,0 +1,122 @@
+import path from 'node:path';
+import type { Api } from '../../shared/api/contract';
+import type { ReturnPreview } from '../../shared/returns/returnSchemas';
+import { WorkbenchError } from '../../shared/api/errors';
+import { formatPeriod, formatPeriodLong, monthKey } from '../../shared/domain/periods';
+import { rowNumber, type ReturnTemplate } from '../../shared/returns/template';
+import type { FilledReturn } from '../../shared/returns/fill';
+import { listDataExports, setReturnMark } from '../../db/dataExports';
+import { createImport, setImportSummary } from '../../db/imports';
+import { getMeta } from '../../db/meta';
+import { applyChanges } from '../../db/observations';
+import { currentAuthor } from './author';
+import { defaultPeriod, findKpi, readPeriod } from './figures';
+import { exportFolder } from './report/reportService';
+import { describeCell, exportReturn, exportTables, fillReturnFor, quarterOf } from './returns/returnsService';
+import { loadReturnTemplates, userReturnsDir } from './returns/templates';
+import type { Session } from './session';
+import type { Workspace } from './workspace';
+
+type ReturnMethods = Pick<Api, 'returns.list' | 'returns.preview' | 'returns.markNotAvailable' | 'returns.export' | 'tables.export' | 'exports.list' | 'figures.enter'>;
+
+function templateOrThrow(workspace: Workspace, id: string): ReturnTemplate {
+  const loaded = loadReturnTemplates(workspace);
+  const found = loaded.templates.get(id);
+  if (found) return found.template;
+  const broken = loaded.broken.find((b) => b.file.endsWith(`${id}.json`));
+  if (broken) throw new WorkbenchError('bad_arguments', `The return template cannot be used: ${broken.message}`);
+  throw new WorkbenchError('not_found', `There is no return "${id}". \`workbench returns\` lists them: ${[...loaded.templates.keys()].join(', ') || 'none'}.`);
+}
+
+function preview(filled: FilledReturn, period: string, periodLong: string): ReturnPreview {
+  const t = filled.template;
+  return {
+    id: t.id,
+    name: t.name,
+    period,
+    periodLong,
+    marking: t.marking,
+    columns: t.columns.map((c) => ({ column: c.column, header: c.header })),
+    rows: t.rows.map((row, i) => {
+      const r = rowNumber(t, i);
+      const kind = 'heading' in row ? 'heading' : 'kpi' in row ? 'measure' : 'total' in row ? 'total' : 'share';
+      return {
+        row: r,
+        label: 'heading' in row ? row.heading : row.label,
+        kind,
+        kpiId: 'kpi' in row ? row.kpi : null,
+        cells: filled.cells
+          .filter((c) => c.row === r)
+          .map((c) => ({
+            address: c.address,
+            value: c.value,
+            display: describeCell(c.value, c.unit),
+            status: c.value !== null ? 'filled' : c.notAvailable ? 'not_available' : 'missing',
+            source: c.source,
+            reason: c.notAvailable,
+            months: c.months.map(monthKey),
+          })),
+      };
+    }),
+    problems: filled.problems,
+    canExport: filled.problems.length === 0,
+  };
+}
+
+export function createReturnsApi(session: Session): ReturnMethods {
+  const view = (workspace: Workspace, templateId: string, periodText: string) => {
+    const quarter = quarterOf(readPeriod(periodText));
+    return preview(fillReturnFor(workspace, templateOrThrow(workspace, templateId), quarter), formatPeriod(quarter), formatPeriodLong(quarter));
+  };
+  return {
+    'returns.list': () => {
+      const loaded = loadReturnTemplates(session.current());
+      return {
+        templates: [...loaded.templates.values()].map(({ template, file, builtIn }) => ({ id: template.id, name: template.name, description: template.description, file, builtIn })),
+        broken: loaded.broken,
+        folder: userReturnsDir(),
+      };
+    },
+    'returns.preview': ({ templateId, period }) => view(session.current(), templateId, period),
+    'returns.markNotAvailable': ({ templateId, period, cell, reason }) => {
+      const workspace = session.current();
+      const template = templateOrThrow(workspace, templateId);
+      const quarter = quarterOf(readPeriod(period));
+      const known = fillReturnFor(workspace, template, quarter).cells.some((c) => c.address === cell);
+      if (!known) throw new WorkbenchError('bad_arguments', `${cell} is not a cell the return fills.`);
+      setReturnMark(workspace.db, template.id, formatPeriod(quarter), cell, reason, currentAuthor());
+      return view(workspace, templateId, period);
+    },
+    'returns.export': async ({ templateId, period, path: target }) => {
+      const workspace = session.current();
+      const template = templateOrThrow(workspace, templateId);
+      const quarter = quarterOf(readPeriod(period));
+      const file = target ?? path.join(exportFolder(workspace), `${template.id} ${formatPeriod(quarter).replace(/\//g, '-')}.xlsx`);
+      return exportReturn(workspace, template, quarter, file, getMeta(workspace.db, 'name') ?? path.basename(workspace.path));
+    },
+    'tables.export': async ({ period: text, path: target, format }) => {
+      const workspace = session.current();
+      const period = text ? readPeriod(text) : defaultPeriod(workspace);
+      if (!period) throw new WorkbenchError('not_found', 'This workspace has no figures yet: import the force’s spreadsheets first.');
+      return exportTables(workspace, period, target ?? path.join(exportFolder(workspace), `KPI tables ${formatPeriod(period).replace(/\//g, '-')}.${format}`));
+    },
+    'exports.list': () => listDataExports(session.current().db),
+    'figures.enter': ({ kpiId, month, value, dimension, category }) => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, kpiId);
+      if (!!dimension !== !!category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
+      const author = currentAuthor();
+      return workspace.db.transaction(() => {
+        const existing = workspace.db
+          .prepare("SELECT value FROM observations WHERE kpi_id = ? AND period_kind = 'month' AND period_start = ? AND area = '' AND dimension = ? AND category = ?")
+          .get(kpi.id, month, dimension, category) as { value: number } | undefined;
+        const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${author}: ${kpi.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}` });
+        for (const _ of applyChanges(workspace.db, importId, [
+          { kpiId: kpi.id, periodKind: 'month', periodStart: month, area: '', dimension, category, value, oldValue: existing?.value ?? null, sourceFile: null, sourceSheet: null, sourceCell: null },
+        ]));
+        setImportSummary(workspace.db, importId, { added: existing ? 0 : 1, changed: existing ? 1 : 0, unchanged: 0 });
+        return { importId, previous: existing?.value ?? null };
+      })();
+    },
+  };
+}

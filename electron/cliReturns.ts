@@ -1,0 +1,102 @@
+import type { ParseArgsConfig } from 'node:util';
+import path from 'node:path';
+import type { Api } from '../shared/api/contract';
+import { formatTextTable } from '../shared/domain/textTable';
+import { KpiMatcher } from '../shared/import/labels';
+import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+
+const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
+  returns: COMMON,
+  return: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+  'not-available': { ...COMMON, period: { type: 'string' }, cell: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
+  export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' } },
+  enter: { ...COMMON, kpi: { type: 'string' }, month: { type: 'string' }, value: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } },
+};
+
+export const RETURN_POSITIONALS: Record<string, { min: number; max: number; what: string }> = {
+  return: { min: 1, max: 1, what: 'the return to fill, e.g. surge-funding (`workbench returns` lists them)' },
+  'not-available': { min: 1, max: 1, what: 'the return, e.g. surge-funding' },
+};
+
+export const RETURN_USAGE = `  returns [--json]                      the return templates, and any that cannot be read and why
+  return TEMPLATE --period P --out FILE.xlsx [--check]
+                                        fill a quarterly return from the workspace; refused, with every
+                                        cell to resolve, while a cell has no figure and is not marked n/a
+  not-available TEMPLATE --period P --cell B6 --reason "..." [--clear]
+                                        mark a cell of a return not available (or --clear the mark)
+  export [--period P] --out FILE.xlsx|FILE.csv
+                                        the period's KPI tables: a sheet per section, or one CSV
+  enter --kpi KPI --month YYYY-MM --value N [--breakdown D --category C]
+                                        a figure entered by hand (patrol hours, spend), kept with who
+                                        entered it and when; undone like an import
+`;
+
+export async function runReturnCommand(command: string, values: Values, positionals: string[], api: Api, io: Io): Promise<number> {
+  switch (command) {
+    case 'returns': {
+      const list = await call(api, 'returns.list', {});
+      if (values.json) printJson(io, list);
+      else {
+        io.out(formatTextTable(['Return', 'Name', 'From'], list.templates.map((t) => [t.id, t.name, t.builtIn ? 'built in' : t.file])));
+        io.out(`\nYour own templates go in ${list.folder}\n`);
+        for (const b of list.broken) io.err(`workbench: ${b.message}\n`);
+      }
+      return 0;
+    }
+    case 'return': {
+      const templateId = positionals[0];
+      const period = requiredOption(values, 'period', 'return', '"Q1 2019/20"');
+      const preview = await call(api, 'returns.preview', { templateId, period });
+      if (preview.problems.length) {
+        for (const p of preview.problems) io.err(`workbench: ${preview.id}, ${p.address}: ${p.message}\n`);
+        io.err(`workbench: nothing was written: ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} to resolve (\`workbench enter\` a figure, or \`workbench not-available\`).\n`);
+        return 2;
+      }
+      if (values.check) {
+        io.out(`${preview.name}, ${preview.periodLong}: every cell is filled or marked not available.\n`);
+        return 0;
+      }
+      const out = requiredOption(values, 'out', 'return', 'return.xlsx');
+      const written = await call(api, 'returns.export', { templateId, period, path: out });
+      if (values.json) printJson(io, written);
+      else io.out(`Wrote ${written.path}: ${preview.name}, ${preview.periodLong}.\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
+      return 0;
+    }
+    case 'not-available': {
+      const templateId = positionals[0];
+      const period = requiredOption(values, 'period', 'not-available', '"Q1 2019/20"');
+      const cell = requiredOption(values, 'cell', 'not-available', 'B6').toUpperCase();
+      const reason = values.clear ? null : requiredOption(values, 'reason', 'not-available', '"not recorded before July 2019"');
+      const preview = await call(api, 'returns.markNotAvailable', { templateId, period, cell, reason });
+      io.out(`${cell} ${reason === null ? 'is no longer marked' : 'marked not available'}; ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} still to resolve.\n`);
+      return 0;
+    }
+    case 'export': {
+      const out = requiredOption(values, 'out', 'export', 'tables.xlsx');
+      const period = stringOption(values, 'period');
+      const written = await call(api, 'tables.export', { ...(period ? { period } : {}), path: out });
+      if (values.json) printJson(io, written);
+      else io.out(`Wrote ${written.path}: ${written.rows} rows (${path.extname(out).slice(1)}).\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
+      return 0;
+    }
+    case 'enter': {
+      const kpis = await call(api, 'kpis.list', {});
+      const kpiText = requiredOption(values, 'kpi', 'enter', '"patrol hours"');
+      const kpiId = new KpiMatcher(kpis).match(kpiText);
+      if (!kpiId) throw new UsageError(`--kpi: there is no KPI "${kpiText}". \`workbench kpis\` lists them.`);
+      const month = requiredOption(values, 'month', 'enter', '2019-04');
+      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month is a month written YYYY-MM, e.g. 2019-04, not "${month}".`);
+      const text = requiredOption(values, 'value', 'enter', '1250');
+      const value = Number(text.replace(/[£,]/g, ''));
+      if (!Number.isFinite(value)) throw new UsageError(`--value is a number, not "${text}".`);
+      const dimension = stringOption(values, 'breakdown') ?? '';
+      const category = stringOption(values, 'category') ?? '';
+      const entered = await call(api, 'figures.enter', { kpiId, month, value, dimension, category });
+      io.out(`Entered ${value} for ${kpis.find((k) => k.id === kpiId)!.name}, ${month}${entered.previous !== null ? ` (was ${entered.previous})` : ''} as import ${entered.importId}. To undo it: workbench undo ${entered.importId}\n`);
+      return 0;
+    }
+  }
+  throw new UsageError(`unknown command "${command}"`);
+}

@@ -1,0 +1,224 @@
+import { Fragment, useState, type FormEvent } from 'react';
+import type { ReturnPreview } from '../../../shared/returns/returnSchemas';
+import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
+import { api } from '../api';
+import { useApi } from '../useApi';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { FormActions } from '../components/FormActions';
+import { ReasonForm } from '../components/ReasonForm';
+
+type Cell = ReturnPreview['rows'][number]['cells'][number];
+type Row = ReturnPreview['rows'][number];
+
+/** Figures for the months a cell covers, entered by hand: each kept with who entered it and when. */
+function EnterFigures({ row, cell, onDone, onCancel }: { row: Row; cell: Cell; onDone: () => void; onCancel: () => void }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      for (const [month, text] of Object.entries(values)) {
+        if (text.trim() === '') continue;
+        const value = Number(text.replace(/[£,]/g, ''));
+        if (!Number.isFinite(value)) throw new Error(`“${text}” is not a number.`);
+        await api.call('figures.enter', { kpiId: row.kpiId!, month, value });
+      }
+      onDone();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <form className="dismiss-form" onSubmit={submit} aria-label={`Enter figures for ${row.label}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <p className="form-context">
+        {row.label}: the months {cell.address} covers. Months with a figure already keep it unless you type a new one.
+      </p>
+      <div className="form-row">
+        {cell.months.map((month, i) => (
+          <label key={month}>
+            {formatMonth(parseMonthKey(month))}{' '}
+            <input inputMode="decimal" size={10} value={values[month] ?? ''} onChange={(e) => setValues((v) => ({ ...v, [month]: e.target.value }))} autoFocus={i === 0} />
+          </label>
+        ))}
+      </div>
+      {error && <ErrorMessage message={error} />}
+      <FormActions submitLabel="Save figures" onCancel={onCancel} />
+    </form>
+  );
+}
+
+/** The quarterly returns: each cell worked out from the workspace, what is missing, and the .xlsx. */
+export function ReturnsPage({ period }: { period: string }) {
+  const list = useApi('returns.list', {}, []);
+  const [templateId, setTemplateId] = useState<string>();
+  const chosen = templateId ?? list.data?.templates[0]?.id;
+  const preview = useApi('returns.preview', chosen ? { templateId: chosen, period } : null, [chosen, period]);
+  const [open, setOpen] = useState<{ address: string; action: 'enter' | 'na' } | null>(null);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+  const data = preview.data;
+  const done = (text: string) => {
+    setOpen(null);
+    setStatus(text);
+    preview.reload();
+  };
+  const run = async (work: () => Promise<string>) => {
+    setError(undefined);
+    try {
+      setStatus(await work());
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+
+  return (
+    <div className="returns-page">
+      <h1>Returns</h1>
+      {list.error && <ErrorMessage message={list.error} />}
+      <div className="toolbar">
+        <label>
+          Return
+          <select value={chosen ?? ''} onChange={(e) => setTemplateId(e.target.value)}>
+            {list.data?.templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => run(async () => `Saved ${(await api.call('tables.export', { period, format: 'xlsx' })).path}`)}>
+          KPI tables as .xlsx
+        </button>
+        <button type="button" onClick={() => run(async () => `Saved ${(await api.call('tables.export', { period, format: 'csv' })).path}`)}>
+          KPI tables as .csv
+        </button>
+      </div>
+      {list.data?.broken.map((b) => <ErrorMessage key={b.file} message={`This return template cannot be used: ${b.message}`} />)}
+      {list.data && <p className="hint">Your own return templates (JSON, like resources/returns/surge-funding.json) go in {list.data.folder}.</p>}
+      <div role="status" className="status-line">
+        {status}
+      </div>
+      {error && <ErrorMessage message={error} />}
+      {preview.error && <ErrorMessage message={preview.error} />}
+      {data && (
+        <>
+          <h2>
+            {data.name}: {data.periodLong}
+          </h2>
+          <div className="table-wrap">
+            <table className="return-grid" data-testid="return-grid">
+              <caption>
+                Every cell of the return as it will be written ({data.marking}); a cell without a figure can be entered or marked not available
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Measure</th>
+                  {data.columns.map((c) => (
+                    <th scope="col" key={c.column}>
+                      {c.header} <span className="hint">({c.column})</span>
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((row) => {
+                  if (row.kind === 'heading') {
+                    return (
+                      <tr key={row.row} className="heading-row">
+                        <th scope="colgroup" colSpan={data.columns.length + 1}>
+                          {row.label}
+                        </th>
+                      </tr>
+                    );
+                  }
+                  const openCell = row.cells.find((c) => c.address === open?.address);
+                  return (
+                    <Fragment key={row.row}>
+                      <tr className={row.kind}>
+                        <th scope="row">{row.label}</th>
+                        {row.cells.map((c) => (
+                          <td key={c.address} className={`cell ${c.status}`} title={`${c.address}: ${c.source}${c.reason ? `. Not available: ${c.reason}` : ''}`} data-cell={c.address}>
+                            {c.status === 'missing' ? (
+                              <span className="cell-actions">
+                                <span className="missing-note">no figure</span>
+                                {row.kind === 'measure' && (
+                                  <button type="button" className="link" onClick={() => setOpen({ address: c.address, action: 'enter' })}>
+                                    Enter…
+                                  </button>
+                                )}
+                                <button type="button" className="link" onClick={() => setOpen({ address: c.address, action: 'na' })}>
+                                  n/a…
+                                </button>
+                              </span>
+                            ) : c.status === 'not_available' ? (
+                              <span>
+                                n/a{' '}
+                                <button
+                                  type="button"
+                                  className="link"
+                                  aria-label={`Take the not-available mark off ${c.address}`}
+                                  onClick={async () => (await api.call('returns.markNotAvailable', { templateId: data.id, period, cell: c.address, reason: null }), done(`${c.address} is no longer marked not available.`))}
+                                >
+                                  ✕
+                                </button>
+                              </span>
+                            ) : (
+                              c.display
+                            )}
+                          </td>
+                        ))}
+                      </tr>
+                      {openCell && (
+                        <tr className="inline-form">
+                          <td colSpan={data.columns.length + 1}>
+                            {open!.action === 'enter' ? (
+                              <EnterFigures row={row} cell={openCell} onCancel={() => setOpen(null)} onDone={() => done(`Figures for ${row.label} saved.`)} />
+                            ) : (
+                              <ReasonForm
+                                question={`Why is ${openCell.address} not available?`}
+                                submitLabel="Mark not available"
+                                onCancel={() => setOpen(null)}
+                                onSubmit={async (reason) => {
+                                  await api.call('returns.markNotAvailable', { templateId: data.id, period, cell: openCell.address, reason });
+                                  done(`${openCell.address} marked not available.`);
+                                }}
+                              />
+                            )}
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {data.problems.length > 0 && (
+            <details className="problems error" open={data.problems.length <= 12}>
+              <summary>
+                {data.problems.length} cell{data.problems.length === 1 ? '' : 's'} to resolve before the return can be written
+              </summary>
+              <ul>
+                {data.problems.map((p) => (
+                  <li key={p.address}>
+                    <strong>{p.address}</strong>: {p.message}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <div className="form-actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={!data.canExport}
+              onClick={() => run(async () => `Saved ${(await api.call('returns.export', { templateId: data.id, period })).path}`)}
+            >
+              Write the return (.xlsx)
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

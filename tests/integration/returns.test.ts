@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import * as XLSX from 'xlsx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../electron/backend/api';
+import { createSession } from '../../electron/backend/session';
+import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { loadReturnTemplates } from '../../electron/backend/returns/templates';
+import { csvSafe, isFormulaLike } from '../../shared/returns/textGuard';
+import { Q1_ROWS } from '../fixtures/sourceReport';
+import { longCsv } from '../fixtures/spreadsheets';
+import { cli } from './cliHarness';
+import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+
+XLSX.set_fs(fs);
+
+let dir: string;
+let demo: string;
+
+beforeAll(() => {
+  dir = tempDir();
+  demo = path.join(dir, 'demo.sqlite');
+  closeWorkspace(createWorkspace(demo, { demo: true }));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const MANUAL = ['surge-patrol-hours', 'surge-intelligence-reports', 'surge-arrests', 'weapons-recovered', 'surge-spend-hotspot', 'surge-spend-intelligence', 'surge-spend-investigation', 'surge-spend-equipment'];
+const Q1 = ['2019-04', '2019-05', '2019-06'];
+/** A manual figure for each funded measure and month: distinct, so that a wrong month would show. */
+const manualValue = (kpi: string, month: string) => (MANUAL.indexOf(kpi) + 1) * 1000 + Number(month.slice(5));
+
+async function completeReturn(file: string) {
+  for (const kpi of MANUAL) for (const month of Q1) expect((await cli('enter', '--db', file, '--kpi', kpi, '--month', month, '--value', String(manualValue(kpi, month)))).status).toBe(0);
+  // Surge funding began in 2019/20: the same quarter last year has no figures, and says so.
+  for (const row of [6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22]) {
+    await cli('not-available', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--cell', `F${row}`, '--reason', 'Surge funding began in April 2019');
+  }
+}
+
+describe('the surge-funding return', () => {
+  let file: string;
+  let out: string;
+  let sheet: XLSX.WorkSheet;
+
+  beforeAll(async () => {
+    file = path.join(dir, 'surge.sqlite');
+    fs.copyFileSync(demo, file);
+    out = path.join(dir, 'surge.xlsx');
+    const refused = await cli('return', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--out', out);
+    expect(refused.status).toBe(2);
+    expect(fs.existsSync(out)).toBe(false);
+    await completeReturn(file);
+    const written = await cli('return', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--out', out);
+    expect(written.err).toBe('');
+    expect(written.status).toBe(0);
+    const book = XLSX.readFile(out, { cellNF: true });
+    expect(book.SheetNames).toEqual(['Surge funding return']);
+    sheet = book.Sheets['Surge funding return'];
+  });
+
+  it('lists every cell it cannot fill, by cell, and writes nothing until each is filled or marked', async () => {
+    const fresh = path.join(dir, 'fresh.sqlite');
+    fs.copyFileSync(demo, fresh);
+    const result = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--out', path.join(dir, 'never.xlsx'));
+    const lines = result.err.trim().split('\n');
+    expect(lines[0]).toBe('workbench: surge-funding, B6: Hotspot policing: patrol hours, Month 1: no figure for KPI 5.9 Surge Funding: Hotspot Patrol Hours; enter it, or mark the cell not available');
+    expect(lines).toContain('workbench: surge-funding, E21: Total spend, Quarter: cannot be totalled while E17, E18, E19, E20 have no figure');
+    expect(lines.at(-1)).toMatch(/^workbench: nothing was written: \d+ cells to resolve/);
+    expect(fs.existsSync(path.join(dir, 'never.xlsx'))).toBe(false);
+    // One month entered: its cell is filled, but the quarter is not a partial sum passing for the total.
+    await cli('enter', '--db', fresh, '--kpi', 'surge-patrol-hours', '--month', '2019-04', '--value', '1250');
+    const again = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--check');
+    expect(again.err).not.toContain('surge-funding, B6:');
+    expect(again.err).toContain('workbench: surge-funding, E6: Hotspot policing: patrol hours, Quarter: no figure');
+  });
+
+  it('fills every mapped cell with the figure in the database, as a number with its format', async () => {
+    const session = createSession(openWorkspace(file));
+    const api = createApi(session);
+    const preview = api['returns.preview']({ templateId: 'surge-funding', period: 'Q1 2019/20' }) as Awaited<ReturnType<(typeof api)['returns.preview']>>;
+    const table = api['table.get']({ period: 'Q1 2019/20', scope: 'all' }) as Awaited<ReturnType<(typeof api)['table.get']>>;
+    session.close();
+    expect(preview.problems).toEqual([]);
+    let checked = 0;
+    for (const row of preview.rows) {
+      for (const cell of row.cells) {
+        const written = sheet[cell.address];
+        if (cell.status === 'not_available') {
+          expect(written, cell.address).toMatchObject({ t: 's', v: 'n/a' });
+          continue;
+        }
+        expect(written.t, cell.address).toBe('n');
+        expect(written.v, cell.address).toBeCloseTo(cell.value!, 9);
+        checked++;
+      }
+    }
+    // 16 rows of six columns, less the 16 cells of last year marked not available.
+    expect(checked).toBe(80);
+    // Manual figures, month by month, and their quarter.
+    expect(sheet.B6.v).toBe(manualValue('surge-patrol-hours', '2019-04'));
+    expect(sheet.D6.v).toBe(manualValue('surge-patrol-hours', '2019-06'));
+    expect(sheet.E6.v).toBe(Q1.reduce((s, m) => s + manualValue('surge-patrol-hours', m), 0));
+    // Outcome measures agree with the KPI table of the same quarter.
+    const knife = table.rows.find((r) => r.kpiId === 'knife-crime' && r.breakdown === null)!;
+    expect(sheet.A11.v).toBe('Knife crime offences');
+    expect(sheet.E11.v).toBe(knife.current);
+    const searches = table.rows.find((r) => r.kpiId === 'stop-searches' && r.category === 'Offensive weapons')!;
+    expect(sheet.E13.v).toBe(searches.current);
+    // Spend: formats, the total of its parts, and the share of £1.4m.
+    expect(sheet.B17.z).toBe('£#,##0');
+    const total = [17, 18, 19, 20].reduce((s, r) => s + (sheet[`E${r}`].v as number), 0);
+    expect(sheet.E21.v).toBe(total);
+    expect(sheet.E22.v).toBeCloseTo(total / 1_400_000, 12);
+    expect(sheet.E22.z).toBe('0.0%');
+    expect(sheet.A1.v).toBe('Serious violence surge funding: quarterly return');
+    expect(sheet.A3.v).toBe('OFFICIAL');
+    expect(sheet.A4.v).toBe('Measure');
+    expect(sheet.G4.v).toBe('Year to date');
+  });
+
+  it('keeps the reason a cell was not available, and the export with what it wrote', async () => {
+    const session = createSession(openWorkspace(file));
+    const api = createApi(session);
+    const exports = api['exports.list']({}) as Awaited<ReturnType<(typeof api)['exports.list']>>;
+    session.close();
+    expect(exports).toHaveLength(1);
+    expect(exports[0]).toMatchObject({ kind: 'return', name: 'surge-funding', period: 'Q1 2019/20', format: 'xlsx', filePath: out });
+    expect(exports[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('undoes a figure entered by hand like an import', async () => {
+    const entered = await cli('enter', '--db', file, '--kpi', 'patrol hours', '--month', '2019-04', '--value', '9999');
+    expect(entered.out).toMatch(/^Entered 9999 for Surge Funding: Hotspot Patrol Hours, 2019-04 \(was 1004\) as import (\d+)\. To undo it: workbench undo \d+\n$/);
+    const id = /as import (\d+)/.exec(entered.out)![1];
+    expect((await cli('undo', id, '--db', file)).status).toBe(0);
+    const table = JSON.parse((await cli('table', '--db', file, '--period', 'April 2019', '--section', '5', '--json')).out) as { kpiId: string; current: number }[];
+    expect(table.find((r) => r.kpiId === 'surge-patrol-hours')!.current).toBe(1004);
+  });
+});
+
+describe('return templates', () => {
+  function withTemplates(files: Record<string, unknown>) {
+    const userDir = path.join(dir, `templates-${Object.keys(files).join('-')}`);
+    fs.mkdirSync(userDir, { recursive: true });
+    for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(userDir, name), typeof body === 'string' ? body : JSON.stringify(body));
+    const workspace = openWorkspace(demo);
+    try {
+      return loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir });
+    } finally {
+      closeWorkspace(workspace);
+    }
+  }
+  const base = {
+    id: 'my-return',
+    name: 'My return',
+    sheet: 'Return',
+    headerRow: 3,
+    columns: [{ column: 'B', header: 'Quarter', period: 'quarter' }],
+    rows: [{ label: 'Knife crime', kpi: 'knife-crime' }],
+  };
+
+  it('takes the analyst’s own template without code', () => {
+    const loaded = withTemplates({ 'mine.json': base });
+    expect([...loaded.templates.keys()]).toEqual(['surge-funding', 'my-return']);
+    expect(loaded.broken).toEqual([]);
+  });
+
+  it('rejects a template with an unknown KPI or a cell out of range, saying which file and row, and keeps the others', () => {
+    const loaded = withTemplates({
+      'unknown.json': { ...base, id: 'unknown-kpi', rows: [{ label: 'Unicorns', kpi: 'unicorn-sightings' }] },
+      'range.json': { ...base, id: 'far-away', columns: [{ column: 'ZZZZ', header: 'Quarter', period: 'quarter' }] },
+      'wide.json': { ...base, id: 'too-wide', columns: [{ column: 'XFE', header: 'Quarter', period: 'quarter' }] },
+      'deep.json': { ...base, id: 'too-deep', headerRow: 1048576 },
+    });
+    expect([...loaded.templates.keys()]).toEqual(['surge-funding']);
+    const message = (name: string) => loaded.broken.find((b) => b.file.endsWith(name))!.message;
+    expect(message('unknown.json')).toMatch(/unknown\.json: rows\[1\] \("Unicorns"\): there is no KPI "unicorn-sightings"$/);
+    expect(message('range.json')).toMatch(/range\.json: columns\[1\]\.column: a column is written in capital letters, e\.g\. C$/);
+    expect(message('wide.json')).toMatch(/wide\.json: column XFE is beyond the last column a sheet has \(XFD\)$/);
+    expect(message('deep.json')).toMatch(/deep\.json: the return ends at row 1048578, beyond the last row a sheet has \(1048576\)$/);
+  });
+});
+
+describe('the formula guard', () => {
+  it('takes every character a spreadsheet starts a formula with, and only those', () => {
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'].map(isFormulaLike)).toEqual([true, true, true, true, true, true]);
+    expect(['1', 'All Crime', ' =1', "'=1"].map(isFormulaLike)).toEqual([false, false, false, false]);
+    expect(csvSafe('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+    expect(csvSafe('Robbery')).toBe('Robbery');
+  });
+});
+
+describe('KPI tables as spreadsheets', () => {
+  it('writes a sheet per section of real numbers with formats, matching DOMAIN.md’s rows', async () => {
+    const db = sourceReportWorkspace(dir);
+    const out = path.join(dir, 'tables.xlsx');
+    expect((await cli('export', '--db', db, '--period', 'Q1 2019/20', '--out', out)).status).toBe(0);
+    const book = XLSX.readFile(out, { cellNF: true });
+    expect(book.SheetNames).toEqual(['1 Calls', '2 Incidents', '3 Crime', '4 Outcomes', '5 Prevention']);
+    for (const r of Q1_ROWS) {
+      const sheet = book.Sheets[book.SheetNames[Number(r.label[0]) - 1]];
+      const rows = XLSX.utils.sheet_to_json<(string | number)[]>(sheet, { header: 1, raw: true });
+      const row = rows.find((x) => `${x[0]} ${x[1]}` === r.label && x[2] === '')!;
+      const number = (text: string) => Number(text.replace(/[+,%]/g, ''));
+      expect(row.slice(4, 7)).toEqual([number(r.current), number(r.previous), number(r.change)]);
+      expect(Math.round((row[7] as number) * 100)).toBe(number(r.changePercent));
+      const at = rows.indexOf(row) + 1;
+      expect(sheet[`E${at}`]).toMatchObject({ t: 'n', z: '#,##0' });
+      expect(sheet[`G${at}`].w).toBe(r.change);
+      expect(sheet[`H${at}`].w).toBe(r.changePercent);
+    }
+  });
+
+  it('never writes text from a file so that a spreadsheet would run it', async () => {
+    const file = path.join(dir, 'hostile.sqlite');
+    await cli('new', '--db', file);
+    const hostile = ['=HYPERLINK("http://example.invalid","click")', '+SUM(1,2)', '-2+3', '@cmd', '\tTabbed'];
+    const csv = longCsv(path.join(dir, 'hostile.csv'), [['Month', 'Measure', 'Value'], ...hostile.flatMap((label, i) => [['2019-04', label, 10 + i], ['2018-04', label, 5 + i]])]);
+    expect((await cli('import', csv, '--db', file, '--add-unknown')).status).toBe(0);
+    const xlsxOut = path.join(dir, 'hostile.xlsx');
+    const csvOut = path.join(dir, 'hostile-tables.csv');
+    expect((await cli('export', '--db', file, '--period', 'April 2019', '--out', xlsxOut)).status).toBe(0);
+    expect((await cli('export', '--db', file, '--period', 'April 2019', '--out', csvOut)).status).toBe(0);
+    const book = XLSX.readFile(xlsxOut, { cellFormula: true });
+    const cells = Object.values(book.Sheets).flatMap((s) => Object.entries(s).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject));
+    expect(cells.some((c) => c.f !== undefined)).toBe(false);
+    // The import trims labels, so the tab goes there; the rest reach the export as they were.
+    const stored = hostile.map((l) => l.trim());
+    for (const label of stored) expect(cells).toContainEqual(expect.objectContaining({ t: 's', v: label }));
+    const text = fs.readFileSync(csvOut, 'utf8');
+    for (const label of stored.filter(isFormulaLike)) expect(text).toContain(`'${label.replace(/"/g, '""')}`);
+    expect(text).not.toMatch(/(^|,)"?[=+\-@\t\r]/m);
+  });
+});
