@@ -79,11 +79,12 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
       let source = '';
       let kpiId: string | null = null;
       if ('kpi' in row) {
-        const kpi = kpis.get(row.kpi)!;
+        const own = kpis.get(row.kpi)!;
+        const kpi = row.aggregation ? { ...own, aggregation: { type: row.aggregation } } : own;
         value = measure(kpi, row.dimension ?? '', row.category ?? '', months);
         unit = kpi.unit;
         kpiId = kpi.id;
-        source = `KPI ${kpi.number} ${kpi.name}${row.dimension ? `, ${row.dimension}: ${row.category}` : ''}`;
+        source = `KPI ${kpi.number} ${kpi.name}${row.dimension ? `, ${row.dimension}: ${row.category}` : ''}${row.aggregation ? ` (${row.aggregation} of the months)` : ''}`;
       } else if ('total' in row) {
         const parts = row.total.map((label) => byAddress.get(`${col.column}${rowOfLabel.get(label)}`));
         value = parts.every((p) => p?.value !== null && p?.value !== undefined) ? parts.reduce((s, p) => s + p!.value!, 0) : null;
@@ -112,7 +113,7 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
   const [m1, m2, m3, q] = (['month1', 'month2', 'month3', 'quarter'] as const).map(column);
   if (m1 && m2 && m3 && q) {
     template.rows.forEach((row, index) => {
-      if (!('kpi' in row) || kpis.get(row.kpi)?.aggregation.type !== 'sum') return;
+      if (!('kpi' in row) || (row.aggregation ?? kpis.get(row.kpi)?.aggregation.type) !== 'sum') return;
       const r = rowNumber(template, index);
       const [a, b, c, total] = [m1, m2, m3, q].map((col) => byAddress.get(`${col}${r}`)?.value);
       if ([a, b, c, total].some((v) => v === null || v === undefined)) return;

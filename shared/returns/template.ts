@@ -33,6 +33,8 @@ const RowSchema = z.union([
       kpi: z.string().min(1),
       dimension: z.string().optional(),
       category: z.string().optional(),
+      /** How the column's months combine; by default the KPI's own rule (a sum of counts, a ratio of rates …). */
+      aggregation: z.enum(['sum', 'mean', 'latest']).optional(),
     })
     .strict(),
   z.object({ label: z.string().min(1), total: z.array(z.string().min(1)).min(2) }).strict(),

@@ -165,6 +165,38 @@ describe('return templates', () => {
     expect(loaded.broken).toEqual([]);
   });
 
+  it('fills a row by the aggregation the template asks for', async () => {
+    const userDir = path.join(dir, 'user-returns');
+    fs.mkdirSync(userDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(userDir, 'monthly.json'),
+      JSON.stringify({
+        ...base,
+        id: 'monthly-average',
+        columns: [
+          { column: 'B', header: 'Quarter (total)', period: 'quarter' },
+          { column: 'C', header: 'Month 1', period: 'month1' },
+        ],
+        rows: [
+          { label: 'Knife crime, total', kpi: 'knife-crime' },
+          { label: 'Knife crime, monthly average', kpi: 'knife-crime', aggregation: 'mean' },
+        ],
+      }),
+    );
+    const workspace = openWorkspace(demo);
+    try {
+      const { fillReturnFor } = await import('../../electron/backend/returns/returnsService');
+      const template = loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir }).templates.get('monthly-average')!.template;
+      const filled = fillReturnFor(workspace, template, { kind: 'quarter', fy: 2019, quarter: 1 });
+      const value = (address: string) => filled.cells.find((c) => c.address === address)!.value!;
+      expect(value('B5')).toBeCloseTo(value('B4') / 3, 9);
+      expect(value('C5')).toBe(value('C4'));
+      expect(filled.problems).toEqual([]);
+    } finally {
+      closeWorkspace(workspace);
+    }
+  });
+
   it('rejects a template with an unknown KPI or a cell out of range, saying which file and row, and keeps the others', () => {
     const loaded = withTemplates({
       'unknown.json': { ...base, id: 'unknown-kpi', rows: [{ label: 'Unicorns', kpi: 'unicorn-sightings' }] },
