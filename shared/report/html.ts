@@ -15,24 +15,43 @@ export interface ChartImage {
   height: number;
 }
 
+/** The report's colours, and the text-on-background pairs they make (each must reach WCAG AA's 4.5:1). */
+export const REPORT_COLOURS = {
+  text: '#1f2328',
+  paper: '#ffffff',
+  heading: '#0b4f8a',
+  draft: '#a3261b',
+  demoText: '#5c3900',
+  demoBackground: '#fff3d6',
+  tableHeader: '#dde4eb',
+} as const;
+export const REPORT_TEXT_PAIRS: [keyof typeof REPORT_COLOURS, keyof typeof REPORT_COLOURS][] = [
+  ['text', 'paper'],
+  ['heading', 'paper'],
+  ['draft', 'paper'],
+  ['demoText', 'demoBackground'],
+  ['text', 'tableHeader'],
+];
+
+const C = REPORT_COLOURS;
 const CSS = `
-:root { color: #1f2328; background: #fff; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; }
+:root { color: ${C.text}; background: ${C.paper}; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; }
 body { max-width: 48rem; margin: 0 auto; padding: 1.5rem; }
 .marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0 0 1rem; }
 .marking.foot { margin: 2rem 0 0; }
-.cover { border-bottom: 3px solid #0b4f8a; padding-bottom: 1rem; margin-bottom: 1.5rem; }
-.cover h1 { font-size: 20pt; margin: 0.5rem 0; color: #0b4f8a; }
+.cover { border-bottom: 3px solid ${C.heading}; padding-bottom: 1rem; margin-bottom: 1.5rem; }
+.cover h1 { font-size: 20pt; margin: 0.5rem 0; color: ${C.heading}; }
 .cover dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
 .cover dt { font-weight: 700; }
 .cover dd { margin: 0; }
-.draft { color: #a3261b; font-weight: 700; }
-.demo { background: #fff3d6; color: #5c3900; border: 1px solid #c48a00; padding: 0.3rem 0.6rem; }
-h2 { font-size: 15pt; color: #0b4f8a; margin: 2rem 0 0.75rem; break-after: avoid; }
+.draft { color: ${C.draft}; font-weight: 700; }
+.demo { background: ${C.demoBackground}; color: ${C.demoText}; border: 1px solid #c48a00; padding: 0.3rem 0.6rem; }
+h2 { font-size: 15pt; color: ${C.heading}; margin: 2rem 0 0.75rem; break-after: avoid; }
 h3 { font-size: 12pt; margin: 1.25rem 0 0.5rem; break-after: avoid; }
 table { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; font-size: 10pt; }
 caption { text-align: left; font-weight: 700; padding: 0.3rem 0; }
 th, td { border: 1px solid #8a939c; padding: 0.25rem 0.45rem; }
-thead th { background: #dde4eb; text-align: right; }
+thead th { background: ${C.tableHeader}; text-align: right; }
 thead th:first-child { text-align: left; }
 td { text-align: right; font-variant-numeric: tabular-nums; }
 tbody th { text-align: left; font-weight: 400; }

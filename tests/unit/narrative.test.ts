@@ -4,6 +4,7 @@ import { parsePeriod } from '../../shared/domain/periods';
 import { renderSegments, renderText, rowLookup } from '../../shared/report/fields';
 import { draftNarrative } from '../../shared/report/narrative';
 import { checkNarrative, type CheckedParagraph } from '../../shared/report/numberCheck';
+import { renderReportHtml, REPORT_COLOURS, REPORT_TEXT_PAIRS } from '../../shared/report/html';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 import { catalogue, contextOf, kpisById } from './helpers';
 
@@ -83,5 +84,31 @@ describe('the number check', () => {
     expect(check('All crime {{all-crime.changed}} by {{all-crime.difference}}.')).toEqual([]);
     expect(check('Crime fell in May but rose over the quarter.')).toEqual([]);
     expect(check('Crime fell by 922.').map((i) => i.kind)).toEqual(['direction']);
+  });
+});
+
+describe('the HTML report’s colours', () => {
+  /** WCAG 2.2 relative luminance and contrast ratio. */
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a: string, b: string) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+
+  it('gives every text colour at least 4.5:1 against its background (WCAG 2.2 AA)', () => {
+    expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);
+    for (const [text, background] of REPORT_TEXT_PAIRS) {
+      expect(contrast(REPORT_COLOURS[text], REPORT_COLOURS[background]), `${text} on ${background}`).toBeGreaterThanOrEqual(4.5);
+    }
+    const html = renderReportHtml(
+      { title: 'T', force: 'F', period: 'Q1 2019/20', periodLong: 'Q', previousPeriod: 'Q', author: 'A', date: 'D', marking: 'OFFICIAL', version: 'draft', isDemo: true, headers: { current: 'a', previous: 'b' }, sections: [], glossary: [] },
+      new Map(),
+    );
+    // No colour in the stylesheet that the pairs above do not cover, but for borders.
+    const used = new Set([...html.matchAll(/(?<!border[^;]*)(?:color|background): (#[0-9a-f]{6})/gi)].map((m) => m[1].toLowerCase()));
+    for (const colour of used) expect(Object.values(REPORT_COLOURS).map((c) => c.toLowerCase())).toContain(colour);
   });
 });
