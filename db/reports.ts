@@ -48,8 +48,8 @@ export function getReport(db: Db, period: string): ReportRecord | undefined {
   return row && fromRow(row);
 }
 
-/** The report written most recently before this one was created: where last quarter's wording comes from. */
-export function latestReportBefore(db: Db, period: string): ReportRecord | undefined {
+/** The report saved most recently, other than this period's: where last quarter's wording is carried from. */
+export function latestOtherReport(db: Db, period: string): ReportRecord | undefined {
   const row = db.prepare('SELECT * FROM reports WHERE period <> ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(period) as Row | undefined;
   return row && fromRow(row);
 }

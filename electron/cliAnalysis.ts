@@ -3,8 +3,7 @@ import type { Api } from '../shared/api/contract';
 import type { Anomaly } from '../shared/api/analysisSchemas';
 import { ANNOTATION_CATEGORIES, readAnnotationCategory, type Annotation } from '../shared/domain/annotation';
 import { formatTextTable } from '../shared/domain/textTable';
-import { KpiMatcher } from '../shared/import/labels';
-import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const FIGURE = { kpi: { type: 'string' }, month: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } } as const;
@@ -38,19 +37,6 @@ export const ANALYSIS_USAGE = `  anomalies [--period P] [--all] [--json]
   population --area NAME --value N --as-of TEXT --source TEXT
                                         an area's population, for offences per 1,000 population
 `;
-
-async function kpiIdOf(api: Api, text: string, option = '--kpi'): Promise<string> {
-  const kpis = await call(api, 'kpis.list', {});
-  const id = new KpiMatcher(kpis).match(text);
-  if (!id) throw new UsageError(`${option}: there is no KPI "${text}". \`workbench kpis\` lists them.`);
-  return id;
-}
-
-function monthOption(values: Values, name: string, command: string): string {
-  const text = requiredOption(values, name, command, '2023-08');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(text)) throw new UsageError(`--${name} is a month written YYYY-MM, e.g. 2023-08, not "${text}".`);
-  return text;
-}
 
 function describeAnomaly(a: Anomaly): string[] {
   const where = a.breakdown ? `${a.name} (${a.breakdown}: ${a.category})` : a.name;

@@ -2,8 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
-import { KpiMatcher } from '../shared/import/labels';
-import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -82,18 +81,15 @@ export async function runReturnCommand(command: string, values: Values, position
       return 0;
     }
     case 'enter': {
-      const kpis = await call(api, 'kpis.list', {});
-      const kpiText = requiredOption(values, 'kpi', 'enter', '"patrol hours"');
-      const kpiId = new KpiMatcher(kpis).match(kpiText);
-      if (!kpiId) throw new UsageError(`--kpi: there is no KPI "${kpiText}". \`workbench kpis\` lists them.`);
-      const month = requiredOption(values, 'month', 'enter', '2019-04');
-      if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month is a month written YYYY-MM, e.g. 2019-04, not "${month}".`);
+      const kpiId = await kpiIdOf(api, requiredOption(values, 'kpi', 'enter', '"patrol hours"'));
+      const month = monthOption(values, 'month', 'enter');
       const text = requiredOption(values, 'value', 'enter', '1250');
       const value = Number(text.replace(/[£,]/g, ''));
       if (!Number.isFinite(value)) throw new UsageError(`--value is a number, not "${text}".`);
       const dimension = stringOption(values, 'breakdown') ?? '';
       const category = stringOption(values, 'category') ?? '';
       const entered = await call(api, 'figures.enter', { kpiId, month, value, dimension, category });
+      const kpis = await call(api, 'kpis.list', {});
       io.out(`Entered ${value} for ${kpis.find((k) => k.id === kpiId)!.name}, ${month}${entered.previous !== null ? ` (was ${entered.previous})` : ''} as import ${entered.importId}. To undo it: workbench undo ${entered.importId}\n`);
       return 0;
     }

@@ -1,6 +1,8 @@
 import type { Api, ArgsInput, MethodName, Result } from '../shared/api/contract';
 import { WorkbenchError } from '../shared/api/errors';
 import { dispatch } from './backend/dispatch';
+import { KpiMatcher } from '../shared/import/labels';
+import { MonthKeySchema } from '../shared/domain/annotation';
 
 /** What the command line writes to; tests pass their own. */
 export interface Io {
@@ -33,4 +35,18 @@ export function requiredOption(values: Values, name: string, command: string, ex
   const v = stringOption(values, name);
   if (v === undefined || v.trim() === '') throw new UsageError(`${command} needs --${name}, e.g. --${name} ${example}.`);
   return v;
+}
+
+/** A KPI named by id, number, name or alias, as the import matches labels. */
+export async function kpiIdOf(api: Api, text: string, option = '--kpi'): Promise<string> {
+  const kpis = await call(api, 'kpis.list', {});
+  const id = new KpiMatcher(kpis).match(text);
+  if (!id) throw new UsageError(`${option}: there is no KPI "${text}". \`workbench kpis\` lists them.`);
+  return id;
+}
+
+export function monthOption(values: Values, name: string, command: string): string {
+  const text = requiredOption(values, name, command, '2023-08');
+  if (!MonthKeySchema.safeParse(text).success) throw new UsageError(`--${name} is a month written YYYY-MM, e.g. 2023-08, not "${text}".`);
+  return text;
 }

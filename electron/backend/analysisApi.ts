@@ -2,7 +2,7 @@ import type { Api } from '../../shared/api/contract';
 import type { Anomaly } from '../../shared/api/analysisSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
 import { FLAG_RULES, type FlagRule } from '../../shared/analysis/anomalies';
-import { capability, xmrChart, type SpcRule } from '../../shared/analysis/spc';
+import { capability, xmrChart } from '../../shared/analysis/spc';
 import { seasonalPattern } from '../../shared/analysis/seasonal';
 import { annotationApplies } from '../../shared/domain/annotation';
 import { formatChange, formatPercentChange, formatValue, roundForDisplay } from '../../shared/domain/format';
@@ -177,7 +177,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
         points: chart.points.map((p) => ({
           month: monthKey(points[p.index].month),
           value: p.value,
-          rules: [...new Set(p.signals.map((s) => s.rule as SpcRule as FlagRule))],
+          rules: [...new Set<FlagRule>(p.signals.map((s) => s.rule))],
           variation: p.variation,
         })),
         segments: chart.segments.map((s) => ({

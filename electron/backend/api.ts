@@ -4,16 +4,12 @@ import { buildKpiTable } from '../../shared/domain/kpiTable';
 import {
   completeQuartersBetween,
   completeYearsBetween,
-  formatFinancialYear,
   formatPeriod,
   formatPeriodHeader,
   formatPeriodLong,
-  FY_MONTH_ABBREVIATIONS,
-  fyStart,
   monthKey,
   parseMonthKey,
   periodBounds,
-  periodFinancialYear,
   periodMonths,
   samePeriodLastYear,
 } from '../../shared/domain/periods';
@@ -21,6 +17,7 @@ import { aggregate } from '../../shared/domain/series';
 import { monthlyRange } from '../../db/observations';
 import { aggregationContext, breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
 import { kpiContext } from './analysis';
+import { trendOf } from './trend';
 import { createAnalysisApi } from './analysisApi';
 import { createPeersApi } from './peersApi';
 import { createReportApi, type ReportApiOptions } from './reportApi';
@@ -30,8 +27,6 @@ import type { Session } from './session';
 import { commitImport, previewImport, undoImport } from './import/importService';
 import { createImportJobs } from './import/importJobs';
 import { listImports } from '../../db/imports';
-import { listAnnotations } from '../../db/annotations';
-import { annotationApplies } from '../../shared/domain/annotation';
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session, options: ReportApiOptions = {}): Api {
@@ -79,25 +74,7 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
 
     'series.trend': (args): Trend => {
       const workspace = session.current();
-      const kpi = findKpi(workspace, args.kpiId);
-      const key = breakdownKeyOf(args);
-      const fy = periodFinancialYear(readPeriod(args.period));
-      const context = aggregationContext(workspace, fyStart(fy - 1), fyStart(fy) + 11);
-      const monthKeys = FY_MONTH_ABBREVIATIONS.map((_, i) => monthKey(fyStart(fy) + i));
-      const yearValues = (year: number) =>
-        FY_MONTH_ABBREVIATIONS.map((_, i) => aggregate(kpi, key, [fyStart(year) + i], context).value);
-      return {
-        kpiId: kpi.id,
-        name: kpi.name,
-        unit: kpi.unit,
-        breakdown: key.dimension || null,
-        category: key.category || null,
-        months: [...FY_MONTH_ABBREVIATIONS],
-        thisYear: { label: formatFinancialYear(fy), values: yearValues(fy) },
-        lastYear: { label: formatFinancialYear(fy - 1), values: yearValues(fy - 1) },
-        monthKeys,
-        annotations: listAnnotations(workspace.db, { kpiId: kpi.id }).filter((a) => annotationApplies(a, kpi.id, monthKeys[0], monthKeys[11])),
-      };
+      return trendOf(workspace, findKpi(workspace, args.kpiId), breakdownKeyOf(args), readPeriod(args.period));
     },
 
     'import.preview': ({ paths, ...options }) => previewImport(session.current(), paths, options),

@@ -12,7 +12,7 @@ import { applyChanges } from '../../db/observations';
 import { currentAuthor } from './author';
 import { defaultPeriod, findKpi, readPeriod } from './figures';
 import { exportFolder } from './report/reportService';
-import { describeCell, exportReturn, exportTables, fillReturnFor, quarterOf } from './returns/returnsService';
+import { describeCell, exportReturn, exportTables, fillReturnFor, requireQuarter } from './returns/returnsService';
 import { loadReturnTemplates, userReturnsDir } from './returns/templates';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
@@ -65,7 +65,7 @@ function preview(filled: FilledReturn, period: string, periodLong: string): Retu
 
 export function createReturnsApi(session: Session): ReturnMethods {
   const view = (workspace: Workspace, templateId: string, periodText: string) => {
-    const quarter = quarterOf(readPeriod(periodText));
+    const quarter = requireQuarter(readPeriod(periodText));
     return preview(fillReturnFor(workspace, templateOrThrow(workspace, templateId), quarter), formatPeriod(quarter), formatPeriodLong(quarter));
   };
   return {
@@ -81,7 +81,7 @@ export function createReturnsApi(session: Session): ReturnMethods {
     'returns.markNotAvailable': ({ templateId, period, cell, reason }) => {
       const workspace = session.current();
       const template = templateOrThrow(workspace, templateId);
-      const quarter = quarterOf(readPeriod(period));
+      const quarter = requireQuarter(readPeriod(period));
       const known = fillReturnFor(workspace, template, quarter).cells.some((c) => c.address === cell);
       if (!known) throw new WorkbenchError('bad_arguments', `${cell} is not a cell the return fills.`);
       setReturnMark(workspace.db, template.id, formatPeriod(quarter), cell, reason, currentAuthor());
@@ -90,7 +90,7 @@ export function createReturnsApi(session: Session): ReturnMethods {
     'returns.export': async ({ templateId, period, path: target }) => {
       const workspace = session.current();
       const template = templateOrThrow(workspace, templateId);
-      const quarter = quarterOf(readPeriod(period));
+      const quarter = requireQuarter(readPeriod(period));
       const file = target ?? path.join(exportFolder(workspace), `${template.id} ${formatPeriod(quarter).replace(/\//g, '-')}.xlsx`);
       return exportReturn(workspace, template, quarter, file, getMeta(workspace.db, 'name') ?? path.basename(workspace.path));
     },

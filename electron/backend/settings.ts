@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
 import { settingsPath } from './paths';
+import { writeFileAtomically } from './files';
 
 const SettingsSchema = z.object({ lastWorkspace: z.string().optional() });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -16,9 +16,5 @@ export function readSettings(file = settingsPath()): Settings {
 }
 
 export function writeSettings(settings: Settings, file = settingsPath()): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename, so a crash mid-write cannot leave a half-written settings file.
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(settings, null, 2));
-  fs.renameSync(temp, file);
+  writeFileAtomically(file, JSON.stringify(settings, null, 2));
 }

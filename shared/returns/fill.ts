@@ -1,6 +1,6 @@
 import type { Kpi, Unit } from '../domain/kpi';
 import { fyStart, financialYearOf, type Period } from '../domain/periods';
-import { columnLetters, columnNumber, rowNumber, type ReturnPeriod, type ReturnTemplate } from './template';
+import { rowNumber, type ReturnPeriod, type ReturnTemplate } from './template';
 
 /**
  * Works out every cell of a return for a quarter: measured cells from the data, totals from their parts,
@@ -123,4 +123,3 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
   return { template, cells, problems };
 }
 
-export { columnLetters, columnNumber };

@@ -9,6 +9,7 @@ import { createImport } from '../../db/imports';
 import { applyChanges } from '../../db/observations';
 import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
 import { cli } from './cliHarness';
+import { chromiumPdfPrinter, pageTemplates } from '../../electron/backend/report/pdf';
 import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
 
 let dir: string;
@@ -148,14 +149,31 @@ describe('HTML and PDF exports', () => {
     expect((html.match(/<p class="marking[^"]*">OFFICIAL<\/p>/g) ?? []).length).toBe(2);
   });
 
-  it('prints the same report to PDF through Chromium, with the marking on each page', async () => {
+  it('prints the same report to PDF through Chromium, with the marking in the header and footer of every page', async () => {
     const out = path.join(dir, 'Q1.pdf');
     const file = copy('pdf.sqlite');
-    await withApi(file, async (api) => {
+    const printed: { html: string; marking: string }[] = [];
+    const session = createSession(openWorkspace(file));
+    try {
+      const api = createApi(session, {
+        printPdf: (html, marking) => (printed.push({ html, marking }), chromiumPdfPrinter(html, marking)),
+      });
       await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
       await api['report.save']({ period: 'Q1 2019/20', changes: { marking: 'OFFICIAL-SENSITIVE' } });
+      const html = path.join(dir, 'Q1-for-pdf.html');
+      await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft', path: html });
       await api['report.export']({ period: 'Q1 2019/20', format: 'pdf', version: 'draft', path: out });
-    });
+      // The PDF is the HTML export, printed: the same document.
+      expect(printed.map((p) => p.marking)).toEqual(['OFFICIAL-SENSITIVE']);
+      expect(printed[0].html).toBe(fs.readFileSync(html, 'utf8'));
+    } finally {
+      session.close();
+    }
+    // Chromium repeats its header and footer templates on every page it prints.
+    const { headerTemplate, footerTemplate } = pageTemplates('OFFICIAL-SENSITIVE');
+    expect(headerTemplate).toContain('>OFFICIAL-SENSITIVE<');
+    expect(footerTemplate).toContain('>OFFICIAL-SENSITIVE<');
+    expect(footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
     const pdf = fs.readFileSync(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
@@ -208,6 +226,21 @@ describe('reports over time', () => {
       // A fresh draft of another period starts from the template last saved.
       const fresh = await api['report.open']({ period: 'Q1 2018/19', start: 'draft' });
       expect(fresh.template.sections[0].kpis.map((k) => k.kpiId)).toEqual(['calls-101', 'calls-999']);
+    });
+  });
+
+  it('drafts one KPI’s paragraphs afresh in their place, leaving the others as the analyst wrote them', async () => {
+    const file = copy('redraft.sqlite');
+    await withApi(file, async (api) => {
+      const view = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      const edited = view.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text: kpiId === 'all-crime' || kpiId === 'calls-999' ? `Rewritten: ${kpiId}.` : text }));
+      await api['report.save']({ period: 'Q1 2019/20', changes: { paragraphs: edited } });
+      const redrafted = await api['report.redraft']({ period: 'Q1 2019/20', kpiId: 'all-crime' });
+      const crime = redrafted.paragraphs.find((p) => p.kpiId === 'all-crime')!;
+      expect(crime.number).toBe(view.paragraphs.find((p) => p.kpiId === 'all-crime')!.number);
+      expect(crime.rendered).toMatch(/^All Crime increased by 922 \(\+4%\) when compared to the same quarter of the last financial year/);
+      expect(redrafted.paragraphs.find((p) => p.kpiId === 'calls-999')!.text).toBe('Rewritten: calls-999.');
+      expect(redrafted.paragraphs).toHaveLength(view.paragraphs.length);
     });
   });
 

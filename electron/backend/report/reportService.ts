@@ -6,25 +6,20 @@ import { appPath } from '../../../db/appRoot';
 import type { KpiTableRowDto, Trend } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { seasonalPattern } from '../../../shared/analysis/seasonal';
-import { annotationApplies } from '../../../shared/domain/annotation';
 import { buildKpiTable } from '../../../shared/domain/kpiTable';
 import {
   formatPeriod,
   formatPeriodHeader,
   formatPeriodLong,
-  formatFinancialYear,
-  FY_MONTH_ABBREVIATIONS,
   fyMonthPosition,
-  fyStart,
   monthKey,
   parsePeriod,
-  periodFinancialYear,
   periodBounds,
   periodMonths,
   samePeriodLastYear,
   type Period,
 } from '../../../shared/domain/periods';
-import { aggregate, HEADLINE } from '../../../shared/domain/series';
+import { HEADLINE } from '../../../shared/domain/series';
 import { buildReportDocument } from '../../../shared/report/document';
 import { rowLookup, renderText } from '../../../shared/report/fields';
 import { renderReportHtml, type ChartImage } from '../../../shared/report/html';
@@ -34,10 +29,12 @@ import { checkNarrative, type NarrativeIssue } from '../../../shared/report/numb
 import type { ReportFormat, ReportView } from '../../../shared/report/reportSchemas';
 import { listAnnotations } from '../../../db/annotations';
 import { getMeta, setMeta } from '../../../db/meta';
-import { getReport, latestReportBefore, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
+import { getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
 import { aggregationContext, kpiIndex } from '../figures';
 import { monthlyValues, scanPeriod } from '../analysis';
 import { currentAuthor } from '../author';
+import { writeFileAtomically } from '../files';
+import { trendOf } from '../trend';
 import { isDemoWorkspace, type Workspace } from '../workspace';
 import { renderTrendSvg, svgToPng } from './charts';
 import { writeDocx } from './docx';
@@ -61,28 +58,6 @@ export function reportRows(workspace: Workspace, period: Period): KpiTableRowDto
   const previous = samePeriodLastYear(period);
   const context = aggregationContext(workspace, periodBounds(previous)[0], periodBounds(period)[1]);
   return buildKpiTable({ period, kpis: [...context.kpisById.values()], context, scope: 'all' });
-}
-
-/** The April-to-March trend of a KPI for the financial year the period falls in, with its annotations. */
-export function trendOf(workspace: Workspace, kpiId: string, period: Period): Trend {
-  const { byId } = kpiIndex(workspace);
-  const kpi = byId.get(kpiId)!;
-  const fy = periodFinancialYear(period);
-  const context = aggregationContext(workspace, fyStart(fy - 1), fyStart(fy) + 11);
-  const monthKeys = FY_MONTH_ABBREVIATIONS.map((_, i) => monthKey(fyStart(fy) + i));
-  const values = (year: number) => FY_MONTH_ABBREVIATIONS.map((_, i) => aggregate(kpi, HEADLINE, [fyStart(year) + i], context).value);
-  return {
-    kpiId,
-    name: kpi.name,
-    unit: kpi.unit,
-    breakdown: null,
-    category: null,
-    months: [...FY_MONTH_ABBREVIATIONS],
-    thisYear: { label: formatFinancialYear(fy), values: values(fy) },
-    lastYear: { label: formatFinancialYear(fy - 1), values: values(fy - 1) },
-    monthKeys,
-    annotations: listAnnotations(workspace.db, { kpiId }).filter((a) => annotationApplies(a, kpiId, monthKeys[0], monthKeys[11])),
-  };
 }
 
 let paragraphCounter = 0;
@@ -148,7 +123,7 @@ export function openReport(workspace: Workspace, period: Period, start: 'draft' 
   const existing = getReport(workspace.db, name);
   if (existing) return { record: existing, carriedFrom: null };
   const template = savedTemplate(workspace);
-  const previous = start === 'previous' ? latestReportBefore(workspace.db, name) : undefined;
+  const previous = start === 'previous' ? latestOtherReport(workspace.db, name) : undefined;
   if (start === 'previous' && !previous) throw new WorkbenchError('not_found', 'There is no earlier report to carry the wording forward from; start from a fresh draft.');
   const record = saveReport(workspace.db, {
     period: name,
@@ -226,7 +201,7 @@ export function reportDocument(workspace: Workspace, record: ReportRecord, versi
   const rows = reportRows(workspace, period);
   const { byId } = kpiIndex(workspace);
   const trends = new Map<string, Trend>();
-  for (const s of record.template.sections) for (const k of s.kpis) if (k.chart && byId.has(k.kpiId)) trends.set(k.kpiId, trendOf(workspace, k.kpiId, period));
+  for (const s of record.template.sections) for (const k of s.kpis) if (k.chart && byId.has(k.kpiId)) trends.set(k.kpiId, trendOf(workspace, byId.get(k.kpiId)!, HEADLINE, period));
   const previous = samePeriodLastYear(period);
   return buildReportDocument({
     title: record.title,
@@ -262,14 +237,6 @@ export async function writeReportFile(doc: ReportDocument, format: ReportFormat,
   const html = renderReportHtml(doc, images);
   if (format === 'html') return Buffer.from(html, 'utf8');
   return printPdf(html, doc.marking);
-}
-
-/** Writes to a temporary file beside the target and renames it, so a failed export leaves no half file. */
-export function writeFileAtomically(file: string, data: Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, data);
-  fs.renameSync(temp, file);
 }
 
 export function defaultExportPath(workspace: Workspace, record: ReportRecord, format: ReportFormat, version: 'draft' | 'final'): string {

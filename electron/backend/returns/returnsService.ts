@@ -13,11 +13,12 @@ import { recordDataExport, returnMarks } from '../../../db/dataExports';
 import { monthlyRange } from '../../../db/observations';
 import { aggregationContext, kpiIndex } from '../figures';
 import { currentAuthor } from '../author';
-import { reportRows, writeFileAtomically } from '../report/reportService';
+import { reportRows } from '../report/reportService';
+import { writeFileAtomically } from '../files';
 import type { Workspace } from '../workspace';
 import { addMarkedSheet, cellNumber, HEADER_FILL, newWorkbook, NUMBER_FORMATS, setText, workbookBuffer } from './xlsx';
 
-export function quarterOf(period: Period): Extract<Period, { kind: 'quarter' }> {
+export function requireQuarter(period: Period): Extract<Period, { kind: 'quarter' }> {
   if (period.kind !== 'quarter') throw new WorkbenchError('bad_period', 'A quarterly return is for a quarter, e.g. "Q1 2019/20".');
   return period;
 }

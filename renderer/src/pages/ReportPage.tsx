@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { SECTIONS } from '../../../shared/domain/kpi';
-import { MARKINGS, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
+import { inReportOrder, MARKINGS, numberParagraphs, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { rowLookup, renderText } from '../../../shared/report/fields';
 import { api } from '../api';
@@ -27,17 +27,8 @@ const draftOf = (view: ReportView): Draft => ({
   paragraphs: view.paragraphs.map((p) => ({ ...p })),
 });
 
-/** Renumbers paragraphs as they now stand: 1.1, 1.2 … in each section. */
-function renumber(paragraphs: EditableParagraph[]): EditableParagraph[] {
-  const counts = new Map<number, number>();
-  return [...paragraphs]
-    .sort((a, b) => a.section - b.section)
-    .map((p) => {
-      const n = (counts.get(p.section) ?? 0) + 1;
-      counts.set(p.section, n);
-      return { ...p, number: `${p.section}.${n}` };
-    });
-}
+/** Renumbers paragraphs as they now stand, as the report will: 1.1, 1.2 … in each section. */
+const renumber = (paragraphs: EditableParagraph[]): EditableParagraph[] => numberParagraphs(inReportOrder(paragraphs));
 
 let localCounter = 0;
 
