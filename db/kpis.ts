@@ -1,4 +1,4 @@
-import { KpiSchema, type Kpi } from '../shared/domain/kpi';
+import type { Kpi } from '../shared/domain/kpi';
 import type { Db } from './open';
 
 interface KpiRow {
@@ -16,15 +16,25 @@ interface KpiRow {
   headline: number;
 }
 
+/**
+ * A stored KPI. Rows are written only from the validated catalogue or from KPIs the import built, so they
+ * are read without validating each again (which every command's start would pay for).
+ */
 function fromRow(row: KpiRow): Kpi {
-  return KpiSchema.parse({
-    ...row,
+  return {
+    id: row.id,
+    section: row.section,
+    number: row.number,
+    name: row.name,
     aliases: JSON.parse(row.aliases),
+    unit: row.unit as Kpi['unit'],
+    direction: row.direction as Kpi['direction'],
     aggregation: JSON.parse(row.aggregation),
-    standard: row.standard ? JSON.parse(row.standard) : undefined,
+    ...(row.standard ? { standard: JSON.parse(row.standard) } : {}),
     breakdowns: JSON.parse(row.breakdowns),
+    description: row.description,
     headline: row.headline === 1,
-  });
+  };
 }
 
 export function listKpis(db: Db): Kpi[] {

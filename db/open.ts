@@ -61,11 +61,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
   if (exists) assertLooksLikeSqlite(file);
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
-  const migrations = options.migrations ?? loadMigrations();
-  const target = options.targetVersion ?? migrations.length;
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
+    const migrations = options.migrations ?? loadMigrations();
+    const target = options.targetVersion ?? migrations.length;
     const applicationId = db.pragma('application_id', { simple: true }) as number;
     const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
     if (applicationId !== APPLICATION_ID && (hasTables || version !== 0)) {

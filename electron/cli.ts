@@ -2,9 +2,10 @@ import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportPreview, ImportProblemDto } from '../shared/api/contract';
 import { describeError, WorkbenchError } from '../shared/api/errors';
+import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
-import { call, UsageError, type Io, type Values } from './cliSupport';
+import { call, printJson, UsageError, type Io, type Values } from './cliSupport';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
 import { RETURN_COMMANDS, RETURN_POSITIONALS, RETURN_USAGE, runReturnCommand } from './cliReturns';
@@ -12,7 +13,8 @@ import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
 import { closeWorkspace, createWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
-import { startHost } from './host';
+import { logDefect } from './backend/log';
+import { storageError } from '../db/storageErrors';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../shared/import/layoutChoice';
 import path from 'node:path';
 
@@ -74,18 +76,51 @@ const POSITIONALS: Record<string, { min: number; max: number; what: string }> = 
   ...RETURN_POSITIONALS,
 };
 
+/** Options every command takes, before or after the command's name. */
+const GLOBAL_FLAGS = new Set(['--json', '--help', '-h']);
+
+/**
+ * Finds the command among the arguments: global options (--db FILE, --json, --help) may come before it
+ * ("workbench --db f.sqlite kpis") as well as after it.
+ */
+export function splitCommand(argv: readonly string[]): { command: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (command === undefined) {
+      if (arg === '--db') {
+        rest.push(arg, ...argv.slice(i + 1, i + 2));
+        i++;
+        continue;
+      }
+      if (arg.startsWith('--db=') || GLOBAL_FLAGS.has(arg)) {
+        rest.push(arg);
+        continue;
+      }
+      command = arg;
+      continue;
+    }
+    rest.push(arg);
+  }
+  return { command, rest };
+}
+
 function parseCommand(argv: string[]): { command: string; values: Values; positionals: string[] } {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') return { command: 'help', values: {}, positionals: [] };
+  const { command, rest } = splitCommand(argv);
+  if (!command || command === 'help') {
+    const { values } = parseArgs({ args: rest, options: COMMON, strict: false, allowPositionals: true });
+    return { command: 'help', values: values as Values, positionals: [] };
+  }
   const options = COMMANDS[command];
-  if (!options) throw new UsageError(`unknown command "${command}". Run \`workbench help\` for the list.`);
+  if (!options) throw new UsageError(`unknown command "${oneLine(command, 80)}". Run \`workbench help\` for the list.`);
   const wanted = POSITIONALS[command];
   let parsed;
   try {
     parsed = parseArgs({ args: rest, options, strict: true, allowPositionals: wanted !== undefined });
   } catch (error) {
     // parseArgs explains itself well ("Unknown option '--x'"); drop its hint about "--" positionals.
-    throw new UsageError(`${command}: ${(error as Error).message.split('. To specify')[0]}`);
+    throw new UsageError(`${command}: ${oneLine((error as Error).message.split('. To specify')[0])}`);
   }
   const values = parsed.values as Values;
   if (wanted && !values.help && (parsed.positionals.length < wanted.min || parsed.positionals.length > wanted.max)) {
@@ -195,7 +230,8 @@ function printPreview(preview: ImportPreview, io: Io): void {
 
 async function run(command: string, values: Values, positionals: string[], io: Io): Promise<number> {
   if (values.help || command === 'help') {
-    io.out(USAGE);
+    if (values.json) printJson(io, { usage: USAGE });
+    else io.out(USAGE);
     return 0;
   }
   const section = sectionArg(values);
@@ -224,9 +260,12 @@ async function run(command: string, values: Values, positionals: string[], io: I
         else io.out(`Wrote the demo workspace (fictional data, ${info.firstMonth} to ${info.lastMonth}, ${info.observationCount} figures) to ${info.path}\n`);
         return 0;
       }
-      case 'new':
-        io.out(`Created an empty workspace at ${workspace.path}\n`);
+      case 'new': {
+        const info = await call(api, 'workspace.info', {});
+        if (values.json) printJson(io, info);
+        else io.out(`Created an empty workspace at ${workspace.path}\n`);
         return 0;
+      }
       case 'info': {
         const info = await call(api, 'workspace.info', {});
         if (values.json) io.out(`${JSON.stringify(info, null, 2)}\n`);
@@ -289,7 +328,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else printPreview(result, io);
         if (result.errors.length) {
-          printProblems(result.errors, io.err, 'workbench: ');
+          // With --json the errors, each with its file, sheet and cell, are in the document on stdout.
+          if (!values.json) printProblems(result.errors, io.err, 'workbench: ');
           io.err(`workbench: nothing was imported (${result.errors.length} error${result.errors.length === 1 ? '' : 's'}).\n`);
           return 2;
         }
@@ -339,8 +379,10 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}".`);
+        const { startHost } = await import('./host');
         const host = await startHost({ api, port });
-        io.out(`Performance Workbench is open at ${host.url}\n(only this computer can reach it; press Ctrl+C to stop)\n`);
+        if (values.json) printJson(io, { url: host.url, port: host.port });
+        else io.out(`Performance Workbench is open at ${host.url}\n(only this computer can reach it; press Ctrl+C to stop)\n`);
         if (values.open) openInBrowser(host.url);
         await new Promise<void>((resolve) => {
           const stop = () => resolve();
@@ -364,23 +406,30 @@ function openInBrowser(url: string): void {
     .catch(() => undefined);
 }
 
-/** Runs one command; returns the exit status: 0 done, 2 the user's input was wrong, 1 a defect. */
+/**
+ * Runs one command; returns the exit status: 0 done, 2 the user's input (or the workspace's state) was
+ * wrong, 1 a defect. Every failure is one line on stderr; a defect's trace goes to the log file only.
+ */
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
     const { command, values, positionals } = parseCommand(argv);
     return await run(command, values, positionals, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`workbench: ${error.message}\n`);
+      io.err(`workbench: ${oneLine(error.message, 1000)}\n`);
       return 2;
     }
     if (error instanceof WorkbenchError) {
-      io.err(`workbench: ${describeError(error.toJSON())}\n`);
+      io.err(`workbench: ${oneLine(describeError(error.toJSON()), 1000)}\n`);
+      return error.code === 'internal' ? 1 : 2;
+    }
+    const storage = storageError(error);
+    if (storage) {
+      io.err(`workbench: ${describeError(storage.toJSON())}\n`);
       return 2;
     }
-    io.err(`workbench: something went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
-    if (process.env.WORKBENCH_DEBUG) io.err(`${(error as Error).stack}\n`);
-    else io.err('(run again with WORKBENCH_DEBUG=1 to see the details)\n');
+    const log = logDefect('command line failed', error);
+    io.err(`workbench: something went wrong: ${oneLine(error instanceof Error ? error.message : String(error))} (details in ${log})\n`);
     return 1;
   }
 }

@@ -137,7 +137,8 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       const flagged = inbox.anomalies.find((a) => a.kpiId === kpiId && (a.breakdown ?? '') === dimension && (a.category ?? '') === category);
       if (!flagged) throw new UsageError(`${month}: that figure is not flagged, so there is nothing to dismiss.`);
       await call(api, 'anomalies.dismiss', { figure: { kpiId, dimension, category, month }, rule: flagged.rule, reason: requiredOption(values, 'reason', 'dismiss', '"known seasonal event"') });
-      io.out(`Dismissed: ${flagged.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}.\n`);
+      if (values.json) printJson(io, { dismissed: true, kpiId, breakdown: dimension || null, category: category || null, month });
+      else io.out(`Dismissed: ${flagged.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}.\n`);
       return 0;
     }
     case 'peers': {
@@ -179,8 +180,10 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       const population = Number(text.replace(/,/g, ''));
       if (!Number.isInteger(population) || population <= 0) throw new UsageError(`--value is a whole number of people, not "${text}".`);
       const area = requiredOption(values, 'area', 'population', 'Kent');
-      await call(api, 'peers.setPopulation', { area, population, asOf: requiredOption(values, 'as-of', 'population', 'mid-2019'), source: requiredOption(values, 'source', 'population', '"ONS mid-year estimates"') });
-      io.out(`${area}: population ${population.toLocaleString('en-GB')} recorded.\n`);
+      const entry = { area, population, asOf: requiredOption(values, 'as-of', 'population', 'mid-2019'), source: requiredOption(values, 'source', 'population', '"ONS mid-year estimates"') };
+      await call(api, 'peers.setPopulation', entry);
+      if (values.json) printJson(io, entry);
+      else io.out(`${area}: population ${population.toLocaleString('en-GB')} recorded.\n`);
       return 0;
     }
   }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Api } from '../shared/api/contract';
-import { call, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -21,9 +21,11 @@ export async function runReportCommand(values: Values, api: Api, io: Io): Promis
   if (start !== 'draft' && start !== 'previous') throw new UsageError(`--start is "draft" or "previous", not "${start}".`);
   const view = await call(api, 'report.open', { period, start });
   const open = view.issues.filter((i) => !i.accepted);
+  const findings = open.map((i) => ({ paragraph: i.paragraphNumber, message: i.message, excerpt: i.excerpt }));
   if (values.check || open.length) {
-    if (!open.length) io.out(`${view.title}, ${view.periodLong}: ${view.paragraphs.length} paragraphs; the number check found nothing.\n`);
-    for (const i of open) io.err(`workbench: paragraph ${i.paragraphNumber}: ${i.message} (“${i.excerpt}”)\n`);
+    if (values.json) printJson(io, { period: view.period, title: view.title, paragraphs: view.paragraphs.length, findings, written: null });
+    else if (!open.length) io.out(`${view.title}, ${view.periodLong}: ${view.paragraphs.length} paragraphs; the number check found nothing.\n`);
+    else for (const i of open) io.err(`workbench: paragraph ${i.paragraphNumber}: ${i.message} (“${i.excerpt}”)\n`);
     if (open.length) {
       io.err(`workbench: nothing was exported: fix or accept the ${open.length} finding${open.length === 1 ? '' : 's'} in the app first.\n`);
       return 2;
@@ -35,7 +37,7 @@ export async function runReportCommand(values: Values, api: Api, io: Io): Promis
   if (format !== 'docx' && format !== 'pdf' && format !== 'html') throw new UsageError(`--out must end .docx, .pdf or .html, not "${out}".`);
   const version = values.final ? 'final' : 'draft';
   const result = await call(api, 'report.export', { period, format, version, path: out });
-  if (values.json) io.out(`${JSON.stringify({ ...result, version, period: view.period }, null, 2)}\n`);
+  if (values.json) printJson(io, { period: view.period, title: view.title, paragraphs: view.paragraphs.length, findings, written: { ...result, version } });
   else io.out(`Wrote ${result.path}: ${view.title}, ${view.periodLong} (${version}), ${view.paragraphs.length} paragraphs.\nSHA-256 ${result.sha256}; kept as export ${result.exportId}.\n`);
   return 0;
 }

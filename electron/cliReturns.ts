@@ -48,18 +48,22 @@ export async function runReturnCommand(command: string, values: Values, position
       const templateId = positionals[0];
       const period = requiredOption(values, 'period', 'return', '"Q1 2019/20"');
       const preview = await call(api, 'returns.preview', { templateId, period });
-      if (preview.problems.length) {
-        for (const p of preview.problems) io.err(`workbench: ${preview.id}, ${p.address}: ${p.message}\n`);
-        io.err(`workbench: nothing was written: ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} to resolve (\`workbench enter\` a figure, or \`workbench not-available\`).\n`);
+      const summary = { id: preview.id, name: preview.name, period: preview.period, canExport: preview.canExport, problems: preview.problemRows };
+      if (preview.problemRows.length) {
+        const cells = preview.problems.length;
+        if (values.json) printJson(io, { ...summary, written: null });
+        else for (const p of preview.problemRows) io.err(`workbench: ${preview.id}, ${p.range} ${p.message}\n`);
+        io.err(`workbench: nothing was written: ${cells} cell${cells === 1 ? '' : 's'} in ${preview.problemRows.length} row${preview.problemRows.length === 1 ? '' : 's'} to resolve (\`workbench enter\` a figure, or \`workbench not-available\`).\n`);
         return 2;
       }
       if (values.check) {
-        io.out(`${preview.name}, ${preview.periodLong}: every cell is filled or marked not available.\n`);
+        if (values.json) printJson(io, { ...summary, written: null });
+        else io.out(`${preview.name}, ${preview.periodLong}: every cell is filled or marked not available.\n`);
         return 0;
       }
       const out = requiredOption(values, 'out', 'return', 'return.xlsx');
       const written = await call(api, 'returns.export', { templateId, period, path: out });
-      if (values.json) printJson(io, written);
+      if (values.json) printJson(io, { ...summary, written });
       else io.out(`Wrote ${written.path}: ${preview.name}, ${preview.periodLong}.\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
       return 0;
     }
@@ -69,7 +73,8 @@ export async function runReturnCommand(command: string, values: Values, position
       const cell = requiredOption(values, 'cell', 'not-available', 'B6').toUpperCase();
       const reason = values.clear ? null : requiredOption(values, 'reason', 'not-available', '"not recorded before July 2019"');
       const preview = await call(api, 'returns.markNotAvailable', { templateId, period, cell, reason });
-      io.out(`${cell} ${reason === null ? 'is no longer marked' : 'marked not available'}; ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} still to resolve.\n`);
+      if (values.json) printJson(io, { cell, reason, problems: preview.problemRows });
+      else io.out(`${cell} ${reason === null ? 'is no longer marked' : 'marked not available'}; ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} still to resolve.\n`);
       return 0;
     }
     case 'export': {
@@ -89,6 +94,10 @@ export async function runReturnCommand(command: string, values: Values, position
       const dimension = stringOption(values, 'breakdown') ?? '';
       const category = stringOption(values, 'category') ?? '';
       const entered = await call(api, 'figures.enter', { kpiId, month, value, dimension, category });
+      if (values.json) {
+        printJson(io, { kpiId, month, value, breakdown: dimension || null, category: category || null, ...entered });
+        return 0;
+      }
       const kpis = await call(api, 'kpis.list', {});
       io.out(`Entered ${value} for ${kpis.find((k) => k.id === kpiId)!.name}, ${month}${entered.previous !== null ? ` (was ${entered.previous})` : ''} as import ${entered.importId}. To undo it: workbench undo ${entered.importId}\n`);
       return 0;

@@ -18,24 +18,55 @@ import { monthlyRange } from '../../db/observations';
 import { aggregationContext, breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
 import { kpiContext } from './analysis';
 import { trendOf } from './trend';
-import { createAnalysisApi } from './analysisApi';
-import { createPeersApi } from './peersApi';
-import { createReportApi, type ReportApiOptions } from './reportApi';
-import { createReturnsApi } from './returnsApi';
+import type { ReportApiOptions } from './reportApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
-import { commitImport, previewImport, undoImport } from './import/importService';
-import { createImportJobs } from './import/importJobs';
-import { listImports } from '../../db/imports';
+import type { MethodName } from '../../shared/api/contract';
+
+/**
+ * Methods whose code is loaded when one of them is first called: a command that lists KPIs should not
+ * wait for the import's readers, the report's writers or the analysis to load (the command line starts in
+ * a fraction of a second). TypeScript checks that each group implements exactly the methods named.
+ */
+function lazyMethods<K extends MethodName>(names: readonly K[], load: () => Promise<Pick<Api, K>>): Pick<Api, K> {
+  let group: Promise<Pick<Api, K>> | undefined;
+  const methods = {} as Record<K, unknown>;
+  for (const name of names) {
+    methods[name] = async (args: unknown) => {
+      group ??= load();
+      return ((await group)[name] as (a: unknown) => unknown)(args);
+    };
+  }
+  return methods as Pick<Api, K>;
+}
+
+const IMPORT_METHODS = ['import.preview', 'import.commit', 'import.start', 'import.progress', 'import.cancel', 'imports.list', 'imports.undo'] as const;
+const ANALYSIS_METHODS = [
+  'anomalies.list',
+  'anomalies.explain',
+  'anomalies.dismiss',
+  'anomalies.reopen',
+  'annotations.list',
+  'annotations.create',
+  'annotations.update',
+  'annotations.delete',
+  'annotations.restore',
+  'annotations.history',
+  'series.spc',
+  'spc.configure',
+] as const;
+const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.populations', 'peers.setPopulation'] as const;
+const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.export', 'report.reexport'] as const;
+const RETURN_METHODS = ['returns.list', 'returns.preview', 'returns.markNotAvailable', 'returns.export', 'tables.export', 'exports.list', 'figures.enter'] as const;
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session, options: ReportApiOptions = {}): Api {
-  const jobs = createImportJobs(session);
   return {
-    ...createAnalysisApi(session),
-    ...createPeersApi(session),
-    ...createReportApi(session, options),
-    ...createReturnsApi(session),
+    ...lazyMethods(IMPORT_METHODS, async () => (await import('./import/importApi')).createImportApi(session)),
+    ...lazyMethods(ANALYSIS_METHODS, async () => (await import('./analysisApi')).createAnalysisApi(session)),
+    ...lazyMethods(PEER_METHODS, async () => (await import('./peersApi')).createPeersApi(session)),
+    ...lazyMethods(REPORT_METHODS, async () => (await import('./reportApi')).createReportApi(session, options)),
+    ...lazyMethods(RETURN_METHODS, async () => (await import('./returnsApi')).createReturnsApi(session)),
     'workspace.info': () => workspaceInfo(session.current()),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
     'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),
@@ -77,11 +108,6 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
       return trendOf(workspace, findKpi(workspace, args.kpiId), breakdownKeyOf(args), readPeriod(args.period));
     },
 
-    'import.preview': ({ paths, ...options }) => previewImport(session.current(), paths, options),
-    'import.commit': ({ paths, ...options }) => commitImport(session.current(), paths, options),
-    'import.start': ({ paths, ...options }) => jobs.start(paths, options),
-    'import.progress': ({ jobId }) => jobs.progress(jobId),
-    'import.cancel': ({ jobId }) => jobs.cancel(jobId),
 
     'figures.sources': (args) => {
       const workspace = session.current();
@@ -96,19 +122,6 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
         previous: figureSources(workspace, kpi, key, periodMonths(previous)),
       };
     },
-    'imports.list': () =>
-      listImports(session.current().db).map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        label: row.label,
-        fileName: row.file_name,
-        sha256: row.file_sha256,
-        createdAt: row.created_at,
-        undoneAt: row.undone_at,
-        totals: { added: 0, changed: 0, unchanged: 0, ...JSON.parse(row.summary) },
-      })),
-    'imports.undo': ({ importId }) => undoImport(session.current(), importId),
-
     'series.history': (args): History => {
       const workspace = session.current();
       const kpi = findKpi(workspace, args.kpiId);

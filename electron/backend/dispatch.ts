@@ -1,5 +1,8 @@
 import { contract, isMethodName, type Api, type Envelope } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
+import { oneLine } from '../../shared/domain/quote';
+import { logDefect } from './log';
+import { storageError } from '../../db/storageErrors';
 
 export interface DispatchOptions {
   /** Where defects (not user errors) are written in full; the user sees a short message. */
@@ -24,10 +27,12 @@ export async function dispatch(api: Api, method: string, rawArgs: unknown, optio
     return { ok: true, value };
   } catch (error) {
     if (error instanceof WorkbenchError) return { ok: false, error: error.toJSON() };
-    (options.log ?? ((message, e) => console.error(message, e)))(`${method} failed`, error);
+    const storage = storageError(error);
+    if (storage) return { ok: false, error: storage.toJSON() };
+    (options.log ?? logDefect)(`${method} failed`, error);
     return {
       ok: false,
-      error: { code: 'internal', message: `Something went wrong in ${method}: ${error instanceof Error ? error.message : String(error)}. Nothing was changed.` },
+      error: { code: 'internal', message: `Something went wrong in ${method}: ${oneLine(error instanceof Error ? error.message : String(error))}. Nothing was changed.` },
     };
   }
 }

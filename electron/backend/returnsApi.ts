@@ -4,7 +4,7 @@ import type { ReturnPreview } from '../../shared/returns/returnSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod, formatPeriodLong, monthKey } from '../../shared/domain/periods';
 import { rowNumber, type ReturnTemplate } from '../../shared/returns/template';
-import type { FilledReturn } from '../../shared/returns/fill';
+import { problemRows, type FilledReturn } from '../../shared/returns/fill';
 import { listDataExports, setReturnMark } from '../../db/dataExports';
 import { createImport, setImportSummary } from '../../db/imports';
 import { getMeta } from '../../db/meta';
@@ -58,7 +58,8 @@ function preview(filled: FilledReturn, period: string, periodLong: string): Retu
           })),
       };
     }),
-    problems: filled.problems,
+    problems: filled.problems.map(({ address, message }) => ({ address, message })),
+    problemRows: problemRows(filled.problems),
     canExport: filled.problems.length === 0,
   };
 }

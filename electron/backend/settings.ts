@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { settingsPath } from './paths';
 import { writeFileAtomically } from './files';
 

@@ -11,7 +11,7 @@ import { DEMO_PEERS, DEMO_POPULATIONS, generateDemoPeers } from '../../shared/de
 import { setAreaPopulation } from '../../db/analysisSettings';
 import { createImport, setImportSummary } from '../../db/imports';
 import { insertObservations, monthlyRange } from '../../db/observations';
-import { loadCatalogue } from './catalogue';
+import { catalogueText, loadCatalogue } from './catalogue';
 
 /** An open workspace file. Everything the backend reads or writes goes through one of these. */
 export interface Workspace {
@@ -32,7 +32,12 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
   const resolved = path.resolve(file);
   const { db, backupPath } = openDatabase(resolved, { create: options.create, nativeBinding: options.nativeBinding });
   try {
-    syncCatalogue(db, loadCatalogue().kpis);
+    // The catalogue is validated and synced only when it differs from the version the workspace last took.
+    const { sha256 } = catalogueText();
+    if (getMeta(db, 'catalogue_sha256') !== sha256) {
+      syncCatalogue(db, loadCatalogue().kpis);
+      setMeta(db, 'catalogue_sha256', sha256);
+    }
     if (getMeta(db, 'name') === undefined) setMeta(db, 'name', path.basename(resolved, path.extname(resolved)));
   } catch (error) {
     db.close();

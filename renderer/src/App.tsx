@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import { useApi } from './useApi';
 import { navigate, useRoute } from './route';
@@ -7,12 +7,14 @@ import { KpiDetail } from './pages/KpiDetail';
 import { WorkspaceBar } from './components/WorkspaceBar';
 import { PeriodPicker } from './components/PeriodPicker';
 import { ErrorMessage } from './components/ErrorMessage';
-import { ImportPage } from './pages/ImportPage';
-import { AnomalyInbox } from './pages/AnomalyInbox';
-import { AnnotationsPage } from './pages/AnnotationsPage';
-import { PeersPage } from './pages/PeersPage';
-import { ReportPage } from './pages/ReportPage';
-import { ReturnsPage } from './pages/ReturnsPage';
+
+// Pages other than the dashboard and a KPI's page load when first opened: the first screen stays light.
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })));
+const AnomalyInbox = lazy(() => import('./pages/AnomalyInbox').then((m) => ({ default: m.AnomalyInbox })));
+const AnnotationsPage = lazy(() => import('./pages/AnnotationsPage').then((m) => ({ default: m.AnnotationsPage })));
+const PeersPage = lazy(() => import('./pages/PeersPage').then((m) => ({ default: m.PeersPage })));
+const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
+const ReturnsPage = lazy(() => import('./pages/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
 
 const NAV = [
   { view: 'section', label: 'Dashboard' },
@@ -92,6 +94,7 @@ export function App() {
       </header>
       {info.error && <ErrorMessage message={info.error} />}
       <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
         {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
           <section className="empty">
@@ -109,6 +112,7 @@ export function App() {
         {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
         {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
+        </Suspense>
       </main>
     </div>
   );

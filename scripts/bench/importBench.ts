@@ -1,11 +1,20 @@
-// `npm run bench:import`: how fast and how lean the import is.
-//   1. a generated 250,000-row long-layout workbook: import time as a ratio to the time SheetJS alone takes
-//      to read the same file (aim: at most 1.5), both with SheetJS's default options and with the options
-//      the import reads with, and the peak memory of each;
-//   2. a generated 1,000,000-row CSV: peak memory of the whole import, in a process whose JavaScript heap is
-//      capped at 768 MB (it must complete, and stay under 1 GB in all).
-// Each measurement runs in a fresh process, so its peak memory (maxRSS) is its own.
-import { execFileSync } from 'node:child_process';
+// `npm run bench:import`: the import beside what an analyst would use instead (pandas), per file type.
+//
+// Each file is imported into a fresh workspace in a process of its own, and read and stored by pandas in a
+// process of its own, so each peak memory (maxRSS) is that process's own; times are measured inside each
+// process (neither counts starting Node or Python). pandas is measured two ways:
+//   - read: pandas reading the file into a data frame (read_csv, or read_excel with openpyxl, xlrd or odf);
+//   - read + store: the same, then storing the rows in SQLite (to_sql, with the same unique key the workspace
+//     has on a figure), the equivalent of an import: the workbench reads, checks and stores every figure
+//     with where it came from.
+// The ratio is pandas' time over the workbench's: above 1, the workbench is faster.
+// For the large .xlsx, SheetJS and ExcelJS's streaming WorkbookReader reading the same file are timed too.
+// The 1,000,000-row CSV is also imported in a process whose heap is capped at 768 MB: it must stay under 1 GB.
+//
+// pandas comes from Debian: apt-get install -y python3-pandas python3-openpyxl python3-odf python3-xlrd. Without
+// them the pandas columns say so and the rest still runs. (pandas 1.5 asks for xlrd 2; with Debian's 1.2 the
+// .xls is read through xlrd directly into a data frame, which is what pandas would do.)
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import * as XLSX from 'xlsx';
 import catalogue from '../../resources/kpi-catalogue.json' with { type: 'json' };
 
+XLSX.set_fs(fs);
 const here = fileURLToPath(import.meta.url);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-bench-'));
 
@@ -35,70 +45,253 @@ function* longRows(count: number): Generator<(string | number)[]> {
   }
 }
 
-/**
- * One measurement in a fresh process. heapLimitMB caps V8's heap: on a large machine V8 collects lazily and
- * peak RSS says more about its heuristics than about what the import needs, so the 1 GB promise is checked
- * by importing inside a capped process and reading that process's peak RSS.
- */
-function child(mode: string, file: string, heapLimitMB?: number): { seconds: number; peakMB: number; figures?: number } {
+const FORCES = Array.from({ length: 44 }, (_, i) => `Force ${String(i + 1).padStart(2, '0')}`);
+/** Rows laid out like the Home Office's police recorded crime tables by force: 44 forces × 8 quarters × 210 offences. */
+function* forceTableRows(): Generator<(string | number)[]> {
+  let n = 0;
+  for (const year of ['2018/19', '2019/20']) {
+    for (let q = 1; q <= 4; q++) {
+      for (const force of FORCES) {
+        for (let o = 0; o < 210; o++) yield [year, q, force, `Offence ${String(o + 1).padStart(3, '0')}`, `Group ${String((o % 12) + 1).padStart(2, '0')}`, (n++ * 7919) % 400];
+      }
+    }
+  }
+}
+
+const SEARCH_HEADER = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
+const OBJECTS = ['Controlled drugs', 'Offensive weapons', 'Stolen goods', 'Article for use in theft', 'Firearms', 'Evidence of offences under the Act'];
+const OUTCOMES = ['A no further action disposal', 'Arrest', 'Community resolution', 'Khat or Cannabis warning', 'Summons / charged by post'];
+
+function writeRecordsCsv(file: string, count: number): void {
+  const lines = [SEARCH_HEADER];
+  const start = Date.UTC(2019, 3, 1);
+  for (let i = 0; i < count; i++) {
+    const when = new Date(start + Math.floor((i / count) * 365 * 86_400_000)).toISOString().replace('.000Z', '+00:00');
+    lines.push(`Person search,${when},,,52.63,-1.13,Male,18-24,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),${OBJECTS[i % OBJECTS.length]},${OUTCOMES[(i * 7) % OUTCOMES.length]},False,False`);
+  }
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function writeBook(file: string, header: string[], rows: Iterable<(string | number)[]>, bookType: XLSX.BookType): void {
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([header, ...rows]), 'Figures');
+  // Compressed, with shared strings: as an office suite saves a workbook.
+  XLSX.writeFile(wb, file, { bookType, compression: true, bookSST: true });
+}
+
+/** The files measured, one of each type the workbench reads; each is written by a process of its own. */
+const FILES = [
+  { type: '.xlsx', layout: 'long', what: '250,000 figures, long layout', name: 'long-250k.xlsx', make: (f: string) => writeBook(f, ['Month', 'Measure', 'Area', 'Value'], longRows(250_000), 'xlsx') },
+  { type: '.xls', layout: 'long', what: '65,000 figures, long layout', name: 'long-65k.xls', make: (f: string) => writeBook(f, ['Month', 'Measure', 'Area', 'Value'], longRows(65_000), 'biff8') },
+  {
+    type: '.ods',
+    layout: 'force',
+    what: '73,920 rows, Home Office tables by force',
+    name: 'forces-73920.ods',
+    make: (f: string) => writeBook(f, ['Financial Year', 'Financial Quarter', 'Force Name', 'Offence Description', 'Offence Group', 'Number of Offences'], forceTableRows(), 'ods'),
+  },
+  {
+    type: '.csv',
+    layout: 'long',
+    what: '1,000,000 figures, long layout',
+    name: 'long-1m.csv',
+    make: (f: string) => fs.writeFileSync(f, `Month,Measure,Area,Value\n${[...longRows(1_000_000)].map((r) => r.join(',')).join('\n')}\n`),
+  },
+  { type: '.csv', layout: 'records', what: '500,000 stop-and-search records (data.police.uk)', name: 'searches-500k.csv', make: (f: string) => writeRecordsCsv(f, 500_000) },
+];
+
+function generate(file: string): void {
+  FILES.find((f) => f.name === path.basename(file))!.make(file);
+  console.log(JSON.stringify({ seconds: 0, peakMB: 0 }));
+}
+
+interface Measured {
+  seconds: number;
+  peakMB: number;
+  figures?: number;
+}
+
+/** One measurement in a fresh Node process. */
+function node(mode: string, file: string, heapLimitMB?: number): Measured {
   const flags = heapLimitMB ? [`--max-old-space-size=${heapLimitMB}`] : [];
   const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', here, '--child', mode, file], { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, WORKBENCH_HOME: dir } });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
 async function runChild(mode: string, file: string): Promise<void> {
+  if (mode === 'generate') return generate(file);
   const started = performance.now();
   let figures: number | undefined;
-  if (mode === 'sheetjs-default') {
-    XLSX.read(fs.readFileSync(file));
-  } else if (mode === 'sheetjs-import-options') {
-    const { SHEETJS_READ_OPTIONS } = await import('../../electron/backend/import/readWorkbook');
-    XLSX.read(fs.readFileSync(file), SHEETJS_READ_OPTIONS);
+  if (mode === 'sheetjs') {
+    XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellText: false });
+  } else if (mode === 'exceljs') {
+    const { default: ExcelJS } = await import('exceljs');
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
+    for await (const sheet of reader) for await (const _ of sheet) figures = (figures ?? 0) + 1;
   } else {
     const { createWorkspace, closeWorkspace } = await import('../../electron/backend/workspace');
     const { commitImport } = await import('../../electron/backend/import/importService');
-    const db = path.join(path.dirname(file), `${path.basename(file)}.${Date.now()}.sqlite`);
+    const db = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.sqlite`);
     const workspace = createWorkspace(db, { demo: false });
-    const result = commitImport(workspace, [file]);
+    const result = await commitImport(workspace, [file], { addUnknown: true });
     if (result.status !== 'committed') throw new Error(`import ${result.status}: ${JSON.stringify(result.errors.slice(0, 3))}`);
     figures = result.totals.added;
     closeWorkspace(workspace);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(JSON.stringify({ seconds, peakMB: process.resourceUsage().maxRSS / 1024, figures }));
+  console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));
 }
+
+/**
+ * This process's peak resident memory. On Linux getrusage's maxRSS starts from the parent's peak (it is
+ * kept across fork and exec), so the kernel's own high-water mark for this process, VmHWM, is read instead.
+ */
+function peakMegabytes(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // Not Linux.
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+const PANDAS_SCRIPT = `
+import json, os, resource, sqlite3, sys, time
+import pandas as pd
+mode, layout, file, db = sys.argv[1:5]
+start = time.perf_counter()
+ext = os.path.splitext(file)[1]
+if ext == '.csv':
+    frame = pd.read_csv(file)
+elif ext == '.ods':
+    frame = pd.read_excel(file, engine='odf')
+elif ext == '.xls':
+    try:
+        frame = pd.read_excel(file, engine='xlrd')
+    except ImportError:
+        # pandas 1.5 wants xlrd 2.0.1 or later; Debian 12 has 1.2, which reads .xls the same way.
+        import xlrd
+        sheet = xlrd.open_workbook(file).sheet_by_index(0)
+        values = [sheet.row_values(r) for r in range(sheet.nrows)]
+        frame = pd.DataFrame(values[1:], columns=values[0])
+else:
+    frame = pd.read_excel(file, engine='openpyxl')
+rows = len(frame)
+if mode == 'store':
+    if layout == 'records':
+        local = pd.to_datetime(frame['Date'], utc=True).dt.tz_convert('Europe/London')
+        frame = frame.assign(Month=local.dt.strftime('%Y-%m')).groupby(['Month', 'Object of search']).size().reset_index(name='Searches')
+        key = '"Month", "Object of search"'
+    elif layout == 'force':
+        key = ', '.join('"%s"' % c for c in frame.columns[:4])
+    else:
+        key = '"Measure", "Month", "Area"'
+    con = sqlite3.connect(db)
+    con.execute('PRAGMA journal_mode=WAL')
+    cols = ', '.join('"%s"' % c for c in frame.columns)
+    con.execute('CREATE TABLE figures (%s, UNIQUE (%s))' % (cols, key))
+    frame.to_sql('figures', con, if_exists='append', index=False)
+    con.commit()
+    con.close()
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    # On Linux ru_maxrss starts from the parent's peak; VmHWM is this process's own.
+    with open('/proc/self/status') as status:
+        for line in status:
+            if line.startswith('VmHWM:'):
+                peak = int(line.split()[1]) / 1024
+except OSError:
+    pass
+print(json.dumps({'seconds': seconds, 'peakMB': peak, 'figures': rows}))
+`;
+
+/** A Python with pandas and the readers it needs, or why there is none. */
+function findPandas(): { python: string; missing: Set<string> } | { python: null; why: string } {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    const probe = spawnSync(python, ['-c', "import pandas, importlib\nfor m in ['openpyxl', 'odf', 'xlrd']:\n  try:\n    mod = importlib.import_module(m)\n    print(m, getattr(mod, '__version__', ''))\n  except ImportError:\n    print(m, 'missing')"], { encoding: 'utf8' });
+    if (probe.status !== 0) continue;
+    const missing = new Set<string>();
+    for (const line of probe.stdout.trim().split('\n')) {
+      const [name, version] = line.split(' ');
+      if (version === 'missing') missing.add(name);
+    }
+    return { python, missing };
+  }
+  return { python: null, why: 'pandas is not installed (apt-get install -y python3-pandas python3-openpyxl python3-odf)' };
+}
+
+function pandas(python: string, mode: 'read' | 'store', layout: string, file: string): Measured {
+  const script = path.join(dir, 'pandas_import.py');
+  fs.writeFileSync(script, PANDAS_SCRIPT);
+  const db = path.join(dir, `pandas-${process.pid}-${Date.now()}.sqlite`);
+  const out = execFileSync(python, [script, mode, layout, file, db], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  fs.rmSync(db, { force: true });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const READER_OF: Record<string, string> = { '.xlsx': 'openpyxl', '.ods': 'odf', '.xls': 'xlrd' };
+
+const seconds = (m: Measured) => `${m.seconds.toFixed(2)} s`;
+const peak = (m: Measured) => `${m.peakMB.toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args[0] === '--child') return runChild(args[1], args[2]);
 
-  console.log('Performance Workbench import benchmark');
-  const xlsx = path.join(dir, 'long-250k.xlsx');
-  const rows = [['Month', 'Measure', 'Area', 'Value'], ...longRows(250_000)];
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Figures');
-  fs.writeFileSync(xlsx, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }));
-  console.log(`  generated ${xlsx}: ${rows.length - 1} rows, ${(fs.statSync(xlsx).size / 1e6).toFixed(1)} MB`);
+  console.log(`Performance Workbench import benchmark (${os.cpus().length} cores, Node ${process.versions.node})\n`);
+  const files = FILES.map((f) => ({ ...f, file: path.join(dir, f.name) }));
+  const found = findPandas();
+  if (found.python === null) console.log(`pandas columns skipped: ${found.why}.\n`);
+  else console.log(`pandas: ${found.python}${found.missing.size ? ` (without ${[...found.missing].join(', ')})` : ''}\n`);
 
-  const sheetjs = child('sheetjs-default', xlsx);
-  const sheetjsTuned = child('sheetjs-import-options', xlsx);
-  const imported = child('import', xlsx);
-  console.log(`  SheetJS read alone (XLSX.read, default options):     ${sheetjs.seconds.toFixed(2)} s, peak ${sheetjs.peakMB.toFixed(0)} MB`);
-  console.log(`  SheetJS read alone (the import's own read options):  ${sheetjsTuned.seconds.toFixed(2)} s, peak ${sheetjsTuned.peakMB.toFixed(0)} MB`);
-  console.log(`  full import:                                         ${imported.seconds.toFixed(2)} s, peak ${imported.peakMB.toFixed(0)} MB, ${imported.figures} figures`);
-  console.log(`  import / SheetJS default read:  ${(imported.seconds / sheetjs.seconds).toFixed(2)} (aim: at most 1.5)`);
-  console.log(`  import / SheetJS with the import's options:  ${(imported.seconds / sheetjsTuned.seconds).toFixed(2)}`);
-
-  const csv = path.join(dir, 'long-1m.csv');
-  const out = fs.createWriteStream(csv);
-  out.write('Month,Measure,Area,Value\n');
-  for (const row of longRows(1_000_000)) out.write(`${row.join(',')}\n`);
-  await new Promise((resolve) => out.end(resolve));
-  console.log(`  generated ${csv}: 1,000,000 rows, ${(fs.statSync(csv).size / 1e6).toFixed(1)} MB`);
-  const big = child('import', csv, 768);
-  console.log(`  1,000,000-row CSV:   ${big.seconds.toFixed(2)} s, peak ${big.peakMB.toFixed(0)} MB with the heap capped at 768 MB (limit 1024 MB) ${big.peakMB < 1024 ? 'ok' : 'OVER'}`);
+  const table: string[][] = [];
+  let slowest = Infinity;
+  for (const f of files) {
+    const started = performance.now();
+    node('generate', f.file);
+    console.log(`generated ${path.basename(f.file)} (${f.what}): ${(fs.statSync(f.file).size / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    const ours = node('import', f.file);
+    let read: Measured | null = null;
+    let store: Measured | null = null;
+    let note = '';
+    const reader = READER_OF[f.type];
+    if (found.python === null) note = 'pandas not installed';
+    else if (reader && found.missing.has(reader)) note = `pandas needs ${reader} for ${f.type} (apt-get install -y python3-${reader === 'odf' ? 'odf' : reader})`;
+    else {
+      read = pandas(found.python, 'read', f.layout, f.file);
+      store = pandas(found.python, 'store', f.layout, f.file);
+    }
+    const ratio = store ? store.seconds / ours.seconds : null;
+    if (ratio !== null) slowest = Math.min(slowest, ratio);
+    table.push([
+      `${f.type} ${f.what}`,
+      `${seconds(ours)}, ${peak(ours)}`,
+      read ? `${seconds(read)}, ${peak(read)}` : '–',
+      store ? `${seconds(store)}, ${peak(store)}` : '–',
+      ratio === null ? note : `${ratio.toFixed(1)}× (${(read!.seconds / ours.seconds).toFixed(1)}× read alone)`,
+    ]);
+    if (f.type === '.xlsx') {
+      const sheetjs = node('sheetjs', f.file);
+      const exceljs = node('exceljs', f.file);
+      table.push([`  reading that .xlsx alone: SheetJS ${seconds(sheetjs)}, ${peak(sheetjs)}; ExcelJS WorkbookReader ${seconds(exceljs)}, ${peak(exceljs)}`, '', '', '', '']);
+    }
+    if (f.type === '.csv' && f.layout === 'long') {
+      const capped = node('import', f.file, 768);
+      table.push([`  the same, heap capped at 768 MB: ${seconds(capped)}, peak ${peak(capped)} (limit 1,024 MB) ${capped.peakMB < 1024 ? 'ok' : 'OVER'}`, '', '', '', '']);
+      if (capped.peakMB >= 1024) process.exitCode = 1;
+    }
+  }
+  console.log('');
+  const header = ['file', 'workbench import', 'pandas read', 'pandas read + store', 'pandas ÷ workbench'];
+  const widths = header.map((h, i) => Math.max(h.length, ...table.filter((r) => r[1]).map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const row of table) console.log(row[1] ? line(row) : row[0]);
+  if (Number.isFinite(slowest)) console.log(`\nslowest ratio (pandas read + store ÷ workbench): ${slowest.toFixed(1)}× (aim: at least 2×)`);
   fs.rmSync(dir, { recursive: true, force: true });
-  if (big.peakMB >= 1024) process.exitCode = 1;
 }
 
 await main();

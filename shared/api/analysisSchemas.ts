@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { KpiSchema, UnitSchema } from '../domain/kpi';
 import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 import { FLAG_RULES, type FlagRule } from '../analysis/anomalies';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
 import { ApiErrorSchema } from './errors';
 import { LayoutChoiceSchema } from '../import/layoutChoice';

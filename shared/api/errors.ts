@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a problem is: the file, sheet and cell the analyst should look at. */
 export const ErrorLocationSchema = z.object({

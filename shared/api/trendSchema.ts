@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { UnitSchema } from '../domain/kpi';
 import { AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** What an annotation explains, in the words the report uses. */
 export const ANNOTATION_CATEGORIES = {

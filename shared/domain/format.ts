@@ -7,9 +7,11 @@ import type { Unit } from './kpi';
  * use it and analysts paste these strings into other documents.
  */
 
-const grouped0 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0, minimumFractionDigits: 0 });
-const grouped1 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
-const grouped2 = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+/** Number formatters by decimals, made on first use: building one costs tens of milliseconds at start. */
+const formatters: Intl.NumberFormat[] = [];
+function numberFormat(decimals: 0 | 1 | 2): Intl.NumberFormat {
+  return (formatters[decimals] ??= new Intl.NumberFormat('en-GB', { maximumFractionDigits: decimals, minimumFractionDigits: decimals }));
+}
 
 export const NOT_APPLICABLE = 'n/a';
 export const NO_DATA = '–';
@@ -54,7 +56,7 @@ export function roundForDisplay(value: number, unit: Unit): number {
 
 function grouped(value: number, decimals: number): string {
   const rounded = roundHalfAwayFromZero(Math.abs(value), decimals);
-  const formatter = decimals === 0 ? grouped0 : decimals === 1 ? grouped1 : grouped2;
+  const formatter = numberFormat(decimals === 0 ? 0 : decimals === 1 ? 1 : 2);
   return formatter.format(rounded);
 }
 
@@ -95,7 +97,7 @@ export function formatChange(change: number | null, unit: Unit): string {
 export function formatPercentChange(percent: number | null): string {
   if (percent === null || !Number.isFinite(percent)) return NOT_APPLICABLE;
   const rounded = roundHalfAwayFromZero(percent, 0);
-  return withSign(`${grouped0.format(Math.abs(rounded))}%`, rounded);
+  return withSign(`${numberFormat(0).format(Math.abs(rounded))}%`, rounded);
 }
 
 /** A plain count with separators, for narrative text: "3,857". */

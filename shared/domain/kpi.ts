@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The five sections of the Force Performance Report. */
 export const SECTIONS = [

@@ -91,6 +91,28 @@ export function formatMonthShort(index: number): string {
   return `${MONTH_NAMES[monthOfYear(index) - 1].slice(0, 3)} ${monthYear(index)}`;
 }
 
+/**
+ * A set of months in words, runs of consecutive months joined: "April–June 2018 or April–June 2019",
+ * "December 2018 – February 2019".
+ */
+export function describeMonths(months: Iterable<number>, joiner = ' or '): string {
+  const sorted = [...new Set(months)].sort((a, b) => a - b);
+  const runs: [number, number][] = [];
+  for (const m of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && m === last[1] + 1) last[1] = m;
+    else runs.push([m, m]);
+  }
+  const name = (m: number) => MONTH_NAMES[monthOfYear(m) - 1];
+  return runs
+    .map(([from, to]) => {
+      if (from === to) return formatMonth(from);
+      if (monthYear(from) === monthYear(to)) return `${name(from)}–${name(to)} ${monthYear(to)}`;
+      return `${formatMonth(from)} – ${formatMonth(to)}`;
+    })
+    .join(joiner);
+}
+
 /** Every month a period covers, oldest first. */
 export function periodMonths(period: Period): number[] {
   const [first, last] = periodBounds(period);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseMonthKey } from '../domain/periods';
 import type { Grid } from './grid';
 import type { LongHeader } from './longLayout';

@@ -42,17 +42,38 @@ export function periodStart(period: Period): number {
   return periodBounds(period)[0];
 }
 
-const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+let london: Intl.DateTimeFormat | undefined;
+/** UK months by UTC hour: a year of records spans 8,760 hours, and asking Intl for each record is slow. */
+const londonMonthByHour = new Map<number, number>();
 
 /**
  * The UK month of a timestamp with an offset ("2019-05-31T23:03:00+00:00" is 00:03 on 1 June in BST),
  * as data.police.uk's record-level files need.
  */
 export function londonMonthOf(timestamp: string): number | undefined {
-  const time = Date.parse(timestamp);
+  // "2019-05-31T23:03:00+00:00": the same date, hour and offset are the same UK month whatever the minutes.
+  const iso = timestamp.length === 25 && timestamp[10] === 'T' ? `${timestamp.slice(0, 13)}${timestamp.slice(19)}` : null;
+  if (iso !== null) {
+    const cached = londonMonthByText.get(iso);
+    if (cached !== undefined) return cached;
+  }
+  const month = londonMonthOfTime(Date.parse(timestamp));
+  if (iso !== null && month !== undefined) londonMonthByText.set(iso, month);
+  return month;
+}
+
+const londonMonthByText = new Map<string, number>();
+
+function londonMonthOfTime(time: number): number | undefined {
   if (Number.isNaN(time)) return undefined;
-  const parts = LONDON.formatToParts(new Date(time));
+  // The UK's offset from UTC changes on the hour, so every instant of one UTC hour is in the same UK month.
+  const hour = Math.floor(time / 3_600_000);
+  const known = londonMonthByHour.get(hour);
+  if (known !== undefined) return known;
+  london ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+  const parts = london.formatToParts(new Date(time));
   const year = Number(parts.find((p) => p.type === 'year')?.value);
-  const month = Number(parts.find((p) => p.type === 'month')?.value);
-  return monthIndex(year, month);
+  const month = monthIndex(year, Number(parts.find((p) => p.type === 'month')?.value));
+  londonMonthByHour.set(hour, month);
+  return month;
 }

@@ -34,8 +34,14 @@ export function findRecordHeader(grid: Grid): RecordHeader | undefined {
 const NO_FURTHER_ACTION = /^(a no further action disposal|nothing found - no further action|no further action)$/i;
 
 interface Tally {
+  label: string;
+  month: number;
+  dimension: string;
+  category: string;
   count: number;
-  rows: number[];
+  /** The first and last rows counted, for the figure's source. */
+  first: number;
+  last: number;
 }
 
 export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading {
@@ -44,12 +50,16 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
   const col = (name: string) => header.columns.get(name)!;
   const monthColumn = header.kind === 'stop-and-search' ? col('Date') : col('Month');
   const count = (label: string, month: number, dimension: string, category: string, r: number) => {
-    const key = JSON.stringify([label, monthKey(month), dimension, category]);
-    const tally = tallies.get(key) ?? { count: 0, rows: [] };
-    tally.count++;
-    tally.rows.push(r);
-    tallies.set(key, tally);
+    const key = `${label}\u0000${month}\u0000${dimension}\u0000${category}`;
+    const tally = tallies.get(key);
+    if (tally) {
+      tally.count++;
+      tally.last = r;
+    } else tallies.set(key, { label, month, dimension, category, count: 1, first: r, last: r });
   };
+  const reasonColumn = header.kind === 'stop-and-search' ? col('Object of search') : -1;
+  const outcomeColumn = header.kind === 'stop-and-search' ? col('Outcome') : -1;
+  const typeColumn = header.kind === 'street-crime' ? col('Crime type') : -1;
 
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
@@ -61,8 +71,8 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       continue;
     }
     if (header.kind === 'stop-and-search') {
-      const reason = cellText(row[col('Object of search')]) || 'Not stated';
-      const outcome = cellText(row[col('Outcome')]);
+      const reason = cellText(row[reasonColumn]) || 'Not stated';
+      const outcome = cellText(row[outcomeColumn]);
       const positive = outcome !== '' && !NO_FURTHER_ACTION.test(outcome);
       const arrest = /^arrest/i.test(outcome);
       count('stop-searches', month, '', '', r);
@@ -76,9 +86,9 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
         count('stop-search-arrests', month, 'Reason', reason, r);
       }
     } else {
-      const type = cellText(row[col('Crime type')]);
+      const type = cellText(row[typeColumn]);
       if (!type) {
-        problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, col('Crime type')), message: 'this crime has no crime type' });
+        problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, typeColumn), message: 'this crime has no crime type' });
         continue;
       }
       count(type, month, '', '', r);
@@ -88,17 +98,16 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
   }
 
   const letter = columnName(grid.originColumn + monthColumn);
-  const figures: RawFigure[] = [...tallies].map(([key, tally]) => {
-    const [label, month, dimension, category] = JSON.parse(key) as string[];
-    const first = grid.originRow + tally.rows[0] + 1;
-    const last = grid.originRow + tally.rows[tally.rows.length - 1] + 1;
+  const figures: RawFigure[] = [...tallies.values()].map((tally) => {
+    const first = grid.originRow + tally.first + 1;
+    const last = grid.originRow + tally.last + 1;
     return {
-      label,
+      label: tally.label,
       periodKind: 'month',
-      periodStart: month,
+      periodStart: monthKey(tally.month),
       area: '',
-      dimension,
-      category,
+      dimension: tally.dimension,
+      category: tally.category,
       value: tally.count,
       sheet: grid.sheet,
       cell: `${letter}${first}:${letter}${last} (${tally.count} rows)`,

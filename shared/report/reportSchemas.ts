@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { GlossaryEntrySchema, MarkingSchema, ParagraphSchema, ReportTemplateSchema } from './model';
 
 /** What the report methods of the API contract take and give. */

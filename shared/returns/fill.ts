@@ -1,5 +1,5 @@
 import type { Kpi, Unit } from '../domain/kpi';
-import { fyStart, financialYearOf, type Period } from '../domain/periods';
+import { describeMonths, fyStart, financialYearOf, type Period } from '../domain/periods';
 import { rowNumber, type ReturnPeriod, type ReturnTemplate } from './template';
 
 /**
@@ -29,6 +29,25 @@ export interface FilledCell {
 
 export interface ReturnProblem {
   address: string;
+  message: string;
+  row: number;
+  column: string;
+  label: string;
+  /** missing: a measure with no figure; untotalled: a total whose parts lack one; mismatch: a quarter that is not its months. */
+  kind: 'missing' | 'untotalled' | 'mismatch';
+  /** The months without a figure (missing), or the cells without one (untotalled). */
+  months: number[];
+  parts: string[];
+}
+
+/** The problems of one row of a return, said once for the cells they share. */
+export interface ReturnProblemRow {
+  row: number;
+  /** "B6:G6", or one cell. */
+  range: string;
+  cells: string[];
+  label: string;
+  kind: ReturnProblem['kind'];
   message: string;
 }
 
@@ -68,6 +87,12 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
   const rowOfLabel = new Map<string, number>();
   template.rows.forEach((r, i) => 'label' in r && rowOfLabel.set(r.label, rowNumber(template, i)));
   const byAddress = new Map<string, FilledCell>();
+  const kpi = (id: string) => kpis.get(id)!;
+  // The months of a cell that have no figure of their own: what the analyst has to find or enter.
+  const missingMonths = (k: Kpi, dimension: string, category: string, months: readonly number[]) => {
+    const lacking = months.filter((m) => measure(k, dimension, category, [m]) === null);
+    return lacking.length ? lacking : [...months];
+  };
   template.rows.forEach((row, index) => {
     if ('heading' in row) return;
     const r = rowNumber(template, index);
@@ -92,7 +117,18 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
         source = `total of ${row.total.map((l) => `${col.column}${rowOfLabel.get(l)}`).join(' + ')}`;
         if (value === null) {
           const missing = parts.filter((p) => p?.value === null || p?.value === undefined).map((p) => p?.address ?? '?');
-          if (!notAvailable.has(address)) problems.push({ address, message: `${row.label}, ${col.header}: cannot be totalled while ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no figure` });
+          if (!notAvailable.has(address)) {
+            problems.push({
+              address,
+              message: `${row.label}, ${col.header}: cannot be totalled while ${missing.join(', ')} ${missing.length === 1 ? 'has' : 'have'} no figure`,
+              row: r,
+              column: col.column,
+              label: row.label,
+              kind: 'untotalled',
+              months: [],
+              parts: missing,
+            });
+          }
         }
       } else {
         const of = byAddress.get(`${col.column}${rowOfLabel.get(row.shareOf)}`);
@@ -102,7 +138,16 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
       }
       const cell: FilledCell = { address, row: r, column: col.column, label: row.label, header: col.header, period: col.period, months, value, unit, source, kpiId, notAvailable: notAvailable.get(address) ?? null };
       if (value === null && !cell.notAvailable && 'kpi' in row) {
-        problems.push({ address, message: `${row.label}, ${col.header}: no figure for ${source}; enter it, or mark the cell not available` });
+        problems.push({
+          address,
+          message: `${row.label}, ${col.header}: no figure for ${source}; enter it, or mark the cell not available`,
+          row: r,
+          column: col.column,
+          label: row.label,
+          kind: 'missing',
+          months: missingMonths(kpi(row.kpi), row.dimension ?? '', row.category ?? '', months),
+          parts: [],
+        });
       }
       cells.push(cell);
       byAddress.set(address, cell);
@@ -117,9 +162,43 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
       const r = rowNumber(template, index);
       const [a, b, c, total] = [m1, m2, m3, q].map((col) => byAddress.get(`${col}${r}`)?.value);
       if ([a, b, c, total].some((v) => v === null || v === undefined)) return;
-      if (Math.abs(a! + b! + c! - total!) > 1e-6) problems.push({ address: `${q}${r}`, message: `${row.label}: the quarter (${total}) is not the sum of its months (${a} + ${b} + ${c})` });
+      if (Math.abs(a! + b! + c! - total!) > 1e-6) {
+        problems.push({ address: `${q}${r}`, message: `${row.label}: the quarter (${total}) is not the sum of its months (${a} + ${b} + ${c})`, row: r, column: q, label: row.label, kind: 'mismatch', months: [], parts: [] });
+      }
     });
   }
   return { template, cells, problems };
 }
 
+
+/**
+ * The problems of a return grouped by row: "B6:G6 hotspot patrol hours: no figure for April–June 2018 or
+ * April–June 2019" rather than one line per cell.
+ */
+export function problemRows(problems: readonly ReturnProblem[]): ReturnProblemRow[] {
+  const groups = new Map<string, ReturnProblem[]>();
+  for (const p of problems) {
+    const key = `${p.row}\u0000${p.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  return [...groups.values()]
+    .map((group) => {
+      const sorted = [...group].sort((a, b) => columnOrder(a.column) - columnOrder(b.column));
+      const first = sorted[0];
+      const last = sorted[sorted.length - 1];
+      const range = sorted.length === 1 ? first.address : `${first.address}:${last.address}`;
+      let message: string;
+      if (first.kind === 'missing') message = `${first.label}: no figure for ${describeMonths(sorted.flatMap((p) => p.months))}`;
+      else if (first.kind === 'untotalled') {
+        const rows = [...new Set(sorted.flatMap((p) => p.parts.map((address) => Number(address.replace(/^[A-Z]+/, '')))))].sort((a, b) => a - b);
+        message = `${first.label}: cannot be totalled while ${rows.length === 1 ? `row ${rows[0]} has` : `rows ${rows.join(', ')} have`} no figure`;
+      }
+      else message = sorted.map((p) => p.message).join('; ');
+      return { row: first.row, range, cells: sorted.map((p) => p.address), label: first.label, kind: first.kind, message };
+    })
+    .sort((a, b) => a.row - b.row);
+}
+
+function columnOrder(column: string): number {
+  return [...column].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MonthKeySchema } from '../domain/annotation';
 
 /** What the returns and spreadsheet-export methods of the API contract take and give. */
@@ -30,6 +30,17 @@ export const ReturnPreviewSchema = z.object({
     }),
   ),
   problems: z.array(z.object({ address: z.string(), message: z.string() })),
+  /** The same problems, said once per row: "B6:G6 hotspot patrol hours: no figure for April–June 2019". */
+  problemRows: z.array(
+    z.object({
+      row: z.number().int(),
+      range: z.string(),
+      cells: z.array(z.string()),
+      label: z.string(),
+      kind: z.enum(['missing', 'untotalled', 'mismatch']),
+      message: z.string(),
+    }),
+  ),
   canExport: z.boolean(),
 });
 export type ReturnPreview = z.infer<typeof ReturnPreviewSchema>;

@@ -26,10 +26,10 @@ const json = async (...argv: string[]) => {
   return JSON.parse(out);
 };
 
-function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => T): T {
+async function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => Promise<T>): Promise<T> {
   const session = createSession(openWorkspace(file));
   try {
-    return use(createApi(session));
+    return await use(createApi(session));
   } finally {
     session.close();
   }
@@ -74,27 +74,27 @@ describe('workbench anomalies', () => {
 });
 
 describe('explaining and dismissing flagged figures', () => {
-  it('keeps the explanation as an annotation and the decision in the workspace, and can reopen it', () => {
+  it('keeps the explanation as an annotation and the decision in the workspace, and can reopen it', async () => {
     const file = path.join(dir, 'review.sqlite');
     fs.copyFileSync(demoDb, file);
-    withApi(file, (api) => {
+    await withApi(file, async (api) => {
       const figure = { kpiId: 'calls-101-abandonment-rate', dimension: '', category: '', month: '2023-08' };
-      const { annotation } = api['anomalies.explain']({
+      const { annotation } = await api['anomalies.explain']({
         figure,
         rule: 'outside_limits',
         annotation: { scope: 'kpis', kpiIds: ['calls-101-abandonment-rate', 'calls-101-not-answered-30s'], from: '2023-08', to: '2023-08', category: 'data_quality', text: 'Telephony outage' },
       }) as { annotation: { id: number } };
-      api['anomalies.dismiss']({ figure: { ...figure, kpiId: 'calls-101-answer-time' }, rule: 'outside_limits', reason: 'Follows the outage' });
-      const inbox = api['anomalies.list']({ period: 'Q2 2023/24' }) as Awaited<ReturnType<(typeof api)['anomalies.list']>>;
+      await api['anomalies.dismiss']({ figure: { ...figure, kpiId: 'calls-101-answer-time' }, rule: 'outside_limits', reason: 'Follows the outage' });
+      const inbox = await api['anomalies.list']({ period: 'Q2 2023/24' }) as Awaited<ReturnType<(typeof api)['anomalies.list']>>;
       const byKpi = new Map(inbox.anomalies.map((a) => [a.kpiId, a.review]));
       expect(byKpi.get('calls-101-abandonment-rate')).toMatchObject({ status: 'explained', annotationId: annotation.id, reason: '' });
       expect(byKpi.get('calls-101-answer-time')).toMatchObject({ status: 'dismissed', reason: 'Follows the outage', annotationId: null });
       expect(byKpi.get('calls-101-not-answered-30s')).toBeNull();
-      expect(api['anomalies.reopen']({ figure })).toEqual({ reopened: true });
-      const again = api['anomalies.list']({ period: 'Q2 2023/24' }) as typeof inbox;
+      expect(await api['anomalies.reopen']({ figure })).toEqual({ reopened: true });
+      const again = await api['anomalies.list']({ period: 'Q2 2023/24' }) as typeof inbox;
       expect(again.anomalies.find((a) => a.kpiId === 'calls-101-abandonment-rate')!.review).toBeNull();
       // The annotation written to explain it stays.
-      expect(api['annotations.list']({ includeDeleted: false })).toHaveLength(1);
+      expect(await api['annotations.list']({ includeDeleted: false })).toHaveLength(1);
     });
   });
 
@@ -127,12 +127,12 @@ describe('annotations', () => {
     expect((await json('annotations', '--db', file, '--search', 'lionheart', '--json')).map((a: { id: number }) => a.id)).toEqual([3]);
     expect((await json('annotations', '--db', file, '--kpi', 'stalking and harassment', '--json')).map((a: { id: number }) => a.id)).toEqual([2]);
 
-    withApi(file, (api) => {
-      api['annotations.update']({ id: 1, fields: { scope: 'kpis', kpiIds: ['hate-crime'], from: '2019-03', to: '2019-04', category: 'external_event', text: 'Peak after 15 March 2019' } });
-      api['annotations.delete']({ id: 1 });
-      expect((api['annotations.list']({ includeDeleted: false }) as unknown[]).length).toBe(2);
-      api['annotations.restore']({ id: 1 });
-      const history = api['annotations.history']({ id: 1 }) as { action: string; fields: { text: string; to: string } }[];
+    await withApi(file, async (api) => {
+      await api['annotations.update']({ id: 1, fields: { scope: 'kpis', kpiIds: ['hate-crime'], from: '2019-03', to: '2019-04', category: 'external_event', text: 'Peak after 15 March 2019' } });
+      await api['annotations.delete']({ id: 1 });
+      expect(((await api['annotations.list']({ includeDeleted: false })) as unknown[]).length).toBe(2);
+      await api['annotations.restore']({ id: 1 });
+      const history = await api['annotations.history']({ id: 1 }) as { action: string; fields: { text: string; to: string } }[];
       expect(history.map((h) => [h.action, h.fields.text, h.fields.to])).toEqual([
         ['created', 'Peak after the attack in Christchurch on 15 March 2019', '2019-03'],
         ['edited', 'Peak after 15 March 2019', '2019-04'],
@@ -140,7 +140,7 @@ describe('annotations', () => {
         ['restored', 'Peak after 15 March 2019', '2019-04'],
       ]);
       // Drawn on the charts they apply to: the trend of 2018/19 carries the hate crime note and the one on every KPI.
-      const trend = api['series.trend']({ kpiId: 'hate-crime', period: 'Q4 2018/19' }) as { annotations: { id: number }[] };
+      const trend = await api['series.trend']({ kpiId: 'hate-crime', period: 'Q4 2018/19' }) as { annotations: { id: number }[] };
       expect(trend.annotations.map((a) => a.id).sort()).toEqual([1, 2]);
     });
   });
@@ -168,15 +168,15 @@ describe('annotations', () => {
 });
 
 describe('the control chart of a KPI', () => {
-  it('recalculates limits from a step change the analyst sets, segment by segment', () => {
+  it('recalculates limits from a step change the analyst sets, segment by segment', async () => {
     const file = path.join(dir, 'spc.sqlite');
     fs.copyFileSync(demoDb, file);
-    withApi(file, (api) => {
+    await withApi(file, async (api) => {
       type View = { segments: { from: string; to: string; mean: number; upper: number; lower: number; baselinePoints: number }[]; points: { month: string; value: number; rules: string[] }[] };
-      const before = api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
+      const before = await api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
       expect(before.segments.map((s) => [s.from, s.to])).toEqual([['2014-04', '2026-09']]);
-      api['spc.configure']({ kpiId: 'stalking-harassment', breaks: ['2018-04'], baselinePoints: 24 });
-      const after = api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
+      await api['spc.configure']({ kpiId: 'stalking-harassment', breaks: ['2018-04'], baselinePoints: 24 });
+      const after = await api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
       expect(after.segments.map((s) => [s.from, s.to, s.baselinePoints])).toEqual([
         ['2014-04', '2018-03', 24],
         ['2018-04', '2026-09', 24],
@@ -192,9 +192,9 @@ describe('the control chart of a KPI', () => {
     });
   });
 
-  it('says whether 999 answering can meet its 90% standard', () => {
-    withApi(demoDb, (api) => {
-      const view = api['series.spc']({ kpiId: 'calls-999-answered-10s-rate' }) as { capability: { standard: string; verdict: string }; segments: { lower: number; upper: number }[] };
+  it('says whether 999 answering can meet its 90% standard', async () => {
+    await withApi(demoDb, async (api) => {
+      const view = await api['series.spc']({ kpiId: 'calls-999-answered-10s-rate' }) as { capability: { standard: string; verdict: string }; segments: { lower: number; upper: number }[] };
       const { lower, upper } = view.segments[view.segments.length - 1];
       const verdict = lower >= 90 ? 'consistently_meets' : upper < 90 ? 'consistently_fails' : 'hit_and_miss';
       expect(view.capability).toEqual({ standard: expect.stringContaining('90%'), verdict });

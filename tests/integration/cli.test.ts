@@ -106,3 +106,55 @@ describe('workbench kpis, demo and the default workspace', () => {
     expect(failure.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('global options and --json on every command', () => {
+  it('takes --db and --json before the command as well as after it', async () => {
+    const before = await cli('--db', sourceDb, '--json', 'table', '--period', 'Q1 2019/20', '--section', '1');
+    const after = await cli('table', '--period', 'Q1 2019/20', '--section', '1', '--db', sourceDb, '--json');
+    expect(before.status).toBe(0);
+    expect(before.out).toBe(after.out);
+    expect(JSON.parse(before.out)[0]).toMatchObject({ kpiId: 'calls-999', display: { current: '40,089' } });
+    expect((await cli(`--db=${sourceDb}`, 'kpis', '--json')).status).toBe(0);
+  });
+
+  it('prints exactly one JSON document for every command that prints, and errors as one line with status 2', async () => {
+    const db = path.join(dir, 'json.sqlite');
+    expect((await cli('demo', '--db', db, '--json')).status).toBe(0);
+    const csv = path.join(dir, 'json-import.csv');
+    fs.writeFileSync(csv, 'Month,Measure,Value\n2026-10,999 calls,13001\n');
+    const commands: string[][] = [
+      ['help'],
+      ['kpis'],
+      ['info'],
+      ['table', '--period', 'Q1 2019/20'],
+      ['import', csv, '--dry-run'],
+      ['import', csv],
+      ['imports'],
+      ['anomalies', '--period', 'Q2 2023/24'],
+      ['annotate', '--kpi', 'hate crime', '--month', '2019-03', '--category', 'other', '--text', 'Noted'],
+      ['annotations'],
+      ['peers', '--period', 'Q1 2019/20'],
+      ['peer-group'],
+      ['population', '--area', 'Kent', '--value', '1846000', '--as-of', 'mid-2019', '--source', 'ONS'],
+      ['returns'],
+      ['enter', '--kpi', 'patrol hours', '--month', '2019-04', '--value', '1250'],
+      ['not-available', 'surge-funding', '--period', 'Q1 2019/20', '--cell', 'F6', '--reason', 'Not recorded then'],
+      ['export', '--period', 'Q1 2019/20', '--out', path.join(dir, 'json-tables.csv')],
+      ['report', '--period', 'Q1 2019/20', '--check'],
+      ['new', '--db', path.join(dir, 'json-new.sqlite')],
+    ];
+    for (const command of commands) {
+      const result = await cli('--json', ...command, ...(command.includes('--db') ? [] : ['--db', db]));
+      expect(result.status, `${command.join(' ')}: ${result.err}`).toBe(0);
+      expect(() => JSON.parse(result.out), command.join(' ')).not.toThrow();
+    }
+    const undo = JSON.parse((await cli('imports', '--db', db, '--json')).out)[0] as { id: number };
+    expect(JSON.parse((await cli('undo', String(undo.id), '--db', db, '--json')).out)).toMatchObject({ importId: undo.id });
+    const refused = await cli('--json', 'return', 'surge-funding', '--db', db, '--period', 'Q1 2019/20', '--check');
+    expect(refused.status).toBe(2);
+    expect(JSON.parse(refused.out).problems.length).toBeGreaterThan(0);
+    expect(refused.err.trimEnd().split('\n')).toHaveLength(1);
+    const bad = await cli('--json', 'table', '--db', db, '--period', 'soon');
+    expect([bad.status, bad.out, bad.err.trimEnd().split('\n').length]).toEqual([2, '', 1]);
+  });
+});

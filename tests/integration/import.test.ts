@@ -9,9 +9,8 @@ import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '
 import { Q1_ROWS } from '../fixtures/sourceReport';
 import { longCsv, MONTHS_APR17_JUN19, sourceReportWideWorkbook, writeWorkbook, type Row } from '../fixtures/spreadsheets';
 import { dumpDatabase, tempDir } from './workspaceFixtures';
-import { sharedPath } from '../fixtures/sharedData';
 
-const PUBLIC_CSV = sharedPath('data', 'public', 'data-police-uk', '2019-06-leicestershire-stop-and-search.first25.csv');
+const PUBLIC_CSV = path.resolve('tests/fixtures/data-police-uk/2019-06-leicestershire-stop-and-search.first25.csv');
 const NOW = new Date(Date.UTC(2026, 10, 24));
 
 let dir: string;
@@ -43,11 +42,11 @@ describe('record-level files: data.police.uk stop and search', () => {
     return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
   };
 
-  it('counts searches per month and reason, outcomes and arrests, as an independent count of the file does', () => {
+  it('counts searches per month and reason, outcomes and arrests, as an independent count of the file does', async () => {
     expect(header.length).toBe(15);
     expect(records.every((r) => Object.keys(r).length === 15)).toBe(true);
     const ws = freshWorkspace();
-    const result = commitImport(ws, [PUBLIC_CSV], { now: NOW });
+    const result = await commitImport(ws, [PUBLIC_CSV], { now: NOW });
     expect(result.errors).toEqual([]);
     expect(result.status).toBe('committed');
 
@@ -71,7 +70,19 @@ describe('record-level files: data.police.uk stop and search', () => {
     closeWorkspace(ws);
   });
 
-  it('counts street-level crime by type, with all crime leaving anti-social behaviour out', () => {
+  it('imports the whole of Q1 2019/20 from the three monthly files: 746 searches, as the files’ own counts say', async () => {
+    const files = ['04', '05', '06'].map((m) => path.resolve(`tests/fixtures/data-police-uk/2019-${m}-leicestershire-stop-and-search.csv`));
+    const ws = freshWorkspace();
+    const result = await commitImport(ws, files, { now: NOW });
+    expect(result.errors).toEqual([]);
+    // Counts from tests/fixtures/data-police-uk/README.md, made with awk and Python's csv module.
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-searches', m)!.value)).toEqual([211, 276, 259]);
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-searches', m, 'Reason', 'Controlled drugs')!.value)).toEqual([128, 153, 168]);
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-search-arrests', m)!.value)).toEqual([48, 52, 59]);
+    closeWorkspace(ws);
+  });
+
+  it('counts street-level crime by type, with all crime leaving anti-social behaviour out', async () => {
     const file = longCsv(path.join(dir, 'street.csv'), [
       ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'],
       ['a1', '2019-06', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Burglary', 'Under investigation', ''],
@@ -81,11 +92,11 @@ describe('record-level files: data.police.uk stop and search', () => {
       ['a4', '2019-07', 'Force', 'Force', '-1.1', '52.6', 'On or near X', 'E01', 'L 001', 'Bicycle theft', 'Unable to prosecute suspect', ''],
     ]);
     const ws = freshWorkspace();
-    const blocked = commitImport(ws, [file], { now: NOW });
+    const blocked = await commitImport(ws, [file], { now: NOW });
     expect(blocked.status).toBe('blocked');
     expect(blocked.errors).toEqual([expect.objectContaining({ file: 'street.csv', sheet: 'Sheet1', cell: 'B6', message: expect.stringContaining('"Bicycle theft" matches no KPI (1 figure)') })]);
 
-    const result = commitImport(ws, [file], { now: NOW, addUnknown: true });
+    const result = await commitImport(ws, [file], { now: NOW, addUnknown: true });
     expect(result.status).toBe('committed');
     expect(figure(ws, 'burglary', '2019-06')!.value).toBe(2);
     expect(figure(ws, 'asb-incidents', '2019-06')!.value).toBe(1);
@@ -135,19 +146,19 @@ describe('wide workbooks', () => {
     ['"April 2019" text', (m: string) => `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][Number(m.slice(5)) - 1]} ${m.slice(0, 4)}`],
     ['"2019-04" text', (m: string) => m],
     ['"04/2019" text', (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`],
-  ])('reads months written as %s', (_, write) => {
+  ])('reads months written as %s', async (_, write) => {
     const months = ['2019-04', '2019-05', '2019-06'];
     const file = writeWorkbook(path.join(dir, `months-${++counter}.xlsx`), {
       Calls: { rows: [['Measure', ...months.map((m): string | Date => write(m))], ['999 calls', 100, '1,200', 300]] },
     });
     const ws = freshWorkspace();
-    const result = commitImport(ws, [file], { now: NOW });
+    const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);
     expect(months.map((m) => figure(ws, 'calls-999', m)?.value)).toEqual([100, 1200, 300]);
     closeWorkspace(ws);
   });
 
-  it('reads breakdowns under a KPI, and every sheet of a workbook', () => {
+  it('reads breakdowns under a KPI, and every sheet of a workbook', async () => {
     const file = writeWorkbook(path.join(dir, 'mispers.xlsx'), {
       Mispers: {
         rows: [
@@ -165,7 +176,7 @@ describe('wide workbooks', () => {
       Crime: { rows: [['', 'Apr-19', 'May-19'], ['Burglary - Residential', 350, 340], ['3.1 All Crime', 7900, 8000]] },
     });
     const ws = freshWorkspace();
-    const result = commitImport(ws, [file], { now: NOW });
+    const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);
     expect(figure(ws, 'missing-person-records', '2019-04')!.value).toBe(470);
     expect(figure(ws, 'missing-person-records', '2019-05', 'Gender', 'Unspecified')!.value).toBe(25);
@@ -181,7 +192,7 @@ describe('wide workbooks', () => {
 });
 
 describe('long tables', () => {
-  it('reads one row per figure, with breakdown columns, an area, quarters, and a semicolon CSV with BOM and CRLF', () => {
+  it('reads one row per figure, with breakdown columns, an area, quarters, and a semicolon CSV with BOM and CRLF', async () => {
     const lines: Row[] = [
       ['Month', 'Measure', 'Age band', 'Area', 'Value'],
       ['2019-04', 'Missing person records', '', '', '470'],
@@ -191,7 +202,7 @@ describe('long tables', () => {
     ];
     const file = longCsv(path.join(dir, 'long.csv'), lines, ';', { bom: true, crlf: true });
     const ws = freshWorkspace();
-    const result = commitImport(ws, [file], { now: NOW });
+    const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);
     expect(figure(ws, 'missing-person-records', '2019-04')!.value).toBe(470);
     expect(figure(ws, 'missing-person-records', '2019-04', 'Age band', '0-17')!.value).toBe(300);
@@ -213,10 +224,10 @@ describe('preview, history and undo', () => {
     second = writeWorkbook(path.join(dir, `m2-${counter}.xlsx`), { KPIs: { rows: [['KPI', 'May-19', 'Jun-19'], ['999 calls', 210, 300], ['101 calls', 600, 700]] } });
   });
 
-  it('previews new, changed (old → new) and unchanged figures without writing', () => {
-    commitImport(ws, [first], { now: NOW });
+  it('previews new, changed (old → new) and unchanged figures without writing', async () => {
+    await commitImport(ws, [first], { now: NOW });
     const before = dumpDatabase(ws.path);
-    const preview = previewImport(ws, [second], { now: NOW });
+    const preview = await previewImport(ws, [second], { now: NOW });
     expect(preview.totals).toEqual({ added: 2, changed: 1, unchanged: 1 });
     expect(preview.summary).toEqual([
       { kpiId: 'calls-999', number: '1.1', name: 'Number of 999 Calls', added: 1, changed: 1, unchanged: 0 },
@@ -228,9 +239,9 @@ describe('preview, history and undo', () => {
     expect(dumpDatabase(ws.path)).toBe(before);
   });
 
-  it('keeps a changed figure’s history, changes nothing on a second import, and undoes back to the old values', () => {
-    const one = commitImport(ws, [first], { now: NOW });
-    const two = commitImport(ws, [second], { now: NOW });
+  it('keeps a changed figure’s history, changes nothing on a second import, and undoes back to the old values', async () => {
+    const one = await commitImport(ws, [first], { now: NOW });
+    const two = await commitImport(ws, [second], { now: NOW });
     expect(two.status).toBe('committed');
     expect(figure(ws, 'calls-999', '2019-05')).toMatchObject({ value: 210, import_id: two.importId, source_cell: 'B2' });
     const history = ws.db
@@ -242,7 +253,7 @@ describe('preview, history and undo', () => {
     ]);
 
     const before = dumpDatabase(ws.path);
-    const again = commitImport(ws, [second], { now: NOW });
+    const again = await commitImport(ws, [second], { now: NOW });
     expect(again).toMatchObject({ status: 'nothing_to_do', importId: null, totals: { added: 0, changed: 0, unchanged: 4 } });
     expect(dumpDatabase(ws.path)).toBe(before);
 
@@ -277,10 +288,10 @@ describe('preview, history and undo', () => {
 });
 
 describe('warnings that do not block', () => {
-  it('flags a future month, a gap, an unusual value, a rate over 100% and a negative count', () => {
+  it('flags a future month, a gap, an unusual value, a rate over 100% and a negative count', async () => {
     const ws = freshWorkspace();
     const history = MONTHS_APR17_JUN19.slice(0, 12);
-    commitImport(ws, [writeWorkbook(path.join(dir, 'history.xlsx'), { H: { rows: [['KPI', ...history], ['999 calls', ...history.map((_, i) => 12000 + (i % 3) * 150)]] } })], { now: NOW });
+    await commitImport(ws, [writeWorkbook(path.join(dir, 'history.xlsx'), { H: { rows: [['KPI', ...history], ['999 calls', ...history.map((_, i) => 12000 + (i % 3) * 150)]] } })], { now: NOW });
     const file = writeWorkbook(path.join(dir, 'odd.xlsx'), {
       Odd: {
         rows: [
@@ -291,7 +302,7 @@ describe('warnings that do not block', () => {
         ],
       },
     });
-    const result = commitImport(ws, [file], { now: NOW });
+    const result = await commitImport(ws, [file], { now: NOW });
     expect(result.status).toBe('committed');
     const messages = result.warnings.map((w) => `${w.sheet ?? ''}!${w.cell ?? ''} ${w.message}`);
     expect(messages).toEqual(
@@ -346,7 +357,7 @@ describe('bad files are refused whole, naming file, sheet and cell, and leave th
         fs.writeFileSync(path.join(dir, 'truncated.xlsx'), whole.subarray(0, Math.floor(whole.length / 2)));
         return path.join(dir, 'truncated.xlsx');
       },
-      [/^workbench: truncated\.xlsx: the file could not be read as \.xlsx \(it may be damaged or incomplete\)$/m],
+      [/^workbench: truncated\.xlsx: could not be read: damaged \(not a complete zip archive: its directory is missing, the file may be cut short\); nothing was imported from it$/m],
     ],
     [
       'a picture renamed as a workbook',
@@ -362,7 +373,7 @@ describe('bad files are refused whole, naming file, sheet and cell, and leave th
         fs.writeFileSync(path.join(dir, 'binary.csv'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x01]));
         return path.join(dir, 'binary.csv');
       },
-      [/^workbench: binary\.csv: this is not a \.csv text file \(it holds binary data\)$/m],
+      [/^workbench: binary\.csv: this is not a \.csv text file \(it holds binary data: NUL bytes\)$/m],
     ],
     [
       'a document that is not a spreadsheet',
@@ -437,7 +448,7 @@ describe('mapping labels, remembered per file shape', () => {
 });
 
 describe('Home Office recorded crime tables by force', () => {
-  it('turns financial year, quarter, force and offence into quarterly figures per force, for peer comparison', () => {
+  it('turns financial year, quarter, force and offence into quarterly figures per force, for peer comparison', async () => {
     const file = writeWorkbook(path.join(dir, 'prc-pfa.ods'), {
       'Table 1': {
         rows: [
@@ -453,7 +464,7 @@ describe('Home Office recorded crime tables by force', () => {
       },
     }, 'ods');
     const ws = freshWorkspace();
-    const result = commitImport(ws, [file], { now: NOW });
+    const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);
     expect(result.files[0].sheets).toEqual([{ sheet: 'Table 1', layout: 'force-table', figures: 7 }]);
     const rows = ws.db
@@ -478,10 +489,10 @@ describe('every readable format', () => {
     ['xlsm', 'xlsm'],
     ['xls', 'biff8'],
     ['ods', 'ods'],
-  ] as const)('reads .%s', (ext, bookType) => {
+  ] as const)('reads .%s', async (ext, bookType) => {
     const file = writeWorkbook(path.join(dir, `format.${ext}`), { KPIs: { rows: [['KPI', 'Apr-19', 'May-19'], ['999 calls', 13001, '13,002']] } }, bookType);
     const ws = freshWorkspace();
-    expect(commitImport(ws, [file], { now: NOW }).errors).toEqual([]);
+    expect((await commitImport(ws, [file], { now: NOW })).errors).toEqual([]);
     expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([13001, 13002]);
     closeWorkspace(ws);
   });
@@ -489,10 +500,10 @@ describe('every readable format', () => {
   it.each([
     ['csv', ','],
     ['tsv', '\t'],
-  ])('reads .%s', (ext, separator) => {
+  ])('reads .%s', async (ext, separator) => {
     const file = longCsv(path.join(dir, `format.${ext}`), [['KPI', 'Apr-19', 'May-19'], ['999 calls', '13001', '13,002']], separator);
     const ws = freshWorkspace();
-    expect(commitImport(ws, [file], { now: NOW }).errors).toEqual([]);
+    expect((await commitImport(ws, [file], { now: NOW })).errors).toEqual([]);
     expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([13001, 13002]);
     closeWorkspace(ws);
   });
@@ -507,7 +518,7 @@ describe('sheets whose layout the workbench cannot tell', () => {
 
     const first = periods('periods-q1.xlsx', [10, 20, 30]);
     const ws = openWorkspace(db);
-    const refused = previewImport(ws, [first], { now: NOW });
+    const refused = await previewImport(ws, [first], { now: NOW });
     expect(refused.errors).toEqual([expect.objectContaining({ file: 'periods-q1.xlsx', sheet: 'Data', message: expect.stringContaining('no recognisable months') })]);
     expect(refused.unread).toEqual([
       { key: 'periods-q1.xlsx!Data', file: 'periods-q1.xlsx', sheet: 'Data', firstRow: 1, firstColumn: 0, rows: [['Force periods 2019/20', '', '', ''], ['KPI', 'P1', 'P2', 'P3'], ['999 calls', '10', '20', '30'], ['101 calls', '1', '2', '3']] },
@@ -529,11 +540,11 @@ describe('sheets whose layout the workbench cannot tell', () => {
     closeWorkspace(check);
   });
 
-  it('reads a long table whose columns have other names, once told which is which', () => {
+  it('reads a long table whose columns have other names, once told which is which', async () => {
     const file = writeWorkbook(path.join(dir, 'odd-long.xlsx'), { Feed: { rows: [['Mth', 'Indicator', 'Force area', 'Val'], ['2019-04', '999 calls', '', 100], ['2019-05', '999 calls', '', 110]] } });
     const ws = freshWorkspace();
-    expect(commitImport(ws, [file], { now: NOW }).status).toBe('blocked');
-    const result = commitImport(ws, [file], { now: NOW, layouts: { 'odd-long.xlsx!Feed': { kind: 'long', headerRow: 1, period: 'A', measure: 'B', value: 'D' } } });
+    expect((await commitImport(ws, [file], { now: NOW })).status).toBe('blocked');
+    const result = await commitImport(ws, [file], { now: NOW, layouts: { 'odd-long.xlsx!Feed': { kind: 'long', headerRow: 1, period: 'A', measure: 'B', value: 'D' } } });
     expect(result.status).toBe('committed');
     expect([figure(ws, 'calls-999', '2019-04')?.value, figure(ws, 'calls-999', '2019-05')?.value]).toEqual([100, 110]);
     closeWorkspace(ws);

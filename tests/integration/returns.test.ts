@@ -58,27 +58,39 @@ describe('the surge-funding return', () => {
     sheet = book.Sheets['Surge funding return'];
   });
 
-  it('lists every cell it cannot fill, by cell, and writes nothing until each is filled or marked', async () => {
+  it('lists what it cannot fill, a line per row with its cells, and writes nothing until each is filled or marked', async () => {
     const fresh = path.join(dir, 'fresh.sqlite');
     fs.copyFileSync(demo, fresh);
     const result = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--out', path.join(dir, 'never.xlsx'));
+    expect(result.status).toBe(2);
     const lines = result.err.trim().split('\n');
-    expect(lines[0]).toBe('workbench: surge-funding, B6: Hotspot policing: patrol hours, Month 1: no figure for KPI 5.9 Surge Funding: Hotspot Patrol Hours; enter it, or mark the cell not available');
-    expect(lines).toContain('workbench: surge-funding, E21: Total spend, Quarter: cannot be totalled while E17, E18, E19, E20 have no figure');
-    expect(lines.at(-1)).toMatch(/^workbench: nothing was written: \d+ cells to resolve/);
+    expect(lines[0]).toBe('workbench: surge-funding, B6:G6 Hotspot policing: patrol hours: no figure for April–June 2018 or April–June 2019');
+    expect(lines).toContain('workbench: surge-funding, B21:G21 Total spend: cannot be totalled while rows 17, 18, 19, 20 have no figure');
+    expect(lines.at(-1)).toBe('workbench: nothing was written: 54 cells in 9 rows to resolve (`workbench enter` a figure, or `workbench not-available`).');
     expect(fs.existsSync(path.join(dir, 'never.xlsx'))).toBe(false);
     // One month entered: its cell is filled, but the quarter is not a partial sum passing for the total.
     await cli('enter', '--db', fresh, '--kpi', 'surge-patrol-hours', '--month', '2019-04', '--value', '1250');
-    const again = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--check');
-    expect(again.err).not.toContain('surge-funding, B6:');
-    expect(again.err).toContain('workbench: surge-funding, E6: Hotspot policing: patrol hours, Quarter: no figure');
+    const again = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--check', '--json');
+    expect(again.status).toBe(2);
+    // One JSON document on stdout, with the problems grouped by row and their cells; one line on stderr.
+    const report = JSON.parse(again.out) as { canExport: boolean; problems: { range: string; cells: string[]; message: string }[] };
+    expect(report.canExport).toBe(false);
+    expect(report.problems[0]).toEqual({
+      row: 6,
+      range: 'C6:G6',
+      cells: ['C6', 'D6', 'E6', 'F6', 'G6'],
+      label: 'Hotspot policing: patrol hours',
+      kind: 'missing',
+      message: 'Hotspot policing: patrol hours: no figure for April–June 2018 or May–June 2019',
+    });
+    expect(again.err.trim().split('\n')).toHaveLength(1);
   });
 
   it('fills every mapped cell with the figure in the database, as a number with its format', async () => {
     const session = createSession(openWorkspace(file));
     const api = createApi(session);
-    const preview = api['returns.preview']({ templateId: 'surge-funding', period: 'Q1 2019/20' }) as Awaited<ReturnType<(typeof api)['returns.preview']>>;
-    const table = api['table.get']({ period: 'Q1 2019/20', scope: 'all' }) as Awaited<ReturnType<(typeof api)['table.get']>>;
+    const preview = await api['returns.preview']({ templateId: 'surge-funding', period: 'Q1 2019/20' }) as Awaited<ReturnType<(typeof api)['returns.preview']>>;
+    const table = await api['table.get']({ period: 'Q1 2019/20', scope: 'all' }) as Awaited<ReturnType<(typeof api)['table.get']>>;
     session.close();
     expect(preview.problems).toEqual([]);
     let checked = 0;
@@ -121,7 +133,7 @@ describe('the surge-funding return', () => {
   it('keeps the reason a cell was not available, and the export with what it wrote', async () => {
     const session = createSession(openWorkspace(file));
     const api = createApi(session);
-    const exports = api['exports.list']({}) as Awaited<ReturnType<(typeof api)['exports.list']>>;
+    const exports = await api['exports.list']({}) as Awaited<ReturnType<(typeof api)['exports.list']>>;
     session.close();
     expect(exports).toHaveLength(1);
     expect(exports[0]).toMatchObject({ kind: 'return', name: 'surge-funding', period: 'Q1 2019/20', format: 'xlsx', filePath: out });

@@ -25,15 +25,15 @@ export function createImportJobs(session: Session) {
     return rest;
   };
 
-  async function drive(job: Job, steps: Generator<ImportStep, ImportJobStatus['result']>): Promise<void> {
+  async function drive(job: Job, steps: AsyncGenerator<ImportStep, ImportJobStatus['result']>): Promise<void> {
     try {
       for (;;) {
         if (job.cancelRequested) {
-          steps.return(null);
+          await steps.return(null);
           job.state = 'cancelled';
           return;
         }
-        const next = steps.next();
+        const next = await steps.next();
         if (next.done) {
           job.result = next.value;
           job.state = 'done';
@@ -52,7 +52,7 @@ export function createImportJobs(session: Session) {
     }
   }
 
-  function* previewSteps(workspace: ReturnType<Session['current']>, paths: string[], options: ImportOptions) {
+  async function* previewSteps(workspace: ReturnType<Session['current']>, paths: string[], options: ImportOptions) {
     const plan = yield* planSteps(workspace, paths, options);
     return toPreview(plan, kpiIndex(workspace).byId);
   }

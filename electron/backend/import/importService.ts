@@ -16,7 +16,7 @@ import { createImport, figuresChangedSince, getImport, setImportSummary, undoImp
 import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
-import { readWorkbook } from './readWorkbook';
+import { readWorkbook, type ReadOptions } from './readWorkbook';
 
 export interface ImportOptions {
   addUnknown?: boolean;
@@ -28,6 +28,8 @@ export interface ImportOptions {
   layouts?: Readonly<Record<string, LayoutChoice>>;
   /** The current month; tests fix it so that "in the future" is stable. */
   now?: Date;
+  /** The reading worker's deadline and memory ceiling (tests shorten them). */
+  read?: ReadOptions;
 }
 
 /** How many changed figures a preview lists one by one. */
@@ -41,9 +43,9 @@ interface LoadedFile {
 }
 
 /** Reads one file; one that cannot be read becomes an error of its own, so all are reported at once. */
-function readFile(filePath: string): LoadedFile {
+async function readFile(filePath: string, readOptions: ReadOptions): Promise<LoadedFile> {
   try {
-    const { file, sha256, grids } = readWorkbook(filePath);
+    const { file, sha256, grids } = await readWorkbook(filePath, readOptions);
     return { file, sha256, problems: [], grids };
   } catch (error) {
     if (!(error instanceof WorkbenchError)) throw error;
@@ -60,9 +62,9 @@ export interface ImportStep {
 }
 
 /** Runs a stepwise import to its end at once: the command line and the tests need no progress. */
-export function runToEnd<T>(steps: Generator<ImportStep, T>): T {
+export async function runToEnd<T>(steps: AsyncGenerator<ImportStep, T>): Promise<T> {
   for (;;) {
-    const next = steps.next();
+    const next = await steps.next();
     if (next.done) return next.value;
   }
 }
@@ -80,6 +82,10 @@ export interface FilePlan extends ImportPlan {
   layouts: Record<string, LayoutChoice>;
   /** Sheets with figures whose layout the workbench could not tell: a corner of each, to say how. */
   unread: SheetSample[];
+  /** The workspace's data version when the plan was compared with it (PRAGMA data_version). */
+  dataVersion: number;
+  /** The same files compared again with what the workspace holds now. */
+  replan: () => FilePlan;
 }
 
 /** How many rows and columns of an unread sheet the mapping screen shows. */
@@ -107,7 +113,7 @@ function validLayouts(saved: Record<string, unknown>): Record<string, LayoutChoi
 }
 
 /** Works out what importing the files would do, step by step; writes nothing. */
-export function* planSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Generator<ImportStep, FilePlan> {
+export async function* planSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): AsyncGenerator<ImportStep, FilePlan> {
   const { kpis, byId } = kpiIndex(workspace);
   for (const [label, kpiId] of Object.entries(options.mappings ?? {})) {
     if (!byId.has(kpiId)) throw new WorkbenchError('bad_arguments', `"${label}" is mapped to "${kpiId}", which is not a KPI. \`workbench kpis\` lists them.`);
@@ -116,7 +122,7 @@ export function* planSteps(workspace: Workspace, paths: readonly string[], optio
   const loaded: LoadedFile[] = [];
   for (const [i, filePath] of paths.entries()) {
     yield { phase: `Reading ${path.basename(filePath)}`, done: i, total: paths.length };
-    loaded.push(readFile(filePath));
+    loaded.push(await readFile(filePath, options.read ?? {}));
   }
   const plain = new KpiMatcher(kpis);
   const firstReadings: SheetReading[][] = [];
@@ -166,22 +172,30 @@ export function* planSteps(workspace: Workspace, paths: readonly string[], optio
   }
   const figureCount = readings.reduce((n, r) => n + r.sheets.reduce((m, sheet) => m + sheet.figures.length, 0), 0);
   yield { phase: `Checking ${figureCount.toLocaleString('en-GB')} figures`, done: 0, total: 0 };
-  const existing = new Map<string, number>();
-  const history = new Map<string, Map<number, number>>();
-  for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
-    existing.set(figureKey(key), value);
-    if (key.periodKind === 'month' && !key.area && !key.dimension) {
-      const series = history.get(key.kpiId) ?? new Map<number, number>();
-      series.set(parseMonthKey(key.periodStart), value);
-      history.set(key.kpiId, series);
-    }
-  }
   const now = options.now ?? new Date();
-  const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
-  return { ...plan, shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
+  // Compares the figures read with what the workspace holds: done again inside the write transaction when
+  // another window or command has written since (see commitSteps).
+  const compare = (): ImportPlan & { dataVersion: number } => {
+    const dataVersion = workspace.db.pragma('data_version', { simple: true }) as number;
+    const existing = new Map<string, number>();
+    const history = new Map<string, Map<number, number>>();
+    for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
+      existing.set(figureKey(key), value);
+      if (key.periodKind === 'month' && !key.area && !key.dimension) {
+        const series = history.get(key.kpiId) ?? new Map<number, number>();
+        series.set(parseMonthKey(key.periodStart), value);
+        history.set(key.kpiId, series);
+      }
+    }
+    const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
+    return { ...plan, dataVersion };
+  };
+  const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
+  const make = (): FilePlan => ({ ...compare(), ...extra, replan: make });
+  return make();
 }
 
-export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): FilePlan {
+export function planFiles(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Promise<FilePlan> {
   return runToEnd(planSteps(workspace, paths, options));
 }
 
@@ -250,8 +264,8 @@ function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
   }
 }
 
-export function previewImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportPreview {
-  return toPreview(planFiles(workspace, paths, options), kpiIndex(workspace).byId);
+export async function previewImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Promise<ImportPreview> {
+  return toPreview(await planFiles(workspace, paths, options), kpiIndex(workspace).byId);
 }
 
 /**
@@ -259,19 +273,26 @@ export function previewImport(workspace: Workspace, paths: readonly string[], op
  * whose figures are all already there change nothing and leave no import behind. Step by step: closing
  * the steps early (cancelling) rolls back whatever was written.
  */
-export function* commitSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Generator<ImportStep, ImportResult> {
+export async function* commitSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): AsyncGenerator<ImportStep, ImportResult> {
   const { db } = workspace;
-  const plan = yield* planSteps(workspace, paths, options);
-  const preview = toPreview(plan, kpiIndex(workspace).byId);
-  if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
-  if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
-  const total = plan.changes.length;
-  yield { phase: 'Writing', done: 0, total };
+  let plan = yield* planSteps(workspace, paths, options);
+  const byId = () => kpiIndex(workspace).byId;
+  if (plan.errors.length) return { ...toPreview(plan, byId()), status: 'blocked', importId: null };
+  if (!plan.changes.length) return { ...toPreview(plan, byId()), status: 'nothing_to_do', importId: null };
+  yield { phase: 'Writing', done: 0, total: plan.changes.length };
   // A transaction held open across steps: while it is, the workspace answers nothing else (see Session).
+  // Another window or command writing now makes this wait (busy timeout), then say the workspace is busy.
   db.exec('BEGIN IMMEDIATE');
   workspace.writing = true;
   let committed = false;
   try {
+    // Figures written by another window or command since the plan was made: compare again, inside the
+    // write transaction, so that this import does what it would have done had it started after that one.
+    if ((db.pragma('data_version', { simple: true }) as number) !== plan.dataVersion) plan = plan.replan();
+    const preview = toPreview(plan, byId());
+    if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
+    if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
+    const total = plan.changes.length;
     const used = new Set(plan.changes.map((c) => c.figure.kpiId));
     addUserKpis(db, plan.newKpis.filter((k) => used.has(k.id)).map((k) => newKpi(plan, k.id)));
     const importId = createImport(db, {
@@ -292,7 +313,7 @@ export function* commitSteps(workspace: Workspace, paths: readonly string[], opt
   }
 }
 
-export function commitImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): ImportResult {
+export function commitImport(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   return runToEnd(commitSteps(workspace, paths, options));
 }
 

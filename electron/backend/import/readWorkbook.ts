@@ -1,19 +1,40 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import * as XLSX from 'xlsx';
+import { Worker } from 'node:worker_threads';
+import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
-import type { CellValue, Grid } from '../../../shared/import/grid';
+import { decodeSheet, CellLimitError, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
+import type { Grid } from '../../../shared/import/grid';
+import { appPath } from '../../../db/appRoot';
+import { logDefect } from '../log';
+import type { ReadReply, ReadRequest } from './readWorker';
 
 /** The spreadsheet formats the workbench reads, by extension. */
 export const READABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.csv', '.tsv'] as const;
+
+/**
+ * How long and how much memory reading one workbook may take: a damaged or hostile file is stopped there
+ * and refused in one line, and the app goes on. The README states both.
+ */
+export const READ_LIMITS = {
+  deadlineMs: 30_000,
+  /** The reading worker's JavaScript heap. */
+  memoryMb: 1536,
+  /** The largest file read at all. */
+  fileBytes: 1024 * 1024 * 1024,
+};
 
 export interface Workbook {
   file: string;
   path: string;
   sha256: string;
   grids: Grid[];
+}
+
+export interface ReadOptions {
+  deadlineMs?: number;
+  memoryMb?: number;
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -23,89 +44,26 @@ function fail(file: string, message: string): never {
   throw new WorkbenchError('bad_arguments', message, { file });
 }
 
-/** Checks a file is what its name says before SheetJS sees it: SheetJS reads almost anything as text. */
+/** Checks a file is what its name says before any reader sees it: SheetJS reads almost anything as text. */
 function checkSignature(name: string, ext: string, bytes: Buffer): void {
   const kind = ext.slice(1);
   if (bytes.length === 0) fail(name, 'the file is empty');
   if (ext === '.xlsx' || ext === '.xlsm' || ext === '.ods') {
-    // An encrypted Office file is an OLE container, not a ZIP: let SheetJS say it is password-protected.
+    // An encrypted Office file is an OLE container, not a zip: the reader says it is password-protected.
     if (!bytes.subarray(0, 4).equals(ZIP) && !bytes.subarray(0, 8).equals(OLE)) fail(name, `this is not a valid .${kind} file (it may be damaged, or another kind of file renamed)`);
   } else if (ext === '.xls') {
     const head = bytes.subarray(0, 512).toString('latin1').trimStart().toLowerCase();
     const textual = head.startsWith('<?xml') || head.startsWith('<html') || head.startsWith('<table') || head.startsWith('<!doctype');
     if (!bytes.subarray(0, 8).equals(OLE) && !textual) fail(name, 'this is not a valid .xls file (it may be damaged, or another kind of file renamed)');
   } else {
-    if (bytes.includes(0)) fail(name, `this is not a .${kind} text file (it holds binary data)`);
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) fail(name, `this .${kind} file is UTF-16 text; save it from Excel as "CSV UTF-8"`);
+    if (bytes.includes(0)) fail(name, `this is not a .${kind} text file (it holds binary data: NUL bytes)`);
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
       fail(name, `this .${kind} file is not UTF-8 text; save it from Excel as "CSV UTF-8"`);
     }
   }
-}
-
-function explain(name: string, ext: string, error: unknown): never {
-  const message = error instanceof Error ? error.message : String(error);
-  if (/password|encrypt/i.test(message) && !/zip/i.test(message)) fail(name, 'the file is password-protected; save an unprotected copy and import that');
-  if (/not a spreadsheet/i.test(message)) fail(name, `this is not a spreadsheet (${message.replace(/ is not a spreadsheet$/i, '')})`);
-  fail(name, `the file could not be read as ${ext} (it may be damaged or incomplete)`);
-}
-
-/** Excel's error codes as Excel shows them; SheetJS keeps only the code when it formats no text. */
-const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
-
-/** SheetJS options for reading a workbook: values and number formats, never formulas or display text. */
-export const SHEETJS_READ_OPTIONS: XLSX.ParsingOptions = {
-  type: 'buffer',
-  dense: true,
-  cellDates: false,
-  cellNF: true,
-  cellText: false,
-  cellFormula: false,
-  cellHTML: false,
-  cellStyles: false,
-};
-
-/** Date-formatted numbers become UTC dates of the day they show; everything else keeps its value. */
-function cellValue(cell: XLSX.CellObject | undefined): CellValue {
-  if (!cell || cell.v === undefined || cell.v === null) return null;
-  switch (cell.t) {
-    case 'n': {
-      const value = cell.v as number;
-      if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
-        const d = XLSX.SSF.parse_date_code(value);
-        if (d) return new Date(Date.UTC(d.y, d.m - 1, d.d));
-      }
-      return value;
-    }
-    case 'd': {
-      const d = cell.v as Date;
-      return new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
-    }
-    case 'b':
-      return cell.v as boolean;
-    case 'e':
-      return EXCEL_ERRORS[cell.v as number] ?? '#ERROR';
-    case 'z':
-      return null;
-    default:
-      return String(cell.v);
-  }
-}
-
-function toGrid(file: string, sheet: string, ws: XLSX.WorkSheet): Grid | undefined {
-  const ref = ws['!ref'];
-  if (!ref) return undefined;
-  const range = XLSX.utils.decode_range(ref);
-  const data = (ws['!data'] ?? []) as (XLSX.CellObject | undefined)[][];
-  const rows: CellValue[][] = [];
-  for (let r = range.s.r; r <= range.e.r; r++) {
-    const source = data[r] ?? [];
-    const row: CellValue[] = new Array(range.e.c - range.s.c + 1);
-    for (let c = range.s.c; c <= range.e.c; c++) row[c - range.s.c] = cellValue(source[c]);
-    rows.push(row);
-  }
-  return { file, sheet, originRow: range.s.r, originColumn: range.s.c, rows };
 }
 
 /** The delimiter of a text table: tab for .tsv; for .csv whichever of comma, semicolon or tab its header uses most. */
@@ -117,53 +75,106 @@ export function detectDelimiter(text: string, ext: string): string {
 }
 
 /**
- * Text tables are parsed to rows of strings directly: a million-row CSV as spreadsheet cells would take
- * several times the memory, and as text "2019-04" and "Apr-19" stay as the force wrote them.
+ * Text tables are parsed to rows of strings directly (Papa Parse): a million-row CSV as spreadsheet cells
+ * would take several times the memory, and as text "2019-04" and "Apr-19" stay as the force wrote them.
+ * A file whose end was cut off (a quoted value never closed, or a last line with fewer fields than the line
+ * before and no line break after it) is refused as incomplete rather than imported short.
  */
-function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
+export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
-  try {
-    const rows = parseCsv(text, { delimiter: detectDelimiter(text, ext), relax_column_count: true, relax_quotes: true, skip_empty_lines: false }) as string[][];
-    // Months, measures and areas repeat on every row: one copy of each keeps a large file's figures small.
-    const interned = new Map<string, string>();
-    for (const row of rows) {
-      for (let c = 0; c < row.length; c++) {
-        const v = row[c];
-        if (v.length > 40) continue;
-        const known = interned.get(v);
-        if (known !== undefined) row[c] = known;
-        else interned.set(v, v);
-      }
+  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text, ext), skipEmptyLines: false, newline: undefined });
+  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
+  if (unclosed) fail(name, `the file is incomplete: a quoted value that starts on line ${(unclosed.row ?? 0) + 1} is never closed (was the file cut short?); nothing was imported from it`);
+  const rows = parsed.data;
+  // Papa Parse gives a last empty row for a file that ends with a line break.
+  const endsWithBreak = /[\r\n]$/.test(text);
+  if (endsWithBreak && rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
+  if (!endsWithBreak && rows.length >= 2) {
+    const last = rows[rows.length - 1];
+    const before = rows[rows.length - 2];
+    if (last.length < before.length && !(last.length === 1 && last[0] === '')) {
+      fail(name, `the file is incomplete: its last line (line ${rows.length}) stops after ${last.length} of ${before.length} fields with no line break (was the file cut short?); nothing was imported from it`);
     }
-    return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    fail(name, `the file could not be read as ${ext}${line ? ` (line ${line}: ${(error as Error).message.replace(/^.*?: /, '')})` : ''}`);
   }
+  return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
+}
+
+declare const __WORKBENCH_READ_WORKER__: string | undefined;
+
+/**
+ * The reading worker's script: the bundled one beside the command line or the app (named at build time),
+ * or from source through tsx in the tests.
+ */
+function workerScript(): URL {
+  if (typeof __WORKBENCH_READ_WORKER__ === 'string') {
+    const built = appPath(__WORKBENCH_READ_WORKER__);
+    // Packaged, the worker is unpacked beside the archive: a worker thread cannot start from inside app.asar.
+    const unpacked = built.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+    return new URL(`file://${fs.existsSync(unpacked) ? unpacked : built}`);
+  }
+  return new URL('./readWorkerSource.mjs', import.meta.url);
+}
+
+/** Reads a workbook in a worker thread with a deadline and a memory ceiling. */
+function readInWorker(name: string, request: ReadRequest, options: ReadOptions): Promise<EncodedWorkbook> {
+  const deadlineMs = options.deadlineMs ?? READ_LIMITS.deadlineMs;
+  const memoryMb = options.memoryMb ?? READ_LIMITS.memoryMb;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerScript(), { resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: 64 } });
+    let settled = false;
+    const settle = (action: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      action();
+    };
+    const refuse = (message: string) => settle(() => reject(new WorkbenchError('bad_arguments', message, { file: name })));
+    const timer = setTimeout(() => refuse(`could not be read within ${Math.round(deadlineMs / 1000)} seconds (it may be damaged); nothing was imported from it`), deadlineMs);
+    worker.on('message', (reply: ReadReply) => {
+      if (reply.ok) return settle(() => resolve(reply.workbook));
+      if (reply.kind === 'defect') {
+        logDefect(`reading ${name} failed`, Object.assign(new Error(reply.message), { stack: reply.stack }));
+        return refuse(`could not be read: damaged, or not a spreadsheet this version can read (${reply.message.slice(0, 80)}); nothing was imported from it`);
+      }
+      if (reply.kind === 'limit') return refuse(`could not be read: ${reply.message}; nothing was imported from it`);
+      if (reply.kind === 'password') return refuse('the file is password-protected; save an unprotected copy and import that');
+      refuse(`could not be read: damaged (${reply.message}); nothing was imported from it`);
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') return refuse(`could not be read: reading it needs more than the ${memoryMb.toLocaleString('en-GB')} MB the workbench allows for one file (it may be damaged); nothing was imported from it`);
+      logDefect(`the reading worker for ${name} failed`, error);
+      refuse(`could not be read: damaged, or not a spreadsheet this version can read; nothing was imported from it`);
+    });
+    worker.on('exit', (code) => refuse(`could not be read: the reader stopped (exit ${code}); nothing was imported from it`));
+    worker.postMessage(request);
+  });
 }
 
 /**
  * Reads a spreadsheet into grids, one per sheet, never evaluating a formula (a formula cell gives the value
- * Excel saved with it).
+ * Excel saved with it). Workbooks are read in a worker, time-boxed and memory-boxed; text tables here.
  */
-export function readWorkbook(filePath: string): Workbook {
+export async function readWorkbook(filePath: string, options: ReadOptions = {}): Promise<Workbook> {
   const name = path.basename(filePath);
   if (!fs.existsSync(filePath)) throw new WorkbenchError('file_missing', 'no such file', { file: name });
-  if (fs.statSync(filePath).isDirectory()) fail(name, 'this is a folder, not a file');
+  const stat = fs.statSync(filePath);
+  if (stat.isDirectory()) fail(name, 'this is a folder, not a file');
   const ext = path.extname(name).toLowerCase();
   if (!(READABLE_EXTENSIONS as readonly string[]).includes(ext)) {
     fail(name, `the workbench reads ${READABLE_EXTENSIONS.join(', ')} files, not ${ext || 'files without an extension'}`);
   }
+  if (stat.size > READ_LIMITS.fileBytes) fail(name, `the file is ${Math.round(stat.size / 1024 ** 2).toLocaleString('en-GB')} MB, more than the ${READ_LIMITS.fileBytes / 1024 ** 2} MB the workbench reads`);
   const bytes = fs.readFileSync(filePath);
   checkSignature(name, ext, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   if (ext === '.csv' || ext === '.tsv') return { file: name, path: filePath, sha256, grids: [readTextTable(name, ext, bytes)] };
-  let workbook: XLSX.WorkBook;
+  const encoded = await readInWorker(name, { path: filePath, ext: ext as ReadRequest['ext'] }, options);
   try {
-    workbook = XLSX.read(bytes, SHEETJS_READ_OPTIONS);
+    const grids = encoded.sheets.map((sheet) => decodeSheet(name, encoded, sheet)).filter((g): g is Grid => g !== null);
+    return { file: name, path: filePath, sha256, grids };
   } catch (error) {
-    explain(name, ext, error);
+    if (error instanceof CellLimitError) fail(name, `could not be read: ${error.message}; nothing was imported from it`);
+    throw error;
   }
-  const grids = workbook.SheetNames.map((sheet) => toGrid(name, sheet, workbook.Sheets[sheet])).filter((g): g is Grid => g !== undefined);
-  return { file: name, path: filePath, sha256, grids };
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { appPath } from '../../../db/appRoot';
 import type { KpiTableRowDto, Trend } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -36,8 +36,6 @@ import { currentAuthor } from '../author';
 import { writeFileAtomically } from '../files';
 import { trendOf } from '../trend';
 import { isDemoWorkspace, type Workspace } from '../workspace';
-import { renderTrendSvg, svgToPng } from './charts';
-import { writeDocx } from './docx';
 import type { PdfPrinter } from './pdf';
 
 export const REPORT_TITLE = 'Force Performance Report';
@@ -224,7 +222,9 @@ export function reportDocument(workspace: Workspace, record: ReportRecord, versi
   });
 }
 
-function chartImages(doc: ReportDocument): Map<string, ChartImage> {
+/** The report's charts drawn as SVG; ECharts is loaded when a report is first drawn, not at start. */
+export async function chartImages(doc: ReportDocument): Promise<Map<string, ChartImage>> {
+  const { renderTrendSvg } = await import('./charts');
   const images = new Map<string, ChartImage>();
   for (const s of doc.sections) for (const c of s.charts) images.set(c.id, renderTrendSvg(c.trend, c.alt));
   return images;
@@ -232,8 +232,11 @@ function chartImages(doc: ReportDocument): Map<string, ChartImage> {
 
 /** Writes a document in a format: the same document, however it is written. */
 export async function writeReportFile(doc: ReportDocument, format: ReportFormat, printPdf: PdfPrinter): Promise<Buffer> {
-  const images = chartImages(doc);
-  if (format === 'docx') return writeDocx(doc, new Map([...images].map(([id, image]) => [id, svgToPng(image)])));
+  const images = await chartImages(doc);
+  if (format === 'docx') {
+    const [{ writeDocx }, { svgToPng }] = await Promise.all([import('./docx'), import('./charts')]);
+    return writeDocx(doc, new Map([...images].map(([id, image]) => [id, svgToPng(image)])));
+  }
   const html = renderReportHtml(doc, images);
   if (format === 'html') return Buffer.from(html, 'utf8');
   return printPdf(html, doc.marking);

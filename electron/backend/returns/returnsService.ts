@@ -1,6 +1,5 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import * as XLSX from 'xlsx';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { formatValue } from '../../../shared/domain/format';
 import { SECTIONS, type Kpi } from '../../../shared/domain/kpi';
@@ -38,7 +37,7 @@ export function fillReturnFor(workspace: Workspace, template: ReturnTemplate, qu
 /** The return as its own sheet: title, header row, measured rows, notes; frozen below the header and beside the labels. */
 export async function writeReturnXlsx(filled: FilledReturn, quarter: Extract<Period, { kind: 'quarter' }>, force: string, author: string): Promise<Buffer> {
   const t = filled.template;
-  const workbook = newWorkbook(author);
+  const workbook = await newWorkbook(author);
   const sheet = addMarkedSheet(workbook, t.sheet, t.marking, { rows: t.headerRow, columns: columnNumber(t.labelColumn) });
   setText(sheet.getCell(`${t.labelColumn}1`), t.name);
   sheet.getCell(`${t.labelColumn}1`).font = { bold: true, size: 14 };
@@ -127,9 +126,10 @@ export async function exportTables(workspace: Workspace, period: Period, target:
       ]);
     }
     // A byte-order mark, so that Excel reads the file as UTF-8 (the £ and en dashes in names).
+    const XLSX = await import('xlsx');
     data = Buffer.from(`\ufeff${XLSX.utils.sheet_to_csv(XLSX.utils.aoa_to_sheet(aoa), { RS: '\r\n' })}\r\n`, 'utf8');
   } else {
-    const workbook = newWorkbook(author);
+    const workbook = await newWorkbook(author);
     for (const section of SECTIONS) {
       const own = rows.filter((r) => r.section === section.number);
       const sheet = addMarkedSheet(workbook, `${section.number} ${section.title}`, 'OFFICIAL', { rows: 3, columns: 2 });

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Unit } from '../../../shared/domain/kpi';
 
 /**
@@ -36,8 +36,10 @@ export function setText(cell: ExcelJS.Cell, text: string): void {
   cell.value = text;
 }
 
-export function newWorkbook(author: string): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+/** ExcelJS is loaded when a spreadsheet is first written, not when the command line starts. */
+export async function newWorkbook(author: string): Promise<ExcelJS.Workbook> {
+  const { default: ExcelJSModule } = await import('exceljs');
+  const workbook = new ExcelJSModule.Workbook();
   workbook.creator = author;
   workbook.lastModifiedBy = author;
   workbook.created = new Date();

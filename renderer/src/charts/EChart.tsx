@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
-import * as echarts from 'echarts';
 import type { EChartsOption } from 'echarts';
+import { echarts } from './echarts';
 
 interface Props {
   option: EChartsOption;
@@ -12,7 +12,7 @@ interface Props {
 /** The one wrapper around ECharts: options come from the pure builders in shared/charts. */
 export function EChart({ option, label, height = 260 }: Props) {
   const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
 
   useEffect(() => {
     if (!element.current) return;

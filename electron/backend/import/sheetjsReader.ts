@@ -1,0 +1,81 @@
+import zlib from 'node:zlib';
+import * as XLSX from 'xlsx';
+import { CellCollector, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
+import { DamagedFile, PasswordProtected, ZipArchive } from './zipArchive';
+
+/**
+ * .xls (Excel 97–2003) and .ods (OpenDocument) workbooks, read by SheetJS: values and number formats, never
+ * formulas or display text. An .ods is a zip, and every part of it is inflated and checked against its
+ * CRC-32 (and its sizes) before SheetJS sees it; SheetJS then uses Node's zlib rather than its own inflate.
+ * Every cell SheetJS found is read, whatever range the file states.
+ */
+
+XLSX.CFB.utils.use_zlib(zlib);
+
+const READ_OPTIONS: XLSX.ParsingOptions = {
+  type: 'buffer',
+  dense: true,
+  nodim: true,
+  cellDates: false,
+  cellNF: true,
+  cellText: false,
+  cellFormula: false,
+  cellHTML: false,
+  cellStyles: false,
+};
+
+/** Excel's error codes as Excel shows them; SheetJS keeps only the code when it formats no text. */
+const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+function collect(out: CellCollector, row: number, column: number, cell: XLSX.CellObject | undefined): void {
+  if (!cell || cell.v === undefined || cell.v === null) return;
+  switch (cell.t) {
+    case 'n': {
+      const value = cell.v as number;
+      if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
+        const d = XLSX.SSF.parse_date_code(value);
+        if (d) return out.date(row, column, Date.UTC(d.y, d.m - 1, d.d));
+      }
+      return out.number(row, column, value);
+    }
+    case 'd': {
+      const d = cell.v as Date;
+      return out.date(row, column, Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+    }
+    case 'b':
+      return out.boolean(row, column, cell.v as boolean);
+    case 'e':
+      return out.text(row, column, EXCEL_ERRORS[cell.v as number] ?? '#ERROR');
+    case 'z':
+      return;
+    default: {
+      const text = String(cell.v);
+      if (text !== '') out.text(row, column, text);
+    }
+  }
+}
+
+export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWorkbook {
+  if (ext === '.ods') new ZipArchive(bytes).verifyAll();
+  let workbook: XLSX.WorkBook;
+  try {
+    workbook = XLSX.read(bytes, READ_OPTIONS);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/password|encrypt/i.test(message) && !/zip/i.test(message)) throw new PasswordProtected(message);
+    throw new DamagedFile(`it could not be read as ${ext}`);
+  }
+  const out = new CellCollector();
+  for (const name of workbook.SheetNames) {
+    const sheet = workbook.Sheets[name];
+    if (!sheet) throw new DamagedFile(`the sheet ${name} is missing from the file`);
+    out.beginSheet(name);
+    const data = (sheet['!data'] ?? []) as ((XLSX.CellObject | undefined)[] | undefined)[];
+    for (let r = 0; r < data.length; r++) {
+      const row = data[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) collect(out, r, c, row[c]);
+    }
+  }
+  return out.finish();
+}
