@@ -45,6 +45,11 @@ Commands:
                                         both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
+  settings [--force-name NAME] [--author NAME] [--marking M] [--sensitivity standard|conservative] [--json]
+                                        show or set the workspace's settings: the force and default
+                                        author on the report's cover, the protective marking (OFFICIAL,
+                                        OFFICIAL-SENSITIVE, NOT PROTECTIVELY MARKED), and the analysis's
+                                        sensitivity (Making Data Count's standard rules, or conservative)
 ${ANALYSIS_USAGE}${REPORT_USAGE}${RETURN_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
@@ -64,6 +69,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true } },
   imports: COMMON,
   undo: COMMON,
+  settings: { ...COMMON, 'force-name': { type: 'string' }, author: { type: 'string' }, marking: { type: 'string' }, sensitivity: { type: 'string' } },
   ...ANALYSIS_COMMANDS,
   ...REPORT_COMMANDS,
   ...RETURN_COMMANDS,
@@ -352,6 +358,33 @@ async function run(command: string, values: Values, positionals: string[], io: I
           );
         return 0;
       }
+      case 'settings': {
+        const change: Record<string, string> = {};
+        for (const [option, field] of [
+          ['force-name', 'forceName'],
+          ['author', 'author'],
+          ['marking', 'marking'],
+          ['sensitivity', 'sensitivity'],
+        ] as const) {
+          const v = values[option];
+          if (typeof v === 'string') change[field] = field === 'marking' ? v.toUpperCase() : v;
+        }
+        const settings = Object.keys(change).length ? await call(api, 'settings.set', change) : await call(api, 'settings.get', {});
+        if (values.json) printJson(io, settings);
+        else
+          io.out(
+            formatTextTable(
+              ['Setting', 'Value'],
+              [
+                ['Force', settings.forceName ?? '(not set)'],
+                ['Default author', settings.author ?? '(not set)'],
+                ['Protective marking', settings.marking],
+                ['Sensitivity', settings.sensitivity],
+              ],
+            ),
+          );
+        return 0;
+      }
       case 'undo': {
         const importId = Number(positionals[0]);
         if (!Number.isInteger(importId) || importId < 1) throw new UsageError(`undo needs the number of an import, not "${positionals[0]}".`);
@@ -361,6 +394,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
         return 0;
       }
       case 'anomalies':
+      case 'verdicts':
+      case 'steps':
       case 'annotate':
       case 'annotations':
       case 'dismiss':

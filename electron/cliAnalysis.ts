@@ -1,6 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import type { Api } from '../shared/api/contract';
-import type { Anomaly } from '../shared/api/analysisSchemas';
+import type { InboxEvent } from '../shared/api/analysisSchemas';
+import { VERDICT_RULES, VARIATION_WORDS, ASSURANCE_WORDS } from '../shared/analysis/verdict';
 import { ANNOTATION_CATEGORIES, readAnnotationCategory, type Annotation } from '../shared/domain/annotation';
 import { formatTextTable } from '../shared/domain/textTable';
 import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
@@ -10,6 +11,8 @@ const FIGURE = { kpi: { type: 'string' }, month: { type: 'string' }, breakdown: 
 
 export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   anomalies: { ...COMMON, period: { type: 'string' }, all: { type: 'boolean' } },
+  verdicts: { ...COMMON, period: { type: 'string' }, section: { type: 'string' } },
+  steps: { ...COMMON, kpi: { type: 'string' }, period: { type: 'string' }, accept: { type: 'string' }, dismiss: { type: 'string' }, month: { type: 'string' }, category: { type: 'string' }, text: { type: 'string' }, reason: { type: 'string' } },
   annotate: { ...COMMON, kpi: { type: 'string', multiple: true }, month: { type: 'string' }, to: { type: 'string' }, category: { type: 'string' }, text: { type: 'string' } },
   annotations: { ...COMMON, search: { type: 'string' }, kpi: { type: 'string' }, deleted: { type: 'boolean' } },
   dismiss: { ...COMMON, ...FIGURE, reason: { type: 'string' } },
@@ -20,9 +23,19 @@ export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {
 
 const CATEGORY_LIST = Object.keys(ANNOTATION_CATEGORIES).join(', ');
 
-export const ANALYSIS_USAGE = `  anomalies [--period P] [--all] [--json]
-                                        every flagged figure of the period across KPIs and breakdowns,
-                                        largest first (--all: also those explained or dismissed)
+export const ANALYSIS_USAGE = `  verdicts [--period P] [--section N] [--json]
+                                        each KPI's and breakdown's verdict for the period: variation
+                                        (common cause, or a special cause improving, concerning or neither)
+                                        and, against a standard, assurance (meets, fails, hit and miss)
+  anomalies [--period P] [--all] [--json]
+                                        the period's events (consecutive months of a special cause) across
+                                        KPIs and breakdowns (--all: also those explained or dismissed)
+  steps [--kpi KPI] [--period P] [--json]
+                                        step changes proposed, accepted and dismissed
+  steps --accept KPI --month YYYY-MM [--category C --text "..."]
+  steps --dismiss KPI --month YYYY-MM [--reason "..."]
+                                        accept a step (limits start again there; an annotation says why)
+                                        or dismiss it (it is not proposed again)
   annotate --kpi KPI|all [--kpi KPI]... --month YYYY-MM [--to YYYY-MM] --category C --text "..."
                                         annotate KPIs at a month or over a range; categories:
                                         ${CATEGORY_LIST}
@@ -38,11 +51,15 @@ export const ANALYSIS_USAGE = `  anomalies [--period P] [--all] [--json]
                                         an area's population, for offences per 1,000 population
 `;
 
-function describeAnomaly(a: Anomaly): string[] {
-  const where = a.breakdown ? `${a.name} (${a.breakdown}: ${a.category})` : a.name;
-  const status = a.review ? (a.review.status === 'explained' ? 'explained' : `dismissed: ${a.review.reason}`) : 'to review';
-  return [a.month, where, `${a.display.value} against ${a.display.expected} expected (${a.display.difference}, ${a.display.percent})`, a.ruleName, `${a.size.toFixed(1)} SD`, a.direction, status];
+function describeEvent(e: InboxEvent): string[] {
+  const where = e.breakdown ? `${e.name} (${e.breakdown}: ${e.category})` : e.name;
+  const status = e.review ? (e.review.status === 'explained' ? 'explained' : `dismissed: ${e.review.reason}`) : 'to review';
+  const when = e.from === e.to ? e.from : `${e.from} to ${e.to}`;
+  return [when, where, e.summary, VARIATION_WORDS[e.variation], `${e.display.value} against ${e.display.expected}`, status];
 }
+
+/** The direction of an event against the KPI's direction of good, in the words scripts have relied on. */
+const DIRECTION: Record<InboxEvent['variation'], string> = { special_improving: 'improving', special_concerning: 'deteriorating', special_neither: 'neither', common_cause: 'neither' };
 
 function annotationRows(list: Annotation[]): string[][] {
   return list.map((a) => [
@@ -61,36 +78,109 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
     case 'anomalies': {
       const period = stringOption(values, 'period');
       const inbox = await call(api, 'anomalies.list', period ? { period } : {});
-      const shown = values.all ? inbox.anomalies : inbox.anomalies.filter((a) => !a.review);
+      const shown = values.all ? inbox.events : inbox.events.filter((e) => !e.review);
       if (values.json) {
         printJson(
           io,
-          shown.map((a) => ({
-            name: a.name,
-            kpiId: a.kpiId,
-            number: a.number,
-            breakdown: a.breakdown,
-            category: a.category,
-            month: a.month,
-            rule: a.rule,
-            ruleName: a.ruleName,
-            rules: a.rules,
-            direction: a.direction,
-            value: a.value,
-            expected: a.expected,
-            size: Number(a.size.toFixed(2)),
-            status: a.review?.status ?? 'open',
+          shown.map((e) => ({
+            name: e.name,
+            kpiId: e.kpiId,
+            number: e.number,
+            breakdown: e.breakdown,
+            category: e.category,
+            from: e.from,
+            to: e.to,
+            months: e.months,
+            month: e.peak,
+            rule: e.rule,
+            ruleName: VERDICT_RULES[e.rule].words,
+            rules: e.rules,
+            variation: e.variation,
+            direction: DIRECTION[e.variation],
+            summary: e.summary,
+            detail: e.detail,
+            value: e.value,
+            expected: e.expected,
+            size: e.size,
+            status: e.review?.status ?? 'open',
           })),
         );
         return 0;
       }
-      io.out(`Flagged figures, ${inbox.periodLong}: ${shown.length} (${inbox.judged} series judged)\n\n`);
-      if (shown.length) {
-        io.out(formatTextTable(['Month', 'KPI', 'Figure', 'Rule', 'Size', 'Direction', 'Status'], shown.map(describeAnomaly), ['left', 'left', 'left', 'left', 'right', 'left', 'left']));
-      } else io.out('Nothing flagged.\n');
-      const reviewed = inbox.anomalies.length - inbox.anomalies.filter((a) => !a.review).length;
+      io.out(`Events, ${inbox.periodLong}: ${shown.length} (${inbox.judged} series judged, ${inbox.sensitivity} sensitivity)\n\n`);
+      if (shown.length) io.out(formatTextTable(['When', 'KPI', 'What', 'Verdict', 'Furthest', 'Status'], shown.map(describeEvent)));
+      else io.out('Nothing to review.\n');
+      const reviewed = inbox.events.length - inbox.events.filter((e) => !e.review).length;
       if (!values.all && reviewed) io.out(`\n${reviewed} more already explained or dismissed (--all shows them).\n`);
+      for (const step of inbox.steps) io.out(`\nA step change from ${step.month}? ${step.name}: ${step.display.before} → ${step.display.after} (workbench steps --accept ${step.kpiId} --month ${step.month}, or --dismiss).\n`);
       if (inbox.notJudged.length) io.out(`\n${inbox.notJudged.length} series not judged (e.g. ${inbox.notJudged[0].name}: ${inbox.notJudged[0].reason}).\n`);
+      return 0;
+    }
+    case 'verdicts': {
+      const period = stringOption(values, 'period');
+      const section = stringOption(values, 'section');
+      const table = await call(api, 'table.get', { ...(period ? { period } : {}), ...(section ? { section: Number(section) } : {}) });
+      const rows = table.rows.map((r) => ({
+        kpiId: r.kpiId,
+        number: r.number,
+        name: r.name,
+        breakdown: r.breakdown,
+        category: r.category,
+        variation: r.verdict.variation,
+        assurance: r.verdict.assurance,
+        notJudged: r.verdict.notJudged,
+        rules: r.verdict.rules,
+        current: r.current,
+        previous: r.previous,
+        change: r.change,
+        changePercent: r.changePercent,
+        words: r.words,
+      }));
+      if (values.json) {
+        printJson(io, rows);
+        return 0;
+      }
+      io.out(`Verdicts, ${table.periodLong}, compared with ${table.previousPeriod}\n\n`);
+      io.out(
+        formatTextTable(
+          ['KPI', 'Variation', 'Assurance', 'Change'],
+          table.rows.map((r) => [
+            r.breakdown ? `    ${r.breakdown}: ${r.category}` : `${r.number} ${r.name}`,
+            r.verdict.variation ? VARIATION_WORDS[r.verdict.variation] : `not judged: ${r.verdict.notJudged}`,
+            r.verdict.assurance ? ASSURANCE_WORDS[r.verdict.assurance] : '',
+            r.words.split(/[,;]/)[0],
+          ]),
+        ),
+      );
+      return 0;
+    }
+    case 'steps': {
+      const accept = stringOption(values, 'accept');
+      const dismiss = stringOption(values, 'dismiss');
+      if (accept && dismiss) throw new UsageError('steps takes --accept or --dismiss, not both.');
+      if (accept || dismiss) {
+        const kpiId = await kpiIdOf(api, (accept ?? dismiss)!, accept ? '--accept' : '--dismiss');
+        const month = monthOption(values, 'month', 'steps');
+        let step;
+        if (accept) {
+          const categoryText = stringOption(values, 'category') ?? 'recording practice change';
+          const category = readAnnotationCategory(categoryText);
+          if (!category) throw new UsageError(`--category is one of ${CATEGORY_LIST}, not "${categoryText}".`);
+          step = await call(api, 'steps.accept', { kpiId, month, category, text: stringOption(values, 'text') ?? '' });
+        } else step = await call(api, 'steps.dismiss', { kpiId, month, reason: stringOption(values, 'reason') ?? '' });
+        if (values.json) printJson(io, step);
+        else io.out(`${step.name}: the step change from ${step.month} is ${step.status}${step.status === 'accepted' ? '; limits and verdicts start again there' : '; it will not be proposed again'}.\n`);
+        return 0;
+      }
+      const kpi = stringOption(values, 'kpi');
+      const period = stringOption(values, 'period');
+      const steps = await call(api, 'steps.list', { ...(kpi ? { kpiId: await kpiIdOf(api, kpi) } : {}), ...(period ? { period } : {}) });
+      if (values.json) {
+        printJson(io, steps.map((s) => ({ kpiId: s.kpiId, number: s.number, name: s.name, month: s.month, before: s.before, after: s.after, status: s.status, reason: s.reason, decidedBy: s.decidedBy, decidedAt: s.decidedAt })));
+        return 0;
+      }
+      if (!steps.length) io.out('No step changes proposed, accepted or dismissed.\n');
+      else io.out(formatTextTable(['KPI', 'From', 'Level before', 'Level after', 'Status'], steps.map((s) => [`${s.number} ${s.name}`, s.month, s.display.before, s.display.after, s.status])));
       return 0;
     }
     case 'annotate': {
@@ -134,9 +224,9 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       const category = stringOption(values, 'category') ?? '';
       if (!dimension !== !category) throw new UsageError('a breakdown needs both --breakdown (e.g. Gender) and --category (e.g. Male).');
       const inbox = await call(api, 'anomalies.list', { period: month });
-      const flagged = inbox.anomalies.find((a) => a.kpiId === kpiId && (a.breakdown ?? '') === dimension && (a.category ?? '') === category);
-      if (!flagged) throw new UsageError(`${month}: that figure is not flagged, so there is nothing to dismiss.`);
-      await call(api, 'anomalies.dismiss', { figure: { kpiId, dimension, category, month }, rule: flagged.rule, reason: requiredOption(values, 'reason', 'dismiss', '"known seasonal event"') });
+      const flagged = inbox.events.find((e) => e.kpiId === kpiId && (e.breakdown ?? '') === dimension && (e.category ?? '') === category && e.from <= month && e.to >= month);
+      if (!flagged) throw new UsageError(`${month}: that figure is not part of an event, so there is nothing to dismiss.`);
+      await call(api, 'anomalies.dismiss', { figure: { kpiId, dimension, category, month: flagged.from, to: flagged.to }, rule: flagged.rule, reason: requiredOption(values, 'reason', 'dismiss', '"known seasonal event"') });
       if (values.json) printJson(io, { dismissed: true, kpiId, breakdown: dimension || null, category: category || null, month });
       else io.out(`Dismissed: ${flagged.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}.\n`);
       return 0;

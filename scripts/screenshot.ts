@@ -1,27 +1,37 @@
-// Takes screenshots of the app in the browser host, for looking at what was built:
-//   npx tsx scripts/screenshot.ts OUT_DIR
+// Takes screenshots of the app in the browser host at 1366×768, for looking at what was built:
+//   node --import tsx scripts/screenshot.ts OUT_DIR [NAME…]
+import fs from 'node:fs';
 import path from 'node:path';
 import { openDemoInBrowser } from '../tests/e2e/harness';
 
 const out = process.argv[2] ?? 'screenshots';
-const { app, page, close } = await openDemoInBrowser({ width: 1366, height: 900 });
+const only = process.argv.slice(3);
+fs.mkdirSync(out, { recursive: true });
+const { app, page, close } = await openDemoInBrowser({ width: 1366, height: 768 });
 try {
   const base = app.host.url;
-  const shots: [string, string][] = [
-    ['dashboard-calls', ''],
-    ['dashboard-crime', '#/section/3?period=Q1%202019%2F20'],
-    ['dashboard-incidents', '#/section/2?period=2018%2F19'],
-    ['kpi-detail', '#/kpi/calls-101-abandonment-rate?period=Q2%202023%2F24'],
-    ['kpi-missing-persons', '#/kpi/missing-person-records?period=Q1%202019%2F20'],
-    ['anomalies', '#/anomalies?period=Q1%202019%2F20'],
-    ['annotations', '#/annotations'],
-    ['peers', '#/peers'],
+  const shots: [string, string, boolean][] = [
+    ['dashboard', '', false],
+    ['dashboard-full', '', true],
+    ['dashboard-crime', '#/section/3?period=Q1%202019%2F20', false],
+    ['kpi-101-abandonment', '#/kpi/calls-101-abandonment-rate?period=Q2%202023%2F24', true],
+    ['kpi-missing-persons', '#/kpi/missing-person-records?period=Q1%202019%2F20', true],
+    ['anomalies', '#/anomalies?period=Q2%202023%2F24', true],
+    ['anomalies-q1', '#/anomalies?period=Q1%202019%2F20', true],
+    ['annotations', '#/annotations', true],
+    ['peers', '#/peers', true],
+    ['settings', '#/settings', true],
+    ['report', '#/report?period=Q1%202019%2F20', true],
+    ['returns', '#/returns?period=Q1%202019%2F20', false],
+    ['import', '#/import', false],
   ];
-  for (const [name, hash] of shots) {
+  for (const [name, hash, full] of shots) {
+    if (only.length && !only.includes(name)) continue;
     await page.goto(`${base}${hash}`);
-    await page.waitForSelector('[data-testid="kpi-table"], .kpi-detail h1, .anomaly-inbox h1, .annotations-page h1, .peers-page h1');
-    await page.waitForTimeout(1200);
-    await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: name !== 'dashboard-incidents' });
+    await page.waitForSelector('main h1');
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(800);
+    await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: full });
   }
 } finally {
   await close();

@@ -1,10 +1,12 @@
 import type { Kpi } from '../../shared/domain/kpi';
 import { monthKey, parseMonthKey, periodMonths, type Period } from '../../shared/domain/periods';
-import { aggregate, HEADLINE, type AggregationContext, type BreakdownKey } from '../../shared/domain/series';
-import type { MonthValue } from '../../shared/analysis/anomalies';
-import { scanForAnomalies, type Scan, type SeriesToScan } from '../../shared/analysis/inbox';
-import { allSpcBreaks } from '../../db/analysisSettings';
+import { aggregate, HEADLINE, isHeadline, type AggregationContext, type BreakdownKey } from '../../shared/domain/series';
+import { judgeSeries, type MonthValue, type SeriesVerdict, type Sensitivity } from '../../shared/analysis/verdict';
+import { proposeStep, type StepProposal } from '../../shared/analysis/steps';
+import { allSpcBreaks, spcBaseline } from '../../db/analysisSettings';
+import { getMeta } from '../../db/meta';
 import { monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange, type ObservationRow } from '../../db/observations';
+import { listStepDecisions, type StepDecision } from '../../db/stepDecisions';
 import { inputsOf, kpiIndex, seriesFromRows } from './figures';
 import type { Workspace } from './workspace';
 
@@ -27,40 +29,109 @@ export function monthlyValues(kpi: Kpi, key: BreakdownKey, first: number, last: 
   return points;
 }
 
-/** Every monthly series (each KPI's headline and breakdowns) that has figures between two months. */
-export function seriesForScan(kpis: readonly Kpi[], context: AggregationContext, from: number, last: number): SeriesToScan[] {
-  const series: SeriesToScan[] = [];
-  for (const kpi of kpis) {
-    for (const key of [HEADLINE, ...breakdownsOfKpi(kpi, context)]) {
-      const points = monthlyValues(kpi, key, from, last, context);
-      if (points.length) series.push({ kpi, dimension: key.dimension, category: key.category, points });
-    }
-  }
-  return series;
-}
-
-/** Every monthly series of the workspace's own force up to a month. */
-export function forceSeries(workspace: Workspace, last: number): SeriesToScan[] {
-  const { first } = monthlyRange(workspace.db);
-  if (!first) return [];
-  const { kpis, byId } = kpiIndex(workspace);
-  const context = { series: seriesFromRows(monthlyObservationsBetween(workspace.db, first, monthKey(last))), kpisById: byId };
-  return seriesForScan(kpis, context, parseMonthKey(first), last);
-}
-
-export function breakIndices(workspace: Workspace): (kpiId: string) => number[] {
-  const breaks = allSpcBreaks(workspace.db);
-  return (kpiId) => (breaks.get(kpiId) ?? []).map(parseMonthKey);
-}
-
-/** Every flagged figure of the period, largest first. */
-export function scanPeriod(workspace: Workspace, period: Period): Scan {
-  const months = periodMonths(period);
-  return scanForAnomalies(forceSeries(workspace, months[months.length - 1]), months, breakIndices(workspace));
-}
-
 /** Every monthly figure behind one KPI (its own and its inputs'), ready for aggregation, and the rows read. */
 export function kpiContext(workspace: Workspace, kpi: Kpi): AggregationContext & { rows: ObservationRow[] } {
   const rows = monthlyObservationsOfKpis(workspace.db, [...new Set([kpi.id, ...inputsOf(kpi)])]);
   return { series: seriesFromRows(rows), kpisById: kpiIndex(workspace).byId, rows };
+}
+
+/** The workspace's sensitivity: Making Data Count's standard rules unless the analyst chose the conservative bar. */
+export function workspaceSensitivity(workspace: Workspace): Sensitivity {
+  return getMeta(workspace.db, 'sensitivity') === 'conservative' ? 'conservative' : 'standard';
+}
+
+/**
+ * What one request needs to judge a period, read once and passed down: the KPIs, every monthly figure up
+ * to the period's end, the step changes accepted and dismissed, the sensitivity; and each series' verdict
+ * and step proposal, worked out on first asking and kept. The table, the dashboard, the KPI page, the
+ * inbox, the report and the command line all judge through one of these, so they cannot disagree.
+ */
+export interface AnalysisContext {
+  workspace: Workspace;
+  period: Period;
+  /** The period's months. */
+  months: number[];
+  kpis: Kpi[];
+  byId: Map<string, Kpi>;
+  sensitivity: Sensitivity;
+  /** Every monthly figure of the force from its first month to the period's end. */
+  figures: AggregationContext;
+  firstMonth: number | null;
+  lastMonth: number;
+  breaksOf(kpiId: string): number[];
+  decisions: StepDecision[];
+  points(kpi: Kpi, key?: BreakdownKey): MonthValue[];
+  verdict(kpi: Kpi, key?: BreakdownKey): SeriesVerdict;
+  /** The step change proposed for a KPI's headline figure as at the period's end, if any. */
+  step(kpi: Kpi): StepProposal | null;
+  breakdowns(kpi: Kpi): BreakdownKey[];
+}
+
+export function analysisContext(workspace: Workspace, period: Period): AnalysisContext {
+  const months = periodMonths(period);
+  const lastMonth = months[months.length - 1];
+  const { first } = monthlyRange(workspace.db);
+  const firstMonth = first ? parseMonthKey(first) : null;
+  const { kpis, byId } = kpiIndex(workspace);
+  const figures: AggregationContext = {
+    series: seriesFromRows(first ? monthlyObservationsBetween(workspace.db, first, monthKey(lastMonth)) : []),
+    kpisById: byId,
+  };
+  const breaks = allSpcBreaks(workspace.db);
+  const decisions = listStepDecisions(workspace.db);
+  const sensitivity = workspaceSensitivity(workspace);
+  const breaksOf = (kpiId: string) => (breaks.get(kpiId) ?? []).map(parseMonthKey);
+  const dismissedOf = (kpiId: string) => decisions.filter((d) => d.kpiId === kpiId && d.status === 'dismissed').map((d) => parseMonthKey(d.month));
+  const pointCache = new Map<string, MonthValue[]>();
+  const verdictCache = new Map<string, SeriesVerdict>();
+  const stepCache = new Map<string, StepProposal | null>();
+  const keyOf = (kpi: Kpi, key: BreakdownKey) => `${kpi.id}\u0000${key.dimension}\u0000${key.category}`;
+  const points = (kpi: Kpi, key: BreakdownKey = HEADLINE) => {
+    const k = keyOf(kpi, key);
+    let found = pointCache.get(k);
+    if (!found) {
+      found = firstMonth === null ? [] : monthlyValues(kpi, key, firstMonth, lastMonth, figures);
+      pointCache.set(k, found);
+    }
+    return found;
+  };
+  return {
+    workspace,
+    period,
+    months,
+    kpis,
+    byId,
+    sensitivity,
+    figures,
+    firstMonth,
+    lastMonth,
+    breaksOf,
+    decisions,
+    points,
+    verdict(kpi, key = HEADLINE) {
+      const k = keyOf(kpi, key);
+      let found = verdictCache.get(k);
+      if (!found) {
+        found = judgeSeries(points(kpi, key), months, {
+          direction: kpi.direction,
+          standard: isHeadline(key) ? kpi.standard : undefined,
+          count: kpi.unit === 'count',
+          breaks: breaksOf(kpi.id),
+          baselinePoints: spcBaseline(workspace.db, kpi.id),
+          sensitivity,
+          rolling: kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true,
+        });
+        verdictCache.set(k, found);
+      }
+      return found;
+    },
+    step(kpi) {
+      if (stepCache.has(kpi.id)) return stepCache.get(kpi.id)!;
+      const rolling = kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
+      const found = rolling ? null : proposeStep(points(kpi), lastMonth, breaksOf(kpi.id), dismissedOf(kpi.id));
+      stepCache.set(kpi.id, found);
+      return found;
+    },
+    breakdowns: (kpi) => breakdownsOfKpi(kpi, figures),
+  };
 }

@@ -9,15 +9,17 @@ import {
   formatPeriodLong,
   monthKey,
   parseMonthKey,
-  periodBounds,
   periodMonths,
   samePeriodLastYear,
 } from '../../shared/domain/periods';
 import { aggregate } from '../../shared/domain/series';
 import { monthlyRange } from '../../db/observations';
-import { aggregationContext, breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
-import { kpiContext } from './analysis';
+import { breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
+import { analysisContext, kpiContext } from './analysis';
+import { verdictOf } from './verdicts';
+import { saveWorkspaceSettings, workspaceSettings } from './workspaceSettings';
 import { trendOf } from './trend';
+import { trendDescription } from '../../shared/charts/trendChart';
 import type { ReportApiOptions } from './reportApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
@@ -54,6 +56,10 @@ const ANALYSIS_METHODS = [
   'annotations.history',
   'series.spc',
   'spc.configure',
+  'steps.list',
+  'steps.accept',
+  'steps.dismiss',
+  'dashboard.summary',
 ] as const;
 const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.populations', 'peers.setPopulation'] as const;
 const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.export', 'report.reexport'] as const;
@@ -68,6 +74,8 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     ...lazyMethods(REPORT_METHODS, async () => (await import('./reportApi')).createReportApi(session, options)),
     ...lazyMethods(RETURN_METHODS, async () => (await import('./returnsApi')).createReturnsApi(session)),
     'workspace.info': () => workspaceInfo(session.current()),
+    'settings.get': () => workspaceSettings(session.current()),
+    'settings.set': (change) => saveWorkspaceSettings(session.current(), change),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
     'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),
 
@@ -92,20 +100,30 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
       const period = text ? readPeriod(text) : defaultPeriod(workspace);
       if (!period) throw new WorkbenchError('not_found', 'This workspace has no figures yet: import the force’s spreadsheets first.');
       const previous = samePeriodLastYear(period);
-      const context = aggregationContext(workspace, periodBounds(previous)[0], periodBounds(period)[1]);
+      const analysis = analysisContext(workspace, period);
       return {
         period: formatPeriod(period),
         periodLong: formatPeriodLong(period),
         previousPeriod: formatPeriod(previous),
         headers: { current: formatPeriodHeader(period), previous: formatPeriodHeader(previous) },
         isDemo: isDemoWorkspace(workspace),
-        rows: buildKpiTable({ period, kpis: [...context.kpisById.values()], context, section, scope }),
+        rows: buildKpiTable({ period, kpis: analysis.kpis, context: analysis.figures, section, scope, verdictOf: verdictOf(analysis) }),
       };
     },
 
     'series.trend': (args): Trend => {
       const workspace = session.current();
       return trendOf(workspace, findKpi(workspace, args.kpiId), breakdownKeyOf(args), readPeriod(args.period));
+    },
+    'series.trendSvg': async (args) => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, args.kpiId);
+      const key = breakdownKeyOf(args);
+      const trend = trendOf(workspace, kpi, key, readPeriod(args.period));
+      const title = key.dimension ? `${kpi.name}, ${key.dimension}: ${key.category}` : `${kpi.number} ${kpi.name}`;
+      const description = trendDescription(title, trend);
+      const { renderTrendSvg } = await import('./report/charts');
+      return { ...renderTrendSvg(trend, description), description };
     },
 
 

@@ -3,7 +3,6 @@ import type { WorkspaceInfo } from '../../shared/api/contract';
 import { useApi } from './useApi';
 import { navigate, useRoute } from './route';
 import { Dashboard } from './pages/Dashboard';
-import { KpiDetail } from './pages/KpiDetail';
 import { WorkspaceBar } from './components/WorkspaceBar';
 import { PeriodPicker } from './components/PeriodPicker';
 import { ErrorMessage } from './components/ErrorMessage';
@@ -15,6 +14,8 @@ const AnnotationsPage = lazy(() => import('./pages/AnnotationsPage').then((m) =>
 const PeersPage = lazy(() => import('./pages/PeersPage').then((m) => ({ default: m.PeersPage })));
 const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 const ReturnsPage = lazy(() => import('./pages/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+const KpiDetail = lazy(() => import('./pages/KpiDetail').then((m) => ({ default: m.KpiDetail })));
 
 const NAV = [
   { view: 'section', label: 'Dashboard' },
@@ -24,6 +25,7 @@ const NAV = [
   { view: 'report', label: 'Report' },
   { view: 'returns', label: 'Returns' },
   { view: 'import', label: 'Import' },
+  { view: 'settings', label: 'Settings' },
 ] as const;
 
 export function App() {
@@ -112,6 +114,7 @@ export function App() {
         {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
         {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
+        {route.view === 'settings' && <SettingsPage key={workspaceVersion} onSaved={refresh} />}
         </Suspense>
       </main>
     </div>

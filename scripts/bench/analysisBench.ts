@@ -1,6 +1,7 @@
 // `npm run bench:analysis`: the time to compute every comparison (the KPI table: period against the same
-// period last year) and every flag (the anomaly scan of the period's months) for 43 forces × 300 KPIs ×
-// 15 years of months, as a ratio to one SQL pass over the same rows.
+// period last year), every verdict (Making Data Count's variation and assurance, with the events of the
+// period) and every step-change proposal, for 43 forces × 300 KPIs × 15 years of months, as a ratio to one
+// SQL pass over the same rows.
 // BENCH_FORCES, BENCH_KPIS and BENCH_YEARS scale it down for a quick look.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,10 +12,12 @@ import { createImport } from '../../db/imports';
 import { insertObservations, type ObservationInput } from '../../db/observations';
 import type { Kpi } from '../../shared/domain/kpi';
 import { latestCompleteQuarter, monthIndex, monthKey, parseMonthKey, periodMonths, formatPeriod } from '../../shared/domain/periods';
-import { MonthlySeriesSet } from '../../shared/domain/series';
+import { HEADLINE, MonthlySeriesSet } from '../../shared/domain/series';
 import { buildKpiTable } from '../../shared/domain/kpiTable';
-import { scanForAnomalies } from '../../shared/analysis/inbox';
-import { seriesForScan } from '../../electron/backend/analysis';
+import { eventsOf, judgeSeries, type SeriesVerdict } from '../../shared/analysis/verdict';
+import { proposeStep } from '../../shared/analysis/steps';
+import { monthlyValues } from '../../electron/backend/analysis';
+import { rowVerdict } from '../../electron/backend/verdicts';
 
 const FORCES = Number(process.env.BENCH_FORCES ?? 43);
 const KPIS = Number(process.env.BENCH_KPIS ?? 300);
@@ -105,14 +108,22 @@ try {
     let comparisons = 0;
     let judged = 0;
     let flags = 0;
+    let steps = 0;
+    const last = months[months.length - 1];
     for (const set of sets.values()) {
       const context = { series: set, kpisById: byId };
-      comparisons += buildKpiTable({ period, kpis, context, scope: 'all' }).length;
-      const scan = scanForAnomalies(seriesForScan(kpis, context, FIRST, months[months.length - 1]), months);
-      judged += scan.judged;
-      flags += scan.found.length;
+      const verdicts = new Map<string, SeriesVerdict>();
+      for (const kpi of kpis) {
+        const points = monthlyValues(kpi, HEADLINE, FIRST, last, context);
+        const verdict = judgeSeries(points, months, { direction: kpi.direction, count: true });
+        verdicts.set(kpi.id, verdict);
+        if (verdict.judged) judged++;
+        flags += eventsOf(verdict, months).length;
+        if (proposeStep(points, last, [], [])) steps++;
+      }
+      comparisons += buildKpiTable({ period, kpis, context, scope: 'all', verdictOf: (kpi) => rowVerdict(verdicts.get(kpi.id)!) }).length;
     }
-    return { seconds: seconds(t), comparisons, judged, flags };
+    return { seconds: seconds(t), comparisons, judged, flags, steps };
   };
 
   // Warm both up once (page cache, JIT), then take the better of three runs of each.
@@ -125,7 +136,9 @@ try {
   const sql = Math.min(...sqlTimes);
   const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   console.log(`One SQL pass over the rows:            ${sql.toFixed(2)} s (best of 3)`);
-  console.log(`Every comparison and flag, ${formatPeriod(period)}: ${best.seconds.toFixed(2)} s (best of 3): ${best.comparisons.toLocaleString('en-GB')} comparisons, ${best.judged.toLocaleString('en-GB')} series judged, ${best.flags} flags`);
+  console.log(
+    `Every comparison, verdict and step proposal, ${formatPeriod(period)}: ${best.seconds.toFixed(2)} s (best of 3): ${best.comparisons.toLocaleString('en-GB')} comparisons, ${best.judged.toLocaleString('en-GB')} series judged, ${best.flags} events, ${best.steps} steps proposed`,
+  );
   console.log(`Ratio to one SQL pass:                 ${(best.seconds / sql).toFixed(1)}×`);
   db.close();
 } finally {

@@ -107,18 +107,26 @@ export function judgeMonth(values: readonly number[], t: number, options: JudgeM
 }
 
 /**
- * Judges several months of a period at once: the seasonal pattern and the spread of past departures come
- * from the months before the first of them, so a spike early in the period does not shape what the rest of
- * the period is judged against (and the work is done once, not once a month).
+ * What months are judged against in the conservative method: the recent level (the median of the last
+ * twelve deseasonalised months) times the month's seasonal index, and how far months may stray from it
+ * (a number of robust standard deviations of earlier months' departures). Fitted on months 0 … historyEnd−1.
  */
-export function judgeMonths(values: readonly number[], targets: readonly number[], options: JudgeMonthOptions = {}): MonthJudgement[] {
+export interface ExpectationModel {
+  /** The expectation of month t, from the twelve months before it. */
+  expectedAt(t: number): number;
+  /** The typical ratio of a month to its expectation, and how far from it a month may stray. */
+  centre: number;
+  spread: number;
+  limit: number;
+}
+
+export function expectationModel(values: readonly number[], historyEnd: number, options: JudgeMonthOptions = {}): ExpectationModel | { insufficient: string } {
   const seasonal = options.seasonal ?? true;
-  const t0 = Math.min(...targets);
-  const all = (judgement: MonthJudgement) => targets.map(() => judgement);
-  if (seasonal && t0 < MIN_HISTORY_MONTHS) return all({ kind: 'insufficient', reason: `${t0} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` });
-  if (t0 < 24) return all({ kind: 'insufficient', reason: `${t0} months of history; 24 are needed to judge a month against the recent level` });
+  const t0 = historyEnd;
+  if (seasonal && t0 < MIN_HISTORY_MONTHS) return { insufficient: `${t0} months of history; ${MIN_HISTORY_MONTHS} are needed for a seasonal judgement` };
+  if (t0 < 24) return { insufficient: `${t0} months of history; 24 are needed to judge a month against the recent level` };
   const pattern = seasonal ? seasonalPattern(values.slice(0, t0)) : { indices: Array<number>(12).fill(1) };
-  if (!pattern) return all({ kind: 'insufficient', reason: 'the history has gaps or values that are not positive' });
+  if (!pattern) return { insufficient: 'the history has gaps or values that are not positive' };
   const index = (m: number) => pattern.indices[m % 12];
   // The level is the median of the last twelve deseasonalised months, so one spike does not raise the
   // expectation of the months after it.
@@ -130,22 +138,36 @@ export function judgeMonths(values: readonly number[], targets: readonly number[
   // How far earlier months strayed from their own expectations sets what counts as unusual.
   const pastRatios: number[] = [];
   for (let m = 12; m < t0; m++) pastRatios.push(values[m] / expectedAt(m));
-  if (pastRatios.some((r) => !Number.isFinite(r))) return all({ kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' });
+  if (pastRatios.some((r) => !Number.isFinite(r))) return { insufficient: 'the recent level is zero, so a month cannot be judged against it' };
   const centre = median(pastRatios);
   // Those months helped fit the seasonal indices, so they sit closer to expectation than a new month will:
   // with n years per calendar month a median index errs by about π/2·σ²/n out of sample, and in-sample
   // residuals shrink by about 1 − 1/n. The spread is widened by that ratio.
   const years = Math.max(1, Math.floor((t0 - 12) / 12));
   const inSampleCorrection = seasonal ? Math.sqrt((1 + Math.PI / (2 * years)) / Math.max(0.5, 1 - 1 / years)) : 1;
-  const pastSpread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
-  const limit = seasonal ? DEPARTURE_LIMIT : LEVEL_DEPARTURE_LIMIT;
+  const spread = 1.4826 * median(pastRatios.map((r) => Math.abs(r - centre))) * inSampleCorrection || 1e-9;
+  return { expectedAt, centre, spread, limit: seasonal ? DEPARTURE_LIMIT : LEVEL_DEPARTURE_LIMIT };
+}
+
+/** The spread a month is judged with: counts vary at least as much as Poisson chance makes them. */
+export function spreadFor(model: ExpectationModel, expected: number, count: boolean | undefined): number {
+  return count ? Math.max(model.spread, 1 / Math.sqrt(Math.max(expected, 1e-9))) : model.spread;
+}
+
+/**
+ * Judges several months of a period at once: the seasonal pattern and the spread of past departures come
+ * from the months before the first of them, so a spike early in the period does not shape what the rest of
+ * the period is judged against (and the work is done once, not once a month).
+ */
+export function judgeMonths(values: readonly number[], targets: readonly number[], options: JudgeMonthOptions = {}): MonthJudgement[] {
+  const model = expectationModel(values, Math.min(...targets), options);
+  if ('insufficient' in model) return targets.map(() => ({ kind: 'insufficient', reason: model.insufficient }));
   return targets.map((t): MonthJudgement => {
-    const expected = expectedAt(t);
+    const expected = model.expectedAt(t);
     if (!(expected > 0)) return { kind: 'insufficient', reason: 'the recent level is zero, so a month cannot be judged against it' };
     const ratio = values[t] / expected;
-    const spread = options.count ? Math.max(pastSpread, 1 / Math.sqrt(expected)) : pastSpread;
-    const size = Math.abs(ratio - centre) / spread;
-    if (size <= limit) return { kind: 'expected', expected, ratio };
-    return { kind: 'departure', expected, ratio, side: ratio > centre ? 'high' : 'low', size };
+    const size = Math.abs(ratio - model.centre) / spreadFor(model, expected, options.count);
+    if (size <= model.limit) return { kind: 'expected', expected, ratio };
+    return { kind: 'departure', expected, ratio, side: ratio > model.centre ? 'high' : 'low', size };
   });
 }

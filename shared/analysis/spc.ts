@@ -69,15 +69,20 @@ export interface XmrOptions {
   breaks?: readonly number[];
   /** Calculate each segment's limits from its first N points only (a fixed baseline); default all of them. */
   baselinePoints?: number;
+  /**
+   * Widens the limits by this factor: for seasonally adjusted values, whose seasonal indices were estimated
+   * from the same few years and so add variation that moving ranges do not see.
+   */
+  spreadFactor?: number;
 }
 
 /** The limits of a series of values, or null when there are too few (two at least) to have a moving range. */
-export function xmrLimits(values: readonly number[]): XmrLimits | null {
+export function xmrLimits(values: readonly number[], spreadFactor = 1): XmrLimits | null {
   if (values.length < 2) return null;
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   let ranges = 0;
   for (let i = 1; i < values.length; i++) ranges += Math.abs(values[i] - values[i - 1]);
-  const movingRangeMean = ranges / (values.length - 1);
+  const movingRangeMean = (ranges / (values.length - 1)) * spreadFactor;
   return {
     mean,
     movingRangeMean,
@@ -120,7 +125,7 @@ export function xmrChart(values: readonly number[], direction: Direction, option
   cuts.forEach((start, s) => {
     const end = (cuts[s + 1] ?? values.length) - 1;
     const slice = values.slice(start, end + 1);
-    const limits = xmrLimits(options.baselinePoints ? slice.slice(0, options.baselinePoints) : slice);
+    const limits = xmrLimits(options.baselinePoints ? slice.slice(0, options.baselinePoints) : slice, options.spreadFactor);
     if (!limits) return;
     segments.push({ start, end, limits });
     const at = (i: number) => points[start + i];

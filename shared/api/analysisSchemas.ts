@@ -1,12 +1,23 @@
 import * as z from 'zod';
 import { KpiSchema, UnitSchema } from '../domain/kpi';
 import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
-import { FLAG_RULES, type FlagRule } from '../analysis/anomalies';
+import { VERDICT_RULES, type VerdictRule } from '../analysis/verdict';
 
 /** The shapes of what the analysis methods of the API contract take and give. */
 
-export const FlagRuleSchema = z.enum(Object.keys(FLAG_RULES) as [FlagRule, ...FlagRule[]]);
-const VariationSchema = z.enum(['improving', 'deteriorating', 'neither']);
+export const VariationSchema = z.enum(['common_cause', 'special_improving', 'special_concerning', 'special_neither']);
+export const AssuranceSchema = z.enum(['meets', 'fails', 'hit_and_miss']);
+export const VerdictRuleSchema = z.enum(Object.keys(VERDICT_RULES) as [VerdictRule, ...VerdictRule[]]);
+export const SensitivitySchema = z.enum(['standard', 'conservative']);
+
+/** A row's verdict for the period: null variation where it is not judged, and why. */
+export const RowVerdictSchema = z.object({
+  variation: VariationSchema.nullable(),
+  assurance: AssuranceSchema.nullable(),
+  notJudged: z.string().nullable(),
+  rules: z.array(VerdictRuleSchema),
+  side: z.enum(['high', 'low']).nullable(),
+});
 
 export const ReviewSchema = z.object({
   status: z.enum(['explained', 'dismissed']),
@@ -16,47 +27,87 @@ export const ReviewSchema = z.object({
   reviewedAt: z.string(),
 });
 
-export const AnomalySchema = z.object({
+/** The last two years of a series, with the months of a special cause marked, for a sparkline. */
+export const SparkSchema = z.object({
+  months: z.array(MonthKeySchema),
+  values: z.array(z.number()),
+  flagged: z.array(z.boolean()),
+});
+
+/** Consecutive special-cause months of one series: one event of the inbox, not one row a month. */
+export const EventSchema = z.object({
+  id: z.string(),
   kpiId: z.string(),
   number: z.string(),
   name: z.string(),
+  section: z.number().int(),
   unit: UnitSchema,
   breakdown: z.string().nullable(),
   category: z.string().nullable(),
-  month: MonthKeySchema,
-  /** The rule named first, and every rule that fired at the point. */
-  rule: FlagRuleSchema,
-  ruleName: z.string(),
-  rules: z.array(FlagRuleSchema),
-  method: z.enum(['seasonal', 'spc']),
+  from: MonthKeySchema,
+  to: MonthKeySchema,
+  months: z.number().int(),
+  variation: VariationSchema,
   side: z.enum(['high', 'low']),
+  /** The rule that explains it best, and every rule that fired in it. */
+  rule: VerdictRuleSchema,
+  rules: z.array(VerdictRuleSchema),
+  /** In words: "above its usual range since April 2019, 3 months". */
+  summary: z.string(),
+  /** The statistics behind it, for those who want them. */
+  detail: z.string(),
+  /** The month furthest from what it was judged against. */
+  peak: MonthKeySchema,
   value: z.number(),
-  expected: z.number(),
-  /** Departure from expectation in standard deviations. */
+  expected: z.number().nullable(),
   size: z.number(),
-  direction: VariationSchema,
   display: z.object({ value: z.string(), expected: z.string(), difference: z.string(), percent: z.string() }),
+  spark: SparkSchema,
+  /** The analyst's decision, once every month of the event has one. */
   review: ReviewSchema.nullable(),
 });
-export type Anomaly = z.infer<typeof AnomalySchema>;
+export type InboxEvent = z.infer<typeof EventSchema>;
+
+export const StepSchema = z.object({
+  kpiId: z.string(),
+  number: z.string(),
+  name: z.string(),
+  /** The first month at the new level. */
+  month: MonthKeySchema,
+  before: z.number(),
+  after: z.number(),
+  display: z.object({ before: z.string(), after: z.string() }),
+  status: z.enum(['proposed', 'accepted', 'dismissed']),
+  reason: z.string(),
+  annotationId: z.number().int().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type Step = z.infer<typeof StepSchema>;
 
 export const AnomalyInboxSchema = z.object({
   period: z.string(),
   periodLong: z.string(),
   months: z.array(MonthKeySchema),
+  sensitivity: SensitivitySchema,
   judged: z.number().int(),
-  anomalies: z.array(AnomalySchema),
+  events: z.array(EventSchema),
+  /** Step changes proposed as at the period's end, for the analyst to accept or dismiss. */
+  steps: z.array(StepSchema),
   notJudged: z.array(z.object({ kpiId: z.string(), name: z.string(), breakdown: z.string().nullable(), category: z.string().nullable(), reason: z.string() })),
 });
 export type AnomalyInbox = z.infer<typeof AnomalyInboxSchema>;
 
-/** A figure of the force: KPI, breakdown (or none) and month. */
-export const FigureRefSchema = z.object({
-  kpiId: z.string().min(1),
-  dimension: z.string().max(200).default(''),
-  category: z.string().max(200).default(''),
-  month: MonthKeySchema,
-});
+/** Figures of the force: KPI, breakdown (or none), and a month or the months of an event (month to `to`). */
+export const FigureRefSchema = z
+  .object({
+    kpiId: z.string().min(1),
+    dimension: z.string().max(200).default(''),
+    category: z.string().max(200).default(''),
+    month: MonthKeySchema,
+    to: MonthKeySchema.optional(),
+  })
+  .refine((f) => !f.to || f.to >= f.month, { message: 'the event ends before it starts', path: ['to'] });
 
 export const AnnotationFieldsSchema = z
   .object({
@@ -80,7 +131,7 @@ export const AnnotationHistorySchema = z.array(
   }),
 );
 
-const LimitsSchema = z.object({
+const SegmentSchema = z.object({
   from: MonthKeySchema,
   to: MonthKeySchema,
   mean: z.number(),
@@ -90,24 +141,39 @@ const LimitsSchema = z.object({
   provisional: z.boolean(),
 });
 
+/** A KPI's control chart as at a period: every point judged as the verdict judges it, and the verdict. */
 export const SpcViewSchema = z.object({
   kpi: KpiSchema,
   breakdown: z.string().nullable(),
   category: z.string().nullable(),
+  period: z.string(),
+  periodLong: z.string(),
+  sensitivity: SensitivitySchema,
   points: z.array(
     z.object({
       month: MonthKeySchema,
       value: z.number(),
-      rules: z.array(FlagRuleSchema),
-      variation: z.enum(['improving', 'deteriorating', 'neither', 'common_cause']),
+      centre: z.number().nullable(),
+      lower: z.number().nullable(),
+      upper: z.number().nullable(),
+      variation: VariationSchema,
+      rules: z.array(VerdictRuleSchema),
+      inPeriod: z.boolean(),
     }),
   ),
-  segments: z.array(LimitsSchema),
+  segments: z.array(SegmentSchema),
+  verdict: RowVerdictSchema,
+  /** One sentence per thing the reader of the chart should know: seasonal limits, a step to accept. */
+  notes: z.array(z.string()),
   breaks: z.array(MonthKeySchema),
   baselinePoints: z.number().int().nullable(),
   seasonal: z.object({ strength: z.number(), seasonal: z.boolean() }).nullable(),
-  /** Making Data Count's assurance against the KPI's standard, for the latest segment. */
-  capability: z.object({ standard: z.string(), verdict: z.enum(['consistently_meets', 'consistently_fails', 'hit_and_miss']) }).nullable(),
+  /** The standard the assurance is judged against, if the KPI has one. */
+  standard: z.string().nullable(),
+  /** The step change proposed as at the period, and every decision taken on this KPI's steps. */
+  steps: z.array(StepSchema),
+  /** The events of the period, to explain or dismiss from the KPI's page. */
+  events: z.array(EventSchema),
   annotations: z.array(AnnotationSchema),
 });
 export type SpcView = z.infer<typeof SpcViewSchema>;

@@ -2,9 +2,14 @@ import * as z from 'zod';
 import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
 import { ApiErrorSchema } from './errors';
 import { LayoutChoiceSchema } from '../import/layoutChoice';
-import { AnnotationSchema, MonthKeySchema } from '../domain/annotation';
+import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 import {
   AnnotationFieldsSchema,
+  RowVerdictSchema,
+  SensitivitySchema,
+  SparkSchema,
+  StepSchema,
+  VariationSchema,
   AnnotationHistorySchema,
   AnomalyInboxSchema,
   FigureRefSchema,
@@ -61,7 +66,10 @@ export const KpiTableRowSchema = z.object({
   previous: z.number().nullable(),
   change: z.number().nullable(),
   changePercent: z.number().nullable(),
-  assessment: z.enum(['improved', 'deteriorated', 'unchanged', 'not_judged']),
+  /** The period's verdict (Making Data Count's variation and assurance), the same everywhere it is shown. */
+  verdict: RowVerdictSchema,
+  /** The change and the verdict in words, kept apart: "up 5%, within common-cause variation". */
+  words: z.string(),
   coverage: z.object({
     current: z.object({ months: z.number().int(), expected: z.number().int() }),
     previous: z.object({ months: z.number().int(), expected: z.number().int() }),
@@ -198,6 +206,69 @@ export const ImportEntrySchema = z.object({
 export type ImportEntry = z.infer<typeof ImportEntrySchema>;
 
 const PeriodArg = z.string().min(1).max(80);
+
+const VariationCountsSchema = z.object({
+  special_improving: z.number().int(),
+  special_concerning: z.number().int(),
+  special_neither: z.number().int(),
+  common_cause: z.number().int(),
+  not_judged: z.number().int(),
+  /** KPIs with a standard they consistently fail, or meet only hit and miss. */
+  failing: z.number().int(),
+});
+
+export const DashboardSummarySchema = z.object({
+  period: z.string(),
+  periodLong: z.string(),
+  previousPeriod: z.string(),
+  sensitivity: SensitivitySchema,
+  sections: z.array(z.object({ number: z.number().int(), title: z.string(), counts: VariationCountsSchema })),
+  /** Events of the period not yet explained or dismissed, and step changes awaiting a decision. */
+  inbox: z.object({ events: z.number().int(), steps: z.number().int() }),
+  cards: z.array(
+    z.object({
+      kpiId: z.string(),
+      number: z.string(),
+      name: z.string(),
+      section: z.number().int(),
+      current: z.string(),
+      previous: z.string(),
+      change: z.string(),
+      changePercent: z.string(),
+      words: z.string(),
+      variation: VariationSchema.nullable(),
+      side: z.enum(['high', 'low']).nullable(),
+      assurance: z.enum(['meets', 'fails', 'hit_and_miss']).nullable(),
+      notJudged: z.string().nullable(),
+      unit: UnitSchema,
+      spark: SparkSchema,
+    }),
+  ),
+});
+export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
+
+export const MarkingSchema = z.enum(['NOT PROTECTIVELY MARKED', 'OFFICIAL', 'OFFICIAL-SENSITIVE']);
+
+/**
+ * What a workspace remembers about itself, asked for when it is created (the demo has its own): the force's
+ * name and the default author for the report's cover (null until someone gives them: the computer's account
+ * name is never used unasked), the default protective marking, and how sensitive the analysis is.
+ */
+export const WorkspaceSettingsSchema = z.object({
+  forceName: z.string().nullable(),
+  author: z.string().nullable(),
+  marking: MarkingSchema,
+  /** Making Data Count's standard rules, or the conservative bar. */
+  sensitivity: SensitivitySchema,
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+export const SettingsChangeSchema = z.object({
+  forceName: z.string().trim().min(1, 'give the force’s name').max(200).optional(),
+  author: z.string().trim().min(1, 'give the author’s name').max(200).optional(),
+  marking: MarkingSchema.optional(),
+  sensitivity: SensitivitySchema.optional(),
+});
 const ImportArgs = z.object({
   paths: z.array(z.string().min(1)).min(1),
   addUnknown: z.boolean().default(false),
@@ -246,6 +317,14 @@ export const contract = {
     args: z.object({ kpiId: z.string(), period: PeriodArg, ...BreakdownArgs }),
     result: TrendSchema,
   },
+  /**
+   * A KPI's trend chart drawn as SVG by the same builder as the report's exports: the dashboard shows these,
+   * so its first screen needs no charting library.
+   */
+  'series.trendSvg': {
+    args: z.object({ kpiId: z.string(), period: PeriodArg, ...BreakdownArgs }),
+    result: z.object({ svg: z.string(), width: z.number(), height: z.number(), description: z.string() }),
+  },
   'series.history': {
     args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
     result: HistorySchema,
@@ -290,11 +369,30 @@ export const contract = {
   'annotations.restore': { args: z.object({ id: z.number().int().positive() }), result: AnnotationSchema },
   'annotations.history': { args: z.object({ id: z.number().int().positive() }), result: AnnotationHistorySchema },
 
-  /** The long-run XmR chart of a KPI: limits per segment between the step changes set, and its annotations. */
+  /**
+   * A KPI's control chart as at a period (default: the latest complete quarter): every month judged as the
+   * period's verdict judges it, the verdict, proposed and decided step changes, the period's events.
+   */
   'series.spc': {
-    args: z.object({ kpiId: z.string(), ...BreakdownArgs }),
+    args: z.object({ kpiId: z.string(), period: PeriodArg.optional(), ...BreakdownArgs }),
     result: SpcViewSchema,
   },
+  /** Step changes: proposed as at the period's end, and every one accepted or dismissed. */
+  'steps.list': { args: z.object({ kpiId: z.string().optional(), period: PeriodArg.optional() }), result: z.array(StepSchema) },
+  /**
+   * Accepts a step change: the KPI's control chart begins a new segment there, with an annotation of the
+   * analyst's chosen category saying why, and limits and verdicts are worked out again from that month.
+   */
+  'steps.accept': {
+    args: z.object({ kpiId: z.string(), month: MonthKeySchema, category: AnnotationCategorySchema.default('recording_practice'), text: z.string().trim().max(4000).default('') }),
+    result: StepSchema,
+  },
+  /** Dismisses a proposed step change: it does not come back. */
+  'steps.dismiss': { args: z.object({ kpiId: z.string(), month: MonthKeySchema, reason: z.string().trim().max(2000).default('') }), result: StepSchema },
+  /** What needs attention in a period: per section, how many KPIs show which variation, and KPI cards. */
+  'dashboard.summary': { args: z.object({ period: PeriodArg.optional() }), result: DashboardSummarySchema },
+  'settings.get': { args: z.object({}), result: WorkspaceSettingsSchema },
+  'settings.set': { args: SettingsChangeSchema, result: WorkspaceSettingsSchema },
   /**
    * Sets the months from which a KPI's process starts again (e.g. a recording-practice change), and how many
    * months at the start of each segment its limits come from (null: all of them).

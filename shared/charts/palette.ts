@@ -19,8 +19,8 @@ export const SERIES_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69
  * better, grey for common-cause variation. Each also has its own marker shape, so colour is never the only cue.
  */
 export const VARIATION_STYLE = {
-  improving: { colour: '#0072B2', symbol: 'triangle', label: 'Improving (special cause)' },
-  deteriorating: { colour: '#D55E00', symbol: 'diamond', label: 'Deteriorating (special cause)' },
-  neither: { colour: '#CC79A7', symbol: 'rect', label: 'Special cause, neither better nor worse' },
+  special_improving: { colour: '#0072B2', symbol: 'triangle', label: 'Special cause, improving' },
+  special_concerning: { colour: '#D55E00', symbol: 'diamond', label: 'Special cause, concerning' },
+  special_neither: { colour: '#A0527F', symbol: 'rect', label: 'Special cause, neither better nor worse' },
   common_cause: { colour: '#56606B', symbol: 'circle', label: 'Common-cause variation' },
 } as const;

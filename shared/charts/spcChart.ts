@@ -7,39 +7,46 @@ import { PALETTE, VARIATION_STYLE } from './palette';
 import type { ChartBuildOptions } from './trendChart';
 
 /**
- * The long-run monthly chart as Making Data Count draws it: the figures, each segment's mean and process
- * limits, points with a special cause coloured and shaped by whether they are improving or deteriorating,
- * and the annotations that apply (a line for a month, a band for a range).
+ * The long-run monthly chart as Making Data Count draws it, from the verdict (shared/analysis/verdict.ts):
+ * the figures, the centre and process limits each month was judged against (stepping at accepted step
+ * changes, and following the season for a seasonal series), points with a special cause coloured and shaped
+ * by whether they are improving or concerning, the months of the period shaded, and the annotations that
+ * apply (a line for a month, a band for a range). What is drawn is what was judged.
  */
 export function spcChartOption(view: SpcView, options: ChartBuildOptions = {}): EChartsOption {
   const unit = view.kpi.unit;
   const format = (value: unknown) => (typeof value === 'number' ? formatValue(value, unit) : '–');
   const months = view.points.map((p) => p.month);
-  const segmentOf = (i: number) => view.segments.findIndex((s) => months[i] >= s.from && months[i] <= s.to);
-  const perSegment = (pick: (s: SpcView['segments'][number]) => number) =>
-    months.map((_, i) => {
-      const s = view.segments[segmentOf(i)];
-      return s ? pick(s) : null;
-    });
   const limitLine = (name: string, values: (number | null)[], dashed: 'dashed' | 'dotted') => ({
     type: 'line' as const,
     name,
     data: values,
-    step: 'middle' as const,
     symbol: 'none',
+    connectNulls: false,
     lineStyle: { color: PALETTE.neutral, width: 1.2, type: dashed },
     itemStyle: { color: PALETTE.neutral },
-    endLabel: { show: true, formatter: name, color: '#1f2328', fontSize: 11 },
     tooltip: { show: true },
     z: 1,
   });
   const placed = placeAnnotations(view.annotations, months);
   const marks = annotationMarks(placed);
+  const periodStart = view.points.findIndex((p) => p.inPeriod);
+  const periodBand =
+    periodStart >= 0
+      ? {
+          silent: true,
+          itemStyle: { color: 'rgba(86, 96, 107, 0.10)' },
+          label: { show: true, position: 'insideTopRight' as const, color: '#1f2328', formatter: view.period },
+          data: [[{ xAxis: periodStart }, { xAxis: months.length - 1 }]] as never,
+        }
+      : undefined;
   return {
     animation: options.animation ?? true,
+    animationDuration: 300,
     aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
-    grid: { left: 8, right: 120, top: options.title ? 40 : 24, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 24, top: options.title ? 40 : 24, bottom: 56, containLabel: true },
+    legend: { show: false },
     tooltip: { trigger: 'axis', formatter: axisTooltipWithAnnotations(placed, format) },
     xAxis: { type: 'category', data: months.map((m) => formatMonthShort(parseMonthKey(m))), axisLabel: { color: '#1f2328' } },
     yAxis: {
@@ -64,9 +71,9 @@ export function spcChartOption(view: SpcView, options: ChartBuildOptions = {}): 
         z: 3,
         ...marks,
       },
-      limitLine('Mean', perSegment((s) => s.mean), 'dashed'),
-      limitLine('Upper process limit', perSegment((s) => s.upper), 'dotted'),
-      limitLine('Lower process limit', perSegment((s) => s.lower), 'dotted'),
+      { ...limitLine('Centre', view.points.map((p) => p.centre), 'dashed'), markArea: periodBand },
+      limitLine('Upper process limit', view.points.map((p) => p.upper), 'dotted'),
+      limitLine('Lower process limit', view.points.map((p) => p.lower), 'dotted'),
     ],
   };
 }

@@ -52,3 +52,9 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
     ],
   };
 }
+
+/** What a trend chart shows, in words, for screen readers and the report's alt text: one wording everywhere. */
+export function trendDescription(name: string, trend: Pick<Trend, 'lastYear' | 'thisYear'>): string {
+  const months = (v: readonly (number | null)[]) => v.filter((x) => x !== null).length;
+  return `Line chart of ${name} by month from April to March: ${trend.lastYear.label} (${months(trend.lastYear.values)} months, dashed) and ${trend.thisYear.label} (${months(trend.thisYear.values)} months, solid). The figures follow in a table.`;
+}

@@ -1,13 +1,7 @@
 import * as z from 'zod';
 
-/** The five sections of the Force Performance Report. */
-export const SECTIONS = [
-  { number: 1, title: 'Calls' },
-  { number: 2, title: 'Incidents' },
-  { number: 3, title: 'Crime' },
-  { number: 4, title: 'Outcomes' },
-  { number: 5, title: 'Prevention' },
-] as const;
+// Plain values with no schema behind them live in sections.ts, so that the app's first screen needs no zod.
+export { SECTIONS, compareKpiNumbers, isRateUnit } from './sections';
 
 export const UnitSchema = z.enum(['count', 'percent', 'seconds', 'minutes', 'rate_per_1000', 'currency', 'hours']);
 export type Unit = z.infer<typeof UnitSchema>;
@@ -85,14 +79,3 @@ export const CatalogueSchema = z
   });
 export type Catalogue = z.infer<typeof CatalogueSchema>;
 
-/** "1.10" sorts after "1.9". */
-export function compareKpiNumbers(a: string, b: string): number {
-  const [as, an] = a.split('.').map(Number);
-  const [bs, bn] = b.split('.').map(Number);
-  return as - bs || an - bn;
-}
-
-/** Rates are compared in percentage points, not per cent. */
-export function isRateUnit(unit: Unit): boolean {
-  return unit === 'percent';
-}

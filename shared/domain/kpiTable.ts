@@ -1,4 +1,5 @@
 import { compareKpiNumbers, isRateUnit, type Direction, type Kpi, type Unit } from './kpi';
+import { VARIATION_WORDS, type Assurance, type Variation, type VerdictRule } from '../analysis/verdict';
 import { formatChange, formatPercentChange, formatValue, roundForDisplay } from './format';
 import { periodMonths, samePeriodLastYear, type Period } from './periods';
 import { aggregate, HEADLINE, type AggregationContext, type BreakdownKey } from './series';
@@ -12,8 +13,21 @@ export interface Comparison {
   changePercent: number | null;
 }
 
-/** Whether the change is good news given the KPI's direction of good. */
-export type Assessment = 'improved' | 'deteriorated' | 'unchanged' | 'not_judged';
+/**
+ * The period's verdict on a row, from shared/analysis/verdict.ts: whether its months show a special cause
+ * and, for a KPI with a standard, whether it can meet it. Null variation: not judged, and why.
+ */
+export interface RowVerdict {
+  variation: Variation | null;
+  assurance: Assurance | null;
+  /** Why the row is not judged (too little history, a rolling figure); null when it is. */
+  notJudged: string | null;
+  rules: VerdictRule[];
+  /** Which way the deciding month departed: Making Data Count's icons show H or L. */
+  side: 'high' | 'low' | null;
+}
+
+export const NOT_JUDGED: RowVerdict = { variation: null, assurance: null, notJudged: 'no verdict was worked out', rules: [], side: null };
 
 export function compareFigures(current: number | null, previous: number | null, unit: Unit): Comparison {
   const change = current !== null && previous !== null ? current - previous : null;
@@ -22,10 +36,15 @@ export function compareFigures(current: number | null, previous: number | null, 
   return { current, previous, change, changePercent };
 }
 
-export function assess(change: number | null, direction: Direction): Assessment {
-  if (change === null || direction === 'neutral') return 'not_judged';
-  if (change === 0) return 'unchanged';
-  return (change > 0) === (direction === 'up') ? 'improved' : 'deteriorated';
+/**
+ * The change in words beside its verdict, kept apart: whether it is up or down is not whether it is more
+ * than chance ("up 5%, within common-cause variation").
+ */
+export function describeChange(row: Pick<KpiTableRow, 'change' | 'display' | 'unit' | 'verdict'>): string {
+  const size = isRateUnit(row.unit) ? row.display.change.replace(/^[+-]/, '') : row.display.changePercent === 'n/a' ? row.display.change.replace(/^[+-]/, '') : row.display.changePercent.replace(/^[+-]/, '');
+  const moved = row.change === null ? 'no comparison' : row.change === 0 ? 'unchanged' : `${row.change > 0 ? 'up' : 'down'} ${size}`;
+  if (row.verdict.variation === null) return `${moved}; not judged (${row.verdict.notJudged})`;
+  return `${moved}, ${row.verdict.variation === 'common_cause' ? 'within common-cause variation' : VARIATION_WORDS[row.verdict.variation]}`;
 }
 
 export interface KpiTableRow extends Comparison {
@@ -38,7 +57,9 @@ export interface KpiTableRow extends Comparison {
   /** The breakdown dimension ("Gender") and category ("Male"); null for the KPI's headline row. */
   breakdown: string | null;
   category: string | null;
-  assessment: Assessment;
+  verdict: RowVerdict;
+  /** The change and the verdict in words, kept apart (describeChange). */
+  words: string;
   coverage: {
     current: { months: number; expected: number };
     previous: { months: number; expected: number };
@@ -55,13 +76,21 @@ export interface KpiTableOptions {
   /** Only the report's headline rows, or every KPI that has figures. */
   scope?: 'headline' | 'all';
   includeBreakdowns?: boolean;
+  /** Each row's verdict for the period (see electron/backend/analysis.ts); rows are not judged without it. */
+  verdictOf?: (kpi: Kpi, key: BreakdownKey) => RowVerdict;
 }
 
-export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: AggregationContext): KpiTableRow {
+export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: AggregationContext, verdict: RowVerdict = NOT_JUDGED): KpiTableRow {
   const current = aggregate(kpi, key, periodMonths(period), context);
   const previous = aggregate(kpi, key, periodMonths(samePeriodLastYear(period)), context);
   const comparison = compareFigures(current.value, previous.value, kpi.unit);
   const headline = key.dimension === '' && key.category === '';
+  const display = {
+    current: formatValue(comparison.current, kpi.unit),
+    previous: formatValue(comparison.previous, kpi.unit),
+    change: formatChange(displayedChange(comparison, kpi.unit), kpi.unit),
+    changePercent: formatPercentChange(comparison.changePercent),
+  };
   return {
     kpiId: kpi.id,
     number: kpi.number,
@@ -72,17 +101,13 @@ export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: A
     breakdown: headline ? null : key.dimension,
     category: headline ? null : key.category,
     ...comparison,
-    assessment: assess(comparison.change, kpi.direction),
+    verdict,
+    words: describeChange({ change: comparison.change, display, unit: kpi.unit, verdict }),
     coverage: {
       current: { months: current.monthsCovered, expected: current.monthsExpected },
       previous: { months: previous.monthsCovered, expected: previous.monthsExpected },
     },
-    display: {
-      current: formatValue(comparison.current, kpi.unit),
-      previous: formatValue(comparison.previous, kpi.unit),
-      change: formatChange(displayedChange(comparison, kpi.unit), kpi.unit),
-      changePercent: formatPercentChange(comparison.changePercent),
-    },
+    display,
   };
 }
 
@@ -96,7 +121,8 @@ function displayedChange({ current, previous }: Comparison, unit: Unit): number 
  * same period a year earlier. KPIs with no figure in either period are left out.
  */
 export function buildKpiTable(options: KpiTableOptions): KpiTableRow[] {
-  const { period, context, section, scope = 'all', includeBreakdowns = true } = options;
+  const { period, context, section, scope = 'all', includeBreakdowns = true, verdictOf } = options;
+  const row = (kpi: Kpi, key: BreakdownKey) => buildRow(kpi, key, period, context, verdictOf?.(kpi, key));
   const kpis = options.kpis
     .filter((k) => section === undefined || k.section === section)
     .filter((k) => scope === 'all' || k.headline)
@@ -104,10 +130,10 @@ export function buildKpiTable(options: KpiTableOptions): KpiTableRow[] {
     .sort((a, b) => compareKpiNumbers(a.number, b.number));
   const rows: KpiTableRow[] = [];
   for (const kpi of kpis) {
-    const headline = buildRow(kpi, HEADLINE, period, context);
+    const headline = row(kpi, HEADLINE);
     const hasFigures = (row: KpiTableRow) => row.current !== null || row.previous !== null;
     const breakdownRows = includeBreakdowns
-      ? context.series.breakdownsOf(kpi.id).map((key) => buildRow(kpi, key, period, context)).filter(hasFigures)
+      ? context.series.breakdownsOf(kpi.id).map((key) => row(kpi, key)).filter(hasFigures)
       : [];
     if (hasFigures(headline)) rows.push(headline);
     rows.push(...orderBreakdowns(kpi, breakdownRows));

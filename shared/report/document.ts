@@ -1,3 +1,4 @@
+import { trendDescription } from '../charts/trendChart';
 import type { KpiTableRowDto, Trend } from '../api/contract';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 import { renderText, rowLookup } from './fields';
@@ -59,12 +60,11 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
           const trend = chart ? input.trends.get(kpiId) : undefined;
           const kpi = input.kpisById.get(kpiId);
           if (!trend || !kpi) return [];
-          const values = (v: (number | null)[]) => v.filter((x) => x !== null).length;
           return [
             {
               id: `chart-${kpiId}`,
               title: `${kpi.number} ${kpi.name}: ${trend.lastYear.label} and ${trend.thisYear.label} by month`,
-              alt: `Line chart of ${kpi.name} by month from April to March: ${trend.lastYear.label} (${values(trend.lastYear.values)} months, dashed) and ${trend.thisYear.label} (${values(trend.thisYear.values)} months, solid). The figures follow in a table.`,
+              alt: trendDescription(kpi.name, trend),
               trend,
             },
           ];

@@ -1,7 +1,6 @@
 import type { KpiTableRowDto } from '../api/contract';
 import type { Annotation } from '../domain/annotation';
 import { isRateUnit, type Kpi } from '../domain/kpi';
-import { formatMonth, parseMonthKey } from '../domain/periods';
 import { fieldText, type FieldMeasure } from './fields';
 
 /**
@@ -17,9 +16,9 @@ export interface NarrativeContext {
   months: readonly string[];
   /** Seasonal KPIs and the calendar positions (0 = April) of their peak months. */
   seasonalPeaks: ReadonlyMap<string, number[]>;
-  /** Months of the period whose figure departs from expectation, per KPI (headline figures). */
-  flaggedMonths: ReadonlyMap<string, { month: string; side: 'high' | 'low'; rule: string }[]>;
-  /** KPIs whose months could be judged (enough history); only they can be said to be within limits. */
+  /** The events of the period in words, per KPI (headline figures): "above its usual range since April 2019, 3 months". */
+  events: ReadonlyMap<string, string[]>;
+  /** KPIs whose months could be judged (enough history); only they are given a verdict. */
   judgedKpis: ReadonlySet<string>;
   /** Annotations that apply to the period. */
   annotations: readonly Annotation[];
@@ -68,6 +67,10 @@ function monthNames(positions: number[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
 }
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** One paragraph per KPI in the report, with a second for its breakdowns where it has them. */
 export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowDto[], context: NarrativeContext): DraftParagraph[] {
   const samePeriod = context.periodKind === 'period' ? 'period' : context.periodKind;
@@ -78,13 +81,12 @@ export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowD
     const sentences = [comparisonSentence(kpi, headline, samePeriod)];
     const peaks = context.seasonalPeaks.get(kpi.id);
     if (peaks?.length) sentences.push(`The series is seasonal, with its peak in ${monthNames(peaks)}.`);
-    const flagged = context.flaggedMonths.get(kpi.id) ?? [];
-    if (flagged.length) {
-      const described = flagged.map((m) => `${formatMonth(parseMonthKey(m.month))} (${m.side === 'high' ? 'higher' : 'lower'} than expected)`);
-      const list = described.length > 1 ? `${described.slice(0, -1).join(', ')} and ${described[described.length - 1]}` : described[0];
-      sentences.push(`${list} fell outside the expected range for the time of year and recent level.`);
-    } else if (context.months.length > 1 && context.judgedKpis.has(kpi.id)) {
-      sentences.push(`Each month of the ${samePeriod} was within the expected control limits.`);
+    if (context.judgedKpis.has(kpi.id)) {
+      // The verdict is a live field: after a re-import it follows the data, as the figures do.
+      sentences.push(`This is ${f(kpi.id, 'variation')}.`);
+      const events = context.events.get(kpi.id) ?? [];
+      if (events.length) sentences.push(`${capitalise(events.join('; '))}.`);
+      if (kpi.standard && kpi.direction !== 'neutral') sentences.push(`Against the standard (${kpi.standard.text}), the process ${f(kpi.id, 'assurance')}.`);
     }
     for (const a of context.annotations) {
       if (a.scope === 'kpis' && !a.kpiIds.includes(kpi.id)) continue;

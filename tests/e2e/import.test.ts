@@ -47,7 +47,7 @@ describe('importing in the browser', () => {
     await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
     await page.getByTestId('period-select').selectOption('Q1 2019/20');
     await expect.poll(async () => (await page.locator('tr[data-kpi="calls-999"] td').allInnerTexts()).slice(0, 4)).toEqual(['40,089', '36,232', '+3,857', '+11%']);
-    await page.getByRole('button', { name: 'Where the figures of 1.1 Number of 999 Calls came from' }).click();
+    await page.getByRole('button', { name: 'Sources of 1.1 Number of 999 Calls' }).click();
     const sources = page.getByTestId('sources');
     await expect.poll(() => sources.innerText()).toContain('Apr 2019 Number of 999 Calls');
     await expect(sources.innerText()).resolves.toContain('Apr 2019 Number of 999 Calls: 12,932 — force.xlsx: KPI Summary!Z6');

@@ -35,41 +35,128 @@ async function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>)
   }
 }
 
-describe('workbench anomalies', () => {
-  it('lists the planted 101 spike for Q2 2023/24, and nothing else, with the fields scripts rely on', async () => {
-    const list = await json('anomalies', '--db', demoDb, '--period', 'Q2 2023/24', '--json');
-    expect(list.map((a: { kpiId: string }) => a.kpiId).sort()).toEqual(['calls-101-abandonment-rate', 'calls-101-answer-time', 'calls-101-not-answered-30s']);
-    expect(list.find((a: { kpiId: string }) => a.kpiId === 'calls-101-abandonment-rate')).toMatchObject({
+interface EventJson {
+  kpiId: string;
+  name: string;
+  breakdown: string | null;
+  category: string | null;
+  from: string;
+  to: string;
+  month: string;
+  rule: string;
+  variation: string;
+  direction: string;
+  size: number;
+  status: string;
+}
+interface VerdictJson {
+  kpiId: string;
+  breakdown: string | null;
+  category: string | null;
+  variation: string | null;
+  assurance: string | null;
+}
+
+describe('workbench anomalies: events, not months', () => {
+  it('lists the planted 101 outage of August 2023 first, concern first and largest first, with the fields scripts rely on', async () => {
+    const events: EventJson[] = await json('anomalies', '--db', demoDb, '--period', 'Q2 2023/24', '--json');
+    expect(events.slice(0, 3).map((e) => e.kpiId).sort()).toEqual(['calls-101-abandonment-rate', 'calls-101-answer-time', 'calls-101-not-answered-30s']);
+    expect(events.find((e) => e.kpiId === 'calls-101-abandonment-rate')).toMatchObject({
       name: '101 Abandonment Rate',
       breakdown: null,
       category: null,
+      from: '2023-08',
+      to: '2023-08',
       month: '2023-08',
       rule: 'outside_limits',
+      variation: 'special_concerning',
       direction: 'deteriorating',
       status: 'open',
     });
-    expect(list.map((a: { month: string }) => a.month)).toEqual(['2023-08', '2023-08', '2023-08']);
-    const sizes = list.map((a: { size: number }) => a.size);
-    expect([...sizes].sort((a, b) => b - a)).toEqual(sizes);
+    // Concern first, then by size; one item per event however many months it spans.
+    const rank = (e: EventJson) => (e.variation === 'special_concerning' ? 0 : e.variation === 'special_neither' ? 1 : 2);
+    expect(events.map(rank)).toEqual([...events.map(rank)].sort((a, b) => a - b));
+    const keys = events.map((e) => `${e.kpiId}|${e.breakdown}|${e.category}`);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('finds the other planted events, in breakdowns too, and judges seasonal series against their season', async () => {
+  it('finds the other planted events, in breakdowns too, spanning months where they last', async () => {
     const q4 = await json('anomalies', '--db', demoDb, '--period', 'Q4 2018/19', '--json');
-    expect(q4).toContainEqual(expect.objectContaining({ name: 'Hate Crime', breakdown: null, month: '2019-03', direction: 'neither' }));
+    expect(q4).toContainEqual(expect.objectContaining({ kpiId: 'hate-crime', breakdown: null, to: '2019-03', variation: 'special_neither' }));
     const q1 = await json('anomalies', '--db', demoDb, '--period', 'Q1 2019/20', '--json');
-    expect(q1[0]).toMatchObject({ name: 'Drug Offences', breakdown: 'Operation', category: 'Dedicated operation', month: '2019-05', rule: 'outside_limits' });
+    expect(q1).toContainEqual(expect.objectContaining({ kpiId: 'drug-offences', breakdown: 'Operation', category: 'Dedicated operation', from: '2019-04', to: '2019-06', month: '2019-05', variation: 'special_neither' }));
     const stalking = await json('anomalies', '--db', demoDb, '--period', 'Q1 2018/19', '--json');
-    expect(stalking).toContainEqual(expect.objectContaining({ name: 'Stalking and Harassment', month: '2018-04', direction: 'deteriorating' }));
-    // Summer peaks of 999 calls, incidents and ASB are expected, so a summer quarter without events is quiet.
-    expect(await json('anomalies', '--db', demoDb, '--period', 'Q2 2024/25', '--json')).toEqual([]);
+    const rising = stalking.find((e: EventJson) => e.kpiId === 'stalking-harassment' && e.breakdown === null);
+    expect(rising).toMatchObject({ to: '2018-06', variation: 'special_concerning', direction: 'deteriorating' });
+    expect(rising.from <= '2018-04').toBe(true);
   });
 
-  it('prints a readable list, and says which series it could not judge', async () => {
+  it('prints a readable list in plain words, with the step changes to decide, and says which series it could not judge', async () => {
     const { status, out } = await cli('anomalies', '--db', demoDb, '--period', 'Q2 2023/24');
     expect(status).toBe(0);
-    expect(out).toContain('Flagged figures, Quarter 2 2023/24 (July 2023 – September 2023): 3 (');
-    expect(out).toMatch(/2023-08 +101 Abandonment Rate +41\.0% against 20\.5% expected \(\+20\.5pp, n\/a\) +Point beyond a process limit/);
+    expect(out).toMatch(/^Events, Quarter 2 2023\/24 \(July 2023 – September 2023\): \d+ \(\d+ series judged, standard sensitivity\)/);
+    expect(out).toMatch(/2023-08 +101 Abandonment Rate +above its usual range in August 2023 +special cause, concerning +41\.0% against 20\.\d% +to review/);
+    expect(out).toContain('A step change from 2019-04? 101 Abandonment Rate: 11.2% → 20.1% (workbench steps --accept calls-101-abandonment-rate --month 2019-04, or --dismiss).');
     expect(out).toContain('series not judged (e.g. User Satisfaction: a 12-month rolling figure');
+  });
+});
+
+describe('one verdict, the same in the table, the verdicts command and the inbox', () => {
+  it.each(['Q2 2023/24', 'Q1 2019/20'])('%s: a special cause in a row’s months is an event in the inbox, and common cause is none', async (period) => {
+    const verdicts: VerdictJson[] = await json('verdicts', '--db', demoDb, '--period', period, '--json');
+    const events: EventJson[] = await json('anomalies', '--db', demoDb, '--period', period, '--all', '--json');
+    const table = await json('table', '--db', demoDb, '--period', period, '--json');
+    expect(verdicts.length).toBe(table.length);
+    for (const v of verdicts) {
+      const row = table.find((r: VerdictJson) => r.kpiId === v.kpiId && r.breakdown === v.breakdown && r.category === v.category);
+      expect(row.verdict.variation, v.kpiId).toBe(v.variation);
+      const own = events.filter((e) => e.kpiId === v.kpiId && e.breakdown === v.breakdown && e.category === v.category);
+      if (v.variation === null || v.variation === 'common_cause') expect(own, `${v.kpiId} ${v.category}`).toEqual([]);
+      else expect(own.map((e) => e.variation), `${v.kpiId} ${v.category}`).toContain(v.variation);
+    }
+    expect(verdicts.find((v) => v.kpiId === 'calls-999-answered-10s-rate' && v.breakdown === null)?.assurance).toMatch(/^(meets|fails|hit_and_miss)$/);
+  });
+});
+
+describe('step changes: proposed, accepted, dismissed', () => {
+  it('proposes the demo force’s April 2019 step in 101 abandonment, and none for its seasonal or steady series', async () => {
+    const steps = await json('steps', '--db', demoDb, '--json');
+    const abandonment = steps.find((s: { kpiId: string }) => s.kpiId === 'calls-101-abandonment-rate');
+    expect(abandonment).toMatchObject({ month: '2019-04', status: 'proposed' });
+    expect(abandonment.before).toBeCloseTo(11.2, 0);
+    expect(abandonment.after).toBeCloseTo(20.1, 0);
+    const proposed = new Set(steps.map((s: { kpiId: string }) => s.kpiId));
+    for (const steady of ['calls-999', 'incidents', 'burglary', 'residential-burglary', 'asb-incidents', 'knife-crime', 'missing-person-records', 'dvpo', 'cse-offences', 'calls-length']) {
+      expect(proposed.has(steady), steady).toBe(false);
+    }
+  });
+
+  it('accepting one starts the limits again there, with an annotation; a dismissed one does not come back', async () => {
+    const file = path.join(dir, 'steps.sqlite');
+    fs.copyFileSync(demoDb, file);
+    const verdictAt = async (period: string) =>
+      ((await json('verdicts', '--db', file, '--period', period, '--json')) as VerdictJson[]).find((v) => v.kpiId === 'calls-101-abandonment-rate' && v.breakdown === null)!.variation;
+    // Before: limits from the two years before Q2 2020/21 span the April 2019 step, so the months since look special.
+    expect(await verdictAt('Q2 2020/21')).toBe('special_concerning');
+    const accepted = await cli('steps', '--db', file, '--accept', '101 abandonment rate', '--month', '2019-04', '--category', 'recording practice', '--text', 'New telephony platform counts abandoned calls from 30 seconds');
+    expect(accepted).toMatchObject({ status: 0, out: '101 Abandonment Rate: the step change from 2019-04 is accepted; limits and verdicts start again there.\n' });
+    expect(await verdictAt('Q2 2020/21')).toBe('common_cause');
+    // Within a year of the step, the step itself is the verdict.
+    expect(await verdictAt('Q1 2019/20')).toBe('special_concerning');
+    const annotations = await json('annotations', '--db', file, '--kpi', 'calls-101-abandonment-rate', '--json');
+    expect(annotations[0]).toMatchObject({ from: '2019-04', category: 'recording_practice', text: 'New telephony platform counts abandoned calls from 30 seconds' });
+    const steps = await json('steps', '--db', file, '--kpi', 'calls-101-abandonment-rate', '--json');
+    expect(steps).toEqual([expect.objectContaining({ month: '2019-04', status: 'accepted' })]);
+
+    expect((await cli('steps', '--db', file, '--dismiss', 'drug offences', '--month', '2019-04', '--reason', 'The operation ended; the level is not lasting')).status).toBe(0);
+    const drugs: { month: string; status: string }[] = await json('steps', '--db', file, '--kpi', 'drug-offences', '--json');
+    expect(drugs).toContainEqual(expect.objectContaining({ month: '2019-04', status: 'dismissed', reason: 'The operation ended; the level is not lasting' }));
+    // Not proposed again near where it was dismissed (another, later change may be).
+    const months = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5));
+    expect(drugs.filter((d) => d.status === 'proposed').every((d) => Math.abs(months(d.month) - months('2019-04')) > 6)).toBe(true);
+    const { out } = await cli('anomalies', '--db', file, '--period', 'Q2 2023/24');
+    expect(out).not.toContain('A step change from 2019-04? Drug Offences');
+    expect(out).not.toContain('A step change from 2019-04? 101 Abandonment Rate');
   });
 });
 
@@ -83,16 +170,16 @@ describe('explaining and dismissing flagged figures', () => {
         figure,
         rule: 'outside_limits',
         annotation: { scope: 'kpis', kpiIds: ['calls-101-abandonment-rate', 'calls-101-not-answered-30s'], from: '2023-08', to: '2023-08', category: 'data_quality', text: 'Telephony outage' },
-      }) as { annotation: { id: number } };
+      });
       await api['anomalies.dismiss']({ figure: { ...figure, kpiId: 'calls-101-answer-time' }, rule: 'outside_limits', reason: 'Follows the outage' });
-      const inbox = await api['anomalies.list']({ period: 'Q2 2023/24' }) as Awaited<ReturnType<(typeof api)['anomalies.list']>>;
-      const byKpi = new Map(inbox.anomalies.map((a) => [a.kpiId, a.review]));
+      const inbox = await api['anomalies.list']({ period: 'Q2 2023/24' });
+      const byKpi = new Map(inbox.events.filter((e) => e.breakdown === null).map((e) => [e.kpiId, e.review]));
       expect(byKpi.get('calls-101-abandonment-rate')).toMatchObject({ status: 'explained', annotationId: annotation.id, reason: '' });
       expect(byKpi.get('calls-101-answer-time')).toMatchObject({ status: 'dismissed', reason: 'Follows the outage', annotationId: null });
       expect(byKpi.get('calls-101-not-answered-30s')).toBeNull();
       expect(await api['anomalies.reopen']({ figure })).toEqual({ reopened: true });
-      const again = await api['anomalies.list']({ period: 'Q2 2023/24' }) as typeof inbox;
-      expect(again.anomalies.find((a) => a.kpiId === 'calls-101-abandonment-rate')!.review).toBeNull();
+      const again = await api['anomalies.list']({ period: 'Q2 2023/24' });
+      expect(again.events.find((e) => e.kpiId === 'calls-101-abandonment-rate')!.review).toBeNull();
       // The annotation written to explain it stays.
       expect(await api['annotations.list']({ includeDeleted: false })).toHaveLength(1);
     });
@@ -168,36 +255,27 @@ describe('annotations', () => {
 });
 
 describe('the control chart of a KPI', () => {
-  it('recalculates limits from a step change the analyst sets, segment by segment', async () => {
-    const file = path.join(dir, 'spc.sqlite');
-    fs.copyFileSync(demoDb, file);
-    await withApi(file, async (api) => {
-      type View = { segments: { from: string; to: string; mean: number; upper: number; lower: number; baselinePoints: number }[]; points: { month: string; value: number; rules: string[] }[] };
-      const before = await api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
-      expect(before.segments.map((s) => [s.from, s.to])).toEqual([['2014-04', '2026-09']]);
-      await api['spc.configure']({ kpiId: 'stalking-harassment', breaks: ['2018-04'], baselinePoints: 24 });
-      const after = await api['series.spc']({ kpiId: 'stalking-harassment' }) as View;
-      expect(after.segments.map((s) => [s.from, s.to, s.baselinePoints])).toEqual([
-        ['2014-04', '2018-03', 24],
-        ['2018-04', '2026-09', 24],
-      ]);
-      // Each segment's mean is that of its own first 24 months.
-      const mean = (from: string) => {
-        const start = after.points.findIndex((p) => p.month === from);
-        return after.points.slice(start, start + 24).reduce((s, p) => s + p.value, 0) / 24;
-      };
-      expect(after.segments[0].mean).toBeCloseTo(mean('2014-04'), 9);
-      expect(after.segments[1].mean).toBeCloseTo(mean('2018-04'), 9);
-      expect(after.segments[1].mean - after.segments[0].mean).toBeGreaterThan(40);
+  it('draws what the verdict judged: limits from the 24 months before the period, on seasonally adjusted figures for a seasonal series', async () => {
+    await withApi(demoDb, async (api) => {
+      const view = await api['series.spc']({ kpiId: 'calls-999', period: 'Q1 2019/20' });
+      expect(view.seasonal?.seasonal).toBe(true);
+      expect(view.notes[0]).toMatch(/^Number of 999 Calls is seasonal \(seasonal strength 0\.\d\d\): it is judged on seasonally adjusted figures/);
+      const limited = view.points.filter((p) => p.upper !== null);
+      expect(limited[0].month).toBe('2017-04');
+      expect(limited.at(-1)!.month).toBe('2019-06');
+      // Seasonal limits: higher in July than in January.
+      expect(limited.find((p) => p.month === '2018-07')!.upper!).toBeGreaterThan(limited.find((p) => p.month === '2018-01')!.upper! * 1.1);
+      expect(view.points.filter((p) => p.inPeriod).map((p) => p.month)).toEqual(['2019-04', '2019-05', '2019-06']);
     });
   });
 
-  it('says whether 999 answering can meet its 90% standard', async () => {
+  it('says whether 999 answering can meet its 90% standard, from the limits drawn', async () => {
     await withApi(demoDb, async (api) => {
-      const view = await api['series.spc']({ kpiId: 'calls-999-answered-10s-rate' }) as { capability: { standard: string; verdict: string }; segments: { lower: number; upper: number }[] };
-      const { lower, upper } = view.segments[view.segments.length - 1];
-      const verdict = lower >= 90 ? 'consistently_meets' : upper < 90 ? 'consistently_fails' : 'hit_and_miss';
-      expect(view.capability).toEqual({ standard: expect.stringContaining('90%'), verdict });
+      const view = await api['series.spc']({ kpiId: 'calls-999-answered-10s-rate', period: 'Q1 2019/20' });
+      const last = view.points.at(-1)!;
+      const assurance = last.lower! >= 90 ? 'meets' : last.upper! < 90 ? 'fails' : 'hit_and_miss';
+      expect(view.verdict.assurance).toBe(assurance);
+      expect(view.standard).toContain('90%');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatChange, formatPercentChange, formatValue, roundHalfAwayFromZero } from '../../shared/domain/format';
-import { compareFigures, assess } from '../../shared/domain/kpiTable';
+import { compareFigures, describeChange, type RowVerdict } from '../../shared/domain/kpiTable';
 
 describe('report formatting', () => {
   it('prints counts with thousands separators and signed changes', () => {
@@ -43,12 +43,17 @@ describe('report formatting', () => {
     expect(formatValue(null, 'count')).toBe('–');
   });
 
-  it('judges a change by the KPI’s direction of good', () => {
-    expect(assess(+5, 'up')).toBe('improved');
-    expect(assess(+5, 'down')).toBe('deteriorated');
-    expect(assess(-5, 'down')).toBe('improved');
-    expect(assess(+5, 'neutral')).toBe('not_judged');
-    expect(assess(0, 'up')).toBe('unchanged');
-    expect(assess(null, 'up')).toBe('not_judged');
+  it('says a change in words apart from whether it is more than chance', () => {
+    const row = (change: number | null, display: Partial<{ change: string; changePercent: string }>, unit: 'count' | 'percent', verdict: RowVerdict) => ({
+      change,
+      unit,
+      verdict,
+      display: { current: '', previous: '', change: display.change ?? '', changePercent: display.changePercent ?? 'n/a' },
+    });
+    const common: RowVerdict = { variation: 'common_cause', assurance: null, notJudged: null, rules: [], side: null };
+    expect(describeChange(row(-2, { change: '-2', changePercent: '0%' }, 'count', common))).toBe('down 0%, within common-cause variation');
+    expect(describeChange(row(-0.4, { change: '-0.4pp' }, 'percent', { ...common, variation: 'special_concerning', rules: ['shift'] }))).toBe('down 0.4pp, special cause, concerning');
+    expect(describeChange(row(-1, { change: '-1', changePercent: '-25%' }, 'count', { variation: null, assurance: null, notJudged: 'too few months', rules: [], side: null }))).toBe('down 25%; not judged (too few months)');
+    expect(describeChange(row(0, { change: '0', changePercent: '0%' }, 'count', common))).toBe('unchanged, within common-cause variation');
   });
 });

@@ -8,7 +8,17 @@ import { renderReportHtml, REPORT_COLOURS, REPORT_TEXT_PAIRS } from '../../share
 import { sourceReportFigures } from '../fixtures/sourceReport';
 import { catalogue, contextOf, kpisById } from './helpers';
 
-const rows = buildKpiTable({ period: parsePeriod('Q1 2019/20'), kpis: catalogue.kpis, context: contextOf(sourceReportFigures()), scope: 'all' });
+// Verdicts as the analysis would give them: missing persons special (concerning), everything else common cause.
+const rows = buildKpiTable({
+  period: parsePeriod('Q1 2019/20'),
+  kpis: catalogue.kpis,
+  context: contextOf(sourceReportFigures()),
+  scope: 'all',
+  verdictOf: (kpi) =>
+    kpi.id === 'missing-person-records'
+      ? { variation: 'special_concerning', assurance: null, notJudged: null, rules: ['outside_limits'], side: 'high' }
+      : { variation: 'common_cause', assurance: kpi.standard ? 'hit_and_miss' : null, notJudged: null, rules: [], side: null },
+});
 const lookup = rowLookup(rows);
 const options = { nameNumbers: new Set(['999', '101', '10', '30', '12', '18']), sectionRows: () => rows };
 const check = (text: string, kpiId: string | null = 'all-crime') => checkNarrative([{ id: 'p1', number: '3.1', kpiId, text }], rows, lookup, options);
@@ -33,23 +43,23 @@ describe('live fields', () => {
 });
 
 describe('the first draft', () => {
-  it('gives figures alongside percentages, in the source’s register, with seasonality, signals and annotations', () => {
+  it('gives figures alongside percentages, in the source’s register, with seasonality, the verdict as a live field, events and annotations', () => {
     const paragraphs = draftNarrative([kpisById.get('all-crime')!, kpisById.get('missing-person-records')!], rows, {
       periodKind: 'quarter',
       months: ['2019-04', '2019-05', '2019-06'],
       seasonalPeaks: new Map([['all-crime', [3, 4]]]),
-      flaggedMonths: new Map([['missing-person-records', [{ month: '2019-05', side: 'high', rule: 'level' }]]]),
+      events: new Map([['missing-person-records', ['above its usual range in May 2019']]]),
       judgedKpis: new Set(['all-crime', 'missing-person-records']),
       annotations: [{ id: 1, scope: 'all', kpiIds: [], from: '2019-04', to: '2019-04', category: 'recording_practice', text: 'Crime recording audit in April', author: 'a', createdAt: '', updatedAt: '', deletedAt: null }],
     });
     expect(paragraphs.map((p) => [p.kpiId, renderText(p.text, lookup)])).toEqual([
       [
         'all-crime',
-        'All Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871. The series is seasonal, with its peak in July and August. Each month of the quarter was within the expected control limits. Crime recording audit in April.',
+        'All Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871. The series is seasonal, with its peak in July and August. This is within common-cause variation. Crime recording audit in April.',
       ],
       [
         'missing-person-records',
-        'Missing Person Records decreased by 52 (-4%) when compared to the same quarter of the last financial year, from 1,446 to 1,394. May 2019 (higher than expected) fell outside the expected range for the time of year and recent level. Crime recording audit in April.',
+        'Missing Person Records decreased by 52 (-4%) when compared to the same quarter of the last financial year, from 1,446 to 1,394. This is a special cause of concern. Above its usual range in May 2019. Crime recording audit in April.',
       ],
       ['missing-person-records', 'By age, against the same quarter of the last financial year: 0-17 +55 (+6%); Over 18 -65 (-12%).'],
       ['missing-person-records', 'By gender, against the same quarter of the last financial year: Male +101 (+18%); Female -176 (-23%); Unspecified +23 (+22%).'],

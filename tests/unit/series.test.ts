@@ -60,7 +60,7 @@ describe('aggregating months into a period', () => {
     ]);
     const row = buildRow(kpisById.get('hate-crime-satisfaction')!, HEADLINE, parsePeriod('Q1 2019/20'), ctx);
     expect(row.display).toEqual({ current: '69.4%', previous: '74.4%', change: '-5.0pp', changePercent: 'n/a' });
-    expect(row.assessment).toBe('deteriorated');
+    expect(row.words).toBe('down 5.0pp; not judged (no verdict was worked out)');
   });
 
   it('takes a change between rates from the figures as printed', () => {

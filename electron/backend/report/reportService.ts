@@ -30,8 +30,11 @@ import type { ReportFormat, ReportView } from '../../../shared/report/reportSche
 import { listAnnotations } from '../../../db/annotations';
 import { getMeta, setMeta } from '../../../db/meta';
 import { getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
-import { aggregationContext, kpiIndex } from '../figures';
-import { monthlyValues, scanPeriod } from '../analysis';
+import { kpiIndex } from '../figures';
+import { analysisContext, monthlyValues } from '../analysis';
+import { verdictOf } from '../verdicts';
+import { eventsOf } from '../../../shared/analysis/verdict';
+import { eventSummary } from '../../../shared/analysis/eventWords';
 import { currentAuthor } from '../author';
 import { writeFileAtomically } from '../files';
 import { trendOf } from '../trend';
@@ -52,10 +55,8 @@ export function checkReportPeriod(period: Period): void {
 }
 
 /** Every figure a report of the period can show or name: the KPI tables, breakdowns included. */
-export function reportRows(workspace: Workspace, period: Period): KpiTableRowDto[] {
-  const previous = samePeriodLastYear(period);
-  const context = aggregationContext(workspace, periodBounds(previous)[0], periodBounds(period)[1]);
-  return buildKpiTable({ period, kpis: [...context.kpisById.values()], context, scope: 'all' });
+export function reportRows(workspace: Workspace, period: Period, analysis = analysisContext(workspace, period)): KpiTableRowDto[] {
+  return buildKpiTable({ period, kpis: analysis.kpis, context: analysis.figures, scope: 'all', verdictOf: verdictOf(analysis) });
 }
 
 let paragraphCounter = 0;
@@ -63,24 +64,25 @@ const newParagraphId = () => `p${Date.now().toString(36)}${(paragraphCounter++).
 
 /** The first draft of every KPI in the template: comparison, seasonality, signals and annotations. */
 export function draftParagraphs(workspace: Workspace, period: Period, template = defaultTemplate(kpiIndex(workspace).kpis)): Paragraph[] {
-  const { byId } = kpiIndex(workspace);
-  const rows = reportRows(workspace, period);
+  const analysis = analysisContext(workspace, period);
+  const { byId } = analysis;
+  const rows = reportRows(workspace, period, analysis);
   const [first, last] = periodBounds(period);
-  const scan = scanPeriod(workspace, period);
-  const flaggedMonths = new Map<string, { month: string; side: 'high' | 'low'; rule: string }[]>();
-  for (const f of scan.found) {
-    if (f.dimension) continue;
-    flaggedMonths.set(f.kpi.id, [...(flaggedMonths.get(f.kpi.id) ?? []), { month: monthKey(f.flag.month), side: f.flag.side, rule: f.flag.rule }].sort((a, b) => a.month.localeCompare(b.month)));
+  // The events of each KPI's headline figure, in the words the inbox uses.
+  const events = new Map<string, string[]>();
+  for (const kpi of analysis.kpis) {
+    const verdict = analysis.verdict(kpi);
+    const found = eventsOf(verdict, analysis.months).map((e) => eventSummary(e, analysis.lastMonth));
+    if (found.length) events.set(kpi.id, found);
   }
-  const notJudged = new Set(scan.notJudged.filter((n) => !n.dimension).map((n) => n.kpi.id));
-  const context = aggregationContext(workspace, first - 120, last);
+  const context = analysis.figures;
   const seasonalPeaks = new Map<string, number[]>();
   const judgedKpis = new Set<string>();
   for (const section of template.sections) {
     for (const { kpiId } of section.kpis) {
       const kpi = byId.get(kpiId);
       if (!kpi) continue;
-      if (!notJudged.has(kpiId)) judgedKpis.add(kpiId);
+      if (analysis.verdict(kpi).judged) judgedKpis.add(kpiId);
       const points = monthlyValues(kpi, HEADLINE, first - 120, first - 1, context);
       const pattern = points.length >= 24 && points[points.length - 1].month === first - 1 ? seasonalPattern(points.map((p) => p.value)) : null;
       if (!pattern?.seasonal) continue;
@@ -97,7 +99,7 @@ export function draftParagraphs(workspace: Workspace, period: Period, template =
       periodKind: period.kind === 'year' ? 'year' : 'quarter',
       months: periodMonths(period).map(monthKey),
       seasonalPeaks,
-      flaggedMonths,
+      events,
       judgedKpis,
       annotations,
     });

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { KpiTable, KpiTableRowDto } from '../../../shared/api/contract';
 import { breakdownChartOption } from '../../../shared/charts/breakdownChart';
-import { EChart } from '../charts/EChart';
+import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { TableHead } from './TableHead';
 import { FigureCaption } from './FigureCaption';
 

@@ -1,6 +1,7 @@
 import { Fragment, useState } from 'react';
 import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/api/contract';
 import { SourcesPanel } from './SourcesPanel';
+import { Verdict } from './VerdictIcons';
 
 interface Props {
   table: KpiTableData;
@@ -8,12 +9,6 @@ interface Props {
   onOpenKpi: (kpiId: string) => void;
 }
 
-const ASSESSMENT_TEXT: Record<KpiTableRowDto['assessment'], string> = {
-  improved: '✓ better',
-  deteriorated: '✗ worse',
-  unchanged: 'no change',
-  not_judged: '',
-};
 
 function partial(row: KpiTableRowDto): string | null {
   const { current, previous } = row.coverage;
@@ -38,12 +33,8 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
             <th scope="col">Performance {table.headers.previous}</th>
             <th scope="col">Volume Change</th>
             <th scope="col">% Change</th>
-            <th scope="col">
-              <span className="visually-hidden">Assessment against the direction of good</span>
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Where the figures came from</span>
-            </th>
+            <th scope="col">Variation and assurance</th>
+            <th scope="col">Where from</th>
           </tr>
         </thead>
         <tbody>
@@ -75,14 +66,15 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
                 <td>{row.display.previous}</td>
                 <td>{row.display.change}</td>
                 <td>{row.display.changePercent}</td>
-                <td className={`assessment ${row.assessment}`}>{ASSESSMENT_TEXT[row.assessment]}</td>
+                <td className="verdict-cell" data-testid="verdict" data-variation={row.verdict.variation ?? 'not_judged'} data-assurance={row.verdict.assurance ?? ''}>
+                  <Verdict variation={row.verdict.variation} side={row.verdict.side} assurance={row.verdict.assurance} notJudged={row.verdict.notJudged} />
+                </td>
                 <td>
                   <button
                     type="button"
                     className="sources-toggle"
                     aria-expanded={open === key}
-                    aria-label={`Where the figures of ${label} came from`}
-                    title="Where did these figures come from?"
+                    aria-label={`Sources of ${label}`}
                     onClick={() => setOpen(open === key ? null : key)}
                   >
                     Sources

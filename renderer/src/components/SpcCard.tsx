@@ -3,20 +3,15 @@ import type { History } from '../../../shared/api/contract';
 import type { SpcView } from '../../../shared/api/analysisSchemas';
 import { spcChartOption } from '../../../shared/charts/spcChart';
 import { VARIATION_STYLE } from '../../../shared/charts/palette';
-import { FLAG_RULES } from '../../../shared/analysis/anomalies';
+import { VERDICT_RULES, BASELINE_MONTHS } from '../../../shared/analysis/verdict';
 import { formatValue } from '../../../shared/domain/format';
 import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
-import { EChart } from '../charts/EChart';
 import { TableHead } from './TableHead';
 import { FigureCaption } from './FigureCaption';
 import { ErrorMessage } from './ErrorMessage';
 
-const CAPABILITY_TEXT = {
-  consistently_meets: 'the process limits both lie on the right side of it: the process can be expected to meet it consistently.',
-  consistently_fails: 'the process limits both lie on the wrong side of it: the process will not meet it without a change.',
-  hit_and_miss: 'it lies between the process limits: the process will meet it in some months and miss it in others.',
-} as const;
+import { LazyEChart } from '../charts/LazyEChart';
 
 const SHAPE = { triangle: '▲', diamond: '◆', rect: '■', circle: '●' } as const;
 
@@ -28,15 +23,17 @@ interface Props {
   onChanged: () => void;
 }
 
-/** The long-run XmR chart with its step changes, baseline and annotations, or the same figures as a table. */
+/**
+ * The KPI's control chart as at the period, drawn from the verdict: what is coloured special here is what
+ * the KPI table, the dashboard, the inbox and the report call special. Or the same figures as a table.
+ */
 export function SpcCard({ view, history, label, onChanged }: Props) {
   const [asTable, setAsTable] = useState(false);
   const [newBreak, setNewBreak] = useState('');
   const [error, setError] = useState<string>();
   const unit = view.kpi.unit;
-  const description = `Control chart of ${label}: ${view.points.length} months, ${view.segments.length} segment${view.segments.length === 1 ? '' : 's'}, ${
-    view.points.filter((p) => p.variation !== 'common_cause').length
-  } points with a special cause. Choose “Show as table” for the figures.`;
+  const special = view.points.filter((p) => p.variation !== 'common_cause').length;
+  const description = `Control chart of ${label} as at ${view.period}: ${view.points.length} months, ${special} with a special cause. Choose “Show as table” for the figures.`;
   const option = useMemo(() => spcChartOption(view, { description }), [view, description]);
   const configure = async (breaks: string[], baselinePoints: number | null) => {
     try {
@@ -47,14 +44,14 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
       setError((err as Error).message);
     }
   };
-  const suggestions = view.annotations.filter((a) => a.category === 'recording_practice' && !view.breaks.includes(a.from) && a.from > (view.points[0]?.month ?? ''));
   const provenance = new Map(history.points.map((p) => [p.month, p.provenance]));
-  const segmentAt = (month: string) => view.segments.find((s) => month >= s.from && month <= s.to);
 
   return (
     <figure className="spc-card" data-testid="spc-card">
       <FigureCaption title={`Control chart: ${label}`} asTable={asTable} onToggle={() => setAsTable((v) => !v)} />
-      {!asTable && <EChart option={option} label={description} height={340} />}
+      {!asTable && (
+        <LazyEChart option={option} label={description} height={340} />
+      )}
       {!asTable && (
         <ul className="spc-legend" aria-label="Key">
           {Object.values(VARIATION_STYLE).map((s) => (
@@ -66,26 +63,26 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
             </li>
           ))}
           <li>
-            <span aria-hidden="true">┅</span> Mean; ⋯ process limits (mean ± 2.66 × mean moving range)
+            <span aria-hidden="true">┅</span> Centre; <span aria-hidden="true">⋯</span> process limits; shaded: {view.period}
           </li>
         </ul>
       )}
       {asTable && (
         <table className="history-table" data-testid="history-table">
-          <caption>Every monthly figure of {label}, its process limits, signals and source</caption>
-          <TableHead columns={['Month', 'Value', 'Mean', 'Lower limit', 'Upper limit', 'Signals', 'Source', 'File', 'Sheet', 'Cell']} />
+          <caption>Every monthly figure of {label} to {view.period}, what it was judged against, and its source</caption>
+          <TableHead columns={['Month', 'Value', 'Centre', 'Lower limit', 'Upper limit', 'Verdict', 'Rules', 'Source', 'File', 'Sheet', 'Cell']} />
           <tbody>
             {[...view.points].reverse().map((p) => {
-              const s = segmentAt(p.month);
               const source = provenance.get(p.month);
               return (
-                <tr key={p.month}>
+                <tr key={p.month} data-month={p.month} data-variation={p.variation}>
                   <th scope="row">{formatMonth(parseMonthKey(p.month))}</th>
                   <td>{formatValue(p.value, unit)}</td>
-                  <td>{s ? formatValue(s.mean, unit) : '–'}</td>
-                  <td>{s ? formatValue(s.lower, unit) : '–'}</td>
-                  <td>{s ? formatValue(s.upper, unit) : '–'}</td>
-                  <td className="signals">{p.rules.map((r) => FLAG_RULES[r].name).join('; ') || '–'}</td>
+                  <td>{formatValue(p.centre, unit)}</td>
+                  <td>{formatValue(p.lower, unit)}</td>
+                  <td>{formatValue(p.upper, unit)}</td>
+                  <td className="signals">{VARIATION_STYLE[p.variation].label}</td>
+                  <td className="signals">{p.rules.map((r) => VERDICT_RULES[r].words).join('; ') || '–'}</td>
                   <td>{source?.source ?? '–'}</td>
                   <td>{source?.file ?? '–'}</td>
                   <td>{source?.sheet ?? '–'}</td>
@@ -99,43 +96,27 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
       <div className="spc-facts">
         {view.segments.map((s) => (
           <p key={s.from}>
-            {formatMonth(parseMonthKey(s.from))} – {formatMonth(parseMonthKey(s.to))}: mean {formatValue(s.mean, unit)}, limits {formatValue(s.lower, unit)} to{' '}
-            {formatValue(s.upper, unit)}, from {s.baselinePoints} months{s.provisional ? ' (fewer than 15: read with caution)' : ''}.
+            Limits from the {s.baselinePoints} months before {view.period}
+            {view.seasonal?.seasonal ? ', on seasonally adjusted figures,' : ''} carried across the period{s.provisional ? ' (fewer than 15 months: read with caution)' : ''}.
           </p>
         ))}
-        {view.capability && (
-          <p data-testid="capability">
-            Against the standard ({view.capability.standard}), {CAPABILITY_TEXT[view.capability.verdict]}
-          </p>
-        )}
-        {view.seasonal?.seasonal && (
-          <p>
-            This series is seasonal (seasonal strength {view.seasonal.strength.toFixed(2)}): its limits include the seasons, so the anomaly inbox judges each
-            month against its season instead.
-          </p>
-        )}
       </div>
       <div className="step-changes">
         <h3>Step changes and baseline</h3>
-        <p className="hint">A step change starts new limits from its month (e.g. a change in recording practice); a baseline fixes each segment’s limits on its first months.</p>
+        <p className="hint">
+          A step change starts the limits again from its month (a change in recording practice, say); the baseline is how many months before the period the limits come
+          from.
+        </p>
         <ul>
           {view.breaks.map((b) => (
             <li key={b}>
               New limits from {formatMonth(parseMonthKey(b))}{' '}
-              <button type="button" className="link" onClick={() => configure(view.breaks.filter((x) => x !== b), view.baselinePoints)}>
+              <button type="button" className="link" onClick={() => configure(view.breaks.filter((x) => x !== b), view.baselinePoints)} aria-label={`Remove the step change from ${formatMonth(parseMonthKey(b))}`}>
                 Remove
               </button>
             </li>
           ))}
         </ul>
-        {suggestions.map((a) => (
-          <p key={a.id}>
-            A{a.id} records a recording-practice change in {formatMonth(parseMonthKey(a.from))}.{' '}
-            <button type="button" onClick={() => configure([...view.breaks, a.from], view.baselinePoints)}>
-              Recalculate limits from {formatMonth(parseMonthKey(a.from))}
-            </button>
-          </p>
-        ))}
         <form
           className="form-row"
           onSubmit={(e) => {
@@ -152,10 +133,10 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
           <label>
             Baseline{' '}
             <select value={view.baselinePoints ?? ''} onChange={(e) => configure(view.breaks, e.target.value ? Number(e.target.value) : null)}>
-              <option value="">all months of each segment</option>
-              {[12, 15, 20, 24, 36].map((n) => (
+              <option value="">{BASELINE_MONTHS} months before the period</option>
+              {[15, 36, 48, 60].map((n) => (
                 <option key={n} value={n}>
-                  first {n} months of each segment
+                  {n} months before the period
                 </option>
               ))}
             </select>

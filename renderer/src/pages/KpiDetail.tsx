@@ -3,7 +3,10 @@ import type { Kpi } from '../../../shared/domain/kpi';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { navigate } from '../route';
-import { TrendCard } from '../components/TrendCard';
+import { TrendFigure } from '../components/TrendFigure';
+import { Verdict } from '../components/VerdictIcons';
+import { EventList } from '../components/EventList';
+import { StepProposals } from '../components/StepProposals';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { SpcCard } from '../components/SpcCard';
 import { AnnotationForm } from '../components/AnnotationForm';
@@ -53,7 +56,7 @@ export function KpiDetail({ kpiId, period }: Props) {
   const [version, setVersion] = useState(0);
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<Status>();
-  const spc = useApi('series.spc', { kpiId, dimension, category }, [kpiId, breakdown, version]);
+  const spc = useApi('series.spc', { kpiId, period, dimension, category }, [kpiId, period, breakdown, version]);
   const table = useApi('table.get', kpi ? { period, section: kpi.section } : null, [period, kpi?.section]);
   const changed = () => setVersion((v) => v + 1);
   const lastMonth = history.data?.points.at(-1)?.month ?? new Date().toISOString().slice(0, 7);
@@ -66,9 +69,32 @@ export function KpiDetail({ kpiId, period }: Props) {
       {history.error && <ErrorMessage message={history.error} />}
       {kpi && history.data && (
         <>
-          <h1>
+          <h1 tabIndex={-1}>
             {kpi.number} {kpi.name}
           </h1>
+          {spc.data && (
+            <section className="verdict-panel" aria-labelledby="verdict-heading" data-testid="kpi-verdict" data-kpi={kpi.id} data-variation={spc.data.verdict.variation ?? 'not_judged'} data-assurance={spc.data.verdict.assurance ?? ''}>
+              <h2 id="verdict-heading">
+                {spc.data.periodLong}
+                {breakdown ? `: ${dimension}, ${category}` : ''}
+              </h2>
+              <p className="verdict-line">
+                <Verdict variation={spc.data.verdict.variation} side={spc.data.verdict.side} assurance={spc.data.verdict.assurance} notJudged={spc.data.verdict.notJudged} />
+              </p>
+              {spc.data.notes.map((note) => (
+                <p key={note} className="verdict-note">
+                  {note}
+                </p>
+              ))}
+              {spc.data.steps.length > 0 && !breakdown && <StepProposals steps={spc.data.steps} period={period} onChanged={changed} showKpi={false} />}
+              {spc.data.events.length > 0 && kpis.data && (
+                <>
+                  <h3>Events in {spc.data.period}</h3>
+                  <EventList events={spc.data.events} period={period} kpis={kpis.data} onChanged={changed} showKpi={false} />
+                </>
+              )}
+            </section>
+          )}
           {kpi.description && <p>{kpi.description}</p>}
           <dl className="facts">
             <dt>Unit</dt>
@@ -97,7 +123,7 @@ export function KpiDetail({ kpiId, period }: Props) {
               </select>
             </label>
           )}
-          <TrendCard key={`trend-${version}`} kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} />
+          <TrendFigure key={`trend-${version}`} kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} />
           <div className="chart-with-notes">
             {spc.error && <ErrorMessage message={spc.error} />}
             {spc.data && <SpcCard view={spc.data} history={history.data} label={label} onChanged={changed} />}

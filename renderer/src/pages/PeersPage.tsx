@@ -2,7 +2,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { peerChartOption } from '../../../shared/charts/peerChart';
 import { api } from '../api';
 import { useApi } from '../useApi';
-import { EChart } from '../charts/EChart';
+import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
 

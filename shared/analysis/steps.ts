@@ -1,0 +1,169 @@
+import { runEndingAt, seasonallyAdjusted, type MonthValue } from './verdict';
+
+/**
+ * Lasting shifts in a series' level, proposed to the analyst, never applied silently.
+ *
+ * Method: within the current segment (since the last accepted step), on the logarithms of the seasonally
+ * adjusted values where all are positive (so that a trend of a few per cent a year is a straight line and a
+ * step a change by a share), months further than SPIKE_SIGMAS from
+ * the median of the seven months around them are set to that median (a spike of up to three months is not a
+ * step and must not pull the fit); then every month k is tried as the start of a step, fitting level + trend
+ * + step (least squares) to the seasonally adjusted values. The month whose step is most significant is
+ * proposed when all of these hold:
+ * - significance: the step is more than STEP_T standard errors from zero, with the noise measured from the
+ *   median moving range (so the step itself and any spike do not inflate it), after allowing for a steady
+ *   trend, so that a trend is not mistaken for a step;
+ * - size: it changes the level by at least MIN_STEP_SHARE of what it was (a practical minimum: a large
+ *   series can shift "significantly" by less than anyone would act on);
+ * - persistence: at least MIN_MONTHS_AFTER months follow it, and the year after it sits at the new level
+ *   by medians, which a spike does not move: around the fitted trend, the median of the (up to) twelve
+ *   months after the step differs from that of the (up to) 24 before by at least 0.6 of the fitted step, and at
+ *   least PERSISTENT_SHARE of the months after lie on the new side of the midpoint between the two. A spike
+ *   of one to three months moves a few points, not the median, and not three quarters of them;
+ * - it is not within DISMISSED_REACH months of a step the analyst dismissed (the same change, found a month
+ *   or two away, is not proposed again).
+ * The false-proposal rate on series with no step is measured in tests/unit/steps.test.ts.
+ */
+
+/** Months needed after a step before it is proposed: enough to tell a lasting shift from a spike. */
+export const MIN_MONTHS_AFTER = 9;
+/** Months needed before it, to know the level it left. */
+export const MIN_MONTHS_BEFORE = 12;
+export const STEP_T = 4;
+export const MIN_STEP_SHARE = 0.05;
+export const PERSISTENT_SHARE = 0.75;
+/** Months either side of a dismissed step in which no step is proposed again: it is the same change. */
+export const DISMISSED_REACH = 6;
+/** How far (in sigma) a month may stand from the median of the seven around it before it counts as a spike. */
+export const SPIKE_SIGMAS = 3;
+
+export interface StepProposal {
+  /** The first month at the new level. */
+  month: number;
+  /** The level before and after, on the series' own (seasonally adjusted) scale. */
+  before: number;
+  after: number;
+  /** Standard errors from zero. */
+  t: number;
+}
+
+/** The median of values[from..to) (at most seven), without allocating. */
+function windowMedian(values: readonly number[], from: number, to: number, scratch: Float64Array): number {
+  const n = to - from;
+  for (let i = 0; i < n; i++) {
+    const v = values[from + i];
+    let j = i - 1;
+    while (j >= 0 && scratch[j] > v) {
+      scratch[j + 1] = scratch[j];
+      j--;
+    }
+    scratch[j + 1] = v;
+  }
+  return n % 2 ? scratch[(n - 1) / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * The most significant lasting step in the points (one segment, seasonally adjusted, sorted by month), or
+ * null. `excluded` are months near which nothing is proposed (dismissed proposals).
+ */
+export function detectStep(points: readonly MonthValue[], excluded: readonly number[] = []): StepProposal | null {
+  const n = points.length;
+  if (n < MIN_MONTHS_BEFORE + MIN_MONTHS_AFTER) return null;
+  // Counts grow by a share a year, not by a number: on positive series the fit is made to logarithms, so a
+  // compounding trend is a straight line and a step is a change by a share.
+  const logged = points.every((p) => p.value > 0);
+  const raw = points.map((p) => (logged ? Math.log(p.value) : p.value));
+  const ranges: number[] = [];
+  for (let i = 1; i < n; i++) ranges.push(Math.abs(raw[i] - raw[i - 1]));
+  // For normal noise the median moving range is 0.954 sigma; a step or a spike moves only one or two of them.
+  const sigma = median(ranges) / 0.954;
+  if (!(sigma > 0)) return null;
+  // Spikes of up to three months are not steps: a month far from the median of the seven around it takes
+  // that median, so that a spike cannot pull the fit. A step has most of its seven on one level.
+  const scratch = new Float64Array(7);
+  const y = raw.map((v, t) => {
+    const local = windowMedian(raw, Math.max(0, t - 3), Math.min(n, t + 4), scratch);
+    return Math.abs(v - local) > SPIKE_SIGMAS * sigma ? local : v;
+  });
+  // Sums for least squares of y on [1, t, step]: the trend part once, the step part by suffix.
+  let St = 0;
+  let Stt = 0;
+  let Sy = 0;
+  let Sty = 0;
+  for (let t = 0; t < n; t++) {
+    St += t;
+    Stt += t * t;
+    Sy += y[t];
+    Sty += t * y[t];
+  }
+  let best: { k: number; t: number; beta: [number, number, number] } | null = null;
+  // Suffix sums from k: count, Σt, Σy.
+  let Ss = 0;
+  let Sts = 0;
+  let Ssy = 0;
+  for (let k = n - 1; k >= MIN_MONTHS_BEFORE; k--) {
+    Ss += 1;
+    Sts += k;
+    Ssy += y[k];
+    if (Ss < MIN_MONTHS_AFTER) continue;
+    if (excluded.some((m) => Math.abs(points[k].month - m) <= DISMISSED_REACH)) continue;
+    // X'X = [[n, St, Ss], [St, Stt, Sts], [Ss, Sts, Ss]], X'y = [Sy, Sty, Ssy]: Cramer's rule for the
+    // coefficients, and (X'X)^-1 at the step for its standard error.
+    const det = n * (Stt * Ss - Sts * Sts) - St * (St * Ss - Sts * Ss) + Ss * (St * Sts - Stt * Ss);
+    if (Math.abs(det) < 1e-9) continue;
+    const inv22 = (n * Stt - St * St) / det;
+    const b0 = (Sy * (Stt * Ss - Sts * Sts) - St * (Sty * Ss - Sts * Ssy) + Ss * (Sty * Sts - Stt * Ssy)) / det;
+    const b1 = (n * (Sty * Ss - Sts * Ssy) - Sy * (St * Ss - Sts * Ss) + Ss * (St * Ssy - Sty * Ss)) / det;
+    const b2 = (n * (Stt * Ssy - Sts * Sty) - St * (St * Ssy - Sts * Sy) + Ss * (St * Sty - Stt * Sy)) / det;
+    const beta: [number, number, number] = [b0, b1, b2];
+    const t = beta[2] / (sigma * Math.sqrt(inv22));
+    if (!best || Math.abs(t) > Math.abs(best.t)) best = { k, t, beta };
+  }
+  if (!best || Math.abs(best.t) < STEP_T) return null;
+  const { k, beta } = best;
+  const [intercept, slope, step] = beta;
+  const levelBefore = intercept + slope * (k - 0.5);
+  const before = logged ? Math.exp(levelBefore) : levelBefore;
+  const after = logged ? Math.exp(levelBefore + step) : levelBefore + step;
+  if (Math.abs(after - before) < MIN_STEP_SHARE * Math.abs(before)) return null;
+  // Persistence, by medians around the fitted trend without the step, which a spike does not move.
+  const residual = (t: number) => y[t] - (intercept + slope * t);
+  const window = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => residual(from + i));
+  const beforeWindow = window(Math.max(0, k - 24), k);
+  const afterWindow = window(k, Math.min(n, k + 12));
+  const shift = median(afterWindow) - median(beforeWindow);
+  if (Math.sign(shift) !== Math.sign(step) || Math.abs(shift) < 0.6 * Math.abs(step)) return null;
+  const midpoint = median(beforeWindow) + shift / 2;
+  const persistent = afterWindow.filter((r) => (shift > 0 ? r > midpoint : r < midpoint)).length;
+  if (persistent / afterWindow.length < PERSISTENT_SHARE) return null;
+  return { month: points[k].month, before, after, t: best.t };
+}
+
+/**
+ * The step change to propose for a series as at a month: in the segment since its last accepted step, on
+ * seasonally adjusted values, away from the months the analyst dismissed. Null where there is none.
+ */
+export function proposeStep(points: readonly MonthValue[], asAt: number, breaks: readonly number[], dismissed: readonly number[]): StepProposal | null {
+  const last = Math.max(-Infinity, ...points.filter((p) => p.month <= asAt).map((p) => p.month));
+  const run = runEndingAt(points, last);
+  const since = Math.max(-Infinity, ...breaks.filter((b) => b <= last));
+  const segment = run.filter((p) => p.month >= since);
+  if (segment.length < MIN_MONTHS_BEFORE + MIN_MONTHS_AFTER) return null;
+  // A dismissed step is still in the data: searched across, it would pull a step in somewhere else. The
+  // stretches either side of it are searched on their own.
+  const adjusted = seasonallyAdjusted(segment).points;
+  const cuts = [...new Set(dismissed.filter((m) => m > adjusted[0].month && m <= adjusted[adjusted.length - 1].month))].sort((a, b) => a - b);
+  const pieces = [adjusted[0].month, ...cuts].map((from, i) => adjusted.filter((p) => p.month >= from && (i === cuts.length || p.month < cuts[i])));
+  let best: StepProposal | null = null;
+  for (const piece of pieces) {
+    const found = detectStep(piece, dismissed);
+    if (found && (!best || Math.abs(found.t) > Math.abs(best.t))) best = found;
+  }
+  return best;
+}
