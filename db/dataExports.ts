@@ -52,3 +52,9 @@ export function listDataExports(db: Db): DataExport[] {
     }[]
   ).map((r) => ({ id: r.id, kind: r.kind, name: r.name, period: r.period, format: r.format, filePath: r.file_path, sha256: r.sha256, author: r.author, createdAt: r.created_at }));
 }
+
+/** Where a return or table export was written and what it held. */
+export function dataExportFile(db: Db, exportId: number): { filePath: string; sha256: string } | undefined {
+  const row = db.prepare('SELECT file_path, sha256 FROM data_exports WHERE id = ?').get(exportId) as { file_path: string; sha256: string } | undefined;
+  return row && { filePath: row.file_path, sha256: row.sha256 };
+}

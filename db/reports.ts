@@ -1,4 +1,5 @@
 import type { GlossaryEntry, Marking, Paragraph, ReportDocument, ReportTemplate } from '../shared/report/model';
+import type { Acceptance } from '../shared/report/reportSchemas';
 import type { Db } from './open';
 
 export interface ReportRecord {
@@ -10,7 +11,7 @@ export interface ReportRecord {
   template: ReportTemplate;
   paragraphs: Paragraph[];
   glossary: GlossaryEntry[];
-  accepted: string[];
+  accepted: Acceptance[];
   createdAt: string;
   updatedAt: string;
 }
@@ -38,7 +39,8 @@ const fromRow = (r: Row): ReportRecord => ({
   template: JSON.parse(r.template),
   paragraphs: JSON.parse(r.paragraphs),
   glossary: JSON.parse(r.glossary),
-  accepted: JSON.parse(r.accepted),
+  // Reports saved before acceptances carried a reason hold bare finding ids.
+  accepted: (JSON.parse(r.accepted) as (string | Acceptance)[]).map((a) => (typeof a === 'string' ? { id: a, reason: '', by: '', at: '' } : a)),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -95,9 +97,10 @@ export function recordExport(db: Db, reportId: number, e: Omit<ReportExport, 'id
   );
 }
 
-export function listExports(db: Db, reportId: number): ReportExport[] {
+/** Every export of a report, newest first, with the document each was written from. */
+export function listExports(db: Db, reportId: number): (ReportExport & { document: ReportDocument })[] {
   return (
-    db.prepare('SELECT id, version, format, file_path, sha256, author, created_at FROM report_exports WHERE report_id = ? ORDER BY id DESC').all(reportId) as {
+    db.prepare('SELECT id, version, format, file_path, sha256, author, created_at, document FROM report_exports WHERE report_id = ? ORDER BY id DESC').all(reportId) as {
       id: number;
       version: 'draft' | 'final';
       format: 'docx' | 'pdf' | 'html';
@@ -105,14 +108,22 @@ export function listExports(db: Db, reportId: number): ReportExport[] {
       sha256: string;
       author: string;
       created_at: string;
+      document: string;
     }[]
-  ).map((r) => ({ id: r.id, version: r.version, format: r.format, filePath: r.file_path, sha256: r.sha256, author: r.author, createdAt: r.created_at }));
+  ).map((r) => ({ id: r.id, version: r.version, format: r.format, filePath: r.file_path, sha256: r.sha256, author: r.author, createdAt: r.created_at, document: JSON.parse(r.document) }));
+}
+
+/** Every file path exports have been written to: names an automatic export must not take again. */
+export function exportedPaths(db: Db): string[] {
+  return (db.prepare('SELECT file_path FROM report_exports UNION SELECT file_path FROM data_exports').all() as { file_path: string }[]).map((r) => r.file_path);
 }
 
 /** The document an export was written from, to write it again exactly. */
-export function exportedDocument(db: Db, exportId: number): { document: ReportDocument; format: string } | undefined {
-  const row = db.prepare('SELECT document, format FROM report_exports WHERE id = ?').get(exportId) as { document: string; format: string } | undefined;
-  return row && { document: JSON.parse(row.document), format: row.format };
+export function exportedDocument(db: Db, exportId: number): { document: ReportDocument; format: string; filePath: string; version: 'draft' | 'final' } | undefined {
+  const row = db.prepare('SELECT document, format, file_path, version FROM report_exports WHERE id = ?').get(exportId) as
+    | { document: string; format: string; file_path: string; version: 'draft' | 'final' }
+    | undefined;
+  return row && { document: JSON.parse(row.document), format: row.format, filePath: row.file_path, version: row.version };
 }
 
 export function listReports(db: Db): { period: string; title: string; updatedAt: string; exports: number }[] {
@@ -121,4 +132,10 @@ export function listReports(db: Db): { period: string; title: string; updatedAt:
       .prepare('SELECT r.period, r.title, r.updated_at, (SELECT count(*) FROM report_exports e WHERE e.report_id = r.id) AS exports FROM reports r ORDER BY r.updated_at DESC, r.id DESC')
       .all() as { period: string; title: string; updated_at: string; exports: number }[]
   ).map((r) => ({ period: r.period, title: r.title, updatedAt: r.updated_at, exports: r.exports }));
+}
+
+/** Where an export was written and what it held, to open or download it and tell whether it was changed since. */
+export function reportExportFile(db: Db, exportId: number): { filePath: string; sha256: string } | undefined {
+  const row = db.prepare('SELECT file_path, sha256 FROM report_exports WHERE id = ?').get(exportId) as { file_path: string; sha256: string } | undefined;
+  return row && { filePath: row.file_path, sha256: row.sha256 };
 }

@@ -1,24 +1,31 @@
 import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Api } from '../shared/api/contract';
+import { checkExportTarget } from './backend/exportFiles';
 import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export const REPORT_COMMANDS: Record<string, ParseArgsConfig['options']> = {
-  report: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, final: { type: 'boolean' }, start: { type: 'string' }, check: { type: 'boolean' } },
+  report: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, final: { type: 'boolean' }, start: { type: 'string' }, check: { type: 'boolean' }, force: { type: 'boolean' } },
 };
 
-export const REPORT_USAGE = `  report --period P --out FILE.docx|FILE.pdf|FILE.html [--final] [--start draft|previous]
+export const REPORT_USAGE = `  report --period P --out FILE.docx|FILE.pdf|FILE.html [--final] [--start draft|previous] [--force]
                                         the Force Performance Report of a quarter or year, drafted from
                                         the data the first time (--start previous: last report's wording);
-                                        refused while the number check has findings (--check lists them)
+                                        refused while the number check has findings (--check lists them);
+                                        an existing FILE is left as it was unless --force replaces it
 `;
 
 export async function runReportCommand(values: Values, api: Api, io: Io): Promise<number> {
   const period = requiredOption(values, 'period', 'report', '"Q1 2019/20"');
   const start = stringOption(values, 'start') ?? 'draft';
   if (start !== 'draft' && start !== 'previous') throw new UsageError(`--start is "draft" or "previous", not "${start}".`);
+  const out = values.check ? undefined : requiredOption(values, 'out', 'report', 'report.docx');
+  const format = out && path.extname(out).slice(1).toLowerCase();
+  if (out && format !== 'docx' && format !== 'pdf' && format !== 'html') throw new UsageError(`--out must end .docx, .pdf or .html, not "${out}".`);
+  // Before anything else: an existing file is refused at once, and left as it was.
+  if (out) checkExportTarget(path.resolve(out), !!values.force);
   const view = await call(api, 'report.open', { period, start });
   const open = view.issues.filter((i) => !i.accepted);
   const findings = open.map((i) => ({ paragraph: i.paragraphNumber, message: i.message, excerpt: i.excerpt }));
@@ -32,11 +39,8 @@ export async function runReportCommand(values: Values, api: Api, io: Io): Promis
     }
     if (values.check) return 0;
   }
-  const out = requiredOption(values, 'out', 'report', 'report.docx');
-  const format = path.extname(out).slice(1).toLowerCase();
-  if (format !== 'docx' && format !== 'pdf' && format !== 'html') throw new UsageError(`--out must end .docx, .pdf or .html, not "${out}".`);
   const version = values.final ? 'final' : 'draft';
-  const result = await call(api, 'report.export', { period, format, version, path: out });
+  const result = await call(api, 'report.export', { period, format: format as 'docx' | 'pdf' | 'html', version, path: out!, replace: !!values.force });
   if (values.json) printJson(io, { period: view.period, title: view.title, paragraphs: view.paragraphs.length, findings, written: { ...result, version } });
   else io.out(`Wrote ${result.path}: ${view.title}, ${view.periodLong} (${version}), ${view.paragraphs.length} paragraphs.\nSHA-256 ${result.sha256}; kept as export ${result.exportId}.\n`);
   return 0;

@@ -2,15 +2,16 @@ import type { ParseArgsConfig } from 'node:util';
 import path from 'node:path';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
+import { checkExportTarget } from './backend/exportFiles';
 import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   returns: COMMON,
-  return: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' } },
+  return: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, force: { type: 'boolean' } },
   'not-available': { ...COMMON, period: { type: 'string' }, cell: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
-  export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' } },
+  export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   enter: { ...COMMON, kpi: { type: 'string' }, month: { type: 'string' }, value: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } },
 };
 
@@ -20,12 +21,13 @@ export const RETURN_POSITIONALS: Record<string, { min: number; max: number; what
 };
 
 export const RETURN_USAGE = `  returns [--json]                      the return templates, and any that cannot be read and why
-  return TEMPLATE --period P --out FILE.xlsx [--check]
+  return TEMPLATE --period P --out FILE.xlsx [--check] [--force]
                                         fill a quarterly return from the workspace; refused, with every
-                                        cell to resolve, while a cell has no figure and is not marked n/a
+                                        cell to resolve, while a cell has no figure and is not marked n/a;
+                                        an existing FILE is left alone unless --force
   not-available TEMPLATE --period P --cell B6 --reason "..." [--clear]
                                         mark a cell of a return not available (or --clear the mark)
-  export [--period P] --out FILE.xlsx|FILE.csv
+  export [--period P] --out FILE.xlsx|FILE.csv [--force]
                                         the period's KPI tables: a sheet per section, or one CSV
   enter --kpi KPI --month YYYY-MM --value N [--breakdown D --category C]
                                         a figure entered by hand (patrol hours, spend), kept with who
@@ -47,6 +49,8 @@ export async function runReturnCommand(command: string, values: Values, position
     case 'return': {
       const templateId = positionals[0];
       const period = requiredOption(values, 'period', 'return', '"Q1 2019/20"');
+      const out = values.check ? undefined : requiredOption(values, 'out', 'return', 'return.xlsx');
+      if (out) checkExportTarget(path.resolve(out), !!values.force);
       const preview = await call(api, 'returns.preview', { templateId, period });
       const summary = { id: preview.id, name: preview.name, period: preview.period, canExport: preview.canExport, problems: preview.problemRows };
       if (preview.problemRows.length) {
@@ -61,8 +65,7 @@ export async function runReturnCommand(command: string, values: Values, position
         else io.out(`${preview.name}, ${preview.periodLong}: every cell is filled or marked not available.\n`);
         return 0;
       }
-      const out = requiredOption(values, 'out', 'return', 'return.xlsx');
-      const written = await call(api, 'returns.export', { templateId, period, path: out });
+      const written = await call(api, 'returns.export', { templateId, period, path: out!, replace: !!values.force });
       if (values.json) printJson(io, { ...summary, written });
       else io.out(`Wrote ${written.path}: ${preview.name}, ${preview.periodLong}.\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
       return 0;
@@ -80,7 +83,7 @@ export async function runReturnCommand(command: string, values: Values, position
     case 'export': {
       const out = requiredOption(values, 'out', 'export', 'tables.xlsx');
       const period = stringOption(values, 'period');
-      const written = await call(api, 'tables.export', { ...(period ? { period } : {}), path: out });
+      const written = await call(api, 'tables.export', { ...(period ? { period } : {}), path: out, replace: !!values.force });
       if (values.json) printJson(io, written);
       else io.out(`Wrote ${written.path}: ${written.rows} rows (${path.extname(out).slice(1)}).\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
       return 0;

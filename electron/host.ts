@@ -31,6 +31,13 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+const DOWNLOAD_TYPES: Record<string, string> = {
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pdf': 'application/pdf',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
 export interface HostOptions {
   api: Api;
   port?: number;
@@ -122,6 +129,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
         const file = path.join(folder, name);
         fs.writeFileSync(file, bytes);
         return send(res, 200, JSON.stringify({ path: file }), 'application/json');
+      }
+      if (url.pathname === '/download') {
+        // An export named by its id: the path comes from the workspace, so nothing else on disk can be read.
+        if (req.method !== 'GET') return send(res, 405, 'Use GET');
+        if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return send(res, 403, 'This page is not from this run of Performance Workbench.');
+        const envelope = await dispatch(options.api, 'exports.file', { kind: url.searchParams.get('kind'), id: Number(url.searchParams.get('id')) });
+        if (!envelope.ok) return send(res, 404, envelope.error.message);
+        const file = envelope.value as { path: string; fileName: string; exists: boolean };
+        if (!file.exists) return send(res, 410, `${file.fileName} is no longer there: it was moved or deleted since it was written.`);
+        const type = CONTENT_TYPES[path.extname(file.path)] ?? DOWNLOAD_TYPES[path.extname(file.path)] ?? 'application/octet-stream';
+        res.writeHead(200, {
+          'content-type': type,
+          'content-disposition': `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
+        return res.end(fs.readFileSync(file.path));
       }
       if (url.pathname.startsWith('/api/')) {
         if (req.method !== 'POST') return send(res, 405, 'Use POST');

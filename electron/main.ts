@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session as electronSession, type MenuItemConstructorOptions } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session as electronSession, shell, type MenuItemConstructorOptions } from 'electron';
 import { appPath } from '../db/appRoot';
 import { createApi } from './backend/api';
 import { createSession, type Session } from './backend/session';
@@ -152,7 +152,11 @@ app.whenReady().then(() => {
     app.quit();
     return;
   }
-  bindIpc(ipcMain, createApi(session, { printPdf: printPdfInWindow }), { chooseWorkspaceFile: (mode) => chooseWorkspaceFile(mode) });
+  bindIpc(ipcMain, createApi(session, { printPdf: printPdfInWindow }), {
+    chooseWorkspaceFile: (mode) => chooseWorkspaceFile(mode),
+    // shell.openPath answers with an error message, or '' when the file opened.
+    reveal: async (action, file) => (action === 'open' ? (await shell.openPath(file)) || undefined : shell.showItemInFolder(file)),
+  });
   buildMenu();
   createWindow();
 });

@@ -8,4 +8,6 @@ contextBridge.exposeInMainWorld('workbench', {
   chooseWorkspaceFile: (mode: 'open' | 'create') => ipcRenderer.invoke('workbench:choose-workspace-file', mode),
   // A dropped or chosen file's place on disk, so the backend imports the file itself rather than a copy.
   pathForFile: (file: File) => webUtils.getPathForFile(file),
+  // Opens an export, or shows it in its folder: named by its id, the path is looked up by the main process.
+  revealExport: (action: 'open' | 'folder', kind: 'report' | 'data', id: number) => ipcRenderer.invoke('workbench:reveal-export', action, kind, id),
 });

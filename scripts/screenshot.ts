@@ -33,6 +33,23 @@ try {
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: full });
   }
+  if (!only.length || only.includes('report-editor')) {
+    // The report being written: chips, a typed figure the check underlines with its fix, the contents pane.
+    await page.goto(`${base}#/report?period=Q1%202019%2F20`);
+    const draft = page.getByRole('button', { name: 'Draft it from the data' });
+    if (await draft.isVisible().catch(() => false)) await draft.click();
+    const text = page.locator('.paragraph-text').nth(1);
+    await text.waitFor();
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Calls fell by 5,000.');
+    await page.waitForTimeout(400);
+    await text.locator('.check-finding').last().click();
+    await text.evaluate((el) => el.closest('[data-testid="paragraph"]')!.scrollIntoView({ block: 'start' }));
+    await page.evaluate(() => window.scrollBy(0, -160));
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(out, 'report-editor.png') });
+  }
 } finally {
   await close();
 }

@@ -82,7 +82,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       const workspace = session.current();
       checkKpis(workspace, [figure.kpiId]);
       if (!fields === !annotationId) throw new WorkbenchError('bad_arguments', 'Explain a figure with a new annotation or an existing one (one of the two).');
-      const author = currentAuthor();
+      const author = currentAuthor(workspace);
       const annotation = workspace.db.transaction(() => {
         const written = fields
           ? (checkKpis(workspace, fields.kpiIds), createAnnotation(workspace.db, fields, author))
@@ -98,7 +98,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       checkKpis(workspace, [figure.kpiId]);
       const reviewedAt = new Date().toISOString();
       workspace.db.transaction(() => {
-        for (const month of monthsOf(figure)) saveReview(workspace.db, { ...figure, month, status: 'dismissed', rule, reason, annotationId: null, author: currentAuthor(), reviewedAt });
+        for (const month of monthsOf(figure)) saveReview(workspace.db, { ...figure, month, status: 'dismissed', rule, reason, annotationId: null, author: currentAuthor(workspace), reviewedAt });
       })();
       return { dismissed: true as const };
     },
@@ -113,23 +113,23 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
     'annotations.create': (fields) => {
       const workspace = session.current();
       checkKpis(workspace, fields.kpiIds);
-      return createAnnotation(workspace.db, fields, currentAuthor());
+      return createAnnotation(workspace.db, fields, currentAuthor(workspace));
     },
     'annotations.update': ({ id, fields }) => {
       const workspace = session.current();
       annotationOrThrow(workspace, id);
       checkKpis(workspace, fields.kpiIds);
-      return updateAnnotation(workspace.db, id, fields, currentAuthor());
+      return updateAnnotation(workspace.db, id, fields, currentAuthor(workspace));
     },
     'annotations.delete': ({ id }) => {
       const workspace = session.current();
       annotationOrThrow(workspace, id);
-      return setAnnotationDeleted(workspace.db, id, true, currentAuthor());
+      return setAnnotationDeleted(workspace.db, id, true, currentAuthor(workspace));
     },
     'annotations.restore': ({ id }) => {
       const workspace = session.current();
       annotationOrThrow(workspace, id);
-      return setAnnotationDeleted(workspace.db, id, false, currentAuthor());
+      return setAnnotationDeleted(workspace.db, id, false, currentAuthor(workspace));
     },
     'annotations.history': ({ id }) => {
       const workspace = session.current();
@@ -242,7 +242,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       const proposed = context.step(kpi);
       const levels = proposed && proposed.month === at ? proposed : levelsAround(context, kpi, at);
       if (!levels) throw new WorkbenchError('bad_arguments', `${kpi.name} has no figures on both sides of ${formatMonth(at)}, so there is no step to accept there.`);
-      const author = currentAuthor();
+      const author = currentAuthor(workspace);
       workspace.db.transaction(() => {
         const annotation = createAnnotation(
           workspace.db,
@@ -263,7 +263,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       const proposed = context.step(kpi);
       const levels = proposed && proposed.month === at ? proposed : levelsAround(context, kpi, at);
       if (!levels) throw new WorkbenchError('bad_arguments', `${kpi.name} has no step proposed at ${formatMonth(at)}.`);
-      saveStepDecision(workspace.db, { kpiId: kpi.id, month, status: 'dismissed', before: levels.before, after: levels.after, reason, annotationId: null, author: currentAuthor(), decidedAt: new Date().toISOString() });
+      saveStepDecision(workspace.db, { kpiId: kpi.id, month, status: 'dismissed', before: levels.before, after: levels.after, reason, annotationId: null, author: currentAuthor(workspace), decidedAt: new Date().toISOString() });
       return stepOrThrow(workspace, kpi.id, month);
     },
   };

@@ -62,7 +62,7 @@ const ANALYSIS_METHODS = [
   'dashboard.summary',
 ] as const;
 const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.populations', 'peers.setPopulation'] as const;
-const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.export', 'report.reexport'] as const;
+const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.figures', 'report.export', 'report.reexport', 'exports.file'] as const;
 const RETURN_METHODS = ['returns.list', 'returns.preview', 'returns.markNotAvailable', 'returns.export', 'tables.export', 'exports.list', 'figures.enter'] as const;
 
 /** The backend: one function per method of the API contract, over the session's open workspace. */
@@ -77,7 +77,11 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     'settings.get': () => workspaceSettings(session.current()),
     'settings.set': (change) => saveWorkspaceSettings(session.current(), change),
     'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
-    'workspace.create': ({ path, demo }) => workspaceInfo(session.create(path, demo)),
+    'workspace.create': ({ path, demo, settings }) => {
+      const workspace = session.create(path, demo);
+      if (settings && !demo) saveWorkspaceSettings(workspace, settings);
+      return workspaceInfo(workspace);
+    },
 
     'kpis.list': () => kpiIndex(session.current()).kpis,
 

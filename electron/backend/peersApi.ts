@@ -11,6 +11,7 @@ import { readPeriod } from './figures';
 import { currentAuthor } from './author';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
+import { workspaceSettings } from './workspaceSettings';
 
 type PeerMethods = Pick<Api, 'peers.get' | 'peers.group' | 'peers.setGroup' | 'peers.populations' | 'peers.setPopulation'>;
 
@@ -24,7 +25,8 @@ export function peerGroup(workspace: Workspace): PeerGroup {
     const parsed = PeerGroupSchema.safeParse(JSON.parse(stored));
     if (parsed.success) return parsed.data;
   }
-  return DEFAULT_PEER_GROUP;
+  // Until a group is saved, the force is the one named in Settings, and the peers are the example group's.
+  return { ...DEFAULT_PEER_GROUP, force: workspaceSettings(workspace).forceName ?? DEFAULT_PEER_GROUP.force };
 }
 
 /** The quarters (first months) a period covers; the Home Office tables are quarterly. */
@@ -47,7 +49,7 @@ export function createPeersApi(session: Session): PeerMethods {
     },
     'peers.populations': () => areaPopulations(session.current().db),
     'peers.setPopulation': (p) => {
-      setAreaPopulation(session.current().db, { ...p, enteredBy: currentAuthor() });
+      setAreaPopulation(session.current().db, { ...p, enteredBy: currentAuthor(session.current()) });
       return { area: p.area };
     },
 

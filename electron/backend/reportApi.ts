@@ -1,17 +1,33 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod } from '../../shared/domain/periods';
-import { exportedDocument, getReport, listReports } from '../../db/reports';
+import { exportedDocument, getReport, listReports, reportExportFile } from '../../db/reports';
+import { dataExportFile } from '../../db/dataExports';
 import { readPeriod } from './figures';
-import { draftParagraphs, exportReport, openReport, reportView, updateReport, writeReportFile, checkReportPeriod } from './report/reportService';
-import { writeFileAtomically } from './files';
+import {
+  acceptances,
+  checkReportPeriod,
+  draftParagraphs,
+  exportReport,
+  openReport,
+  reportContext,
+  reportView,
+  sectionFigurePages,
+  updateReport,
+  writeReportFile,
+} from './report/reportService';
+import { checkExportTarget, writeExportFile } from './exportFiles';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
 
-type ReportMethods = Pick<Api, 'report.open' | 'report.list' | 'report.save' | 'report.redraft' | 'report.accept' | 'report.export' | 'report.reexport'>;
+type ReportMethods = Pick<
+  Api,
+  'report.open' | 'report.list' | 'report.save' | 'report.redraft' | 'report.accept' | 'report.figures' | 'report.export' | 'report.reexport' | 'exports.file'
+>;
 
 export interface ReportApiOptions {
   /** How PDFs are printed: the app's own window in Electron, Chromium through playwright-core elsewhere. */
@@ -23,8 +39,10 @@ function existing(workspace: Workspace, periodText: string) {
   checkReportPeriod(period);
   const record = getReport(workspace.db, formatPeriod(period));
   if (!record) throw new WorkbenchError('not_found', `There is no report for ${formatPeriod(period)} yet: open it first.`);
-  return record;
+  return { record, period };
 }
+
+const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 export function createReportApi(session: Session, options: ReportApiOptions = {}): ReportMethods {
   const printPdf = options.printPdf ?? chromiumPdfPrinter;
@@ -37,15 +55,16 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
     'report.list': () => listReports(session.current().db),
     'report.save': ({ period, changes }) => {
       const workspace = session.current();
-      const record = existing(workspace, period);
+      const { record } = existing(workspace, period);
       const ids = changes.paragraphs?.map((p) => p.id) ?? [];
       if (new Set(ids).size !== ids.length) throw new WorkbenchError('bad_arguments', 'Two paragraphs have the same id.');
-      return reportView(workspace, updateReport(workspace, record, changes));
+      const { accepted, ...rest } = changes;
+      return reportView(workspace, updateReport(workspace, record, { ...rest, ...(accepted ? { accepted: acceptances(workspace, record, accepted) } : {}) }));
     },
-    'report.redraft': ({ period, kpiId }) => {
+    'report.redraft': ({ period: text, kpiId }) => {
       const workspace = session.current();
-      const record = existing(workspace, period);
-      const fresh = draftParagraphs(workspace, readPeriod(period), record.template).filter((p) => !kpiId || p.kpiId === kpiId);
+      const { record, period } = existing(workspace, text);
+      const fresh = draftParagraphs(reportContext(workspace, period), record.template).filter((p) => !kpiId || p.kpiId === kpiId);
       // Fresh paragraphs take the place of the first paragraph they replace; the others keep theirs.
       const replaced = (p: { kpiId: string | null }) => (kpiId ? p.kpiId === kpiId : true);
       const at = record.paragraphs.findIndex(replaced);
@@ -53,25 +72,38 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
       const paragraphs = kpiId && at !== -1 ? [...kept.slice(0, at), ...fresh, ...kept.slice(at)] : kpiId ? [...kept, ...fresh] : fresh;
       return reportView(workspace, updateReport(workspace, record, { paragraphs }));
     },
-    'report.accept': ({ period, issueId, accepted }) => {
+    'report.accept': ({ period, issueId, accepted, reason }) => {
       const workspace = session.current();
-      const record = existing(workspace, period);
-      const others = record.accepted.filter((id) => id !== issueId);
-      return reportView(workspace, updateReport(workspace, record, { accepted: accepted ? [...others, issueId] : others }));
+      const { record } = existing(workspace, period);
+      const others = record.accepted.filter((a) => a.id !== issueId);
+      const next = accepted ? [...others, ...acceptances(workspace, record, [{ id: issueId, reason: reason ?? '' }])] : others;
+      return reportView(workspace, updateReport(workspace, record, { accepted: next }));
     },
-    'report.export': async ({ period, format, version, path: target }) => {
+    'report.figures': async ({ period: text }) => {
       const workspace = session.current();
-      return exportReport(workspace, existing(workspace, period), { format, version, path: target, printPdf });
+      const { record, period } = existing(workspace, text);
+      return sectionFigurePages(reportContext(workspace, period), record);
     },
-    'report.reexport': async ({ exportId, format, path: target }) => {
+    'report.export': async ({ period, format, version, path: target, replace }) => {
       const workspace = session.current();
-      const stored = exportedDocument(workspace.db, exportId);
+      return exportReport(workspace, existing(workspace, period).record, { format, version, path: target, replace: replace ?? false, printPdf });
+    },
+    'report.reexport': async ({ exportId, format, path: target, replace }) => {
+      const stored = exportedDocument(session.current().db, exportId);
       if (!stored) throw new WorkbenchError('not_found', `There is no export ${exportId}.`);
       const file = path.resolve(target);
       if (path.extname(file).slice(1).toLowerCase() !== format) throw new WorkbenchError('bad_arguments', `A ${format} export needs a file name ending .${format}.`);
+      checkExportTarget(file, replace ?? false);
       const data = await writeReportFile(stored.document, format, printPdf);
-      writeFileAtomically(file, data);
-      return { path: file, sha256: crypto.createHash('sha256').update(data).digest('hex') };
+      writeExportFile(file, data, replace ?? false);
+      return { path: file, sha256: sha256(data) };
+    },
+    'exports.file': ({ kind, id }) => {
+      const { db } = session.current();
+      const found = kind === 'report' ? reportExportFile(db, id) : dataExportFile(db, id);
+      if (!found) throw new WorkbenchError('not_found', `There is no export ${id}.`);
+      const exists = fs.existsSync(found.filePath);
+      return { path: found.filePath, fileName: path.basename(found.filePath), exists, unchanged: exists && sha256(fs.readFileSync(found.filePath)) === found.sha256 };
     },
   };
 }

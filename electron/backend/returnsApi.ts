@@ -7,11 +7,13 @@ import { rowNumber, type ReturnTemplate } from '../../shared/returns/template';
 import { problemRows, type FilledReturn } from '../../shared/returns/fill';
 import { listDataExports, setReturnMark } from '../../db/dataExports';
 import { createImport, setImportSummary } from '../../db/imports';
-import { getMeta } from '../../db/meta';
 import { applyChanges } from '../../db/observations';
 import { currentAuthor } from './author';
 import { defaultPeriod, findKpi, readPeriod } from './figures';
 import { exportFolder } from './report/reportService';
+import { freeExportPath } from './exportFiles';
+import { exportedPaths } from '../../db/reports';
+import { workspaceSettings } from './workspaceSettings';
 import { describeCell, exportReturn, exportTables, fillReturnFor, requireQuarter } from './returns/returnsService';
 import { loadReturnTemplates, userReturnsDir } from './returns/templates';
 import type { Session } from './session';
@@ -85,28 +87,31 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const quarter = requireQuarter(readPeriod(period));
       const known = fillReturnFor(workspace, template, quarter).cells.some((c) => c.address === cell);
       if (!known) throw new WorkbenchError('bad_arguments', `${cell} is not a cell the return fills.`);
-      setReturnMark(workspace.db, template.id, formatPeriod(quarter), cell, reason, currentAuthor());
+      setReturnMark(workspace.db, template.id, formatPeriod(quarter), cell, reason, currentAuthor(workspace));
       return view(workspace, templateId, period);
     },
-    'returns.export': async ({ templateId, period, path: target }) => {
+    'returns.export': async ({ templateId, period, path: target, replace }) => {
       const workspace = session.current();
       const template = templateOrThrow(workspace, templateId);
       const quarter = requireQuarter(readPeriod(period));
-      const file = target ?? path.join(exportFolder(workspace), `${template.id} ${formatPeriod(quarter).replace(/\//g, '-')}.xlsx`);
-      return exportReturn(workspace, template, quarter, file, getMeta(workspace.db, 'name') ?? path.basename(workspace.path));
+      const forceName = workspaceSettings(workspace).forceName;
+      if (!forceName) throw new WorkbenchError('conflict', 'The return names the force: set its name in Settings (or `workbench settings --force-name NAME`) and export again.');
+      const file = target ? path.resolve(target) : freeExportPath(exportFolder(workspace), `${template.id} ${formatPeriod(quarter)}`, 'xlsx', exportedPaths(workspace.db));
+      return exportReturn(workspace, template, quarter, file, forceName, replace ?? false);
     },
-    'tables.export': async ({ period: text, path: target, format }) => {
+    'tables.export': async ({ period: text, path: target, format, replace }) => {
       const workspace = session.current();
       const period = text ? readPeriod(text) : defaultPeriod(workspace);
       if (!period) throw new WorkbenchError('not_found', 'This workspace has no figures yet: import the force’s spreadsheets first.');
-      return exportTables(workspace, period, target ?? path.join(exportFolder(workspace), `KPI tables ${formatPeriod(period).replace(/\//g, '-')}.${format}`));
+      const file = target ? path.resolve(target) : freeExportPath(exportFolder(workspace), `KPI tables ${formatPeriod(period)}`, format, exportedPaths(workspace.db));
+      return exportTables(workspace, period, file, replace ?? false);
     },
     'exports.list': () => listDataExports(session.current().db),
     'figures.enter': ({ kpiId, month, value, dimension, category }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);
       if (!!dimension !== !!category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
-      const author = currentAuthor();
+      const author = currentAuthor(workspace);
       return workspace.db.transaction(() => {
         const existing = workspace.db
           .prepare("SELECT value FROM observations WHERE kpi_id = ? AND period_kind = 'month' AND period_start = ? AND area = '' AND dimension = ? AND category = ?")

@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { WorkspaceInfo } from '../../shared/api/contract';
-import { DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
+import { DEMO_AUTHOR, DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
 import { openDatabase, schemaVersion, type Db } from '../../db/open';
 import { syncCatalogue } from '../../db/kpis';
 import { getMeta, setMeta } from '../../db/meta';
@@ -64,7 +64,7 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
     observationCount: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n,
     firstMonth: range.first,
     lastMonth: range.last,
-    author: currentAuthor(),
+    author: currentAuthor(workspace),
   };
 }
 
@@ -101,6 +101,9 @@ export function writeDemo(workspace: Workspace): void {
     setImportSummary(db, importId, { added: figures.length + areaFigures.length, changed: 0, unchanged: 0 });
     setMeta(db, 'demo', '1');
     setMeta(db, 'name', DEMO_FORCE_NAME);
+    // The demo's own settings: a fictional force, and a role rather than a person as author.
+    setMeta(db, 'force_name', DEMO_FORCE_NAME);
+    setMeta(db, 'author', DEMO_AUTHOR);
     setMeta(db, 'peer_group', JSON.stringify({ force: DEMO_FORCE_NAME, peers: DEMO_PEERS }));
     for (const [area, population] of Object.entries(DEMO_POPULATIONS)) {
       setAreaPopulation(db, { area, population, asOf: 'fictional', source: 'demo generator', enteredBy: 'demo generator' });

@@ -1,6 +1,7 @@
 import type { WorkspaceSettings } from '../../shared/api/contract';
 import { getMeta, setMeta } from '../../db/meta';
 import type { Workspace } from './workspace';
+import { accountName } from './author';
 
 const MARKINGS = ['NOT PROTECTIVELY MARKED', 'OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 
@@ -12,6 +13,7 @@ export function workspaceSettings(workspace: Workspace): WorkspaceSettings {
     author: getMeta(workspace.db, 'author') ?? null,
     marking: (MARKINGS as readonly string[]).includes(marking ?? '') ? (marking as WorkspaceSettings['marking']) : 'OFFICIAL',
     sensitivity: getMeta(workspace.db, 'sensitivity') === 'conservative' ? 'conservative' : 'standard',
+    account: accountName(),
   };
 }
 

@@ -7,6 +7,7 @@ export interface DesktopBridge {
   call(method: MethodName, args: unknown): Promise<Envelope>;
   chooseWorkspaceFile(mode: 'open' | 'create'): Promise<string | null>;
   pathForFile(file: File): string;
+  revealExport(action: 'open' | 'folder', kind: 'report' | 'data', id: number): Promise<Envelope>;
 }
 
 declare global {
@@ -71,3 +72,26 @@ export async function stageFiles(files: readonly File[], signal?: AbortSignal): 
 }
 
 export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.call(method, args) : httpTransport());
+
+/**
+ * Opens a file an export wrote, shows it in its folder (desktop app), or downloads it (browser host): the
+ * export is named by its id, and the backend finds the file.
+ */
+export async function revealExport(action: 'open' | 'folder' | 'download', kind: 'report' | 'data', id: number): Promise<void> {
+  if (bridge) {
+    const envelope = await bridge.revealExport(action === 'download' ? 'open' : action, kind, id);
+    if (!envelope.ok) throw new Error(envelope.error.location?.file ? `${envelope.error.location.file}: ${envelope.error.message}` : envelope.error.message);
+    return;
+  }
+  const response = await fetch(`./download?kind=${kind}&id=${id}`, { headers: { 'x-workbench-token': token } });
+  if (!response.ok) throw new Error(await response.text());
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1];
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name ? decodeURIComponent(name) : 'export';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -18,7 +18,7 @@ import {
   PopulationSchema,
   SpcViewSchema,
 } from './analysisSchemas';
-import { ReportChangesSchema, ReportFormatSchema, ReportViewSchema } from '../report/reportSchemas';
+import { ExportedFileSchema, ReportChangesSchema, ReportFormatSchema, ReportViewSchema, SectionFiguresSchema } from '../report/reportSchemas';
 import { DataExportSchema, ReturnPreviewSchema } from '../returns/returnSchemas';
 
 /**
@@ -260,6 +260,8 @@ export const WorkspaceSettingsSchema = z.object({
   marking: MarkingSchema,
   /** Making Data Count's standard rules, or the conservative bar. */
   sensitivity: SensitivitySchema,
+  /** The computer's account name, offered for the user to choose as author; never used unasked. */
+  account: z.string().nullable(),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -300,7 +302,8 @@ export const contract = {
   'workspace.info': { args: z.object({}), result: WorkspaceInfoSchema },
   'workspace.open': { args: z.object({ path: z.string().min(1) }), result: WorkspaceInfoSchema },
   'workspace.create': {
-    args: z.object({ path: z.string().min(1), demo: z.boolean().default(false) }),
+    /** A new workspace is asked for the force's name and the default author (the demo has its own). */
+    args: z.object({ path: z.string().min(1), demo: z.boolean().default(false), settings: SettingsChangeSchema.optional() }),
     result: WorkspaceInfoSchema,
   },
   'kpis.list': { args: z.object({}), result: z.array(KpiSchema) },
@@ -422,15 +425,26 @@ export const contract = {
   /** A fresh first draft of one KPI's paragraphs (or all), replacing what is there. */
   'report.redraft': { args: z.object({ period: PeriodArg, kpiId: z.string().optional() }), result: ReportViewSchema },
   /** Accepts a finding of the number check consciously (or takes the acceptance back). */
-  'report.accept': { args: z.object({ period: PeriodArg, issueId: z.string(), accepted: z.boolean() }), result: ReportViewSchema },
-  /** Writes the report; refused while the check has findings that are neither fixed nor accepted. */
+  'report.accept': {
+    args: z.object({ period: PeriodArg, issueId: z.string(), accepted: z.boolean(), reason: z.string().trim().max(500).optional() }).refine((a) => !a.accepted || !!a.reason, {
+      message: 'say why it is right as written',
+      path: ['reason'],
+    }),
+    result: ReportViewSchema,
+  },
+  /** Each section's KPI table, breakdowns and charts, drawn by the export's builders: the editor shows them. */
+  'report.figures': { args: z.object({ period: PeriodArg }), result: z.array(SectionFiguresSchema) },
+  /**
+   * Writes the report to a new file ("… draft 2.docx"), or to the path given, which must not exist unless
+   * replace is set; refused while the check has findings that are neither fixed nor accepted.
+   */
   'report.export': {
-    args: z.object({ period: PeriodArg, format: ReportFormatSchema, version: z.enum(['draft', 'final']).default('draft'), path: z.string().min(1).optional() }),
+    args: z.object({ period: PeriodArg, format: ReportFormatSchema, version: z.enum(['draft', 'final']).default('draft'), path: z.string().min(1).optional(), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
   },
   /** Writes an earlier export again from the document it was written from, whatever the data now say. */
   'report.reexport': {
-    args: z.object({ exportId: z.number().int().positive(), format: ReportFormatSchema, path: z.string().min(1) }),
+    args: z.object({ exportId: z.number().int().positive(), format: ReportFormatSchema, path: z.string().min(1), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string() }),
   },
 
@@ -451,15 +465,17 @@ export const contract = {
     result: ReturnPreviewSchema,
   },
   'returns.export': {
-    args: z.object({ templateId: z.string(), period: PeriodArg, path: z.string().min(1).optional() }),
+    args: z.object({ templateId: z.string(), period: PeriodArg, path: z.string().min(1).optional(), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
   },
   /** The period's KPI tables as .xlsx (a sheet per section) or .csv. */
   'tables.export': {
-    args: z.object({ period: PeriodArg.optional(), path: z.string().min(1).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') }),
+    args: z.object({ period: PeriodArg.optional(), path: z.string().min(1).optional(), format: z.enum(['xlsx', 'csv']).default('xlsx'), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int(), rows: z.number().int() }),
   },
   'exports.list': { args: z.object({}), result: z.array(DataExportSchema) },
+  /** Where an export was written, to open it, show it in its folder or download it; and whether it is unchanged. */
+  'exports.file': { args: z.object({ kind: z.enum(['report', 'data']), id: z.number().int().positive() }), result: ExportedFileSchema },
   /**
    * A figure entered by hand (patrol hours, spend): stored like an imported one, with who entered it and when
    * as its source, and undone like an import.

@@ -7,6 +7,8 @@ import { monthIndex, monthKey, monthOfYear, parseMonthKey } from '../domain/peri
  */
 
 export const DEMO_FORCE_NAME = 'Demo Force (fictional data)';
+/** The demo report's author: a role, not a person. */
+export const DEMO_AUTHOR = 'Performance Manager, Demo OPCC';
 export const DEMO_FIRST_MONTH = '2014-04';
 export const DEMO_LAST_MONTH = '2026-09';
 

@@ -1,7 +1,8 @@
 import { trendDescription } from '../charts/trendChart';
 import type { KpiTableRowDto, Trend } from '../api/contract';
 import { SECTIONS, type Kpi } from '../domain/kpi';
-import { renderText, rowLookup } from './fields';
+import { renderSegments, rowLookup } from './fields';
+import { renderBlocks } from './richText';
 import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type Paragraph, type ReportDocument, type ReportTemplate } from './model';
 
 export interface DocumentInputs {
@@ -34,6 +35,10 @@ function tableRow(r: KpiTableRowDto, label: string): DocumentTableRow {
 export function buildReportDocument(input: DocumentInputs): ReportDocument {
   const lookup = rowLookup(input.rows);
   const numbered = numberParagraphs(inReportOrder(input.paragraphs));
+  const fieldValue = (source: string) =>
+    renderSegments(source, lookup)
+      .map((s) => s.text)
+      .join('');
   return {
     title: input.title,
     force: input.force,
@@ -76,7 +81,12 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
             return [{ caption: `${rows[0].number} ${rows[0].name} by ${dimension.toLowerCase()}: ${input.period} compared with ${input.previousPeriod}`, dimension, rows: rows.map((r) => tableRow(r, r.category ?? '')) }];
           }),
         ),
-        paragraphs: numbered.filter((p) => p.section === section.number).map((p) => ({ number: p.number, text: renderText(p.text, lookup) })),
+        paragraphs: numbered
+          .filter((p) => p.section === section.number)
+          .map((p) => {
+            const blocks = renderBlocks(p.text, fieldValue);
+            return { id: p.id, number: p.number, template: p.text, text: blocks.map((b) => b.runs.map((r) => r.text).join('')).join('\n'), blocks };
+          }),
       };
     }),
     glossary: [...input.glossary],

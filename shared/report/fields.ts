@@ -2,6 +2,7 @@ import type { KpiTableRowDto } from '../api/contract';
 import { formatChange, formatPercentChange, NO_DATA } from '../domain/format';
 import { isRateUnit } from '../domain/kpi';
 import { ASSURANCE_WORDS, type Variation } from '../analysis/verdict';
+import { plainTemplate } from './richText';
 
 /** The verdict as the narrative says it: "This is within common-cause variation." */
 const VARIATION_PHRASES: Record<Variation, string> = {
@@ -31,6 +32,28 @@ export const FIELD_MEASURES = {
   assurance: 'against the KPI’s standard: consistently meets, consistently fails, or hit and miss',
 } as const;
 export type FieldMeasure = keyof typeof FIELD_MEASURES;
+
+/** What a live figure is, in a few words: shown on a chip and read out for it. */
+export const FIELD_LABELS: Record<FieldMeasure, string> = {
+  name: 'name',
+  current: 'this period',
+  previous: 'same period last year',
+  change: 'change',
+  changePercent: '% change',
+  difference: 'size of the change',
+  percent: 'size of the % change',
+  direction: 'direction (increase / reduction)',
+  changed: 'direction (increased / decreased)',
+  variation: 'verdict',
+  assurance: 'against its standard',
+};
+
+/** Reads a field's source back into what it names, or null if it is not a field. */
+export function parseField(source: string): FieldRef | null {
+  const match = new RegExp(`^${FIELD.source}$`).exec(source);
+  if (!match || !(match[4] in FIELD_MEASURES)) return null;
+  return { kpiId: match[1], dimension: (match[2] ?? '').trim(), category: (match[3] ?? '').trim(), measure: match[4] as FieldMeasure };
+}
 
 export interface FieldRef {
   kpiId: string;
@@ -109,8 +132,9 @@ export function renderSegments(text: string, lookup: RowLookup): Segment[] {
   return segments;
 }
 
+/** The paragraph as it reads, formatting markers and list prefixes gone. */
 export function renderText(text: string, lookup: RowLookup): string {
-  return renderSegments(text, lookup)
+  return renderSegments(plainTemplate(text), lookup)
     .map((s) => s.text)
     .join('');
 }

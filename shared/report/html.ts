@@ -1,4 +1,5 @@
-import type { DocumentSection, DocumentTableRow, ReportDocument } from './model';
+import type { DocumentParagraph, DocumentSection, DocumentTableRow, ReportDocument } from './model';
+import { groupBlocks, type Run } from './richText';
 
 /**
  * The report as one self-contained, accessible HTML file: headings in order, tables with captions and
@@ -62,7 +63,8 @@ figure { margin: 1rem 0; break-inside: avoid; }
 figure img { width: 100%; height: auto; }
 figcaption { font-weight: 700; margin-bottom: 0.3rem; }
 .chart-figures { font-size: 9pt; }
-p.numbered { display: grid; grid-template-columns: 2.5rem 1fr; margin: 0.5rem 0; }
+p.numbered, div.numbered { display: grid; grid-template-columns: 2.5rem 1fr; margin: 0.5rem 0; }
+div.numbered p, div.numbered ul, div.numbered ol { margin: 0 0 0.35rem; }
 dl.glossary dt { font-weight: 700; margin-top: 0.6rem; }
 dl.glossary dd { margin: 0.1rem 0 0; white-space: pre-line; }
 @media print { body { max-width: none; padding: 0; } .marking { display: none; } .cover { break-after: page; border-bottom: none; } }
@@ -102,27 +104,64 @@ function base64(text: string): string {
   return btoa(unescape(encodeURIComponent(text)));
 }
 
-export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>): string {
-  const sections = doc.sections
-    .map((s) => {
-      const parts = [`<section aria-labelledby="section-${s.number}">`, `<h2 id="section-${s.number}">${s.number}. ${escape(s.title)}</h2>`];
-      if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers));
-      else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
-      for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers));
-      if (s.charts.length) parts.push('<h3>Trends</h3>');
-      for (const c of s.charts) {
-        const image = charts.get(c.id);
-        parts.push(
-          `<figure>
+const runHtml = (r: Run) => {
+  let html = escape(r.text);
+  if (r.italic) html = `<em>${html}</em>`;
+  if (r.bold) html = `<strong>${html}</strong>`;
+  return html;
+};
+
+/** A numbered paragraph: its number, then its text, with bold, italic and lists where it has them. */
+function paragraphHtml(p: DocumentParagraph): string {
+  const blocks = p.blocks ?? [{ kind: 'paragraph' as const, runs: [{ text: p.text }] }];
+  if (blocks.length === 1 && blocks[0].kind === 'paragraph') return `<p class="numbered"><span>${escape(p.number)}</span><span>${blocks[0].runs.map(runHtml).join('')}</span></p>`;
+  const body = groupBlocks(blocks)
+    .map((g) => {
+      if (g.kind === 'paragraph') return g.items.map((b) => `<p>${b.runs.map(runHtml).join('')}</p>`).join('');
+      const tag = g.kind === 'bullet' ? 'ul' : 'ol';
+      return `<${tag}>${g.items.map((b) => `<li>${b.runs.map(runHtml).join('')}</li>`).join('')}</${tag}>`;
+    })
+    .join('\n');
+  return `<div class="numbered"><span>${escape(p.number)}</span><div>${body}</div></div>`;
+}
+
+/** A section's KPI table, breakdown tables and charts: in the export, and in the editor as they will export. */
+export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>): string {
+  const parts: string[] = [];
+  if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers));
+  else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
+  for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers));
+  if (s.charts.length) parts.push('<h3>Trends</h3>');
+  for (const c of s.charts) {
+    const image = charts.get(c.id);
+    parts.push(
+      `<figure id="${escape(c.id)}">
 <figcaption>${escape(c.title)}</figcaption>
 ${image ? `<img src="data:image/svg+xml;base64,${base64(image.svg)}" width="${image.width}" height="${image.height}" alt="${escape(c.alt)}">` : ''}
 ${chartFigures(c)}
 </figure>`,
-        );
-      }
+    );
+  }
+  return parts.join('\n');
+}
+
+/** One section's figures as a page of their own, styled as the export: what the editor shows beside the text. */
+export function renderSectionFiguresPage(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><title>${escape(`${s.number}. ${s.title}: figures`)}</title><style>${CSS} body { max-width: none; padding: 0 0.25rem; }</style></head>
+<body>${renderSectionFigures(s, doc, charts)}</body>
+</html>
+`;
+}
+
+export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>): string {
+  const sections = doc.sections
+    .map((s) => {
+      const parts = [`<section aria-labelledby="section-${s.number}">`, `<h2 id="section-${s.number}">${s.number}. ${escape(s.title)}</h2>`, renderSectionFigures(s, doc, charts)];
       if (s.paragraphs.length) {
         parts.push('<h3>Commentary</h3>');
-        for (const p of s.paragraphs) parts.push(`<p class="numbered"><span>${escape(p.number)}</span><span>${escape(p.text)}</span></p>`);
+        for (const p of s.paragraphs) parts.push(paragraphHtml(p));
       }
       parts.push('</section>');
       return parts.join('\n');

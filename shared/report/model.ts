@@ -41,6 +41,11 @@ export function defaultTemplate(kpis: readonly Kpi[]): ReportTemplate {
   };
 }
 
+const RenderedBlockSchema = z.object({
+  kind: z.enum(['paragraph', 'bullet', 'ordered']),
+  runs: z.array(z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional() })),
+});
+
 const TableRowSchema = z.object({
   label: z.string(),
   breakdown: z.boolean(),
@@ -73,7 +78,17 @@ export const ReportDocumentSchema = z.object({
       table: z.object({ caption: z.string(), rows: z.array(TableRowSchema) }),
       charts: z.array(z.object({ id: z.string(), title: z.string(), alt: z.string(), trend: TrendSchema })),
       breakdowns: z.array(z.object({ caption: z.string(), dimension: z.string(), rows: z.array(TableRowSchema) })),
-      paragraphs: z.array(z.object({ number: z.string(), text: z.string() })),
+      paragraphs: z.array(
+        z.object({
+          number: z.string(),
+          /** As it reads, every field worked out; one line per block. */
+          text: z.string(),
+          /** Exports from before formatting and ids have these missing: they are written from text. */
+          id: z.string().optional(),
+          template: z.string().optional(),
+          blocks: z.array(RenderedBlockSchema).optional(),
+        }),
+      ),
     }),
   ),
   glossary: z.array(GlossaryEntrySchema),
@@ -81,6 +96,7 @@ export const ReportDocumentSchema = z.object({
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>;
 export type DocumentSection = ReportDocument['sections'][number];
 export type DocumentTableRow = z.infer<typeof TableRowSchema>;
+export type DocumentParagraph = DocumentSection['paragraphs'][number];
 
 /** Paragraph numbers as the report prints them: 1.1, 1.2 … within each section. */
 export function numberParagraphs<P extends Pick<Paragraph, 'section'>>(paragraphs: readonly P[]): (P & { number: string })[] {

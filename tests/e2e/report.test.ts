@@ -1,45 +1,163 @@
 import fs from 'node:fs';
+import path from 'node:path';
+import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../electron/backend/api';
+import type { KpiTableRowDto } from '../../shared/api/contract';
 import { openDemoInBrowser, type HostedApp } from './harness';
 
 let app: HostedApp;
 let page: Page;
 let close: () => Promise<void>;
+let rows: KpiTableRowDto[];
 
-beforeAll(async () => ({ app, page, close } = await openDemoInBrowser()));
+beforeAll(async () => {
+  ({ app, page, close } = await openDemoInBrowser({ width: 1366, height: 900 }));
+  rows = (await createApi(app.session)['table.get']({ period: 'Q1 2019/20', scope: 'all' })).rows;
+});
 afterAll(() => close?.());
 
-describe('the report in Chromium', () => {
-  it('drafts the quarter’s report, shows live figures, catches a typed figure, and exports once it is fixed', async () => {
+const row = (kpiId: string) => rows.find((r) => r.kpiId === kpiId && r.breakdown === null)!;
+/** The paragraph's editable text: a textbox named by its number and KPI. */
+const paragraphText = (number: string, kpi: string) => page.getByRole('textbox', { name: `Paragraph ${number}, ${kpi}`, exact: true });
+
+describe('writing the report as it reads', () => {
+  it('drafts the report as text with live figures as chips, never as {{fields}}', async () => {
     await page.goto(`${app.host.url}#/report?period=Q1%202019%2F20`);
     await page.getByRole('button', { name: 'Draft it from the data' }).click();
-    const crime = page.getByLabel('Paragraph 3.1', { exact: true });
-    await crime.waitFor();
-    const rows = (await createApi(app.session)['table.get']({ period: 'Q1 2019/20', scope: 'all' })).rows;
-    const allCrime = rows.find((r) => r.kpiId === 'all-crime' && r.breakdown === null)!;
-    expect(await page.getByLabel('Paragraph 3.1 as it will read').innerText()).toContain(`from ${allCrime.display.previous} to ${allCrime.display.current}`);
+    const calls = paragraphText('1.1', 'Number of 999 Calls');
+    await calls.waitFor();
+    const c999 = row('calls-999');
+    // Each chip shows its value and is read out with what it is.
+    await expect.poll(() => calls.getByRole('img', { name: `${c999.display.current} (live figure: Number of 999 Calls, this period, Q1 2019/20)` }).count()).toBe(1);
+    expect(await calls.innerText()).toContain(`from ${c999.display.previous} to ${c999.display.current}`);
+    expect(await page.locator('main').innerText()).not.toContain('{{');
+    // One number per paragraph: its place in the report, not the KPI's own number beside it.
+    const head = await page.getByTestId('paragraph').first().locator('.paragraph-head').innerText();
+    expect(head.startsWith('Number of 999 Calls')).toBe(true);
     expect(await page.getByTestId('check-clear').isVisible()).toBe(true);
+  });
 
-    // A figure typed by hand that disagrees with the data.
-    await crime.fill(`The force recorded ${allCrime.display.current.replace(/\d$/, (d) => String((Number(d) + 1) % 10))} crimes.`);
-    expect(await page.getByLabel('Paragraph 3.1 as it will read').innerText()).toMatch(/^The force recorded [\d,]+ crimes\.$/);
-    await page.keyboard.press('Control+s');
-    const issues = page.getByTestId('issues').locator('li');
-    await expect.poll(() => issues.count()).toBe(1);
-    expect(await issues.first().innerText()).toContain('Paragraph 3.1: “');
-    for (const name of ['Word (.docx)', 'PDF', 'HTML']) expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
+  it('inserts a figure by typing "/", underlines a typed wrong number and a wrong direction word, and fixes each in place', async () => {
+    const calls = paragraphText('1.1', 'Number of 999 Calls');
+    await calls.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Calls fell by 4,000 in all. Crime was /all crime this');
+    const menu = page.getByRole('listbox', { name: 'Live figures' });
+    await menu.waitFor();
+    expect(await menu.getByRole('option', { selected: true }).innerText()).toMatch(/^All Crime · this period\s+[\d,]+$/);
+    await page.keyboard.press('Enter');
+    const crime = row('all-crime');
+    await expect.poll(() => calls.getByRole('img', { name: new RegExp(`^${crime.display.current} \\(live figure: All Crime, this period`) }).count()).toBe(1);
+    await page.keyboard.type('crimes.');
 
-    // Fixed with a live field, the check clears and Word export writes the file.
-    await crime.fill('The force recorded {{all-crime.current}} crimes.');
-    await page.keyboard.press('Control+s');
+    // The check reads the text as it is typed: both findings underlined where they stand, and listed.
+    const findings = calls.locator('.check-finding');
+    await expect.poll(() => findings.allInnerTexts()).toEqual(['fell', '4,000']);
+    await expect.poll(() => page.getByTestId('issues').locator('li').count()).toBe(2);
+    expect(await page.getByTestId('contents-state-1.1').innerText()).toBe('2 to check');
+    for (const name of ['Word (.docx)', 'PDF', 'HTML']) expect(await page.getByRole('button', { name, exact: true }).isDisabled()).toBe(true);
+
+    // The number: replaced by the live figure it most likely meant.
+    await findings.filter({ hasText: '4,000' }).click();
+    const popover = page.getByTestId('finding-popover');
+    const c999 = row('calls-999');
+    await popover.getByRole('button', { name: `Use the live figure: Number of 999 Calls: ${c999.display.change.replace(/^[+-]/, '')}` }).click();
+    // The word: from the list, which takes the analyst to it, and flipped from the keyboard.
+    await expect.poll(() => page.getByTestId('issues').locator('li').count()).toBe(1);
+    await page.getByTestId('issues').getByRole('button', { name: 'Paragraph 1.1' }).click();
+    await popover.waitFor();
+    expect(await popover.innerText()).toContain('“fell” says a fall');
+    await page.keyboard.press('Alt+Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Change to “rose”');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => findings.count()).toBe(0);
+    expect(await calls.innerText()).toContain(`Calls rose by ${c999.display.change.replace(/^[+-]/, '')} in all. Crime was ${crime.display.current} crimes.`);
     await page.getByTestId('check-clear').waitFor();
-    await page.getByRole('button', { name: 'Word (.docx)' }).click();
-    const status = page.getByRole('status').first();
-    await expect.poll(() => status.innerText()).toMatch(/^Saved .*Force Performance Report Q1 2019-20 draft\.docx$/);
-    const file = (await status.innerText()).replace(/^Saved /, '');
-    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
-    await expect.poll(() => page.locator('table.exports tbody tr').count()).toBe(1);
+    expect(await page.getByTestId('contents-state-1.1').textContent()).toBe('✓checked');
+  });
+
+  it('saves with Ctrl+S and exports to Word, a new file each time, with a download link in the browser', async () => {
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().innerText()).toBe('Saved. The check found nothing to correct.');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Word (.docx)', exact: true }).click();
+    await page.getByTestId('written').waitFor();
+    expect(await page.getByTestId('written').innerText()).toContain('Force Performance Report Q1 2019-20 draft.docx');
+    await page.getByTestId('written').getByRole('button', { name: 'Download Force Performance Report Q1 2019-20 draft.docx' }).click();
+    const file = path.join(app.dir, 'downloaded.docx');
+    await (await download).saveAs(file);
+    const written = path.join(app.dir, 'Reports', 'Force Performance Report Q1 2019-20 draft.docx');
+    expect(fs.readFileSync(file)).toEqual(fs.readFileSync(written));
+
+    // Read back: the demo's force and author on the cover, the chips' values in the text.
+    const text = (await mammoth.extractRawText({ path: written })).value;
+    expect(text).toContain('Force: Demo Force (fictional data)');
+    expect(text).toContain('Author: Performance Manager, Demo OPCC');
+    expect(text).toContain(`Calls rose by ${row('calls-999').display.change.replace(/^[+-]/, '')} in all. Crime was ${row('all-crime').display.current} crimes.`);
+    expect(text).not.toContain('{{');
+
+    await page.getByRole('button', { name: 'Word (.docx)', exact: true }).click();
+    await expect.poll(() => page.getByTestId('written').innerText()).toContain('Force Performance Report Q1 2019-20 draft 2.docx');
+    await expect.poll(() => page.locator('table.exports tbody tr th').allInnerTexts()).toEqual(['Force Performance Report Q1 2019-20 draft 2.docx', 'Force Performance Report Q1 2019-20 draft.docx']);
+    expect(await page.getByTestId('changes').innerText()).toContain('The report reads exactly as Force Performance Report Q1 2019-20 draft 2.docx');
+  });
+
+  it('shows each section’s table and charts as the export draws them, and collapses sections from the contents', async () => {
+    const frame = page.frameLocator('iframe[title^="Section 3, Crime"]');
+    await expect.poll(() => frame.locator('table').first().locator('caption').innerText()).toBe('3. Crime: Q1 2019/20 compared with Q1 2018/19');
+    expect(await frame.locator('img[alt^="Line chart of"]').count()).toBeGreaterThan(0);
+    const toggle = page.getByRole('navigation', { name: 'Report contents' }).getByRole('button', { name: /^3\. Crime/ });
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('iframe[title^="Section 3, Crime"]').count()).toBe(0);
+    await toggle.click();
+    await page.locator('iframe[title^="Section 3, Crime"]').waitFor();
+  });
+
+  it('types bold and a list as in Word, undoes with Ctrl+Z, and saves them in the stored text the exports read', async () => {
+    const crime = paragraphText('3.1', 'All Crime');
+    await crime.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.type('Key points');
+    await page.keyboard.press('Control+b');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('- burglary fell');
+    await page.keyboard.press('Enter');
+    // Typing after a pause is a step of its own in the history, as in Word.
+    await page.waitForTimeout(700);
+    await page.keyboard.type('robbery');
+    await page.keyboard.press('Control+z');
+    expect((await crime.locator('ul li').allInnerTexts()).map((t) => t.trim())).toEqual(['burglary fell', '']);
+    await page.keyboard.type('robbery held');
+    expect(await crime.locator('strong').allInnerTexts()).toEqual(['Key points']);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^Saved\./);
+    const saved = await createApi(app.session)['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+    expect(saved.paragraphs.find((p) => p.number === '3.1')!.text).toMatch(/\n\*\*Key points\*\*\n- burglary fell\n- robbery held$/);
+  });
+
+  it('keeps the words and numbers of text pasted from Word, and drops its styles', async () => {
+    const general = page.getByRole('button', { name: 'Add a paragraph', exact: true }).nth(3);
+    await general.click();
+    // A general paragraph is named by its number alone; it is the one with the focus.
+    const added = page.getByRole('textbox', { name: /^Paragraph 4\.\d+$/ });
+    await added.waitFor();
+    await page.evaluate(() => {
+      const html =
+        '<p class="MsoNormal" style="font-family:Calibri;color:#C00000"><span style="font-size:14pt;mso-bidi-font-weight:bold">Outcomes rose by <b>397</b> in the quarter</span></p>' +
+        '<h1 style="color:blue">A heading from Word</h1>';
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'Outcomes rose by 397 in the quarter\nA heading from Word');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => added.locator('p').allInnerTexts()).toEqual(['Outcomes rose by 397 in the quarter', 'A heading from Word']);
+    expect(await added.locator('[style]').count()).toBe(0);
+    expect(await added.locator('h1, span[class], p[class]').count()).toBe(0);
+    expect(await added.locator('strong').allInnerTexts()).toEqual(['397']);
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../electron/backend/api';
 import { hostDemo, launchChromium, type HostedApp } from './harness';
 
 let app: HostedApp;
@@ -21,20 +22,25 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function workspaceAction(item: string, file: string, button: 'Create' | 'Open') {
+async function workspaceAction(item: string, file: string, button: 'Create' | 'Open', settings?: { force: string; author: string }) {
   await page.getByText('Workspace', { exact: true }).click();
   await page.getByRole('menuitem', { name: item }).click();
   const input = page.getByTestId('workspace-path');
   await input.fill(file);
+  if (settings) {
+    await page.getByRole('textbox', { name: 'Force' }).fill(settings.force);
+    await page.getByRole('textbox', { name: 'Default author' }).fill(settings.author);
+  }
   await page.getByRole('button', { name: button, exact: true }).click();
 }
 
 describe('workspaces from the browser', () => {
-  it('creates an empty workspace and says it has no figures', async () => {
+  it('creates an empty workspace, asking for the force and the author, and says it has no figures', async () => {
     const file = path.join(app.dir, 'empty.sqlite');
-    await workspaceAction('New empty workspace…', file, 'Create');
+    await workspaceAction('New empty workspace…', file, 'Create', { force: 'Kent Police', author: 'Head of Performance' });
     await expect.poll(() => page.locator('h1').first().innerText()).toBe('No figures yet');
     expect(fs.existsSync(file)).toBe(true);
+    expect(await createApi(app.session)['settings.get']({})).toMatchObject({ forceName: 'Kent Police', author: 'Head of Performance' });
     expect(await page.getByTestId('demo-badge').count()).toBe(0);
     if (process.env.SCREENSHOTS) await page.screenshot({ path: path.join(process.env.SCREENSHOTS, 'empty-workspace.png') });
   });

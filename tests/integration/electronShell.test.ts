@@ -40,6 +40,35 @@ describe('the IPC binding', () => {
     expect(chosen).toEqual(['open']);
     session.close();
   });
+
+  it('opens an export or shows it in its folder by its id, never a path the page names', async () => {
+    const handlers = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+    const folder = path.join(dir, 'reveal');
+    fs.mkdirSync(folder);
+    const session = createSession(openWorkspace(sourceReportWorkspace(folder)));
+    const api = createApi(session);
+    const revealed: [string, string][] = [];
+    bindIpc({ handle: (channel: string, fn: (...args: unknown[]) => Promise<unknown>) => void handlers.set(channel, fn) } as never, api, {
+      chooseWorkspaceFile: async () => null,
+      reveal: (action, file) => void revealed.push([action, file]),
+    });
+    await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+    const written = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft' });
+    const reveal = handlers.get(CHANNELS.revealExport)!;
+    const fromApp = { senderFrame: { url: 'app://workbench/index.html' } };
+    expect(await reveal(fromApp, 'open', 'report', written.exportId)).toEqual({ ok: true, value: null });
+    expect(await reveal(fromApp, 'folder', 'report', written.exportId)).toEqual({ ok: true, value: null });
+    expect(revealed).toEqual([
+      ['open', written.path],
+      ['folder', written.path],
+    ]);
+    expect(await reveal(fromApp, 'open', 'report', '/etc/passwd')).toMatchObject({ ok: false, error: { code: 'bad_arguments' } });
+    expect(await reveal({ senderFrame: { url: 'file:///tmp/evil.html' } }, 'open', 'report', written.exportId)).toMatchObject({ ok: false });
+    fs.rmSync(written.path);
+    expect(await reveal(fromApp, 'open', 'report', written.exportId)).toMatchObject({ ok: false, error: { code: 'file_missing' } });
+    expect(revealed).toHaveLength(2);
+    session.close();
+  });
 });
 
 describe('the bundled Electron main process', () => {

@@ -77,4 +77,22 @@ describe('the browser host', () => {
     const bad = await request('/api/table.get', { method: 'POST', headers: { [TOKEN_HEADER]: host.token }, body: '{not json' });
     expect(bad.status).toBe(400);
   });
+
+  it('hands an export over as a download, named by its id, with this run’s token only', async () => {
+    const api = createApi(session);
+    await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+    const written = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft' });
+    const download = (query: string, token?: string) => request(`/download?${query}`, { headers: token ? { [TOKEN_HEADER]: token } : {} });
+    expect((await download(`kind=report&id=${written.exportId}`)).status).toBe(403);
+    const ok = await download(`kind=report&id=${written.exportId}`, host.token);
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-disposition']).toBe(
+      `attachment; filename="Force Performance Report Q1 2019-20 draft.html"; filename*=UTF-8''${encodeURIComponent('Force Performance Report Q1 2019-20 draft.html')}`,
+    );
+    expect(ok.body).toBe(fs.readFileSync(written.path, 'utf8'));
+    expect((await download('kind=report&id=999', host.token)).status).toBe(404);
+    expect((await download('kind=../../secret&id=1', host.token)).status).toBe(404);
+    fs.rmSync(written.path);
+    expect((await download(`kind=report&id=${written.exportId}`, host.token)).status).toBe(410);
+  });
 });

@@ -5,12 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../electron/backend/api';
 import { createSession } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
-import { createImport } from '../../db/imports';
-import { applyChanges } from '../../db/observations';
 import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
 import { cli } from './cliHarness';
 import { chromiumPdfPrinter, pageTemplates } from '../../electron/backend/report/pdf';
-import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+import { reviseMonth, sourceReportWorkspace, tempDir } from './workspaceFixtures';
 
 let dir: string;
 let db: string;
@@ -107,7 +105,7 @@ describe('the number check before export', () => {
       });
       expect(fixed.openIssues).toBe(1);
       expect(fixed.issues.filter((i) => !i.accepted).map((i) => i.kind)).toEqual(['direction']);
-      const accepted = await api['report.accept']({ period: 'Q1 2019/20', issueId: fixed.issues[0].id, accepted: true });
+      const accepted = await api['report.accept']({ period: 'Q1 2019/20', issueId: fixed.issues[0].id, accepted: true, reason: 'The Panel asked for the rounded figure' });
       expect(accepted.openIssues).toBe(0);
       const out = path.join(dir, 'checked.html');
       await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'final', path: out });
@@ -189,14 +187,7 @@ describe('reports over time', () => {
       const first = path.join(dir, 'final.html');
       const written = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'final', path: first });
       // A later import changes April 2019's 999 calls.
-      const session = createSession(openWorkspace(file));
-      const ws = session.current();
-      ws.db.transaction(() => {
-        const importId = createImport(ws.db, { kind: 'manual', label: 'Correction' });
-        const old = (ws.db.prepare("SELECT value FROM observations WHERE kpi_id = 'calls-999' AND period_start = '2019-04' AND dimension = ''").get() as { value: number }).value;
-        for (const _ of applyChanges(ws.db, importId, [{ kpiId: 'calls-999', periodKind: 'month', periodStart: '2019-04', area: '', dimension: '', category: '', value: old + 100, oldValue: old, sourceFile: null, sourceSheet: null, sourceCell: null }], new Date().toISOString()));
-      })();
-      session.close();
+      reviseMonth(file, 'calls-999', '2019-04', 100);
       const now = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
       expect(now.paragraphs.find((p) => p.kpiId === 'calls-999')!.rendered).toContain('from 36,232 to 40,189');
       const again = path.join(dir, 'final-again.html');

@@ -3,18 +3,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createImport } from '../../db/imports';
-import { insertObservations } from '../../db/observations';
-import { closeWorkspace, createWorkspace } from '../../electron/backend/workspace';
+import { applyChanges, insertObservations } from '../../db/observations';
+import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { saveWorkspaceSettings } from '../../electron/backend/workspaceSettings';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-it-'));
 }
 
+/** The settings the source reports' workspace is given when it is created, as the app asks for them. */
+export const SOURCE_FORCE = 'Leicestershire Police';
+export const SOURCE_AUTHOR = 'Performance Manager, OPCC';
+
 /** A workspace file holding the monthly figures that add up to the source reports' totals. */
-export function sourceReportWorkspace(dir: string): string {
+export function sourceReportWorkspace(dir: string, options: { settings?: boolean } = {}): string {
   const file = path.join(dir, 'source-report.sqlite');
   const workspace = createWorkspace(file, { demo: false });
+  if (options.settings !== false) saveWorkspaceSettings(workspace, { forceName: SOURCE_FORCE, author: SOURCE_AUTHOR });
   workspace.db.transaction(() => {
     const importId = createImport(workspace.db, { kind: 'manual', label: 'Source report totals' });
     insertObservations(
@@ -25,6 +31,22 @@ export function sourceReportWorkspace(dir: string): string {
   })();
   closeWorkspace(workspace);
   return file;
+}
+
+/** A later import that revises one month of a KPI's headline figure by `by`, as a re-import would. */
+export function reviseMonth(file: string, kpiId: string, month: string, by: number): void {
+  const workspace = openWorkspace(file);
+  try {
+    const { db } = workspace;
+    db.transaction(() => {
+      const importId = createImport(db, { kind: 'manual', label: `${kpiId} ${month} revised` });
+      const old = (db.prepare("SELECT value FROM observations WHERE kpi_id = ? AND period_start = ? AND dimension = ''").get(kpiId, month) as { value: number }).value;
+      const change = { kpiId, periodKind: 'month' as const, periodStart: month, area: '', dimension: '', category: '', value: old + by, oldValue: old, sourceFile: null, sourceSheet: null, sourceCell: null };
+      for (const _ of applyChanges(db, importId, [change], new Date().toISOString()));
+    })();
+  } finally {
+    closeWorkspace(workspace);
+  }
 }
 
 /** Every row of every table, in order: two equal dumps mean the database holds exactly the same data. */

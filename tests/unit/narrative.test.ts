@@ -90,6 +90,26 @@ describe('the number check', () => {
     ]);
   });
 
+  it('says where each finding stands and offers the fix: the live figure it most likely meant, or the opposite word', () => {
+    const issues = check('In 2019 crime **rose**: 929 more, that is 4% and then -5%. Crime fell by 922 in all.');
+    expect(issues.map((i) => [i.kind, i.match, i.occurrence, i.suggestion])).toEqual([
+      ['number', '929', 0, { text: '922', field: '{{all-crime.difference}}', label: 'All Crime: 922' }],
+      ['number', '-5%', 0, { text: '+4%', field: '{{all-crime.changePercent}}', label: 'All Crime: +4%' }],
+      ['direction', 'fell', 0, { text: 'rose', field: null, label: '“rose”' }],
+    ]);
+    // The same number twice: the second is the one found wrong when the first is a field.
+    const twice = check('From {{all-crime.previous}} crimes, 22,950 crimes; 22,950 again.');
+    expect(twice.map((i) => [i.match, i.occurrence, i.suggestion?.field])).toEqual([
+      ['22,950', 0, '{{all-crime.previous}}'],
+      ['22,950', 1, '{{all-crime.previous}}'],
+    ]);
+  });
+
+  it('reads formatted text and lists as their words: a list’s numbers are not figures', () => {
+    expect(check('**All crime** *rose*:\n1. by 922\n2. by +4%')).toEqual([]);
+    expect(check('Crime:\n- **fell** by 922').map((i) => [i.kind, i.match])).toEqual([['direction', 'fell']]);
+  });
+
   it('leaves sentences whose direction words are live fields, or that mix rise and fall, to the data', () => {
     expect(check('All crime {{all-crime.changed}} by {{all-crime.difference}}.')).toEqual([]);
     expect(check('Crime fell in May but rose over the quarter.')).toEqual([]);

@@ -6,6 +6,7 @@ import {
   Header,
   HeadingLevel,
   ImageRun,
+  LevelFormat,
   Packer,
   PageNumber,
   Paragraph,
@@ -17,7 +18,8 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DocumentTableRow, ReportDocument } from '../../../shared/report/model';
+import type { DocumentParagraph, DocumentTableRow, ReportDocument } from '../../../shared/report/model';
+import { groupBlocks, type Run } from '../../../shared/report/richText';
 import { REPORT_CHART_SIZE } from './charts';
 
 /**
@@ -81,7 +83,48 @@ function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][n
 
 const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, font: FONT, bold: options.bold, size: options.size ?? 22, color: options.colour });
 
+const LIST_INDENT = { left: 1134, hanging: 567 };
+const NUMBERING = {
+  config: [
+    {
+      reference: 'report-bullet',
+      levels: [{ level: 0, format: LevelFormat.BULLET, text: '\u2022', alignment: AlignmentType.LEFT, style: { paragraph: { indent: LIST_INDENT } } }],
+    },
+    {
+      reference: 'report-ordered',
+      levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.', alignment: AlignmentType.LEFT, style: { paragraph: { indent: LIST_INDENT } } }],
+    },
+  ],
+};
+
+const runs = (list: readonly Run[]) => list.map((r) => new TextRun({ text: r.text, font: FONT, size: 22, bold: r.bold, italics: r.italic }));
+
+/**
+ * A numbered paragraph: "1.1", a tab, then its text, hanging so that every line starts at the text; further
+ * blocks and list items indented to match. Each numbered list starts again at 1.
+ */
+function numberedParagraph(p: DocumentParagraph, nextListInstance: () => number): Paragraph[] {
+  const blocks = p.blocks ?? [{ kind: 'paragraph' as const, runs: [{ text: p.text }] }];
+  const number = new TextRun({ text: `${p.number}\t`, font: FONT, size: 22, bold: true });
+  const out: Paragraph[] = [];
+  const first = blocks[0];
+  if (first?.kind === 'paragraph') out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567, hanging: 567 }, children: [number, ...runs(first.runs)] }));
+  else out.push(new Paragraph({ spacing: { after: 60 }, keepNext: true, children: [number] }));
+  for (const group of groupBlocks(first?.kind === 'paragraph' ? blocks.slice(1) : blocks)) {
+    if (group.kind === 'paragraph') {
+      for (const b of group.items) out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567 }, children: runs(b.runs) }));
+      continue;
+    }
+    const instance = nextListInstance();
+    for (const b of group.items) {
+      out.push(new Paragraph({ spacing: { after: 60 }, numbering: { reference: group.kind === 'bullet' ? 'report-bullet' : 'report-ordered', level: 0, instance }, children: runs(b.runs) }));
+    }
+  }
+  return out;
+}
+
 export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+  let listInstances = 0;
   const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.marking, { bold: true, size: 18 })] });
   const cover = [
     ...(doc.isDemo ? [new Paragraph({ children: [text('DEMO DATA — a fictional force. These figures describe no real force.', { bold: true, colour: '7A4B00' })] })] : []),
@@ -122,9 +165,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
       out.push(chartFiguresTable(c.trend), new Paragraph({ children: [] }));
     }
     if (s.paragraphs.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary', { bold: true, size: 24 })] }));
-    for (const p of s.paragraphs) {
-      out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567, hanging: 567 }, children: [text(`${p.number}\t`, { bold: true }), text(p.text)] }));
-    }
+    for (const p of s.paragraphs) out.push(...numberedParagraph(p, () => ++listInstances));
     return out;
   });
   const glossary = doc.glossary.length
@@ -141,6 +182,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     title: `${doc.title}: ${doc.periodLong}`,
     description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`,
     styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    numbering: NUMBERING,
     sections: [
       {
         properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },

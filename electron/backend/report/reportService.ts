@@ -22,21 +22,23 @@ import {
 import { HEADLINE } from '../../../shared/domain/series';
 import { buildReportDocument } from '../../../shared/report/document';
 import { rowLookup, renderText } from '../../../shared/report/fields';
-import { renderReportHtml, type ChartImage } from '../../../shared/report/html';
+import { renderReportHtml, renderSectionFiguresPage, type ChartImage } from '../../../shared/report/html';
+import { compareDocuments } from '../../../shared/report/changes';
 import { defaultTemplate, GlossaryEntrySchema, inReportOrder, numberParagraphs, type GlossaryEntry, type Paragraph, type ReportDocument } from '../../../shared/report/model';
 import { draftNarrative } from '../../../shared/report/narrative';
-import { checkNarrative, type NarrativeIssue } from '../../../shared/report/numberCheck';
-import type { ReportFormat, ReportView } from '../../../shared/report/reportSchemas';
+import { checkReportText, type NarrativeIssue } from '../../../shared/report/numberCheck';
+import type { NarrativeIssueDto, ReportExportDto, ReportFormat, ReportView } from '../../../shared/report/reportSchemas';
 import { listAnnotations } from '../../../db/annotations';
 import { getMeta, setMeta } from '../../../db/meta';
-import { getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
+import { exportedPaths, getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
 import { kpiIndex } from '../figures';
-import { analysisContext, monthlyValues } from '../analysis';
+import { analysisContext, monthlyValues, type AnalysisContext } from '../analysis';
 import { verdictOf } from '../verdicts';
 import { eventsOf } from '../../../shared/analysis/verdict';
 import { eventSummary } from '../../../shared/analysis/eventWords';
 import { currentAuthor } from '../author';
-import { writeFileAtomically } from '../files';
+import { checkExportTarget, freeExportPath, writeExportFile } from '../exportFiles';
+import { workspaceSettings } from '../workspaceSettings';
 import { trendOf } from '../trend';
 import { isDemoWorkspace, type Workspace } from '../workspace';
 import type { PdfPrinter } from './pdf';
@@ -59,14 +61,26 @@ export function reportRows(workspace: Workspace, period: Period, analysis = anal
   return buildKpiTable({ period, kpis: analysis.kpis, context: analysis.figures, scope: 'all', verdictOf: verdictOf(analysis) });
 }
 
+/** What one request about a report reads, once: the period's analysis and every row its tables hold. */
+export interface ReportContext {
+  workspace: Workspace;
+  period: Period;
+  analysis: AnalysisContext;
+  rows: KpiTableRowDto[];
+}
+
+export function reportContext(workspace: Workspace, period: Period): ReportContext {
+  const analysis = analysisContext(workspace, period);
+  return { workspace, period, analysis, rows: reportRows(workspace, period, analysis) };
+}
+
 let paragraphCounter = 0;
 const newParagraphId = () => `p${Date.now().toString(36)}${(paragraphCounter++).toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 
 /** The first draft of every KPI in the template: comparison, seasonality, signals and annotations. */
-export function draftParagraphs(workspace: Workspace, period: Period, template = defaultTemplate(kpiIndex(workspace).kpis)): Paragraph[] {
-  const analysis = analysisContext(workspace, period);
+export function draftParagraphs(context: ReportContext, template = defaultTemplate(context.analysis.kpis)): Paragraph[] {
+  const { workspace, period, analysis, rows } = context;
   const { byId } = analysis;
-  const rows = reportRows(workspace, period, analysis);
   const [first, last] = periodBounds(period);
   // The events of each KPI's headline figure, in the words the inbox uses.
   const events = new Map<string, string[]>();
@@ -75,7 +89,7 @@ export function draftParagraphs(workspace: Workspace, period: Period, template =
     const found = eventsOf(verdict, analysis.months).map((e) => eventSummary(e, analysis.lastMonth));
     if (found.length) events.set(kpi.id, found);
   }
-  const context = analysis.figures;
+  const figures = analysis.figures;
   const seasonalPeaks = new Map<string, number[]>();
   const judgedKpis = new Set<string>();
   for (const section of template.sections) {
@@ -83,7 +97,7 @@ export function draftParagraphs(workspace: Workspace, period: Period, template =
       const kpi = byId.get(kpiId);
       if (!kpi) continue;
       if (analysis.verdict(kpi).judged) judgedKpis.add(kpiId);
-      const points = monthlyValues(kpi, HEADLINE, first - 120, first - 1, context);
+      const points = monthlyValues(kpi, HEADLINE, first - 120, first - 1, figures);
       const pattern = points.length >= 24 && points[points.length - 1].month === first - 1 ? seasonalPattern(points.map((p) => p.value)) : null;
       if (!pattern?.seasonal) continue;
       const byPosition = pattern.indices.map((index, i) => ({ index, position: fyMonthPosition(points[i].month) }));
@@ -115,7 +129,8 @@ function savedTemplate(workspace: Workspace) {
 
 /**
  * The report of a period, made the first time it is asked for: from a fresh draft, or from the wording of
- * the most recent other report ("carry forward"), whose live fields then show this period's figures.
+ * the most recent other report ("carry forward"), whose live fields then show this period's figures. Its
+ * author and marking start as the workspace's defaults (Settings).
  */
 export function openReport(workspace: Workspace, period: Period, start: 'draft' | 'previous' = 'draft'): { record: ReportRecord; carriedFrom: string | null } {
   checkReportPeriod(period);
@@ -125,33 +140,26 @@ export function openReport(workspace: Workspace, period: Period, start: 'draft' 
   const template = savedTemplate(workspace);
   const previous = start === 'previous' ? latestOtherReport(workspace.db, name) : undefined;
   if (start === 'previous' && !previous) throw new WorkbenchError('not_found', 'There is no earlier report to carry the wording forward from; start from a fresh draft.');
+  const settings = workspaceSettings(workspace);
   const record = saveReport(workspace.db, {
     period: name,
     title: previous?.title ?? REPORT_TITLE,
-    author: previous?.author ?? currentAuthor(),
-    marking: previous?.marking ?? 'OFFICIAL',
+    author: previous?.author || settings.author || '',
+    marking: previous?.marking ?? settings.marking,
     template: previous?.template ?? template,
-    paragraphs: previous ? previous.paragraphs.map((p) => ({ ...p, id: newParagraphId() })) : draftParagraphs(workspace, period, template),
+    paragraphs: previous ? previous.paragraphs.map((p) => ({ ...p, id: newParagraphId() })) : draftParagraphs(reportContext(workspace, period), template),
     glossary: previous?.glossary ?? glossarySeed(),
     accepted: [],
   });
   return { record, carriedFrom: previous?.period ?? null };
 }
 
-/** Numbers that belong to names and standards, not figures: "999 calls", "within 10 seconds", "90%". */
-function nameNumbers(workspace: Workspace): Set<string> {
-  const numbers = new Set<string>();
-  for (const kpi of kpiIndex(workspace).kpis) {
-    for (const text of [kpi.name, ...kpi.aliases, kpi.standard?.text ?? '']) for (const m of text.matchAll(/\d+/g)) numbers.add(m[0]);
-  }
-  return numbers;
-}
-
-export function checkReport(workspace: Workspace, record: ReportRecord, rows = reportRows(workspace, readRecordPeriod(record))): NarrativeIssue[] {
-  const numbered = numberParagraphs(inReportOrder(record.paragraphs));
-  return checkNarrative(numbered, rows, rowLookup(rows), {
-    nameNumbers: nameNumbers(workspace),
-    sectionRows: (p) => rows.filter((r) => r.section === Number(p.number.split('.')[0])),
+/** The number check's findings, each with whether (and why) it was accepted as written. */
+export function checkReport(context: ReportContext, record: ReportRecord): NarrativeIssueDto[] {
+  const accepted = new Map(record.accepted.map((a) => [a.id, a]));
+  return checkReportText(record.paragraphs, context.rows, context.analysis.kpis).map((i: NarrativeIssue) => {
+    const acceptance = accepted.get(i.id);
+    return { ...i, accepted: acceptance !== undefined, acceptedReason: acceptance ? acceptance.reason || null : null };
   });
 }
 
@@ -164,11 +172,35 @@ export function exportFolder(workspace: Workspace): string {
   return path.join(path.dirname(workspace.path), 'Reports');
 }
 
+/** Each file once (the latest export written to it), with how the report now differs from it. */
+function exportsOf(workspace: Workspace, record: ReportRecord, now: ReportDocument): { list: ReportExportDto[]; latest: ReturnType<typeof listExports>[number] | undefined } {
+  const all = listExports(workspace.db, record.id);
+  const byFile = new Map<string, typeof all>();
+  for (const e of all) byFile.set(path.resolve(e.filePath), [...(byFile.get(path.resolve(e.filePath)) ?? []), e]);
+  const list = [...byFile.values()].map(([latest, ...earlier]) => {
+    const { document, ...fields } = latest;
+    const changes = compareDocuments(document, now);
+    return {
+      ...fields,
+      fileName: path.basename(latest.filePath),
+      exists: fs.existsSync(latest.filePath),
+      replaced: earlier.length,
+      changedFigures: changes.figures.length,
+      changedSentences: changes.sentences.length,
+    };
+  });
+  return { list, latest: all[0] };
+}
+
 export function reportView(workspace: Workspace, record: ReportRecord, carriedFrom: string | null = null): ReportView {
   const period = readRecordPeriod(record);
-  const rows = reportRows(workspace, period);
-  const lookup = rowLookup(rows);
-  const issues = checkReport(workspace, record, rows).map((i) => ({ ...i, accepted: record.accepted.includes(i.id) }));
+  const context = reportContext(workspace, period);
+  const lookup = rowLookup(context.rows);
+  const issues = checkReport(context, record);
+  const settings = workspaceSettings(workspace);
+  // Tables and text only: the charts' figures are the tables' months, and drawing them here would be waste.
+  const now = reportDocument(context, record, 'draft', { charts: false });
+  const { list, latest } = exportsOf(workspace, record, now);
   return {
     period: record.period,
     periodLong: formatPeriodLong(period),
@@ -181,8 +213,15 @@ export function reportView(workspace: Workspace, record: ReportRecord, carriedFr
     paragraphs: numberParagraphs(inReportOrder(record.paragraphs)).map((p) => ({ ...p, rendered: renderText(p.text, lookup) })),
     issues,
     openIssues: issues.filter((i) => !i.accepted).length,
-    exports: listExports(workspace.db, record.id),
+    exports: list,
     exportFolder: exportFolder(workspace),
+    forceName: settings.forceName,
+    changes: latest
+      ? {
+          since: { exportId: latest.id, createdAt: latest.createdAt, version: latest.version, fileName: path.basename(latest.filePath) },
+          ...compareDocuments(latest.document, now),
+        }
+      : null,
     carriedFrom,
   };
 }
@@ -196,18 +235,29 @@ export function updateReport(workspace: Workspace, record: ReportRecord, changes
   })();
 }
 
-export function reportDocument(workspace: Workspace, record: ReportRecord, version: 'draft' | 'final', date = new Date()): ReportDocument {
-  const period = readRecordPeriod(record);
-  const rows = reportRows(workspace, period);
-  const { byId } = kpiIndex(workspace);
+/** Acceptances as the analyst sent them, each recorded with who accepted it and when (kept if unchanged). */
+export function acceptances(workspace: Workspace, record: ReportRecord, sent: readonly { id: string; reason: string }[]): ReportRecord['accepted'] {
+  const before = new Map(record.accepted.map((a) => [a.id, a]));
+  const at = new Date().toISOString();
+  return sent.map((a) => {
+    const was = before.get(a.id);
+    return was && was.reason === a.reason ? was : { id: a.id, reason: a.reason, by: currentAuthor(workspace), at };
+  });
+}
+
+export function reportDocument(context: ReportContext, record: ReportRecord, version: 'draft' | 'final', options: { charts?: boolean; date?: Date } = {}): ReportDocument {
+  const { workspace, period, rows } = context;
+  const { byId } = context.analysis;
   const trends = new Map<string, Trend>();
-  for (const s of record.template.sections) for (const k of s.kpis) if (k.chart && byId.has(k.kpiId)) trends.set(k.kpiId, trendOf(workspace, byId.get(k.kpiId)!, HEADLINE, period));
+  if (options.charts !== false) {
+    for (const s of record.template.sections) for (const k of s.kpis) if (k.chart && byId.has(k.kpiId)) trends.set(k.kpiId, trendOf(workspace, byId.get(k.kpiId)!, HEADLINE, period));
+  }
   const previous = samePeriodLastYear(period);
   return buildReportDocument({
     title: record.title,
-    force: getMeta(workspace.db, 'name') ?? path.basename(workspace.path),
+    force: workspaceSettings(workspace).forceName ?? '',
     author: record.author,
-    date: date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
+    date: (options.date ?? new Date()).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
     marking: record.marking,
     version,
     isDemo: isDemoWorkspace(workspace),
@@ -232,6 +282,19 @@ export async function chartImages(doc: ReportDocument): Promise<Map<string, Char
   return images;
 }
 
+/** Each section's tables and charts as pages, drawn by the export's own builders: what the editor shows. */
+export async function sectionFigurePages(context: ReportContext, record: ReportRecord): Promise<{ number: number; title: string; html: string; tables: string[]; charts: { id: string; title: string }[] }[]> {
+  const doc = reportDocument(context, record, 'draft');
+  const images = await chartImages(doc);
+  return doc.sections.map((s) => ({
+    number: s.number,
+    title: s.title,
+    html: renderSectionFiguresPage(s, doc, images),
+    tables: [s.table.caption, ...s.breakdowns.map((b) => b.caption)],
+    charts: s.charts.map((c) => ({ id: c.id, title: c.title })),
+  }));
+}
+
 /** Writes a document in a format: the same document, however it is written. */
 export async function writeReportFile(doc: ReportDocument, format: ReportFormat, printPdf: PdfPrinter): Promise<Buffer> {
   const images = await chartImages(doc);
@@ -244,28 +307,42 @@ export async function writeReportFile(doc: ReportDocument, format: ReportFormat,
   return printPdf(html, doc.marking);
 }
 
-export function defaultExportPath(workspace: Workspace, record: ReportRecord, format: ReportFormat, version: 'draft' | 'final'): string {
-  const safe = `${record.title} ${record.period} ${version}`.replace(/[\\/:*?"<>|]+/g, '-');
-  return path.join(exportFolder(workspace), `${safe}.${format}`);
+/** "Force Performance Report Q1 2019-20 draft.docx", then "… draft 2.docx": a new file for every export. */
+export function nextExportPath(workspace: Workspace, record: ReportRecord, format: ReportFormat, version: 'draft' | 'final'): string {
+  return freeExportPath(exportFolder(workspace), `${record.title} ${record.period} ${version}`, format, exportedPaths(workspace.db));
+}
+
+/** What the cover needs before anything is written: the force's name and an author, both given by a person. */
+function checkCover(workspace: Workspace, record: ReportRecord): void {
+  if (!workspaceSettings(workspace).forceName) {
+    throw new WorkbenchError('conflict', 'The cover needs the force’s name: set it in Settings (or `workbench settings --force-name NAME`) and export again.');
+  }
+  if (!record.author.trim()) {
+    throw new WorkbenchError('conflict', 'The cover needs an author: give the report’s author (or a default author in Settings, `workbench settings --author NAME`) and export again.');
+  }
 }
 
 export async function exportReport(
   workspace: Workspace,
   record: ReportRecord,
-  options: { format: ReportFormat; version: 'draft' | 'final'; path?: string; printPdf: PdfPrinter },
+  options: { format: ReportFormat; version: 'draft' | 'final'; path?: string; replace?: boolean; printPdf: PdfPrinter },
 ): Promise<{ path: string; sha256: string; exportId: number }> {
-  const open = checkReport(workspace, record).filter((i) => !record.accepted.includes(i.id));
+  const replace = options.replace ?? false;
+  const target = options.path ? path.resolve(options.path) : nextExportPath(workspace, record, options.format, options.version);
+  const extension = path.extname(target).slice(1).toLowerCase();
+  if (extension !== options.format) throw new WorkbenchError('bad_arguments', `A ${options.format} export needs a file name ending .${options.format}, not "${path.basename(target)}".`);
+  checkExportTarget(target, replace);
+  checkCover(workspace, record);
+  const context = reportContext(workspace, readRecordPeriod(record));
+  const open = checkReport(context, record).filter((i) => !i.accepted);
   if (open.length) {
     const list = open.slice(0, 5).map((i) => `${i.paragraphNumber}: ${i.message}`).join(' ');
     throw new WorkbenchError('conflict', `The check found ${open.length} problem${open.length === 1 ? '' : 's'} in the narrative; fix or accept each before exporting. ${list}`);
   }
-  const target = path.resolve(options.path ?? defaultExportPath(workspace, record, options.format, options.version));
-  const extension = path.extname(target).slice(1).toLowerCase();
-  if (extension !== options.format) throw new WorkbenchError('bad_arguments', `A ${options.format} export needs a file name ending .${options.format}, not "${path.basename(target)}".`);
-  const doc = reportDocument(workspace, record, options.version);
+  const doc = reportDocument(context, record, options.version);
   const data = await writeReportFile(doc, options.format, options.printPdf);
-  writeFileAtomically(target, data);
+  writeExportFile(target, data, replace);
   const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-  const exportId = recordExport(workspace.db, record.id, { version: options.version, format: options.format, filePath: target, sha256, author: currentAuthor() }, doc);
+  const exportId = recordExport(workspace.db, record.id, { version: options.version, format: options.format, filePath: target, sha256, author: record.author }, doc);
   return { path: target, sha256, exportId };
 }

@@ -13,7 +13,7 @@ import { monthlyRange } from '../../../db/observations';
 import { aggregationContext, kpiIndex } from '../figures';
 import { currentAuthor } from '../author';
 import { reportRows } from '../report/reportService';
-import { writeFileAtomically } from '../files';
+import { checkExportTarget, writeExportFile } from '../exportFiles';
 import type { Workspace } from '../workspace';
 import { addMarkedSheet, cellNumber, HEADER_FILL, newWorkbook, NUMBER_FORMATS, setText, workbookBuffer } from './xlsx';
 
@@ -81,17 +81,18 @@ export async function writeReturnXlsx(filled: FilledReturn, quarter: Extract<Per
 
 const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
-export async function exportReturn(workspace: Workspace, template: ReturnTemplate, quarter: Extract<Period, { kind: 'quarter' }>, target: string, force: string) {
+export async function exportReturn(workspace: Workspace, template: ReturnTemplate, quarter: Extract<Period, { kind: 'quarter' }>, target: string, force: string, replace = false) {
   if (path.extname(target).toLowerCase() !== '.xlsx') throw new WorkbenchError('bad_arguments', `A return is written as .xlsx, not "${path.basename(target)}".`);
+  checkExportTarget(path.resolve(target), replace);
   const filled = fillReturnFor(workspace, template, quarter);
   if (filled.problems.length) {
     const list = filled.problems.slice(0, 8).map((p) => `${p.address}: ${p.message}`).join('; ');
     throw new WorkbenchError('conflict', `The return is not complete: ${filled.problems.length} cell${filled.problems.length === 1 ? '' : 's'} to resolve. ${list}${filled.problems.length > 8 ? '; …' : ''}`);
   }
-  const author = currentAuthor();
+  const author = currentAuthor(workspace);
   const data = await writeReturnXlsx(filled, quarter, force, author);
   const file = path.resolve(target);
-  writeFileAtomically(file, data);
+  writeExportFile(file, data, replace);
   const hash = sha256(data);
   const exportId = recordDataExport(workspace.db, { kind: 'return', name: template.id, period: formatPeriod(quarter), format: 'xlsx', filePath: file, sha256: hash, author }, filled.cells);
   return { path: file, sha256: hash, exportId };
@@ -100,14 +101,15 @@ export async function exportReturn(workspace: Workspace, template: ReturnTemplat
 const TABLE_HEADERS = (current: string, previous: string) => ['KPI number', 'KPI', 'Breakdown', 'Category', `Performance ${current}`, `Performance ${previous}`, 'Volume Change', '% Change'];
 
 /** Every KPI table of the period: a sheet per section (.xlsx) or one table with a section column (.csv). */
-export async function exportTables(workspace: Workspace, period: Period, target: string) {
+export async function exportTables(workspace: Workspace, period: Period, target: string, replace = false) {
   const format = path.extname(target).slice(1).toLowerCase();
   if (format !== 'xlsx' && format !== 'csv') throw new WorkbenchError('bad_arguments', `KPI tables are written as .xlsx or .csv, not "${path.basename(target)}".`);
+  checkExportTarget(path.resolve(target), replace);
   const rows = reportRows(workspace, period);
   const { byId } = kpiIndex(workspace);
   const previous = formatPeriod(samePeriodLastYear(period));
   const headers = TABLE_HEADERS(formatPeriod(period), previous);
-  const author = currentAuthor();
+  const author = currentAuthor(workspace);
   let data: Buffer;
   if (format === 'csv') {
     const aoa: (string | number | null)[][] = [['Section', ...headers]];
@@ -165,7 +167,7 @@ export async function exportTables(workspace: Workspace, period: Period, target:
     data = await workbookBuffer(workbook);
   }
   const file = path.resolve(target);
-  writeFileAtomically(file, data);
+  writeExportFile(file, data, replace);
   const hash = sha256(data);
   const exportId = recordDataExport(workspace.db, { kind: 'tables', name: 'KPI tables', period: formatPeriod(period), format, filePath: file, sha256: hash, author }, rows);
   return { path: file, sha256: hash, exportId, rows: rows.length };

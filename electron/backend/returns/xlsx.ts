@@ -1,3 +1,4 @@
+import { AUTHOR_NOT_SET } from '../author';
 import type ExcelJS from 'exceljs';
 import type { Unit } from '../../../shared/domain/kpi';
 
@@ -40,8 +41,10 @@ export function setText(cell: ExcelJS.Cell, text: string): void {
 export async function newWorkbook(author: string): Promise<ExcelJS.Workbook> {
   const { default: ExcelJSModule } = await import('exceljs');
   const workbook = new ExcelJSModule.Workbook();
-  workbook.creator = author;
-  workbook.lastModifiedBy = author;
+  // The file's properties name a person only when one was given (Settings); never an invented one.
+  const creator = author === AUTHOR_NOT_SET ? 'Performance Workbench' : author;
+  workbook.creator = creator;
+  workbook.lastModifiedBy = creator;
   workbook.created = new Date();
   return workbook;
 }

@@ -23,6 +23,11 @@ export function WorkspaceBar({ info, onChanged }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [action, setAction] = useState<Action>('open');
   const [path, setPath] = useState('');
+  // A new workspace is asked for the force's name and the default author: the report's cover needs both.
+  const [forceName, setForceName] = useState('');
+  const [author, setAuthor] = useState('');
+  /** In the desktop app the file was chosen in the system's dialog: only the settings remain to ask. */
+  const [chosenFile, setChosenFile] = useState<string | null>(null);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -30,8 +35,11 @@ export function WorkspaceBar({ info, onChanged }: Props) {
     setBusy(true);
     setError(undefined);
     try {
+      const settings = { ...(forceName.trim() ? { forceName: forceName.trim() } : {}), ...(author.trim() ? { author: author.trim() } : {}) };
       const next =
-        chosen === 'open' ? await api.call('workspace.open', { path: file }) : await api.call('workspace.create', { path: file, demo: chosen === 'demo' });
+        chosen === 'open'
+          ? await api.call('workspace.open', { path: file })
+          : await api.call('workspace.create', { path: file, demo: chosen === 'demo', ...(chosen === 'create' ? { settings } : {}) });
       dialog.current?.close();
       onChanged(next);
     } catch (e) {
@@ -42,11 +50,20 @@ export function WorkspaceBar({ info, onChanged }: Props) {
   };
 
   const start = async (chosen: Action) => {
+    setForceName('');
+    setAuthor('');
     if (bridge) {
       const file = await bridge.chooseWorkspaceFile(chosen === 'open' ? 'open' : 'create');
-      if (file) await run(chosen, file);
+      if (!file) return;
+      if (chosen !== 'create') return run(chosen, file);
+      setChosenFile(file);
+      setAction(chosen);
+      setPath(file);
+      setError(undefined);
+      dialog.current?.showModal();
       return;
     }
+    setChosenFile(null);
     setAction(chosen);
     setError(undefined);
     setPath(chosen === 'open' ? '' : info ? info.path.replace(/[^/\\]+$/, chosen === 'demo' ? 'demo-copy.sqlite' : 'new-workspace.sqlite') : '');
@@ -84,10 +101,27 @@ export function WorkspaceBar({ info, onChanged }: Props) {
         <form onSubmit={submit}>
           <h2 id="workspace-dialog-title">{current.label.replace('…', '')}</h2>
           <p>{current.help}</p>
-          <label>
-            File path
-            <input value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} data-testid="workspace-path" />
-          </label>
+          {chosenFile ? (
+            <p className="file-chosen">{chosenFile}</p>
+          ) : (
+            <label>
+              File path
+              <input value={path} onChange={(e) => setPath(e.target.value)} autoFocus spellCheck={false} data-testid="workspace-path" />
+            </label>
+          )}
+          {action === 'create' && (
+            <fieldset className="new-workspace-settings">
+              <legend>For the report’s cover and the returns (Settings changes them later)</legend>
+              <label>
+                Force
+                <input value={forceName} onChange={(e) => setForceName(e.target.value)} autoComplete="organization" placeholder="e.g. Leicestershire Police" data-testid="workspace-force" autoFocus={!!chosenFile} />
+              </label>
+              <label>
+                Default author
+                <input value={author} onChange={(e) => setAuthor(e.target.value)} autoComplete="name" placeholder="who writes the reports" data-testid="workspace-author" />
+              </label>
+            </fieldset>
+          )}
           {error && (
             <p className="error" role="alert">
               {error}

@@ -91,7 +91,7 @@ export function PeersPage({ period: initialPeriod }: { period?: string }) {
   const saved = () => setVersion((v) => v + 1);
   return (
     <div className="peers-page">
-      <h1>Most Similar Forces</h1>
+      <h1>{data ? `${data.force} and its Most Similar Forces` : 'Most Similar Forces'}</h1>
       {comparison.error && <ErrorMessage message={comparison.error} />}
       {data && (
         <>

@@ -1,13 +1,22 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { SECTIONS } from '../../../shared/domain/kpi';
+import { rowLookup } from '../../../shared/report/fields';
 import { inReportOrder, MARKINGS, numberParagraphs, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
+import { checkReportText } from '../../../shared/report/numberCheck';
 import type { ReportView } from '../../../shared/report/reportSchemas';
-import { rowLookup, renderText } from '../../../shared/report/fields';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
-import { ParagraphEditor, type EditableParagraph } from '../components/ParagraphEditor';
+import { StatusMessage, type Status } from '../components/StatusMessage';
 import { ReportTemplateEditor } from '../components/ReportTemplateEditor';
+import { ParagraphEditor, type EditableParagraph, type ParagraphHandle } from '../report/ParagraphEditor';
+import { ReportContents, type ParagraphState } from '../report/ReportContents';
+import { SectionFigures } from '../report/SectionFigures';
+import { ExportPanel } from '../report/ExportPanel';
+import { ChangesPanel } from '../report/ChangesPanel';
+import { CheckList } from '../report/CheckList';
+import type { Finding } from '../report/checkMarks';
+import { describeFigure, figureItems } from '../report/figureItems';
 
 interface Draft {
   title: string;
@@ -16,6 +25,8 @@ interface Draft {
   template: ReportTemplate;
   glossary: GlossaryEntry[];
   paragraphs: EditableParagraph[];
+  /** Findings accepted as written: id → why. */
+  accepted: Map<string, string>;
 }
 
 const draftOf = (view: ReportView): Draft => ({
@@ -24,29 +35,39 @@ const draftOf = (view: ReportView): Draft => ({
   marking: view.marking,
   template: view.template,
   glossary: view.glossary,
-  paragraphs: view.paragraphs.map((p) => ({ ...p })),
+  paragraphs: view.paragraphs.map(({ id, section, kpiId, text, number }) => ({ id, section, kpiId, text, number })),
+  accepted: new Map(view.issues.filter((i) => i.accepted).map((i) => [i.id, i.acceptedReason ?? ''])),
 });
 
 /** Renumbers paragraphs as they now stand, as the report will: 1.1, 1.2 … in each section. */
 const renumber = (paragraphs: EditableParagraph[]): EditableParagraph[] => numberParagraphs(inReportOrder(paragraphs));
 
 let localCounter = 0;
+const newId = () => `new-${Date.now().toString(36)}-${localCounter++}`;
+const NO_FINDINGS: readonly Finding[] = [];
 
-/** The Force Performance Report of the period: its contents, narrative, number check and exports. */
+/** The Force Performance Report of the period, written as it reads: contents, text with live figures, check, exports. */
 export function ReportPage({ period }: { period: string }) {
   const list = useApi('report.list', {}, [period]);
   const kpis = useApi('kpis.list', {}, []);
-  const figures = useApi('table.get', { period, scope: 'all' }, [period]);
-  const lookup = useMemo(() => rowLookup(figures.data?.rows ?? []), [figures.data]);
+  const table = useApi('table.get', { period, scope: 'all' }, [period]);
   const [view, setView] = useState<ReportView>();
+  const [figuresVersion, setFiguresVersion] = useState(0);
+  const figures = useApi('report.figures', view ? { period } : null, [period, !!view, figuresVersion]);
   const [draft, setDraft] = useState<Draft>();
   const [dirty, setDirty] = useState(false);
   const [error, setError] = useState<string>();
-  const [status, setStatus] = useState<string>();
+  const [status, setStatus] = useState<Status>();
   const [busy, setBusy] = useState(false);
-  const [version, setVersion] = useState<'draft' | 'final'>('draft');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  const handles = useRef(new Map<string, ParagraphHandle>());
+  const handleRefs = useRef(new Map<string, (h: ParagraphHandle | null) => void>());
   const existing = list.data?.find((r) => r.period === period);
   const previous = list.data?.find((r) => r.period !== period);
+
+  const rows = table.data?.rows;
+  const lookup = useMemo(() => rowLookup(rows ?? []), [rows]);
+  const kpiNames = useMemo(() => new Map((kpis.data ?? []).map((k) => [k.id, k.name])), [kpis.data]);
 
   const show = (next: ReportView) => {
     setView(next);
@@ -72,44 +93,151 @@ export function ReportPage({ period }: { period: string }) {
     if (existing) void open('draft');
   }, [period, existing?.period]);
 
-  const change = (update: (d: Draft) => Draft) => {
+  const change = useCallback((update: (d: Draft) => Draft) => {
     setDraft((d) => (d ? update(d) : d));
     setDirty(true);
+  }, []);
+
+  // The check as the export will run it, on the text as it stands, while the analyst types.
+  const deferredParagraphs = useDeferredValue(draft?.paragraphs);
+  const issues = useMemo(() => (deferredParagraphs && rows && kpis.data ? checkReportText(deferredParagraphs, rows, kpis.data) : []), [deferredParagraphs, rows, kpis.data]);
+  const findings = useMemo(() => {
+    const byParagraph = new Map<string, Finding[]>();
+    for (const i of issues) {
+      const reason = draft?.accepted.get(i.id);
+      byParagraph.set(i.paragraphId, [...(byParagraph.get(i.paragraphId) ?? []), { ...i, accepted: reason !== undefined, acceptedReason: reason ?? null }]);
+    }
+    return byParagraph;
+  }, [issues, draft?.accepted]);
+  // Each paragraph keeps the same findings array while its findings are unchanged, so it is not drawn again.
+  const stableFindings = useRef(new Map<string, { key: string; list: Finding[] }>());
+  const findingsOf = (id: string): readonly Finding[] => {
+    const list = findings.get(id);
+    if (!list) return NO_FINDINGS;
+    const key = JSON.stringify(list);
+    const kept = stableFindings.current.get(id);
+    if (kept?.key === key) return kept.list;
+    stableFindings.current.set(id, { key, list });
+    return list;
   };
-  const save = () =>
+  const openCount = [...findings.values()].flat().filter((f) => !f.accepted).length;
+
+  const save = async (): Promise<ReportView | undefined> => {
+    if (!draft) return undefined;
+    const next = await api.call('report.save', {
+      period,
+      changes: {
+        title: draft.title,
+        author: draft.author,
+        marking: draft.marking,
+        template: draft.template,
+        glossary: draft.glossary,
+        paragraphs: draft.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text })),
+        accepted: [...draft.accepted].filter(([id]) => issues.some((i) => i.id === id)).map(([id, reason]) => ({ id, reason: reason || 'accepted as written' })),
+      },
+    });
+    if (JSON.stringify(next.template) !== JSON.stringify(view?.template)) setFiguresVersion((v) => v + 1);
+    show(next);
+    return next;
+  };
+  const saveNow = () =>
     run(async () => {
-      if (!draft) return;
-      const next = await api.call('report.save', {
-        period,
-        changes: {
-          title: draft.title,
-          author: draft.author,
-          marking: draft.marking,
-          template: draft.template,
-          glossary: draft.glossary,
-          paragraphs: draft.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text })),
-        },
-      });
-      show(next);
-      setStatus(`Saved. ${next.openIssues ? `The check lists ${next.openIssues} thing${next.openIssues === 1 ? '' : 's'} to look at.` : 'The check found nothing to correct.'}`);
+      const next = await save();
+      if (next) setStatus({ text: `Saved. ${next.openIssues ? `The check lists ${next.openIssues} thing${next.openIssues === 1 ? '' : 's'} to look at.` : 'The check found nothing to correct.'}` });
     });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
         e.preventDefault();
-        if (dirty) void save();
+        if (dirty && !busy) void saveNow();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  const problemsOf = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const i of view?.issues ?? []) if (!i.accepted) counts.set(i.paragraphId, (counts.get(i.paragraphId) ?? 0) + 1);
-    return counts;
-  }, [view]);
+  // Leaving with unsaved text is asked about; nothing typed is lost to a stray click.
+  useEffect(() => {
+    if (!dirty) return;
+    const onLeave = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onLeave);
+    return () => window.removeEventListener('beforeunload', onLeave);
+  }, [dirty]);
+
+  const onText = useCallback((id: string, text: string) => change((d) => ({ ...d, paragraphs: d.paragraphs.map((p) => (p.id === id ? { ...p, text } : p)) })), [change]);
+  const onAccept = useCallback(
+    (findingId: string, reason: string | null) =>
+      change((d) => {
+        const accepted = new Map(d.accepted);
+        if (reason === null) accepted.delete(findingId);
+        else accepted.set(findingId, reason);
+        return { ...d, accepted };
+      }),
+    [change],
+  );
+  const onMove = useCallback(
+    (id: string, by: number) =>
+      change((d) => {
+        const ordered = renumber(d.paragraphs);
+        const from = ordered.findIndex((p) => p.id === id);
+        const own = ordered.filter((p) => p.section === ordered[from].section);
+        const neighbour = own[own.findIndex((p) => p.id === id) + by];
+        if (!neighbour) return d;
+        const to = ordered.findIndex((p) => p.id === neighbour.id);
+        [ordered[from], ordered[to]] = [ordered[to], ordered[from]];
+        return { ...d, paragraphs: renumber(ordered) };
+      }),
+    [change],
+  );
+  const onDelete = useCallback(
+    (id: string) => {
+      setDraft((d) => {
+        if (!d) return d;
+        const index = d.paragraphs.findIndex((p) => p.id === id);
+        const removed = d.paragraphs[index];
+        setStatus({
+          text: `Paragraph ${removed.number} deleted.`,
+          undo: async () => change((now) => ({ ...now, paragraphs: renumber([...now.paragraphs.slice(0, index), removed, ...now.paragraphs.slice(index)]) })),
+        });
+        return { ...d, paragraphs: renumber(d.paragraphs.filter((p) => p.id !== id)) };
+      });
+      setDirty(true);
+    },
+    [change],
+  );
+  const onRedraft = useCallback(
+    (kpiId: string) =>
+      run(async () => {
+        show(await api.call('report.redraft', { period, kpiId }));
+        setStatus({ text: `Paragraphs of ${kpiNames.get(kpiId) ?? kpiId} drafted afresh.` });
+      }),
+    [period, kpiNames],
+  );
+  const describe = useCallback((source: string) => describeFigure(source, lookup, period), [lookup, period]);
+  const searchFigures = useCallback((query: string, ownKpi: string | null) => figureItems(rows ?? [], lookup, query, ownKpi), [rows, lookup]);
+  const handleFor = (id: string) => {
+    let ref = handleRefs.current.get(id);
+    if (!ref) {
+      ref = (h) => (h ? handles.current.set(id, h) : handles.current.delete(id));
+      handleRefs.current.set(id, ref);
+    }
+    return ref;
+  };
+  const reveal = (paragraphId: string, act: (h: ParagraphHandle) => void) => {
+    const section = draft?.paragraphs.find((p) => p.id === paragraphId)?.section;
+    if (section && collapsed.has(section)) setCollapsed((c) => new Set([...c].filter((n) => n !== section)));
+    // After a collapsed section opens, its paragraph exists on the next frame.
+    requestAnimationFrame(() => {
+      const h = handles.current.get(paragraphId);
+      if (h) act(h);
+    });
+  };
+  const addParagraph = (section: number, kpiId: string | null) => {
+    const id = newId();
+    change((d) => ({ ...d, paragraphs: renumber([...d.paragraphs, { id, section, kpiId, text: '', number: '' }]) }));
+    reveal(id, (h) => h.focus());
+  };
 
   if (!existing && !view) {
     return (
@@ -128,28 +256,30 @@ export function ReportPage({ period }: { period: string }) {
             </button>
           )}
         </div>
-        <p className="hint">A draft has a paragraph per KPI with its figures as live fields; carried-forward wording keeps its fields, which then show {period}’s figures.</p>
+        <p className="hint">A draft has a paragraph per KPI, its figures live: they show the period’s data and follow a re-import. Carried-forward wording keeps its live figures, which then show {period}’s.</p>
       </div>
     );
   }
-  if (!view || !draft || !kpis.data) return <p className="hint">Opening the report…</p>;
+  if (!view || !draft || !kpis.data || !rows) return <p className="hint">Opening the report…</p>;
 
   const paragraphs = renumber(draft.paragraphs);
-  const setParagraphs = (next: EditableParagraph[]) => change((d) => ({ ...d, paragraphs: renumber(next) }));
+  const states = new Map<string, ParagraphState>(paragraphs.map((p) => [p.id, { open: findingsOf(p.id).filter((f) => !f.accepted).length, accepted: findingsOf(p.id).filter((f) => f.accepted).length }]));
+  const figuresBySection = new Map((figures.data ?? []).map((f) => [f.number, f]));
+  const toggle = (section: number) => setCollapsed((c) => (c.has(section) ? new Set([...c].filter((n) => n !== section)) : new Set([...c, section])));
 
   return (
     <div className="report-page">
       <h1>
         {draft.title}, {view.periodLong}
       </h1>
-      {view.carriedFrom && <p className="hint">The wording was carried forward from {view.carriedFrom}; its live fields show {view.period}’s figures.</p>}
+      {view.carriedFrom && <p className="hint">The wording was carried forward from {view.carriedFrom}; its live figures show {view.period}’s.</p>}
       {error && <ErrorMessage message={error} />}
       <div className="toolbar report-toolbar">
         <label>
           Title <input value={draft.title} onChange={(e) => change((d) => ({ ...d, title: e.target.value }))} size={28} />
         </label>
         <label>
-          Author <input value={draft.author} onChange={(e) => change((d) => ({ ...d, author: e.target.value }))} size={18} />
+          Author <input value={draft.author} onChange={(e) => change((d) => ({ ...d, author: e.target.value }))} size={22} placeholder="who writes the report" data-testid="report-author" />
         </label>
         <label>
           Marking
@@ -159,190 +289,143 @@ export function ReportPage({ period }: { period: string }) {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" disabled={!dirty || busy} onClick={save}>
-          Save changes <span className="hint">(Ctrl+S)</span>
+        <button type="button" className="primary" disabled={!dirty || busy} onClick={saveNow}>
+          Save <span className="shortcut">(Ctrl+S)</span>
         </button>
-        <button type="button" disabled={!dirty || busy} onClick={() => (setDraft(draftOf(view)), setDirty(false))}>
+        <button type="button" disabled={!dirty || busy} onClick={() => (setDraft(draftOf(view)), setDirty(false), setStatus({ text: 'Changes since the last save were put back.' }))}>
           Revert
         </button>
       </div>
-      <div role="status" className="status-line">
-        {dirty ? 'Unsaved changes.' : status}
-      </div>
-
-      <section className="report-check" aria-labelledby="check-heading">
-        <h2 id="check-heading">Number check</h2>
-        {view.issues.length === 0 ? (
-          <p data-testid="check-clear">Every number typed in the text agrees with the data, and every word of direction with its change.</p>
-        ) : (
-          <ul className="issues" data-testid="issues">
-            {view.issues.map((i) => (
-              <li key={i.id} className={i.accepted ? 'accepted' : undefined}>
-                <strong>Paragraph {i.paragraphNumber}</strong>: {i.message} <q>{i.excerpt}</q>{' '}
-                <button
-                  type="button"
-                  onClick={() => run(async () => show(await api.call('report.accept', { period, issueId: i.id, accepted: !i.accepted })))}
-                  disabled={busy || dirty}
-                >
-                  {i.accepted ? 'Take back acceptance' : 'Accept as written'}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section className="report-export" aria-labelledby="export-heading">
-        <h2 id="export-heading">Export</h2>
-        <fieldset className="form-row">
-          <legend>Version</legend>
-          <label>
-            <input type="radio" name="version" checked={version === 'draft'} onChange={() => setVersion('draft')} /> Draft
-          </label>
-          <label>
-            <input type="radio" name="version" checked={version === 'final'} onChange={() => setVersion('final')} /> Final
-          </label>
-        </fieldset>
-        <div className="form-actions">
-          {(['docx', 'pdf', 'html'] as const).map((format) => (
-            <button
-              key={format}
-              type="button"
-              disabled={busy || dirty || view.openIssues > 0}
-              onClick={() =>
-                run(async () => {
-                  const written = await api.call('report.export', { period, format, version });
-                  setStatus(`Saved ${written.path}`);
-                  show(await api.call('report.open', { period, start: 'draft' }));
-                })
-              }
-            >
-              {format === 'docx' ? 'Word (.docx)' : format === 'pdf' ? 'PDF' : 'HTML'}
-            </button>
-          ))}
+      {dirty ? (
+        <div role="status" className="status-line">
+          Unsaved changes.
         </div>
-        <p className="hint">
-          {view.openIssues > 0
-            ? `Export waits until each of the ${view.openIssues} finding${view.openIssues === 1 ? '' : 's'} above is fixed or accepted.`
-            : dirty
-              ? 'Save your changes first.'
-              : `Files go to ${view.exportFolder}.`}
-        </p>
-        {view.exports.length > 0 && (
-          <table className="exports">
-            <caption>Exports of this report, newest first (each kept with the figures it was written from)</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Version</th>
-                <th scope="col">Format</th>
-                <th scope="col">File</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.exports.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">{e.createdAt.slice(0, 16).replace('T', ' ')}</th>
-                  <td>{e.version}</td>
-                  <td>{e.format}</td>
-                  <td className="file">{e.filePath}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      ) : (
+        <StatusMessage status={status} onUndone={(text) => setStatus({ text })} />
+      )}
 
-      {SECTIONS.map((s) => {
-        const own = paragraphs.filter((p) => p.section === s.number);
-        return (
-          <section key={s.number} className="report-section" aria-labelledby={`report-section-${s.number}`}>
-            <h2 id={`report-section-${s.number}`}>
-              {s.number}. {s.title}
-            </h2>
+      <div className="report-layout">
+        <ReportContents
+          paragraphs={paragraphs}
+          kpiNames={kpiNames}
+          states={states}
+          figures={figuresBySection}
+          collapsed={collapsed}
+          onToggle={toggle}
+          onGoToParagraph={(id) => reveal(id, (h) => h.focus())}
+          onGoToFigures={(section) => {
+            if (collapsed.has(section)) toggle(section);
+            requestAnimationFrame(() => document.getElementById(`report-figures-${section}`)?.scrollIntoView({ block: 'start' }));
+          }}
+        />
+        <div className="report-document">
+          <CheckList
+            issues={issues}
+            accepted={draft.accepted}
+            paragraphNumbers={new Map(paragraphs.map((p) => [p.id, p.number]))}
+            onGoTo={(issue) => reveal(issue.paragraphId, (h) => h.showFinding(issue.id))}
+          />
+          <ExportPanel
+            view={view}
+            period={period}
+            openFindings={openCount}
+            author={draft.author}
+            busy={busy}
+            beforeExport={async () => (dirty ? save() : view)}
+            onExported={(next, written) => (show(next), setStatus({ text: `Written to ${written.path}.` }))}
+            onError={setError}
+            setBusy={setBusy}
+          />
+          {view.changes && <ChangesPanel changes={view.changes} />}
+          <p className="hint numbering-hint">
+            Paragraphs are numbered as the report prints them, 1.1, 1.2 … in each section; KPI numbers appear in the tables only.
+          </p>
+          <article className="report-paper" aria-label="The report’s text">
+            {SECTIONS.map((s) => {
+              const own = paragraphs.filter((p) => p.section === s.number);
+              const isOpen = !collapsed.has(s.number);
+              const sectionFigures = figuresBySection.get(s.number);
+              return (
+                <section key={s.number} className="report-section" aria-labelledby={`report-section-${s.number}`}>
+                  <h2 id={`report-section-${s.number}`}>
+                    <button type="button" className="section-toggle" aria-expanded={isOpen} onClick={() => toggle(s.number)}>
+                      <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {s.number}. {s.title}
+                    </button>
+                  </h2>
+                  {isOpen && (
+                    <>
+                      <details className="template-details">
+                        <summary>Which KPIs the section’s table holds ({draft.template.sections.find((t) => t.number === s.number)!.kpis.length}), with charts and breakdowns</summary>
+                        <ReportTemplateEditor section={s.number} template={draft.template} kpis={kpis.data!} onChange={(template) => change((d) => ({ ...d, template }))} />
+                        {dirty && <p className="hint">The table and charts below change when you save.</p>}
+                      </details>
+                      <div id={`report-figures-${s.number}`}>
+                        {sectionFigures ? <SectionFigures number={s.number} title={s.title} html={sectionFigures.html} /> : <p className="hint">{figures.error ?? 'Drawing the table and charts…'}</p>}
+                      </div>
+                      <h3>Commentary</h3>
+                      {own.map((p, i) => (
+                        <ParagraphEditor
+                          key={p.id}
+                          paragraph={p}
+                          kpiName={p.kpiId ? (kpiNames.get(p.kpiId) ?? p.kpiId) : null}
+                          findings={findingsOf(p.id)}
+                          describe={describe}
+                          searchFigures={searchFigures}
+                          first={i === 0}
+                          last={i === own.length - 1}
+                          onChange={onText}
+                          onAccept={onAccept}
+                          onMove={onMove}
+                          onDelete={onDelete}
+                          onRedraft={dirty ? null : onRedraft}
+                          handle={handleFor(p.id)}
+                        />
+                      ))}
+                      <div className="form-actions">
+                        <button type="button" onClick={() => addParagraph(s.number, null)}>
+                          Add a paragraph
+                        </button>
+                        <select aria-label={`Add a paragraph about a KPI in section ${s.number}`} value="" onChange={(e) => e.target.value && addParagraph(s.number, e.target.value)}>
+                          <option value="">Add a paragraph about…</option>
+                          {kpis.data!.filter((k) => k.section === s.number).map((k) => (
+                            <option key={k.id} value={k.id}>
+                              {k.name}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                    </>
+                  )}
+                </section>
+              );
+            })}
+          </article>
+
+          <section className="report-glossary" aria-labelledby="glossary-heading">
+            <h2 id="glossary-heading">Glossary</h2>
             <details>
-              <summary>Contents: {draft.template.sections.find((t) => t.number === s.number)!.kpis.length} KPIs in the table</summary>
-              <ReportTemplateEditor section={s.number} template={draft.template} kpis={kpis.data!} onChange={(template) => change((d) => ({ ...d, template }))} />
+              <summary>{draft.glossary.length} terms</summary>
+              {draft.glossary.map((g, i) => (
+                <div key={i} className="glossary-entry">
+                  <input aria-label={`Term ${i + 1}`} value={g.term} onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, term: e.target.value } : x)) }))} />
+                  <textarea
+                    aria-label={`Definition of ${g.term}`}
+                    rows={2}
+                    value={g.definition}
+                    onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, definition: e.target.value } : x)) }))}
+                  />
+                  <button type="button" onClick={() => change((d) => ({ ...d, glossary: d.glossary.filter((_, j) => j !== i) }))}>
+                    Remove
+                  </button>
+                </div>
+              ))}
+              <button type="button" onClick={() => change((d) => ({ ...d, glossary: [...d.glossary, { term: 'New term', definition: 'What it means.' }] }))}>
+                Add a term
+              </button>
             </details>
-            {own.map((p, i) => (
-              <ParagraphEditor
-                key={p.id}
-                paragraph={p}
-                kpis={kpis.data!}
-                problems={problemsOf.get(p.id) ?? 0}
-                first={i === 0}
-                last={i === own.length - 1}
-                preview={renderText(p.text, lookup)}
-                onChange={(text) => setParagraphs(paragraphs.map((q) => (q.id === p.id ? { ...q, text } : q)))}
-                onMove={(by) => {
-                  const next = [...paragraphs];
-                  const from = next.findIndex((q) => q.id === p.id);
-                  const to = next.findIndex((q) => q.id === own[i + by].id);
-                  [next[from], next[to]] = [next[to], next[from]];
-                  setParagraphs(next);
-                }}
-                onDelete={() => setParagraphs(paragraphs.filter((q) => q.id !== p.id))}
-                onRedraft={
-                  p.kpiId && !dirty
-                    ? () =>
-                        run(async () => {
-                          show(await api.call('report.redraft', { period, kpiId: p.kpiId! }));
-                          setStatus(`Paragraphs of ${kpis.data!.find((k) => k.id === p.kpiId)?.name} drafted afresh.`);
-                        })
-                    : null
-                }
-              />
-            ))}
-            <div className="form-actions">
-              <button
-                type="button"
-                onClick={() => setParagraphs([...paragraphs, { id: `new-${Date.now().toString(36)}-${localCounter++}`, section: s.number, kpiId: null, text: '', number: '' }])}
-              >
-                Add a paragraph
-              </button>
-              <select
-                aria-label={`Add a paragraph about a KPI in section ${s.number}`}
-                value=""
-                onChange={(e) =>
-                  e.target.value &&
-                  setParagraphs([...paragraphs, { id: `new-${Date.now().toString(36)}-${localCounter++}`, section: s.number, kpiId: e.target.value, text: '', number: '' }])
-                }
-              >
-                <option value="">Add a paragraph about…</option>
-                {kpis.data!.filter((k) => k.section === s.number).map((k) => (
-                  <option key={k.id} value={k.id}>
-                    {k.number} {k.name}
-                  </option>
-                ))}
-              </select>
-            </div>
           </section>
-        );
-      })}
-
-      <section className="report-glossary" aria-labelledby="glossary-heading">
-        <h2 id="glossary-heading">Glossary</h2>
-        <details>
-          <summary>{draft.glossary.length} terms</summary>
-          {draft.glossary.map((g, i) => (
-            <div key={i} className="glossary-entry">
-              <input aria-label={`Term ${i + 1}`} value={g.term} onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, term: e.target.value } : x)) }))} />
-              <textarea
-                aria-label={`Definition of ${g.term}`}
-                rows={2}
-                value={g.definition}
-                onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, definition: e.target.value } : x)) }))}
-              />
-              <button type="button" onClick={() => change((d) => ({ ...d, glossary: d.glossary.filter((_, j) => j !== i) }))}>
-                Remove
-              </button>
-            </div>
-          ))}
-          <button type="button" onClick={() => change((d) => ({ ...d, glossary: [...d.glossary, { term: 'New term', definition: 'What it means.' }] }))}>
-            Add a term
-          </button>
-        </details>
-      </section>
+        </div>
+      </div>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { ExportedFile } from '../components/ExportedFile';
 import { FormActions } from '../components/FormActions';
 import { ReasonForm } from '../components/ReasonForm';
 
@@ -55,8 +56,14 @@ export function ReturnsPage({ period }: { period: string }) {
   const preview = useApi('returns.preview', chosen ? { templateId: chosen, period } : null, [chosen, period]);
   const [open, setOpen] = useState<{ address: string; action: 'enter' | 'na' } | null>(null);
   const [status, setStatus] = useState<string>();
+  const [written, setWritten] = useState<{ id: number; fileName: string }>();
   const [error, setError] = useState<string>();
   const data = preview.data;
+  /** Each export is a new file: say where, and offer to open it (desktop) or download it (browser). */
+  const wrote = ({ path, exportId }: { path: string; exportId: number }) => {
+    setWritten({ id: exportId, fileName: path.split(/[\\/]/).pop()! });
+    return `Written to ${path}.`;
+  };
   const done = (text: string) => {
     setOpen(null);
     setStatus(text);
@@ -64,6 +71,7 @@ export function ReturnsPage({ period }: { period: string }) {
   };
   const run = async (work: () => Promise<string>) => {
     setError(undefined);
+    setWritten(undefined);
     try {
       setStatus(await work());
     } catch (err) {
@@ -86,10 +94,10 @@ export function ReturnsPage({ period }: { period: string }) {
             ))}
           </select>
         </label>
-        <button type="button" onClick={() => run(async () => `Saved ${(await api.call('tables.export', { period, format: 'xlsx' })).path}`)}>
+        <button type="button" onClick={() => run(async () => wrote(await api.call('tables.export', { period, format: 'xlsx' })))}>
           KPI tables as .xlsx
         </button>
-        <button type="button" onClick={() => run(async () => `Saved ${(await api.call('tables.export', { period, format: 'csv' })).path}`)}>
+        <button type="button" onClick={() => run(async () => wrote(await api.call('tables.export', { period, format: 'csv' })))}>
           KPI tables as .csv
         </button>
       </div>
@@ -97,6 +105,7 @@ export function ReturnsPage({ period }: { period: string }) {
       {list.data && <p className="hint">Your own return templates (JSON, like resources/returns/surge-funding.json) go in {list.data.folder}.</p>}
       <div role="status" className="status-line">
         {status}
+        {written && <ExportedFile kind="data" id={written.id} fileName={written.fileName} exists />}
       </div>
       {error && <ErrorMessage message={error} />}
       {preview.error && <ErrorMessage message={preview.error} />}
@@ -212,7 +221,7 @@ export function ReturnsPage({ period }: { period: string }) {
               type="button"
               className="primary"
               disabled={!data.canExport}
-              onClick={() => run(async () => `Saved ${(await api.call('returns.export', { templateId: data.id, period })).path}`)}
+              onClick={() => run(async () => wrote(await api.call('returns.export', { templateId: data.id, period })))}
             >
               Write the return (.xlsx)
             </button>

@@ -53,6 +53,15 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
               Default author
               <input value={draft.author ?? ''} onChange={(e) => setDraft({ ...draft, author: e.target.value })} required autoComplete="name" data-testid="settings-author" />
             </label>
+            {draft.account && draft.author !== draft.account && (
+              <p className="hint">
+                The computer’s account name is never put on a report unasked.{' '}
+                <button type="button" className="link" onClick={() => setDraft({ ...draft, author: draft.account })}>
+                  Use “{draft.account}”
+                </button>
+              </p>
+            )}
+            <p className="hint">The force’s name and the author go on the report’s cover, the returns and the peers page; the marking on every page of the report.</p>
             <label>
               Protective marking
               <select value={draft.marking} onChange={(e) => setDraft({ ...draft, marking: e.target.value as WorkspaceSettings['marking'] })}>

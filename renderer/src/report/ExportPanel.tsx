@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import type { ReportView } from '../../../shared/report/reportSchemas';
+import { api } from '../api';
+import { ExportedFile } from '../components/ExportedFile';
+
+interface Props {
+  view: ReportView;
+  period: string;
+  openFindings: number;
+  author: string;
+  busy: boolean;
+  setBusy: (busy: boolean) => void;
+  /** Saves unsaved changes first: an export is of the report as it reads on screen. */
+  beforeExport: () => Promise<ReportView | undefined>;
+  onExported: (next: ReportView, written: { path: string; exportId: number }) => void;
+  onError: (message: string) => void;
+}
+
+const FORMATS = [
+  { format: 'docx', label: 'Word (.docx)' },
+  { format: 'pdf', label: 'PDF' },
+  { format: 'html', label: 'HTML' },
+] as const;
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+function stateSince(e: ReportView['exports'][number]): string {
+  if (!e.changedFigures && !e.changedSentences) return 'as the report reads now';
+  const parts = [e.changedFigures && `${e.changedFigures} figure${e.changedFigures === 1 ? '' : 's'}`, e.changedSentences && `${e.changedSentences} sentence${e.changedSentences === 1 ? '' : 's'}`].filter(Boolean);
+  return `${parts.join(' and ')} changed since`;
+}
+
+/** Writes the report to a new file each time, and lists every file written with its version, time and figures. */
+export function ExportPanel({ view, period, openFindings, author, busy, setBusy, beforeExport, onExported, onError }: Props) {
+  const [version, setVersion] = useState<'draft' | 'final'>('draft');
+  const [written, setWritten] = useState<{ id: number; fileName: string; path: string }>();
+  const waitsFor = openFindings
+    ? `Export waits until each of the ${openFindings} finding${openFindings === 1 ? '' : 's'} of the check is fixed or accepted.`
+    : !view.forceName
+      ? 'The cover needs the force’s name: set it in Settings first.'
+      : !author.trim()
+        ? 'The cover needs an author: give the report’s author above.'
+        : null;
+  const exportAs = async (format: 'docx' | 'pdf' | 'html') => {
+    setBusy(true);
+    try {
+      if (!(await beforeExport())) return;
+      const result = await api.call('report.export', { period, format, version });
+      const next = await api.call('report.open', { period, start: 'draft' });
+      const fileName = result.path.split(/[\\/]/).pop()!;
+      setWritten({ id: result.exportId, fileName, path: result.path });
+      onExported(next, result);
+    } catch (err) {
+      onError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="report-export" aria-labelledby="export-heading">
+      <h2 id="export-heading">Export</h2>
+      <div className="export-row">
+        <fieldset className="form-row">
+          <legend>Version</legend>
+          <label>
+            <input type="radio" name="version" checked={version === 'draft'} onChange={() => setVersion('draft')} /> Draft
+          </label>
+          <label>
+            <input type="radio" name="version" checked={version === 'final'} onChange={() => setVersion('final')} /> Final
+          </label>
+        </fieldset>
+        <div className="form-actions">
+          {FORMATS.map(({ format, label }) => (
+            <button key={format} type="button" disabled={busy || waitsFor !== null} onClick={() => exportAs(format)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="hint">
+        {waitsFor ?? `Each export is a new file in ${view.exportFolder}; nothing is written over.`}
+        {!view.forceName && (
+          <>
+            {' '}
+            <a href="#/settings">Open Settings</a>
+          </>
+        )}
+      </p>
+      {written && (
+        <p className="written" data-testid="written">
+          Written: <strong>{written.fileName}</strong> <ExportedFile kind="report" id={written.id} fileName={written.fileName} exists />
+        </p>
+      )}
+      {view.exports.length > 0 && (
+        <div className="table-wrap">
+          <table className="exports">
+            <caption>Files written from this report, newest first, each kept with the figures it was written from</caption>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">Version</th>
+                <th scope="col">Written</th>
+                <th scope="col">Since then</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.exports.map((e) => (
+                <tr key={e.id}>
+                  <th scope="row" className="file" title={e.filePath}>
+                    {e.fileName}
+                    {e.replaced > 0 && <span className="hint"> (replaced {e.replaced === 1 ? 'once' : `${e.replaced} times`})</span>}
+                  </th>
+                  <td>{e.version === 'final' ? 'Final' : 'Draft'}</td>
+                  <td>{when(e.createdAt)}</td>
+                  <td>{stateSince(e)}</td>
+                  <td>
+                    <ExportedFile kind="report" id={e.id} fileName={e.fileName} exists={e.exists} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
