@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../shared/api/errors';
@@ -19,6 +20,13 @@ export interface OpenOptions {
   targetVersion?: number;
   /** Electron loads its own build of the native module; see scripts/electron-native.js. */
   nativeBinding?: string;
+  /**
+   * wal on a local disk; delete (SQLite's rollback journal) on network and synced folders, where the
+   * write-ahead log's shared memory does not work and a sync client copies files one at a time.
+   */
+  journalMode?: 'wal' | 'delete';
+  /** Opened for reading only: another holds the workspace, or it is damaged. Nothing is migrated or written. */
+  readonly?: boolean;
 }
 
 export interface OpenedDb {
@@ -44,6 +52,42 @@ function assertLooksLikeSqlite(file: string): void {
   }
 }
 
+/**
+ * Opens a file for reading only. A workspace in write-ahead-log mode on a read-only disk cannot be opened in
+ * place (SQLite needs to create its shared-memory file beside it): it is read from a copy, removed on close.
+ */
+function openReadOnly(file: string, nativeBinding: string | undefined): Database.Database {
+  const options = { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) };
+  try {
+    const db = new Database(file, options);
+    try {
+      // SQLite opens the file at its first read: that is where a WAL file on a read-only disk fails.
+      db.pragma('schema_version');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return db;
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'SQLITE_CANTOPEN') throw error;
+    const copy = path.join(os.tmpdir(), `performance-workbench-read-only-${process.pid}-${Date.now()}-${path.basename(file)}`);
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const db = new Database(copy, options);
+    READ_COPIES.add(copy);
+    return db;
+  }
+}
+
+/** Copies taken to read a workspace that could not be opened in place; removed when it closes. */
+const READ_COPIES = new Set<string>();
+
+/** Closes a database, removing the copy it was read from, if it was. */
+export function closeDatabase(db: Database.Database): void {
+  if (db.open) db.close();
+  if (READ_COPIES.delete(db.name)) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(db.name + suffix, { force: true });
+}
+
 function timestamp(): string {
   return new Date().toISOString().replace(/[:.]/g, '-');
 }
@@ -61,7 +105,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
   if (exists) assertLooksLikeSqlite(file);
   if (!exists) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
 
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = options.readonly ? openReadOnly(file, options.nativeBinding) : new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     const migrations = options.migrations ?? loadMigrations();
@@ -79,9 +123,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
         { file },
       );
     }
-    db.pragma('journal_mode = WAL');
+    // How long a writer waits for another's transaction to end before it says the workspace is busy.
+    db.pragma(`busy_timeout = ${Number(process.env.WORKBENCH_BUSY_TIMEOUT_MS) || 5000}`);
+    if (options.readonly) {
+      if (version < target) {
+        throw new WorkbenchError('conflict', `${path.basename(file)} needs updating to this version's format, which cannot be done while it is open read-only.`, { file });
+      }
+      db.pragma('cache_size = -65536');
+      return { db, previousVersion: version };
+    }
+    db.pragma(`journal_mode = ${options.journalMode === 'delete' ? 'DELETE' : 'WAL'}`);
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     // A workspace of many forces' figures is a few hundred MB; SQLite's default 2 MB page cache would
     // re-read it from disk on every pass. 64 MB, taken only as it is used.
     db.pragma('cache_size = -65536');

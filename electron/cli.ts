@@ -13,6 +13,8 @@ import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
 import { closeWorkspace, createWorkspace, openWorkspace, writeDemo, type Workspace } from './backend/workspace';
+import { dailyBackupQuietly, restoreClosedWorkspace } from './backend/backups';
+import type { BackupInfo } from '../db/backups';
 import { logDefect } from './backend/log';
 import { storageError } from '../db/storageErrors';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../shared/import/layoutChoice';
@@ -45,6 +47,10 @@ Commands:
                                         both are remembered for the next file of the same shape
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
+  backups [--json]                      the workspace's backups (taken before every import, undo, restore
+                                        and batch of hand-entered figures, and at each day's first opening)
+  restore ID|PATH                       put a backup in the workspace's place; the workspace as it was is
+                                        backed up first, so a restore can be undone the same way
   settings [--force-name NAME] [--author NAME] [--marking M] [--sensitivity standard|conservative] [--json]
                                         show or set the workspace's settings: the force and default
                                         author on the report's cover, the protective marking (OFFICIAL,
@@ -68,6 +74,8 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
   import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true } },
   imports: COMMON,
+  backups: COMMON,
+  restore: COMMON,
   undo: COMMON,
   settings: { ...COMMON, 'force-name': { type: 'string' }, author: { type: 'string' }, marking: { type: 'string' }, sensitivity: { type: 'string' } },
   ...ANALYSIS_COMMANDS,
@@ -79,6 +87,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
 const POSITIONALS: Record<string, { min: number; max: number; what: string }> = {
   import: { min: 1, max: Infinity, what: 'the files to import' },
   undo: { min: 1, max: 1, what: 'the number of the import to undo' },
+  restore: { min: 1, max: 1, what: 'the backup to restore: its id (`workbench backups` lists them) or a path' },
   ...RETURN_POSITIONALS,
 };
 
@@ -242,7 +251,15 @@ async function run(command: string, values: Values, positionals: string[], io: I
   }
   const section = sectionArg(values);
   const scope = scopeArg(values);
-  const workspace = openFor(command, values);
+  let workspace: Workspace;
+  try {
+    workspace = openFor(command, values);
+  } catch (error) {
+    // A workspace too damaged to open can still have a backup put in its place.
+    if (command === 'restore' && positionals[0] && isDamage(error)) return restoreUnopenable(values, positionals[0], io);
+    throw error;
+  }
+  if (!['new', 'demo', 'backups', 'restore'].includes(command)) await dailyBackupQuietly(workspace);
   const session = createSession(workspace, command === 'serve' ? { onSwitch: rememberWorkspace } : {});
   const api = createApi(session);
   try {
@@ -279,6 +296,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
           io.out(
             `${info.name}${info.isDemo ? ' — DEMO DATA, fictional force' : ''}\n${info.path}\nformat ${info.schemaVersion}, ${info.observationCount} figures` +
               (info.firstMonth ? `, ${info.firstMonth} to ${info.lastMonth}` : ', no figures yet') +
+              `\n${info.locationDetail} (${info.location}), ${info.journalMode === 'wal' ? 'write-ahead log' : 'rollback journal and a lock file'}` +
+              (info.readOnly ? `\nopen read-only: ${info.readOnly}` : '') +
               '\n',
           );
         return 0;
@@ -385,6 +404,28 @@ async function run(command: string, values: Values, positionals: string[], io: I
           );
         return 0;
       }
+      case 'backups': {
+        const list = await call(api, 'backups.list', {});
+        if (values.json) printJson(io, list.backups);
+        else if (!list.backups.length) io.out(`No backups yet. They will be in ${list.folder}\n`);
+        else {
+          io.out(
+            formatTextTable(
+              ['Backup', 'Taken', 'Why', 'Figures', 'Size'],
+              list.backups.map((b) => [b.id, b.createdAt.slice(0, 19).replace('T', ' '), b.reason, b.observationCount < 0 ? 'unknown' : b.observationCount.toLocaleString('en-GB'), megabytes(b.bytes)]),
+            ),
+          );
+          io.out(`\n${list.backups.length} backup${list.backups.length === 1 ? '' : 's'}, ${megabytes(list.totalBytes)}, in ${list.folder}\n`);
+        }
+        return 0;
+      }
+      case 'restore': {
+        if (!positionals[0]) throw new UsageError('restore needs a backup: its id (`workbench backups` lists them) or a path.');
+        const result = await call(api, 'backups.restore', { id: positionals[0] });
+        if (values.json) printJson(io, { restored: result.restored, before: result.before });
+        else io.out(`${restoredLine(result.restored, result.before, result.info.path)}\n`);
+        return 0;
+      }
       case 'undo': {
         const importId = Number(positionals[0]);
         if (!Number.isInteger(importId) || importId < 1) throw new UsageError(`undo needs the number of an import, not "${positionals[0]}".`);
@@ -430,8 +471,28 @@ async function run(command: string, values: Values, positionals: string[], io: I
     }
     throw new UsageError(`unknown command "${command}"`);
   } finally {
-    closeWorkspace(session.current());
+    closeWorkspace(session.peek());
   }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+
+function restoredLine(restored: BackupInfo, before: BackupInfo, file: string): string {
+  const figures = restored.observationCount < 0 ? '' : `, ${restored.observationCount.toLocaleString('en-GB')} figures`;
+  return `Restored ${file} to its backup of ${restored.createdAt.slice(0, 16).replace('T', ' ')} (${restored.reason}${figures}); as it was before, it is kept as backup "${before.id}" (restore that to undo this).`;
+}
+
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return code === 'not_a_workspace' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
+}
+
+function restoreUnopenable(values: Values, id: string, io: Io): number {
+  const file = typeof values.db === 'string' ? values.db : defaultWorkspacePath();
+  const { restored, before } = restoreClosedWorkspace(path.resolve(file), id);
+  if (values.json) printJson(io, { restored, before });
+  else io.out(`${restoredLine(restored, before, path.resolve(file))}\n`);
+  return 0;
 }
 
 function openInBrowser(url: string): void {

@@ -6,6 +6,7 @@ import { appPath } from '../db/appRoot';
 import { createApi } from './backend/api';
 import { createSession, type Session } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
+import { dailyBackupQuietly } from './backend/backups';
 import { APP_ORIGIN, bindIpc } from './ipc';
 import { pageTemplates, type PdfPrinter } from './backend/report/pdf';
 import { CONTENT_SECURITY_POLICY } from './security';
@@ -69,14 +70,22 @@ async function switchWorkspace(action: 'open' | 'create' | 'demo'): Promise<void
   }
 }
 
+/** Hands a menu command to the page, which has the dialogs for it (renderer/src/components/WorkspaceBar.tsx). */
+function askPage(action: 'create' | 'backups'): void {
+  void window?.webContents.executeJavaScript(`window.dispatchEvent(new CustomEvent('workbench:workspace-menu', { detail: ${JSON.stringify(action)} }))`);
+}
+
 function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = [
     {
       label: '&File',
       submenu: [
-        { label: 'New Empty Workspace…', accelerator: 'CmdOrCtrl+N', click: () => void switchWorkspace('create') },
+        // A new workspace asks for the force and the author, so the page's own dialog takes it from here.
+        { label: 'New Empty Workspace…', accelerator: 'CmdOrCtrl+N', click: () => askPage('create') },
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: () => void switchWorkspace('open') },
         { label: 'New Demo Workspace…', click: () => void switchWorkspace('demo') },
+        { type: 'separator' },
+        { label: 'Backups…', click: () => askPage('backups') },
         { type: 'separator' },
         { role: 'quit' },
       ],
@@ -147,6 +156,8 @@ app.whenReady().then(() => {
   try {
     const binding = nativeBinding();
     session = createSession(openStartupWorkspace({ nativeBinding: binding }), { nativeBinding: binding, onSwitch: rememberWorkspace });
+    // The day's first opening is backed up in the background; a failure is logged and tried at the next.
+    void dailyBackupQuietly(session.peek());
   } catch (error) {
     dialog.showErrorBox('Performance Workbench could not open its workspace', error instanceof Error ? error.message : String(error));
     app.quit();

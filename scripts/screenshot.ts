@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDemoInBrowser } from '../tests/e2e/harness';
+import { takeBackup } from '../db/backups';
 
 const out = process.argv[2] ?? 'screenshots';
 const only = process.argv.slice(3);
@@ -32,6 +33,19 @@ try {
     await page.waitForLoadState('networkidle');
     await page.waitForTimeout(800);
     await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: full });
+  }
+  if (!only.length || only.includes('backups')) {
+    // The Workspace menu's backups, after two taken as an import and a day's first opening would.
+    const workspace = app.session.current();
+    await takeBackup(workspace.db, workspace.path, 'first open of the day');
+    await takeBackup(workspace.db, workspace.path, 'import');
+    await page.goto(base);
+    await page.waitForSelector('main h1');
+    await page.getByText('Workspace', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Backups…' }).click();
+    await page.getByRole('button', { name: /^Restore the backup/ }).first().waitFor();
+    await page.screenshot({ path: path.join(out, 'backups.png') });
+    await page.keyboard.press('Escape');
   }
   if (!only.length || only.includes('report-editor')) {
     // The report being written: chips, a typed figure the check underlines with its fix, the contents pane.

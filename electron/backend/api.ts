@@ -23,6 +23,8 @@ import { trendDescription } from '../../shared/charts/trendChart';
 import type { ReportApiOptions } from './reportApi';
 import { isDemoWorkspace, workspaceInfo } from './workspace';
 import type { Session } from './session';
+import { dailyBackupQuietly, restoreBackup } from './backups';
+import { backupFolder, listBackups } from '../../db/backups';
 import type { MethodName } from '../../shared/api/contract';
 
 /**
@@ -65,18 +67,54 @@ const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.popul
 const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.figures', 'report.export', 'report.reexport', 'exports.file'] as const;
 const RETURN_METHODS = ['returns.list', 'returns.preview', 'returns.markNotAvailable', 'returns.export', 'tables.export', 'exports.list', 'figures.enter'] as const;
 
+/**
+ * A write to a workspace open read-only fails in SQLite with a bare "attempt to write a readonly database":
+ * it is said with the reason instead (who holds it, or that it is damaged).
+ */
+function sayWhyReadOnly(session: Session, api: Api): Api {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(api) as [string, (args: unknown) => unknown][]) {
+    guarded[name] = async (args: unknown) => {
+      try {
+        return await method(args);
+      } catch (error) {
+        const code = (error as { code?: unknown })?.code;
+        const reason = session.peek().readOnly;
+        if (reason && typeof code === 'string' && code.startsWith('SQLITE_READONLY')) {
+          throw new WorkbenchError('conflict', `the workspace is open read-only: ${reason}. Nothing was written.`, { file: session.peek().path });
+        }
+        throw error;
+      }
+    };
+  }
+  return guarded as unknown as Api;
+}
+
 /** The backend: one function per method of the API contract, over the session's open workspace. */
 export function createApi(session: Session, options: ReportApiOptions = {}): Api {
-  return {
+  return sayWhyReadOnly(session, {
     ...lazyMethods(IMPORT_METHODS, async () => (await import('./import/importApi')).createImportApi(session)),
     ...lazyMethods(ANALYSIS_METHODS, async () => (await import('./analysisApi')).createAnalysisApi(session)),
     ...lazyMethods(PEER_METHODS, async () => (await import('./peersApi')).createPeersApi(session)),
     ...lazyMethods(REPORT_METHODS, async () => (await import('./reportApi')).createReportApi(session, options)),
     ...lazyMethods(RETURN_METHODS, async () => (await import('./returnsApi')).createReturnsApi(session)),
-    'workspace.info': () => workspaceInfo(session.current()),
+    'workspace.info': () => workspaceInfo(session.peek()),
+    'backups.list': () => {
+      const workspace = session.peek();
+      const backups = listBackups(workspace.path);
+      return { folder: backupFolder(workspace.path), backups, totalBytes: backups.reduce((sum, b) => sum + b.bytes, 0) };
+    },
+    'backups.restore': async ({ id }) => {
+      const { restored, before } = await restoreBackup(session, id);
+      return { restored, before, info: workspaceInfo(session.current()) };
+    },
     'settings.get': () => workspaceSettings(session.current()),
     'settings.set': (change) => saveWorkspaceSettings(session.current(), change),
-    'workspace.open': ({ path }) => workspaceInfo(session.open(path)),
+    'workspace.open': async ({ path }) => {
+      const workspace = session.open(path);
+      await dailyBackupQuietly(workspace);
+      return workspaceInfo(workspace);
+    },
     'workspace.create': ({ path, demo, settings }) => {
       const workspace = session.create(path, demo);
       if (settings && !demo) saveWorkspaceSettings(workspace, settings);
@@ -172,5 +210,5 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
         breakdowns: [...context.series.breakdownsOf(kpi.id)],
       };
     },
-  };
+  });
 }

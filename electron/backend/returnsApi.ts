@@ -14,6 +14,8 @@ import { exportFolder } from './report/reportService';
 import { freeExportPath } from './exportFiles';
 import { exportedPaths } from '../../db/reports';
 import { workspaceSettings } from './workspaceSettings';
+import { backupBeforeHandEntry } from './backups';
+import { refuseReadOnly } from './import/importService';
 import { describeCell, exportReturn, exportTables, fillReturnFor, requireQuarter } from './returns/returnsService';
 import { loadReturnTemplates, userReturnsDir } from './returns/templates';
 import type { Session } from './session';
@@ -107,10 +109,12 @@ export function createReturnsApi(session: Session): ReturnMethods {
       return exportTables(workspace, period, file, replace ?? false);
     },
     'exports.list': () => listDataExports(session.current().db),
-    'figures.enter': ({ kpiId, month, value, dimension, category }) => {
+    'figures.enter': async ({ kpiId, month, value, dimension, category }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);
       if (!!dimension !== !!category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
+      refuseReadOnly(workspace, 'entered');
+      await backupBeforeHandEntry(workspace);
       const author = currentAuthor(workspace);
       return workspace.db.transaction(() => {
         const existing = workspace.db

@@ -4,8 +4,12 @@ import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '
 /** The workspace the app (or a command) is working in, and switching to another. */
 export interface Session {
   current(): Workspace;
+  /** The workspace, even while an import writes to it: for saying why a write was refused. */
+  peek(): Workspace;
   open(path: string): Workspace;
   create(path: string, demo: boolean): Workspace;
+  /** Closes the workspace, lets `change` replace its file (a restore), and opens it again. */
+  replaceFile(change: (file: string) => void): Workspace;
   close(): void;
 }
 
@@ -28,10 +32,23 @@ export function createSession(initial: Workspace, options: SessionOptions = {}):
     options.onSwitch?.(next);
     return next;
   };
+  const open = (path: string) => openWorkspace(path, { nativeBinding: options.nativeBinding });
   return {
     current: idle,
-    open: (path) => (idle(), switchTo(openWorkspace(path, { nativeBinding: options.nativeBinding }))),
+    peek: () => workspace,
+    open: (path) => (idle(), switchTo(open(path))),
     create: (path, demo) => (idle(), switchTo(createWorkspace(path, { demo, nativeBinding: options.nativeBinding }))),
+    replaceFile: (change) => {
+      const { path } = idle();
+      closeWorkspace(workspace);
+      try {
+        change(path);
+      } finally {
+        // Whatever happened to the file, the session holds it open again (or says why it cannot).
+        workspace = open(path);
+      }
+      return workspace;
+    },
     close: () => closeWorkspace(workspace),
   };
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { WorkbenchError } from '../../shared/api/errors';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import { DEMO_AUTHOR, DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
-import { openDatabase, schemaVersion, type Db } from '../../db/open';
+import { closeDatabase, openDatabase, schemaVersion, type Db } from '../../db/open';
 import { syncCatalogue } from '../../db/kpis';
 import { getMeta, setMeta } from '../../db/meta';
 import { currentAuthor } from './author';
@@ -12,6 +12,8 @@ import { setAreaPopulation } from '../../db/analysisSettings';
 import { createImport, setImportSummary } from '../../db/imports';
 import { insertObservations, monthlyRange } from '../../db/observations';
 import { catalogueText, loadCatalogue } from './catalogue';
+import { takeLock, workspaceLocation, type LockHolder, type WorkspaceLocation } from './location';
+import { checkIntegrity } from './integrity';
 
 /** An open workspace file. Everything the backend reads or writes goes through one of these. */
 export interface Workspace {
@@ -21,6 +23,17 @@ export interface Workspace {
   backupPath?: string;
   /** An import is writing in steps: its transaction is open, so nothing else may read or write. */
   writing?: boolean;
+  /** Where the file lies: on a network or synced folder it uses the rollback journal and a lock file. */
+  location: WorkspaceLocation;
+  journalMode: 'wal' | 'delete';
+  /** Why the workspace is open read-only, when it is: someone else holds it, it is damaged, or it cannot be written. */
+  readOnly?: string;
+  /** What the integrity check found, when the workspace is damaged. */
+  damaged?: string;
+  /** Who holds the workspace's lock, when another does. */
+  lockedBy?: LockHolder;
+  /** Gives the lock file up when the workspace closes. */
+  releaseLock?: () => void;
 }
 
 export interface OpenWorkspaceOptions {
@@ -28,9 +41,60 @@ export interface OpenWorkspaceOptions {
   nativeBinding?: string;
 }
 
+/** Whether this process may write the file and its folder (journals and the lock file go beside it). */
+function writable(file: string): boolean {
+  try {
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    // A new workspace's folder is made when it is created: what matters is the nearest folder there is.
+    let folder = path.dirname(file);
+    while (!fs.existsSync(folder) && path.dirname(folder) !== folder) folder = path.dirname(folder);
+    fs.accessSync(folder, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a workspace file where it lies: on the local disk with the write-ahead log; on a network or synced
+ * folder with the rollback journal and a lock file, read-only when another machine or process holds it.
+ * A workspace that fails its integrity check is opened read-only, never written to.
+ */
 export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}): Workspace {
   const resolved = path.resolve(file);
-  const { db, backupPath } = openDatabase(resolved, { create: options.create, nativeBinding: options.nativeBinding });
+  const location = workspaceLocation(resolved);
+  const journalMode = location.kind === 'local' ? 'wal' : 'delete';
+  let readOnly: string | undefined;
+  let lockedBy: LockHolder | undefined;
+  let releaseLock: (() => void) | undefined;
+  if (!writable(resolved)) readOnly = 'the workspace file or its folder is read-only';
+  else if (location.kind !== 'local') {
+    const lock = takeLock(resolved);
+    if (lock.held) releaseLock = lock.release;
+    else {
+      lockedBy = lock.holder;
+      readOnly = `it is open on ${lock.holder.machine} by ${lock.holder.user} since ${lock.holder.since.slice(0, 16).replace('T', ' ')}`;
+    }
+  }
+  let opened: ReturnType<typeof openDatabase>;
+  try {
+    opened = openDatabase(resolved, { create: options.create, nativeBinding: options.nativeBinding, journalMode, readonly: readOnly !== undefined });
+  } catch (error) {
+    releaseLock?.();
+    throw error;
+  }
+  const workspace: Workspace = { path: resolved, db: opened.db, backupPath: opened.backupPath, location, journalMode, readOnly, lockedBy, releaseLock };
+  const damage = checkIntegrity(workspace);
+  if (damage) {
+    // Not written to again: reopened read-only, for its figures to be read and a backup to be restored.
+    closeDatabase(opened.db);
+    workspace.db = openDatabase(resolved, { nativeBinding: options.nativeBinding, readonly: true }).db;
+    workspace.damaged = damage;
+    workspace.readOnly = `it is damaged (${damage.slice(0, 80)}); restore its latest good backup`;
+    return workspace;
+  }
+  const { db } = workspace;
+  if (workspace.readOnly) return workspace;
   try {
     // The catalogue is validated and synced only when it differs from the version the workspace last took.
     const { sha256 } = catalogueText();
@@ -40,31 +104,48 @@ export function openWorkspace(file: string, options: OpenWorkspaceOptions = {}):
     }
     if (getMeta(db, 'name') === undefined) setMeta(db, 'name', path.basename(resolved, path.extname(resolved)));
   } catch (error) {
-    db.close();
+    closeWorkspace(workspace);
     throw error;
   }
-  return { path: resolved, db, backupPath };
+  return workspace;
 }
 
 export function closeWorkspace(workspace: Workspace): void {
-  if (workspace.db.open) workspace.db.close();
+  closeDatabase(workspace.db);
+  workspace.releaseLock?.();
 }
 
 export function isDemoWorkspace(workspace: Workspace): boolean {
   return getMeta(workspace.db, 'demo') === '1';
 }
 
+/** What can still be read of a damaged workspace's figures: nothing is said rather than an error. */
+function figuresOverview(workspace: Workspace): { range: { first: string | null; last: string | null }; count: number } {
+  try {
+    return { range: monthlyRange(workspace.db), count: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n };
+  } catch (error) {
+    if (!workspace.damaged) throw error;
+    return { range: { first: null, last: null }, count: -1 };
+  }
+}
+
 export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
-  const range = monthlyRange(workspace.db);
+  const { range, count } = figuresOverview(workspace);
   return {
     path: workspace.path,
     name: getMeta(workspace.db, 'name') ?? path.basename(workspace.path),
     isDemo: isDemoWorkspace(workspace),
     schemaVersion: schemaVersion(workspace.db),
-    observationCount: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n,
+    observationCount: count,
     firstMonth: range.first,
     lastMonth: range.last,
     author: currentAuthor(workspace),
+    journalMode: workspace.journalMode,
+    location: workspace.location.kind,
+    locationDetail: workspace.location.detail,
+    readOnly: workspace.readOnly ?? null,
+    damaged: workspace.damaged ?? null,
+    lockedBy: workspace.lockedBy ? { user: workspace.lockedBy.user, machine: workspace.lockedBy.machine, since: workspace.lockedBy.since } : null,
   };
 }
 

@@ -3,7 +3,8 @@ import type { WorkspaceInfo } from '../../shared/api/contract';
 import { useApi } from './useApi';
 import { navigate, useRoute } from './route';
 import { Dashboard } from './pages/Dashboard';
-import { WorkspaceBar } from './components/WorkspaceBar';
+import { WORKSPACE_MENU, WorkspaceBar } from './components/WorkspaceBar';
+import { StatusMessage, type Status } from './components/StatusMessage';
 import { PeriodPicker } from './components/PeriodPicker';
 import { ErrorMessage } from './components/ErrorMessage';
 
@@ -46,6 +47,7 @@ export function App() {
 
   const setPeriod = (next: string) => navigate({ ...route, period: next });
   const [dropped, setDropped] = useState<File[] | null>(null);
+  const [status, setStatus] = useState<Status>();
   // Figures changed: every view that shows them reloads.
   const refresh = () => setWorkspaceVersion((v) => v + 1);
 
@@ -92,9 +94,31 @@ export function App() {
           ))}
         </nav>
         {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
-        <WorkspaceBar info={info.data} onChanged={onWorkspaceChanged} />
+        <WorkspaceBar
+          info={info.data}
+          onChanged={onWorkspaceChanged}
+          onRestored={(_, text, undo) => {
+            refresh();
+            setStatus({ text, undo: async () => (await undo(), refresh()) });
+          }}
+        />
       </header>
       {info.error && <ErrorMessage message={info.error} />}
+      {info.data?.readOnly && (
+        <div className="readonly-banner" role="alert" data-testid="readonly-banner">
+          <strong>This workspace is open read-only:</strong> {info.data.readOnly}. Figures can be read and exported; nothing can be changed.{' '}
+          {info.data.damaged && (
+            <button type="button" onClick={() => window.dispatchEvent(new CustomEvent(WORKSPACE_MENU, { detail: 'backups' }))}>
+              Restore a backup…
+            </button>
+          )}
+        </div>
+      )}
+      {status && (
+        <div className="app-status">
+          <StatusMessage status={status} onUndone={(text) => setStatus({ text })} />
+        </div>
+      )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}

@@ -36,6 +36,17 @@ export const WorkspaceInfoSchema = z.object({
   lastMonth: z.string().nullable(),
   /** The name changes are recorded under (annotations, reviews, populations). */
   author: z.string(),
+  /** wal on a local disk; delete (rollback journal) on network and synced folders. */
+  journalMode: z.enum(['wal', 'delete']),
+  location: z.enum(['local', 'network', 'sync-folder']),
+  /** What told where it lies: "OneDrive folder", "NFS", "network path (UNC)", "local disk". */
+  locationDetail: z.string(),
+  /** Why it is open read-only, when it is. */
+  readOnly: z.string().nullable(),
+  /** What the integrity check found, when it is damaged. */
+  damaged: z.string().nullable(),
+  /** Who holds it, when another machine or process does. */
+  lockedBy: z.object({ user: z.string(), machine: z.string(), since: z.string() }).nullable(),
 });
 export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
 
@@ -265,6 +276,17 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
+export const BackupSchema = z.object({
+  id: z.string(),
+  path: z.string(),
+  createdAt: z.string(),
+  reason: z.string(),
+  /** -1 for a copy taken of a workspace too damaged to count. */
+  observationCount: z.number().int(),
+  bytes: z.number().int(),
+});
+export const BackupListSchema = z.object({ folder: z.string(), backups: z.array(BackupSchema), totalBytes: z.number().int() });
+
 export const SettingsChangeSchema = z.object({
   forceName: z.string().trim().min(1, 'give the force’s name').max(200).optional(),
   author: z.string().trim().min(1, 'give the author’s name').max(200).optional(),
@@ -474,6 +496,10 @@ export const contract = {
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int(), rows: z.number().int() }),
   },
   'exports.list': { args: z.object({}), result: z.array(DataExportSchema) },
+  /** The workspace's backups, newest first, with the folder they are in. */
+  'backups.list': { args: z.object({}), result: BackupListSchema },
+  /** Puts a backup (by id, or a path to a workspace copy) in the workspace's place, backing the workspace up first. */
+  'backups.restore': { args: z.object({ id: z.string().min(1).max(1000) }), result: z.object({ restored: BackupSchema, before: BackupSchema, info: WorkspaceInfoSchema }) },
   /** Where an export was written, to open it, show it in its folder or download it; and whether it is unchanged. */
   'exports.file': { args: z.object({ kind: z.enum(['report', 'data']), id: z.number().int().positive() }), result: ExportedFileSchema },
   /**

@@ -221,6 +221,32 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+/** A month of records below this share of its usual count is worth a look: was the file cut short? */
+const SHORT_MONTH_SHARE = 0.6;
+
+/**
+ * Counts of records (stop and search, street crime) far below the same KPI's other months, in the file or
+ * already in the workspace: the sign of a file that lost its last rows, which no other check can see.
+ */
+function warnShortMonths(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
+  const byKpi = new Map<string, PlannedFigure[]>();
+  for (const f of figures) if (f.counted && f.periodKind === 'month' && !f.area && !f.dimension) byKpi.set(f.kpiId, [...(byKpi.get(f.kpiId) ?? []), f]);
+  for (const [kpiId, own] of byKpi) {
+    const inFile = new Map(own.map((f) => [parseMonthKey(f.periodStart), f.value]));
+    const history = input.history.get(kpiId) ?? new Map<number, number>();
+    for (const f of own) {
+      const month = parseMonthKey(f.periodStart);
+      const others = new Map([...history].filter(([m]) => m !== month && Math.abs(m - month) <= 12));
+      for (const [m, v] of inFile) if (m !== month) others.set(m, v);
+      if (others.size < 2) continue;
+      const usual = median([...others.values()]);
+      if (f.value < SHORT_MONTH_SHARE * usual) {
+        warn(f, `${describeFigure(f, input.kpis)} counts ${f.value} records, far fewer than its usual ${Math.round(usual)}: is the file complete?`, 'short');
+      }
+    }
+  }
+}
+
 /** Warnings of one kind listed one by one; past this, the rest are counted. */
 export const WARNINGS_LISTED_PER_KIND = 20;
 
@@ -233,6 +259,7 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     over100: 'rates over 100%',
     negative: 'negative counts',
     unusual: 'figures far outside their usual range',
+    short: 'months with far fewer records than usual',
   };
   const warn = (f: PlannedFigure, message: string, kind = 'other') => {
     const n = (counts.get(kind) ?? 0) + 1;
@@ -263,6 +290,7 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
       }
     }
   }
+  warnShortMonths(figures, input, warn);
   for (const [kpiId, months] of monthsByKpi) {
     const all = new Set([...months, ...(input.history.get(kpiId)?.keys() ?? [])]);
     let first = Infinity;

@@ -112,6 +112,8 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       sheet: grid.sheet,
       cell: `${letter}${first}:${letter}${last} (${tally.count} rows)`,
       labelCell: `${letter}${first}`,
+      // The count of every record the file holds: one warning for a short month, not one per subset of it.
+      counted: tally.label === 'stop-searches' || tally.label === 'all-crime',
     };
   });
   return { sheet: grid.sheet, layout: 'records', figures, problems, skipped: [] };

@@ -13,6 +13,8 @@ export interface RawFigure {
   cell: string;
   /** Where the label itself is, for listing labels that match nothing. */
   labelCell: string;
+  /** A count of the file's records (not a figure the file states): a month cut short shows as a low count. */
+  counted?: boolean;
 }
 
 export type Severity = 'error' | 'warning';

@@ -92,8 +92,8 @@ describe('the bundled Electron main process', () => {
     expect(report.permissionDenied).toBe(true);
     expect(report.blockedPatterns).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*']));
     expect(report.schemes).toEqual(['app', 'handled:app']);
-    expect(report.handlers).toEqual(['workbench:call', 'workbench:choose-workspace-file']);
-    expect(report.menu[0].items).toEqual(['New Empty Workspace…', 'Open Workspace…', 'New Demo Workspace…', 'separator', 'quit']);
+    expect(report.handlers).toEqual(['workbench:call', 'workbench:choose-workspace-file', 'workbench:reveal-export']);
+    expect(report.menu[0].items).toEqual(['New Empty Workspace…', 'Open Workspace…', 'New Demo Workspace…', 'separator', 'Backups…', 'separator', 'quit']);
     expect(report.calls.info).toMatchObject({ ok: true, value: { isDemo: true, path: path.join(home, 'demo.sqlite') } });
     expect(report.calls.table.value.rows[0].kpiId).toBe('all-crime');
     expect(report.calls.foreign.ok).toBe(false);

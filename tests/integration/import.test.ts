@@ -82,6 +82,19 @@ describe('record-level files: data.police.uk stop and search', () => {
     closeWorkspace(ws);
   });
 
+  it('warns in the preview of a month with far fewer records than its others: a file that lost its last rows', async () => {
+    const [april, may, june] = ['04', '05', '06'].map((m) => fs.readFileSync(path.resolve(`tests/fixtures/data-police-uk/2019-${m}-leicestershire-stop-and-search.csv`), 'utf8').trimEnd().split('\n'));
+    // The quarter in one file, cut at a line break part of the way into June: nothing else can tell.
+    const cut = [...april, ...may.slice(1), ...june.slice(1, 81)].join('\n') + '\n';
+    const file = path.join(dir, 'q1-cut.csv');
+    fs.writeFileSync(file, cut);
+    const ws = freshWorkspace();
+    const preview = await previewImport(ws, [file], { now: NOW });
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.map((w) => w.message)).toEqual(['Number of Stop and Searches, June 2019 counts 80 records, far fewer than its usual 244: is the file complete?']);
+    closeWorkspace(ws);
+  });
+
   it('counts street-level crime by type, with all crime leaving anti-social behaviour out', async () => {
     const file = longCsv(path.join(dir, 'street.csv'), [
       ['Crime ID', 'Month', 'Reported by', 'Falls within', 'Longitude', 'Latitude', 'Location', 'LSOA code', 'LSOA name', 'Crime type', 'Last outcome category', 'Context'],
@@ -257,12 +270,12 @@ describe('preview, history and undo', () => {
     expect(again).toMatchObject({ status: 'nothing_to_do', importId: null, totals: { added: 0, changed: 0, unchanged: 4 } });
     expect(dumpDatabase(ws.path)).toBe(before);
 
-    expect(() => undoImport(ws, one.importId!)).toThrow(`Import ${one.importId} cannot be undone: its figures were changed again by import ${two.importId} (1 figure). Undo that import first.`);
-    expect(undoImport(ws, two.importId!)).toEqual({ importId: two.importId, restored: 1, removed: 2 });
+    await expect(undoImport(ws, one.importId!)).rejects.toThrow(`Import ${one.importId} cannot be undone: its figures were changed again by import ${two.importId} (1 figure). Undo that import first.`);
+    expect(await undoImport(ws, two.importId!)).toEqual({ importId: two.importId, restored: 1, removed: 2 });
     expect(figure(ws, 'calls-999', '2019-05')).toMatchObject({ value: 200, import_id: one.importId, source_cell: 'C2' });
     expect(figure(ws, 'calls-999', '2019-06')).toBeUndefined();
-    expect(() => undoImport(ws, two.importId!)).toThrow(/was already undone/);
-    expect(undoImport(ws, one.importId!)).toEqual({ importId: one.importId, restored: 0, removed: 4 });
+    await expect(undoImport(ws, two.importId!)).rejects.toThrow(/was already undone/);
+    expect(await undoImport(ws, one.importId!)).toEqual({ importId: one.importId, restored: 0, removed: 4 });
     expect((ws.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n).toBe(0);
   });
 

@@ -52,7 +52,7 @@ describe('imports as jobs, with progress', () => {
       if (status.phase === 'Writing' && status.done > 0 && !refusedWhileWriting) refusedWhileWriting = await dispatch(api, 'table.get', { period: 'Q1 2019/20' });
     });
     // Phases come in order; a short one (starting, reading a small file) may pass between two polls.
-    const order = ['Starting', 'Reading big.csv', 'Reading big.csv: Sheet1', 'Checking 30,000 figures', 'Writing'];
+    const order = ['Starting', 'Reading big.csv', 'Reading big.csv: Sheet1', 'Checking 30,000 figures', 'Backing up the workspace', 'Writing'];
     const phases = [...new Set(seen.map((s) => s.phase))];
     expect(phases.map((p) => order.indexOf(p))).toEqual([...phases.map((p) => order.indexOf(p))].sort((a, b) => a - b));
     expect(phases).toEqual(expect.arrayContaining(['Checking 30,000 figures', 'Writing']));

@@ -5,6 +5,9 @@ import type { ImportJobStatus } from '../../../shared/api/contract';
 import type { Session } from '../session';
 import { commitSteps, planSteps, toPreview, type ImportOptions, type ImportStep } from './importService';
 import { kpiIndex } from '../figures';
+import { storageError } from '../../../db/storageErrors';
+import { logDefect } from '../log';
+import { oneLine } from '../../../shared/domain/quote';
 
 interface Job extends ImportJobStatus {
   cancelRequested: boolean;
@@ -44,11 +47,12 @@ export function createImportJobs(session: Session) {
       }
     } catch (error) {
       job.state = 'failed';
-      job.error =
-        error instanceof WorkbenchError
-          ? error.toJSON()
-          : ({ code: 'internal', message: `The import failed: ${error instanceof Error ? error.message : String(error)}. Nothing was written.` } satisfies ApiError);
-      if (!(error instanceof WorkbenchError)) console.error('import job failed', error);
+      // A full disk, a read-only file, a busy workspace: said as such; anything else is a defect, logged in full.
+      const known = error instanceof WorkbenchError ? error : storageError(error, session.peek().path);
+      job.error = known
+        ? known.toJSON()
+        : ({ code: 'internal', message: `The import failed: ${oneLine(error instanceof Error ? error.message : String(error))}. Nothing was written.` } satisfies ApiError);
+      if (!known) logDefect('an import job failed', error);
     }
   }
 

@@ -14,6 +14,7 @@ import { findProfile, saveProfile } from '../../../db/profiles';
 import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
 import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
+import { backupBefore } from '../backups';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
 import { readWorkbook, type ReadOptions } from './readWorkbook';
@@ -275,10 +276,13 @@ export async function previewImport(workspace: Workspace, paths: readonly string
  */
 export async function* commitSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): AsyncGenerator<ImportStep, ImportResult> {
   const { db } = workspace;
+  refuseReadOnly(workspace, 'imported');
   let plan = yield* planSteps(workspace, paths, options);
   const byId = () => kpiIndex(workspace).byId;
   if (plan.errors.length) return { ...toPreview(plan, byId()), status: 'blocked', importId: null };
   if (!plan.changes.length) return { ...toPreview(plan, byId()), status: 'nothing_to_do', importId: null };
+  yield { phase: 'Backing up the workspace', done: 0, total: 1 };
+  await backupBefore(workspace, 'import');
   yield { phase: 'Writing', done: 0, total: plan.changes.length };
   // A transaction held open across steps: while it is, the workspace answers nothing else (see Session).
   // Another window or command writing now makes this wait (busy timeout), then say the workspace is busy.
@@ -332,9 +336,15 @@ function saveProfiles(db: Workspace['db'], plan: FilePlan): void {
   }
 }
 
-/** Undoes an import, unless a later import has changed its figures since (undo that one first). */
-export function undoImport(workspace: Workspace, importId: number): { importId: number; restored: number; removed: number } {
+/** Says why nothing can be written to a workspace open read-only, before any work is done. */
+export function refuseReadOnly(workspace: Workspace, what: string): void {
+  if (workspace.readOnly) throw new WorkbenchError('conflict', `the workspace is open read-only: ${workspace.readOnly}. Nothing was ${what}.`, { file: workspace.path });
+}
+
+/** Undoes an import, unless a later import has changed its figures since (undo that one first); backs up first. */
+export async function undoImport(workspace: Workspace, importId: number): Promise<{ importId: number; restored: number; removed: number }> {
   const { db } = workspace;
+  refuseReadOnly(workspace, 'undone');
   const entry = getImport(db, importId);
   if (!entry) throw new WorkbenchError('not_found', `There is no import ${importId}. \`workbench imports\` lists them.`);
   if (entry.undone_at) throw new WorkbenchError('conflict', `Import ${importId} (${entry.label}) was already undone on ${entry.undone_at.slice(0, 10)}.`);
@@ -343,6 +353,7 @@ export function undoImport(workspace: Workspace, importId: number): { importId: 
     const list = later.map((l) => `import ${l.importId} (${l.count} figure${l.count === 1 ? '' : 's'})`).join(', ');
     throw new WorkbenchError('conflict', `Import ${importId} cannot be undone: its figures were changed again by ${list}. Undo ${later.length === 1 ? 'that import' : 'those imports'} first.`);
   }
+  await backupBefore(workspace, `undo of import ${importId}`);
   const result = db.transaction(() => undoImportChanges(db, importId))();
   return { importId, ...result };
 }

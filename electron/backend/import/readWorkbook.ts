@@ -56,7 +56,8 @@ function checkSignature(name: string, ext: string, bytes: Buffer): void {
     const textual = head.startsWith('<?xml') || head.startsWith('<html') || head.startsWith('<table') || head.startsWith('<!doctype');
     if (!bytes.subarray(0, 8).equals(OLE) && !textual) fail(name, 'this is not a valid .xls file (it may be damaged, or another kind of file renamed)');
   } else {
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) fail(name, `this .${kind} file is UTF-16 text; save it from Excel as "CSV UTF-8"`);
+    // UTF-16 with its byte-order mark (Excel's "Unicode Text") is read as such; without one it is refused below.
+    if (utf16Of(bytes)) return;
     if (bytes.includes(0)) fail(name, `this is not a .${kind} text file (it holds binary data: NUL bytes)`);
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -64,6 +65,27 @@ function checkSignature(name: string, ext: string, bytes: Buffer): void {
       fail(name, `this .${kind} file is not UTF-8 text; save it from Excel as "CSV UTF-8"`);
     }
   }
+}
+
+/** A text file's UTF-16 byte order, from its byte-order mark. */
+function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+function decodeText(name: string, ext: string, bytes: Buffer): string {
+  const utf16 = utf16Of(bytes);
+  if (!utf16) return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (bytes.length % 2) fail(name, `the file is incomplete: UTF-16 text with an odd number of bytes (was the file cut short?); nothing was imported from it`);
+  let text: string;
+  try {
+    text = new TextDecoder(utf16, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    fail(name, `this .${ext.slice(1)} file is not readable UTF-16 text (it may be damaged)`);
+  }
+  if (text.includes('\u0000')) fail(name, `this is not a .${ext.slice(1)} text file (it holds binary data: NUL characters)`);
+  return text;
 }
 
 /** The delimiter of a text table: tab for .tsv; for .csv whichever of comma, semicolon or tab its header uses most. */
@@ -77,11 +99,13 @@ export function detectDelimiter(text: string, ext: string): string {
 /**
  * Text tables are parsed to rows of strings directly (Papa Parse): a million-row CSV as spreadsheet cells
  * would take several times the memory, and as text "2019-04" and "Apr-19" stay as the force wrote them.
- * A file whose end was cut off (a quoted value never closed, or a last line with fewer fields than the line
- * before and no line break after it) is refused as incomplete rather than imported short.
+ * A file whose end was cut off is refused as incomplete rather than imported short: a quoted value never
+ * closed, or a last line with no line break after it. Every program that writes CSV (Excel, LibreOffice,
+ * the force's systems, pandas) ends each line, the last included; a file cut inside its last value would
+ * otherwise import that value cut short ("11214" as "112").
  */
 export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = decodeText(name, ext, bytes);
   const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text, ext), skipEmptyLines: false, newline: undefined });
   const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
   if (unclosed) fail(name, `the file is incomplete: a quoted value that starts on line ${(unclosed.row ?? 0) + 1} is never closed (was the file cut short?); nothing was imported from it`);
@@ -95,6 +119,10 @@ export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
     if (last.length < before.length && !(last.length === 1 && last[0] === '')) {
       fail(name, `the file is incomplete: its last line (line ${rows.length}) stops after ${last.length} of ${before.length} fields with no line break (was the file cut short?); nothing was imported from it`);
     }
+    fail(
+      name,
+      `the file may be incomplete: its last line (line ${rows.length}) has no line break at its end, as a file cut short has. If the file is whole, open it and save it again (or add a line break at its end) and import it again; nothing was imported from it`,
+    );
   }
   return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
 }

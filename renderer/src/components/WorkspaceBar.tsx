@@ -1,26 +1,38 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api, bridge } from '../api';
+import { BackupsDialog } from './BackupsDialog';
 
-type Action = 'open' | 'create' | 'demo';
+type Action = 'open' | 'create' | 'demo' | 'backups';
+
+/**
+ * Asks the workspace bar for one of its actions, from elsewhere in the page (the read-only banner) or from
+ * the desktop app's own menu: `new CustomEvent(WORKSPACE_MENU, { detail: 'backups' })`.
+ */
+export const WORKSPACE_MENU = 'workbench:workspace-menu';
 
 const ACTIONS: { action: Action; label: string; help: string }[] = [
   { action: 'create', label: 'New empty workspace…', help: 'A new workspace file with the KPI catalogue and no figures.' },
   { action: 'open', label: 'Open workspace…', help: 'Open another workspace file (.sqlite).' },
   { action: 'demo', label: 'New demo workspace…', help: 'A new workspace filled with a fictional force’s figures.' },
+  { action: 'backups', label: 'Backups…', help: 'The workspace’s backups, and restoring one.' },
 ];
 
 interface Props {
   info: WorkspaceInfo | undefined;
   onChanged: (info: WorkspaceInfo) => void;
+  /** A restore: the workspace's figures changed in place; say so, with undo. */
+  onRestored: (info: WorkspaceInfo, text: string, undo: () => Promise<void>) => void;
 }
 
 /**
  * Creating and opening workspaces. The desktop app asks for the file with the system's own dialog; the
  * browser host cannot, so it asks for the file's path.
  */
-export function WorkspaceBar({ info, onChanged }: Props) {
+export function WorkspaceBar({ info, onChanged, onRestored }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const backups = useRef<HTMLDialogElement>(null);
+  const [backupsOpen, setBackupsOpen] = useState(false);
   const [action, setAction] = useState<Action>('open');
   const [path, setPath] = useState('');
   // A new workspace is asked for the force's name and the default author: the report's cover needs both.
@@ -50,6 +62,11 @@ export function WorkspaceBar({ info, onChanged }: Props) {
   };
 
   const start = async (chosen: Action) => {
+    if (chosen === 'backups') {
+      setBackupsOpen(true);
+      backups.current?.showModal();
+      return;
+    }
     setForceName('');
     setAuthor('');
     if (bridge) {
@@ -75,9 +92,25 @@ export function WorkspaceBar({ info, onChanged }: Props) {
     if (path.trim()) void run(action, path.trim());
   };
 
+  useEffect(() => {
+    const asked = (event: Event) => {
+      const action = (event as CustomEvent<Action>).detail;
+      if (ACTIONS.some((a) => a.action === action)) void start(action);
+    };
+    window.addEventListener(WORKSPACE_MENU, asked);
+    return () => window.removeEventListener(WORKSPACE_MENU, asked);
+  });
+
   const current = ACTIONS.find((a) => a.action === action)!;
   return (
     <div className="workspace-bar">
+      {info && (
+        <span className={`workspace-place${info.location === 'local' ? '' : ' shared'}`} data-testid="workspace-place" title={info.path}>
+          {info.location === 'local' ? 'Local disk' : info.locationDetail}
+          {info.location !== 'local' && ' · rollback journal, locked while open'}
+          {info.readOnly && ' · read-only'}
+        </span>
+      )}
       <details className="menu">
         <summary>Workspace</summary>
         <ul role="menu">
@@ -97,6 +130,19 @@ export function WorkspaceBar({ info, onChanged }: Props) {
           ))}
         </ul>
       </details>
+      <BackupsDialog
+        ref={backups}
+        open={backupsOpen}
+        onClose={() => {
+          backups.current?.close();
+          setBackupsOpen(false);
+        }}
+        onRestored={(next, text, undo) => {
+          backups.current?.close();
+          setBackupsOpen(false);
+          onRestored(next, text, undo);
+        }}
+      />
       <dialog ref={dialog} aria-labelledby="workspace-dialog-title">
         <form onSubmit={submit}>
           <h2 id="workspace-dialog-title">{current.label.replace('…', '')}</h2>

@@ -60,6 +60,8 @@ export function ReportPage({ period }: { period: string }) {
   const [status, setStatus] = useState<Status>();
   const [busy, setBusy] = useState(false);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
+  /** Counts the times the text was put in from outside the editors (opening, a redraft, a revert). */
+  const [generation, setGeneration] = useState(0);
   const handles = useRef(new Map<string, ParagraphHandle>());
   const handleRefs = useRef(new Map<string, (h: ParagraphHandle | null) => void>());
   const existing = list.data?.find((r) => r.period === period);
@@ -73,6 +75,7 @@ export function ReportPage({ period }: { period: string }) {
     setView(next);
     setDraft(draftOf(next));
     setDirty(false);
+    setGeneration((g) => g + 1);
   };
   const run = async (work: () => Promise<void>) => {
     setBusy(true);
@@ -93,6 +96,8 @@ export function ReportPage({ period }: { period: string }) {
     if (existing) void open('draft');
   }, [period, existing?.period]);
 
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
   const change = useCallback((update: (d: Draft) => Draft) => {
     setDraft((d) => (d ? update(d) : d));
     setDirty(true);
@@ -124,6 +129,7 @@ export function ReportPage({ period }: { period: string }) {
 
   const save = async (): Promise<ReportView | undefined> => {
     if (!draft) return undefined;
+    const sent = draft;
     const next = await api.call('report.save', {
       period,
       changes: {
@@ -137,7 +143,10 @@ export function ReportPage({ period }: { period: string }) {
       },
     });
     if (JSON.stringify(next.template) !== JSON.stringify(view?.template)) setFiguresVersion((v) => v + 1);
-    show(next);
+    setView(next);
+    // Whatever was typed while the save was on its way stays, and stays to be saved.
+    setDraft((current) => (current === sent ? draftOf(next) : current));
+    setDirty((wasDirty) => wasDirty && draftRef.current !== sent);
     return next;
   };
   const saveNow = () =>
@@ -292,7 +301,7 @@ export function ReportPage({ period }: { period: string }) {
         <button type="button" className="primary" disabled={!dirty || busy} onClick={saveNow}>
           Save <span className="shortcut">(Ctrl+S)</span>
         </button>
-        <button type="button" disabled={!dirty || busy} onClick={() => (setDraft(draftOf(view)), setDirty(false), setStatus({ text: 'Changes since the last save were put back.' }))}>
+        <button type="button" disabled={!dirty || busy} onClick={() => (show(view), setStatus({ text: 'Changes since the last save were put back.' }))}>
           Revert
         </button>
       </div>
@@ -367,6 +376,7 @@ export function ReportPage({ period }: { period: string }) {
                         <ParagraphEditor
                           key={p.id}
                           paragraph={p}
+                          generation={generation}
                           kpiName={p.kpiId ? (kpiNames.get(p.kpiId) ?? p.kpiId) : null}
                           findings={findingsOf(p.id)}
                           describe={describe}

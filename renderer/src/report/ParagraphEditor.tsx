@@ -29,6 +29,8 @@ export interface ParagraphHandle {
 
 interface Props {
   paragraph: EditableParagraph;
+  /** Changes when the page puts text in from outside (opening, a redraft, a revert): the editor then takes it. */
+  generation: number;
   /** The KPI the paragraph is about, by name; null for a general paragraph. */
   kpiName: string | null;
   findings: readonly Finding[];
@@ -86,7 +88,6 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
   latest.current = props;
   const slashRef = useRef(slash);
   slashRef.current = slash;
-  const lastText = useRef(paragraph.text);
 
   const placeBelow = (from: number) => {
     const box = wrapper.current?.getBoundingClientRect();
@@ -160,11 +161,7 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
           return false;
         },
       },
-      onUpdate: ({ editor: e }) => {
-        const text = docToText(e.state.doc);
-        lastText.current = text;
-        latest.current.onChange(latest.current.paragraph.id, text);
-      },
+      onUpdate: ({ editor: e }) => latest.current.onChange(latest.current.paragraph.id, docToText(e.state.doc)),
       onSelectionUpdate: ({ editor: e }) => showFindingAtSelection(e.state),
       onFocus: ({ editor: e }) => showFindingAtSelection(e.state),
       onBlur: ({ event }) => {
@@ -180,13 +177,11 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
     selector: ({ editor: e }) => ({ bold: e.isActive('bold'), italic: e.isActive('italic'), bullet: e.isActive('bulletList'), ordered: e.isActive('orderedList') }),
   });
 
-  // Text replaced from outside (a redraft, a revert) takes the place of what the editor holds.
+  // Text put in from outside (a redraft, a revert) takes the place of what the editor holds. Only then:
+  // the page's copy of the text can lag a keystroke behind the editor, and must never be typed over it.
   useEffect(() => {
-    if (paragraph.text !== lastText.current) {
-      lastText.current = paragraph.text;
-      editor.commands.setContent(textToDoc(paragraph.text), { emitUpdate: false });
-    }
-  }, [paragraph.text, editor]);
+    if (docToText(editor.state.doc) !== latest.current.paragraph.text) editor.commands.setContent(textToDoc(latest.current.paragraph.text), { emitUpdate: false });
+  }, [props.generation, editor]);
 
   // The check's findings, underlined; the open finding follows them.
   useEffect(() => {
