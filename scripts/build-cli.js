@@ -3,7 +3,11 @@
 // import's readers, ECharts, docx, ExcelJS) is loaded by the command that needs it, not at every start.
 // Native modules, playwright-core (PDF printing) and ExcelJS (a CommonJS package whose require() of Node's
 // built-ins an ES-module bundle cannot make) stay in node_modules.
+import fs from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry a hash of their content: without a clean folder, every build would leave the last one's.
+fs.rmSync('dist/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: { workbench: 'electron/cli.ts', readWorker: 'electron/backend/import/readWorker.ts' },

@@ -47,6 +47,31 @@ try {
     await page.screenshot({ path: path.join(out, 'backups.png') });
     await page.keyboard.press('Escape');
   }
+  if (!only.length || only.includes('focus')) {
+    // The focus ring on each kind of page, reached by keys as a keyboard user would reach it.
+    const stops: [string, string, string[]][] = [
+      ['dashboard', '#/section/1?period=Q1%202019%2F20', ['Tab', 'Tab', 'Tab', 'Tab']],
+      ['kpi', '#/kpi/calls-101-abandonment-rate?period=Q2%202023%2F24', ['Tab', 'Tab']],
+      ['anomalies', '#/anomalies?period=Q2%202023%2F24', ['j', 'Tab']],
+      ['report', '#/report?period=Q1%202019%2F20', ['Tab']],
+      ['returns', '#/returns?period=Q1%202019%2F20', ['j']],
+      ['import', '#/import', ['Tab']],
+      ['peers', '#/peers', ['Tab', 'Tab']],
+      ['settings', '#/settings', ['Tab']],
+    ];
+    for (const [name, hash, keys] of stops) {
+      if (only.length > 1 && !only.includes(`focus-${name}`)) continue;
+      await page.goto(`${base}#/annotations`);
+      await page.waitForSelector('main h1');
+      // Moved to within the app (a goto would load the page afresh, where the focus starts at the top).
+      await page.evaluate((to) => (location.hash = to), hash);
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(800);
+      for (const key of keys) await page.keyboard.press(key);
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, `focus-${name}.png`) });
+    }
+  }
   if (!only.length || only.includes('report-editor')) {
     // The report being written: chips, a typed figure the check underlines with its fix, the contents pane.
     await page.goto(`${base}#/report?period=Q1%202019%2F20`);

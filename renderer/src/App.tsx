@@ -1,4 +1,6 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useShortcuts } from './keyboard';
+import { KeyboardMap } from './components/KeyboardMap';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import { useApi } from './useApi';
 import { navigate, useRoute } from './route';
@@ -17,6 +19,19 @@ const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ defaul
 const ReturnsPage = lazy(() => import('./pages/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const KpiDetail = lazy(() => import('./pages/KpiDetail').then((m) => ({ default: m.KpiDetail })));
+
+/** Each page's outermost element: where its own heading is looked for after moving to it. */
+const PAGE_ROOTS: Record<string, string> = {
+  section: '.dashboard',
+  kpi: '.kpi-detail',
+  anomalies: '.anomaly-inbox',
+  annotations: '.annotations-page',
+  peers: '.peers-page',
+  report: '.report-page',
+  returns: '.returns-page',
+  import: '.import-page',
+  settings: '.settings-page',
+};
 
 const NAV = [
   { view: 'section', label: 'Dashboard' },
@@ -46,6 +61,61 @@ export function App() {
   }, [info.data]);
 
   const setPeriod = (next: string) => navigate({ ...route, period: next });
+
+  // The header wraps on narrow windows: its height is what scrolling keeps clear (scroll-padding) for focus.
+  const header = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const element = header.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => document.documentElement.style.setProperty('--header-height', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  // After moving to another page, the focus goes to its main heading, where a screen reader starts reading:
+  // the new page's own heading, once it is there (a page may load its figures first).
+  const pageKey = `${route.view}|${route.view === 'kpi' ? route.kpiId : ''}|${workspaceVersion}`;
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    let cancelled = false;
+    const started = performance.now();
+    const root = PAGE_ROOTS[route.view];
+    const focusHeading = () => {
+      if (cancelled) return;
+      const heading = document.querySelector<HTMLElement>(`main ${root} h1`);
+      const active = document.activeElement;
+      // Someone who has already moved into the new page keeps their place.
+      if (active && active !== document.body && active.closest(`main ${root}`) && active !== heading) return;
+      if (heading) {
+        heading.tabIndex = -1;
+        heading.focus();
+      } else if (performance.now() - started < 5000) requestAnimationFrame(focusHeading);
+    };
+    requestAnimationFrame(focusHeading);
+    return () => {
+      cancelled = true;
+    };
+  }, [pageKey]);
+
+  const keyboardMap = useRef<HTMLDialogElement>(null);
+  const go = (view: 'section' | 'anomalies' | 'annotations' | 'peers' | 'report' | 'returns' | 'import' | 'settings') =>
+    navigate(view === 'section' ? { view, section: 1, period: route.period } : { view, period: route.period });
+  useShortcuts({
+    '?': () => (keyboardMap.current?.open ? keyboardMap.current.close() : keyboardMap.current?.showModal()),
+    p: () => document.querySelector<HTMLElement>('[data-testid="period-select"]')?.focus(),
+    'g d': () => go('section'),
+    'g i': () => go('anomalies'),
+    'g n': () => go('annotations'),
+    'g p': () => go('peers'),
+    'g r': () => go('report'),
+    'g t': () => go('returns'),
+    'g m': () => go('import'),
+    'g s': () => go('settings'),
+  });
   const [dropped, setDropped] = useState<File[] | null>(null);
   const [status, setStatus] = useState<Status>();
   // Figures changed: every view that shows them reloads.
@@ -68,7 +138,7 @@ export function App() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="topbar">
+      <header className="topbar" ref={header}>
         <div className="brand">
           <span className="brand-name">Performance Workbench</span>
           {info.data && (
@@ -119,6 +189,7 @@ export function App() {
           <StatusMessage status={status} onUndone={(text) => setStatus({ text })} />
         </div>
       )}
+      <KeyboardMap ref={keyboardMap} onClose={() => keyboardMap.current?.close()} />
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
@@ -141,6 +212,9 @@ export function App() {
         {route.view === 'settings' && <SettingsPage key={workspaceVersion} onSaved={refresh} />}
         </Suspense>
       </main>
+      <footer className="keyboard-hint">
+        Press <kbd>?</kbd> for the keyboard.
+      </footer>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
 import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
@@ -104,6 +105,21 @@ describe('workbench kpis, demo and the default workspace', () => {
     expect(failure.code).toBe(2);
     expect(failure.stderr).toMatch(/^workbench: "soon" is not a period/);
     expect(failure.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe('the installed command reading .xls and .ods', () => {
+  it.each(['xls', 'ods'] as const)('imports a .%s with nothing printed on stderr (no warning from the libraries it uses)', async (bookType) => {
+    const db = path.join(dir, `quiet-${bookType}.sqlite`);
+    // Compressed, as an office suite saves them: SheetJS inflates the parts with Node's zlib.
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['Month', 'Measure', 'Value'], ['2019-04', '999 calls', 14321], ['2019-05', '999 calls', 14876]]), 'Calls');
+    const file = path.join(dir, `quiet.${bookType}`);
+    fs.writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: bookType === 'xls' ? 'biff8' : 'ods', compression: true }));
+    await run(process.execPath, [BIN, 'new', '--db', db]);
+    const { stdout, stderr } = await run(process.execPath, [BIN, 'import', file, '--db', db, '--json']);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'committed', totals: { added: 2, changed: 0 } });
   });
 });
 

@@ -4,6 +4,7 @@ import { parsePeriod } from '../../shared/domain/periods';
 import { renderSegments, renderText, rowLookup } from '../../shared/report/fields';
 import { draftNarrative } from '../../shared/report/narrative';
 import { checkNarrative, type CheckedParagraph } from '../../shared/report/numberCheck';
+import { contrastRatio } from '../../shared/domain/contrast';
 import { renderReportHtml, REPORT_COLOURS, REPORT_TEXT_PAIRS } from '../../shared/report/html';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 import { catalogue, contextOf, kpisById } from './helpers';
@@ -118,15 +119,7 @@ describe('the number check', () => {
 });
 
 describe('the HTML report’s colours', () => {
-  /** WCAG 2.2 relative luminance and contrast ratio. */
-  const luminance = (hex: string) => {
-    const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (a: string, b: string) => {
-    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
+  const contrast = contrastRatio;
 
   it('gives every text colour at least 4.5:1 against its background (WCAG 2.2 AA)', () => {
     expect(contrast('#000000', '#ffffff')).toBeCloseTo(21, 5);

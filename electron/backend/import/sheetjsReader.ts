@@ -10,7 +10,13 @@ import { DamagedFile, PasswordProtected, ZipArchive } from './zipArchive';
  * Every cell SheetJS found is read, whatever range the file states.
  */
 
-XLSX.CFB.utils.use_zlib(zlib);
+// SheetJS reads `bytesRead`, which Node deprecates (printing a warning on stderr); it is `bytesWritten` now.
+class InflateRaw extends zlib.InflateRaw {
+  override get bytesRead(): number {
+    return this.bytesWritten;
+  }
+}
+XLSX.CFB.utils.use_zlib(Object.create(zlib, { InflateRaw: { value: InflateRaw } }));
 
 const READ_OPTIONS: XLSX.ParsingOptions = {
   type: 'buffer',

@@ -28,7 +28,9 @@ export function EChart({ option, label, height = 260 }: Props) {
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    // No movement when the system asks for less of it; otherwise a short one, never the default second.
+    const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    chart.current?.setOption({ ...option, animation: still ? false : (option.animation ?? true), animationDuration: 300, animationDurationUpdate: 200 }, { notMerge: true });
   }, [option]);
 
   return <div ref={element} className="chart" role="img" aria-label={label} style={{ height }} data-testid="chart" />;

@@ -39,6 +39,12 @@ export function EventItem({ event: e, period, kpis, onChanged, showKpi = true }:
     // Focus returns to the item acted on, where the confirmation is announced.
     requestAnimationFrame(() => item.current?.querySelector<HTMLElement>('.event-status')?.focus());
   };
+  // Cancelled, the focus goes back to the button that opened the form.
+  const cancel = () => {
+    const opened = action;
+    setAction(null);
+    requestAnimationFrame(() => item.current?.querySelector<HTMLElement>(`.event-actions button[data-action="${opened}"]`)?.focus());
+  };
   const when = e.from === e.to ? formatMonth(parseMonthKey(e.from)) : `${formatMonth(parseMonthKey(e.from))} to ${formatMonth(parseMonthKey(e.to))}`;
   const title = `${e.number} ${e.name}${e.breakdown ? `, ${e.breakdown}: ${e.category}` : ''}`;
   return (
@@ -83,10 +89,10 @@ export function EventItem({ event: e, period, kpis, onChanged, showKpi = true }:
         ) : (
           action === null && (
             <>
-              <button type="button" className="primary" onClick={() => setAction('explain')} aria-label={`Explain ${title}, ${when}`}>
+              <button type="button" className="primary" data-action="explain" onClick={() => setAction('explain')} aria-label={`Explain ${title}, ${when}`}>
                 Explain…
               </button>{' '}
-              <button type="button" onClick={() => setAction('dismiss')} aria-label={`Dismiss ${title}, ${when}`}>
+              <button type="button" data-action="dismiss" onClick={() => setAction('dismiss')} aria-label={`Dismiss ${title}, ${when}`}>
                 Dismiss…
               </button>
             </>
@@ -99,7 +105,7 @@ export function EventItem({ event: e, period, kpis, onChanged, showKpi = true }:
           context={`Explaining ${describeEvent(e)}.`}
           initial={{ scope: 'kpis', kpiIds: [e.kpiId], from: e.from, to: e.to, category: 'other', text: '' }}
           submitLabel="Save explanation"
-          onCancel={() => setAction(null)}
+          onCancel={cancel}
           onSubmit={async (draft) => {
             const { annotation } = await api.call('anomalies.explain', { figure: figureOf(e), rule: e.rule, annotation: draft });
             done(`Explained with annotation A${annotation.id}: ${title}, ${when}.`);
@@ -110,7 +116,7 @@ export function EventItem({ event: e, period, kpis, onChanged, showKpi = true }:
         <ReasonForm
           question={`Why does ${title}, ${when}, need no explanation?`}
           submitLabel="Dismiss"
-          onCancel={() => setAction(null)}
+          onCancel={cancel}
           onSubmit={async (reason) => {
             await api.call('anomalies.dismiss', { figure: figureOf(e), rule: e.rule, reason });
             done(`Dismissed: ${title}, ${when}.`);

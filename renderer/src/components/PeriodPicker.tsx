@@ -1,33 +1,63 @@
+import { useRef, type KeyboardEvent } from 'react';
 import type { PeriodOptions } from '../../../shared/api/contract';
+import { formatFinancialYear, parsePeriod, type Period } from '../../../shared/domain/periods';
 
 interface Props {
-  options: PeriodOptions;
+  options: Pick<PeriodOptions, 'quarters' | 'years'>;
   value: string;
   onChange: (period: string) => void;
 }
 
-/** Quarter or financial year; the list holds only periods the data covers completely. */
+/** A financial year's periods, newest first: its quarters, latest first, then the whole year. */
+export function periodGroups(options: Pick<PeriodOptions, 'quarters' | 'years'>): { year: string; periods: { value: string; label: string }[] }[] {
+  const fyOf = (text: string) => (parsePeriod(text) as Extract<Period, { fy: number }>).fy;
+  const years = new Map<number, { value: string; label: string }[]>();
+  const add = (fy: number, value: string, label: string) => years.set(fy, [...(years.get(fy) ?? []), { value, label }]);
+  for (const q of [...options.quarters].reverse()) add(fyOf(q), q, q);
+  for (const y of options.years) add(fyOf(y), y, `${y}, the whole year`);
+  return [...years.entries()]
+    .sort((a, b) => b[0] - a[0])
+    .map(([fy, periods]) => ({ year: formatFinancialYear(fy), periods }));
+}
+
+/** How long typed letters keep adding to one search: longer than a browser's own second, for slower typists. */
+const TYPE_AHEAD_MS = 2500;
+
+/**
+ * The period: quarters and financial years the data covers completely, grouped by financial year with the
+ * latest complete quarter first. Typing the start of one ("Q1 2019") picks it, as in any list, but with
+ * two and a half seconds between keys rather than the browser's one.
+ */
 export function PeriodPicker({ options, value, onChange }: Props) {
   const known = options.quarters.includes(value) || options.years.includes(value);
+  const typed = useRef({ text: '', at: 0 });
+  const typeAhead = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
+    const now = e.timeStamp;
+    const searching = now - typed.current.at <= TYPE_AHEAD_MS ? typed.current.text : '';
+    // A space starts nothing: on its own it opens the list, as it does on any select.
+    if (e.key === ' ' && !searching) return;
+    e.preventDefault();
+    typed.current = { text: searching + e.key.toLowerCase(), at: now };
+    const match = periodGroups(options)
+      .flatMap((g) => g.periods)
+      .find((p) => p.label.toLowerCase().startsWith(typed.current.text));
+    if (match && match.value !== value) onChange(match.value);
+  };
   return (
     <label className="period-picker">
       <span>Period</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="period-select">
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="period-select" aria-keyshortcuts="p" onKeyDown={typeAhead}>
         {!known && <option value={value}>{value}</option>}
-        <optgroup label="Quarters">
-          {options.quarters.map((q) => (
-            <option key={q} value={q}>
-              {q}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Financial years">
-          {options.years.map((y) => (
-            <option key={y} value={y}>
-              {y}
-            </option>
-          ))}
-        </optgroup>
+        {periodGroups(options).map((g) => (
+          <optgroup key={g.year} label={`Financial year ${g.year}`}>
+            {g.periods.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
       </select>
     </label>
   );

@@ -3,6 +3,7 @@ import type { InboxEvent } from '../../../shared/api/analysisSchemas';
 import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sensitivity';
 import { SECTIONS } from '../../../shared/domain/sections';
 import { useApi } from '../useApi';
+import { stepThrough, useShortcuts } from '../keyboard';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { EventList } from '../components/EventList';
 import { StepProposals } from '../components/StepProposals';
@@ -50,6 +51,17 @@ export function AnomalyInbox({ period }: { period: string }) {
     change();
   };
   const data = inbox.data;
+  // j and k move between events, e and x act on the one the focus is in.
+  const eventItems = () => [...document.querySelectorAll<HTMLElement>('.anomaly-inbox [data-testid="event"]')];
+  const focusedEvent = () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-testid="event"]') ?? null;
+  const step = (by: number) => {
+    const next = stepThrough(eventItems(), by);
+    if (!next) return;
+    next.tabIndex = -1;
+    next.focus();
+  };
+  const act = (name: RegExp) => [...(focusedEvent()?.querySelectorAll<HTMLButtonElement>('.event-actions button') ?? [])].find((b) => name.test(b.textContent ?? ''))?.click();
+  useShortcuts({ j: () => step(1), k: () => step(-1), e: () => act(/^Explain/), x: () => act(/^Dismiss/) });
   return (
     <div className="anomaly-inbox">
       <h1 tabIndex={-1}>Anomalies</h1>

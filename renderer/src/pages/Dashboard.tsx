@@ -1,6 +1,7 @@
 import { SECTIONS } from '../../../shared/domain/kpi';
 import { useApi } from '../useApi';
 import { navigate } from '../route';
+import { useShortcuts } from '../keyboard';
 import { SectionTabs } from '../components/SectionTabs';
 import { KpiTable } from '../components/KpiTable';
 import { TrendFigure } from '../components/TrendFigure';
@@ -23,6 +24,7 @@ export function Dashboard({ section, period }: Props) {
   const title = SECTIONS.find((s) => s.number === section)?.title ?? '';
   const select = (s: number) => navigate({ view: 'section', section: s, period });
   const cards = summary.data?.cards.filter((c) => c.section === section) ?? [];
+  useShortcuts(Object.fromEntries([1, 2, 3, 4, 5].map((n) => [String(n), () => select(n)])));
   return (
     <div className="dashboard">
       {summary.error && <ErrorMessage message={summary.error} />}

@@ -5,6 +5,7 @@ import { useApi } from '../useApi';
 import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
+import { PeriodPicker } from '../components/PeriodPicker';
 
 function GroupEditor({ onSaved }: { onSaved: () => void }) {
   const group = useApi('peers.group', {}, []);
@@ -96,14 +97,11 @@ export function PeersPage({ period: initialPeriod }: { period?: string }) {
       {data && (
         <>
           <div className="toolbar">
-            <label>
-              Period
-              <select value={data.period} onChange={(e) => setPeriod(e.target.value)}>
-                {[...data.periods].reverse().map((p) => (
-                  <option key={p}>{p}</option>
-                ))}
-              </select>
-            </label>
+            <PeriodPicker
+              options={{ quarters: data.periods.filter((p) => p.startsWith('Q')), years: data.periods.filter((p) => !p.startsWith('Q')) }}
+              value={data.period}
+              onChange={setPeriod}
+            />
             <label>
               Offence group
               <select value={data.offence} onChange={(e) => setOffence(e.target.value)}>

@@ -88,9 +88,28 @@ export function ReportPage({ period }: { period: string }) {
       setBusy(false);
     }
   };
-  const open = (start: 'draft' | 'previous') => run(async () => show(await api.call('report.open', { period, start })));
+  // The report's heading takes the focus once it is there: the page may still be loading what it shows.
+  const headingWanted = useRef(false);
+  const heading = useCallback((element: HTMLHeadingElement | null) => {
+    if (!element || !headingWanted.current) return;
+    headingWanted.current = false;
+    element.focus();
+  }, []);
+  const open = (start: 'draft' | 'previous', announce = false) =>
+    run(async () => {
+      const next = await api.call('report.open', { period, start });
+      // The button pressed goes: the focus goes to the report's heading, and the line above says what was done.
+      headingWanted.current = announce;
+      show(next);
+      if (!announce) return;
+      setStatus({ text: `${start === 'draft' ? 'Drafted' : 'Carried forward'}: ${next.paragraphs.length} paragraphs. ${next.openIssues ? `The check lists ${next.openIssues} to look at.` : 'The check found nothing to correct.'}` });
+    });
 
+  // Opens the period's report once the list says there is one; a report the analyst has just drafted here is
+  // already open, and opening it again would put its text back under their typing.
+  const shownPeriod = view?.period;
   useEffect(() => {
+    if (shownPeriod === period) return;
     setView(undefined);
     setDraft(undefined);
     if (existing) void open('draft');
@@ -248,6 +267,8 @@ export function ReportPage({ period }: { period: string }) {
     reveal(id, (h) => h.focus());
   };
 
+  // Until the list has come, whether there is a report is not known: no "Draft" button that might draft twice.
+  if (!list.data && !view) return list.error ? <ErrorMessage message={list.error} /> : <p className="hint">Opening the report…</p>;
   if (!existing && !view) {
     return (
       <div className="report-page">
@@ -256,11 +277,11 @@ export function ReportPage({ period }: { period: string }) {
         {error && <ErrorMessage message={error} />}
         <p>There is no report for {period} yet. Start one:</p>
         <div className="form-actions">
-          <button type="button" className="primary" disabled={busy} onClick={() => open('draft')}>
+          <button type="button" className="primary" disabled={busy} onClick={() => open('draft', true)}>
             Draft it from the data
           </button>
           {previous && (
-            <button type="button" disabled={busy} onClick={() => open('previous')}>
+            <button type="button" disabled={busy} onClick={() => open('previous', true)}>
               Carry forward the wording of {previous.period}
             </button>
           )}
@@ -278,7 +299,7 @@ export function ReportPage({ period }: { period: string }) {
 
   return (
     <div className="report-page">
-      <h1>
+      <h1 ref={heading} tabIndex={-1}>
         {draft.title}, {view.periodLong}
       </h1>
       {view.carriedFrom && <p className="hint">The wording was carried forward from {view.carriedFrom}; its live figures show {view.period}’s.</p>}
@@ -298,10 +319,11 @@ export function ReportPage({ period }: { period: string }) {
             ))}
           </select>
         </label>
-        <button type="button" className="primary" disabled={!dirty || busy} onClick={saveNow}>
+        {/* aria-disabled, not disabled: a button that has just saved keeps the focus. */}
+        <button type="button" className="primary" aria-disabled={!dirty || busy} onClick={() => dirty && !busy && void saveNow()}>
           Save <span className="shortcut">(Ctrl+S)</span>
         </button>
-        <button type="button" disabled={!dirty || busy} onClick={() => (show(view), setStatus({ text: 'Changes since the last save were put back.' }))}>
+        <button type="button" aria-disabled={!dirty || busy} onClick={() => dirty && !busy && (show(view), setStatus({ text: 'Changes since the last save were put back.' }))}>
           Revert
         </button>
       </div>
@@ -313,6 +335,23 @@ export function ReportPage({ period }: { period: string }) {
         <StatusMessage status={status} onUndone={(text) => setStatus({ text })} />
       )}
 
+      <CheckList
+        issues={issues}
+        accepted={draft.accepted}
+        paragraphNumbers={new Map(paragraphs.map((p) => [p.id, p.number]))}
+        onGoTo={(issue) => reveal(issue.paragraphId, (h) => h.showFinding(issue.id))}
+      />
+      <ExportPanel
+        view={view}
+        period={period}
+        openFindings={openCount}
+        author={draft.author}
+        busy={busy}
+        beforeExport={async () => (dirty ? save() : view)}
+        onExported={(next, written) => (show(next), setStatus({ text: `Written to ${written.path}.` }))}
+        onError={setError}
+        setBusy={setBusy}
+      />
       <div className="report-layout">
         <ReportContents
           paragraphs={paragraphs}
@@ -328,23 +367,6 @@ export function ReportPage({ period }: { period: string }) {
           }}
         />
         <div className="report-document">
-          <CheckList
-            issues={issues}
-            accepted={draft.accepted}
-            paragraphNumbers={new Map(paragraphs.map((p) => [p.id, p.number]))}
-            onGoTo={(issue) => reveal(issue.paragraphId, (h) => h.showFinding(issue.id))}
-          />
-          <ExportPanel
-            view={view}
-            period={period}
-            openFindings={openCount}
-            author={draft.author}
-            busy={busy}
-            beforeExport={async () => (dirty ? save() : view)}
-            onExported={(next, written) => (show(next), setStatus({ text: `Written to ${written.path}.` }))}
-            onError={setError}
-            setBusy={setBusy}
-          />
           {view.changes && <ChangesPanel changes={view.changes} />}
           <p className="hint numbering-hint">
             Paragraphs are numbered as the report prints them, 1.1, 1.2 … in each section; KPI numbers appear in the tables only.

@@ -1,18 +1,20 @@
-import { Fragment, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import type { ReturnPreview } from '../../../shared/returns/returnSchemas';
 import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
 import { useApi } from '../useApi';
+import { stepThrough, useShortcuts } from '../keyboard';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportedFile } from '../components/ExportedFile';
 import { FormActions } from '../components/FormActions';
 import { ReasonForm } from '../components/ReasonForm';
 
 type Cell = ReturnPreview['rows'][number]['cells'][number];
+const columnOf = (address: string) => address.replace(/\d+$/, '');
 type Row = ReturnPreview['rows'][number];
 
 /** Figures for the months a cell covers, entered by hand: each kept with who entered it and when. */
-function EnterFigures({ row, cell, onDone, onCancel }: { row: Row; cell: Cell; onDone: () => void; onCancel: () => void }) {
+function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell: Cell; column: string; onDone: () => void; onCancel: () => void }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const submit = async (e: FormEvent) => {
@@ -32,7 +34,7 @@ function EnterFigures({ row, cell, onDone, onCancel }: { row: Row; cell: Cell; o
   return (
     <form className="dismiss-form" onSubmit={submit} aria-label={`Enter figures for ${row.label}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
       <p className="form-context">
-        {row.label}: the months {cell.address} covers. Months with a figure already keep it unless you type a new one.
+        {row.label}, {column}: the months it covers. Months with a figure already keep it unless you type a new one.
       </p>
       <div className="form-row">
         {cell.months.map((month, i) => (
@@ -64,10 +66,39 @@ export function ReturnsPage({ period }: { period: string }) {
     setWritten({ id: exportId, fileName: path.split(/[\\/]/).pop()! });
     return `Written to ${path}.`;
   };
+  // After a figure is entered or a cell marked, the focus goes back to that cell, where the status is read.
+  // The preview it waits for is the one reloaded after the change, not the one on screen when it was made.
+  const [returnTo, setReturnTo] = useState<{ address: string; shown: typeof data } | null>(null);
   const done = (text: string) => {
+    if (open) setReturnTo({ address: open.address, shown: data });
     setOpen(null);
     setStatus(text);
     preview.reload();
+  };
+  useEffect(() => {
+    if (!returnTo || preview.loading || data === returnTo.shown) return;
+    const cell = document.querySelector<HTMLElement>(`[data-cell="${returnTo.address}"]`);
+    const target = cell?.querySelector<HTMLElement>('button') ?? cell;
+    if (target) {
+      if (target === cell) cell.tabIndex = -1;
+      target.focus();
+    }
+    setReturnTo(null);
+  }, [returnTo, preview.loading, data]);
+  // j and k go from one cell without a figure to the next, as they go from event to event in the inbox.
+  const stepMissing = (by: number) =>
+    stepThrough([...document.querySelectorAll<HTMLElement>('.returns-page td.cell.missing')], by)?.querySelector<HTMLElement>('button')?.focus();
+  useShortcuts({ j: () => stepMissing(1), k: () => stepMissing(-1) });
+  const cancel = () => {
+    const address = open?.address;
+    setOpen(null);
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-cell="${address}"] button`)?.focus());
+  };
+  /** A cell as a manager would name it: the row's measure and the column's period. */
+  const cellName = (address: string) => {
+    const row = data?.rows.find((r) => r.cells.some((c) => c.address === address));
+    const column = data?.columns.find((c) => c.column === columnOf(address))?.header;
+    return row && column ? `${row.label}, ${column}` : address;
   };
   const run = async (work: () => Promise<string>) => {
     setError(undefined);
@@ -102,7 +133,12 @@ export function ReturnsPage({ period }: { period: string }) {
         </button>
       </div>
       {list.data?.broken.map((b) => <ErrorMessage key={b.file} message={`This return template cannot be used: ${b.message}`} />)}
-      {list.data && <p className="hint">Your own return templates (JSON, like resources/returns/surge-funding.json) go in {list.data.folder}.</p>}
+      {list.data && (
+        <details className="hint own-returns">
+          <summary>Returns of your own</summary>
+          A return’s layout is a template file. Whoever looks after the workbench can add one to the returns folder ({list.data.folder}); it then appears in the list above, or here with what is wrong with it.
+        </details>
+      )}
       <div role="status" className="status-line">
         {status}
         {written && <ExportedFile kind="data" id={written.id} fileName={written.fileName} exists />}
@@ -114,7 +150,7 @@ export function ReturnsPage({ period }: { period: string }) {
           <h2>
             {data.name}: {data.periodLong}
           </h2>
-          <div className="table-wrap">
+          <div className="table-wrap return-scroll" tabIndex={0} role="region" aria-label={`${data.name}, every cell`}>
             <table className="return-grid" data-testid="return-grid">
               <caption>
                 Every cell of the return as it will be written ({data.marking}); a cell without a figure can be entered or marked not available
@@ -124,7 +160,7 @@ export function ReturnsPage({ period }: { period: string }) {
                   <th scope="col">Measure</th>
                   {data.columns.map((c) => (
                     <th scope="col" key={c.column}>
-                      {c.header} <span className="hint">({c.column})</span>
+                      {c.header}
                     </th>
                   ))}
                 </tr>
@@ -146,17 +182,17 @@ export function ReturnsPage({ period }: { period: string }) {
                       <tr className={row.kind}>
                         <th scope="row">{row.label}</th>
                         {row.cells.map((c) => (
-                          <td key={c.address} className={`cell ${c.status}`} title={`${c.address}: ${c.source}${c.reason ? `. Not available: ${c.reason}` : ''}`} data-cell={c.address}>
+                          <td key={c.address} className={`cell ${c.status}`} title={`${c.source}${c.reason ? `. Not available: ${c.reason}` : ''} (cell ${c.address} of the return)`} data-cell={c.address}>
                             {c.status === 'missing' ? (
                               <span className="cell-actions">
                                 <span className="missing-note">no figure</span>
                                 {row.kind === 'measure' && (
                                   <button type="button" className="link" onClick={() => setOpen({ address: c.address, action: 'enter' })}>
-                                    Enter…
+                                    Enter…<span className="visually-hidden"> figures for {cellName(c.address)}</span>
                                   </button>
                                 )}
                                 <button type="button" className="link" onClick={() => setOpen({ address: c.address, action: 'na' })}>
-                                  n/a…
+                                  n/a…<span className="visually-hidden"> for {cellName(c.address)}: mark it not available</span>
                                 </button>
                               </span>
                             ) : c.status === 'not_available' ? (
@@ -165,8 +201,12 @@ export function ReturnsPage({ period }: { period: string }) {
                                 <button
                                   type="button"
                                   className="link"
-                                  aria-label={`Take the not-available mark off ${c.address}`}
-                                  onClick={async () => (await api.call('returns.markNotAvailable', { templateId: data.id, period, cell: c.address, reason: null }), done(`${c.address} is no longer marked not available.`))}
+                                  aria-label={`Take the not-available mark off ${cellName(c.address)}`}
+                                  onClick={async () => {
+                                    setOpen({ address: c.address, action: 'na' });
+                                    await api.call('returns.markNotAvailable', { templateId: data.id, period, cell: c.address, reason: null });
+                                    done(`${cellName(c.address)} is no longer marked not available.`);
+                                  }}
                                 >
                                   ✕
                                 </button>
@@ -181,15 +221,21 @@ export function ReturnsPage({ period }: { period: string }) {
                         <tr className="inline-form">
                           <td colSpan={data.columns.length + 1}>
                             {open!.action === 'enter' ? (
-                              <EnterFigures row={row} cell={openCell} onCancel={() => setOpen(null)} onDone={() => done(`Figures for ${row.label} saved.`)} />
+                              <EnterFigures
+                                row={row}
+                                cell={openCell}
+                                column={data.columns.find((c) => c.column === columnOf(openCell.address))?.header ?? ''}
+                                onCancel={cancel}
+                                onDone={() => done(`Figures for ${cellName(openCell.address)} saved.`)}
+                              />
                             ) : (
                               <ReasonForm
-                                question={`Why is ${openCell.address} not available?`}
+                                question={`Why is ${cellName(openCell.address)} not available?`}
                                 submitLabel="Mark not available"
-                                onCancel={() => setOpen(null)}
+                                onCancel={cancel}
                                 onSubmit={async (reason) => {
                                   await api.call('returns.markNotAvailable', { templateId: data.id, period, cell: openCell.address, reason });
-                                  done(`${openCell.address} marked not available.`);
+                                  done(`${cellName(openCell.address)} marked not available.`);
                                 }}
                               />
                             )}
@@ -210,7 +256,7 @@ export function ReturnsPage({ period }: { period: string }) {
               <ul>
                 {data.problems.map((p) => (
                   <li key={p.address}>
-                    <strong>{p.address}</strong>: {p.message}
+                    <strong>{cellName(p.address)}</strong> (cell {p.address}): {p.message}
                   </li>
                 ))}
               </ul>

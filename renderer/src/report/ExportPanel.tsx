@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { ExportedFile } from '../components/ExportedFile';
@@ -42,6 +42,8 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
         ? 'The cover needs an author: give the report’s author above.'
         : null;
   const exportAs = async (format: 'docx' | 'pdf' | 'html') => {
+    if (busy || waitsFor !== null) return;
+    const pressed = document.activeElement as HTMLElement | null;
     setBusy(true);
     try {
       if (!(await beforeExport())) return;
@@ -54,8 +56,21 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
       onError((err as Error).message);
     } finally {
       setBusy(false);
+      // Back to the control acted on; the line under it says what was written.
+      requestAnimationFrame(() => pressed?.isConnected && pressed.focus());
     }
   };
+  // Ctrl+Shift+E: export to Word from anywhere on the report's page.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'e') {
+        e.preventDefault();
+        void exportAs('docx');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   return (
     <section className="report-export" aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>
@@ -71,7 +86,7 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
         </fieldset>
         <div className="form-actions">
           {FORMATS.map(({ format, label }) => (
-            <button key={format} type="button" disabled={busy || waitsFor !== null} onClick={() => exportAs(format)}>
+            <button key={format} type="button" disabled={waitsFor !== null} aria-disabled={busy} onClick={() => exportAs(format)}>
               {label}
             </button>
           ))}
@@ -87,7 +102,7 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
         )}
       </p>
       {written && (
-        <p className="written" data-testid="written">
+        <p className="written" data-testid="written" role="status">
           Written: <strong>{written.fileName}</strong> <ExportedFile kind="report" id={written.id} fileName={written.fileName} exists />
         </p>
       )}

@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sourceReportWideWorkbook } from '../fixtures/spreadsheets';
+import { openDemoInBrowser, type HostedApp } from './harness';
+
+/**
+ * axe-core on every kind of page, with WCAG 2.0, 2.1 and 2.2 A and AA rules: any violation fails. No rule is
+ * turned off. axe is run through the DevTools protocol, so the page's Content-Security-Policy (no inline
+ * script) stays as users have it.
+ */
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let app: HostedApp;
+let page: Page;
+let close: () => Promise<void>;
+const checked: Record<string, number> = {};
+
+beforeAll(async () => ({ app, page, close } = await openDemoInBrowser({ width: 1366, height: 768 })));
+afterAll(async () => {
+  console.log(`axe-core ${await page?.evaluate(() => (window as unknown as { axe: { version: string } }).axe.version).catch(() => '?')}: rules checked per page: ${JSON.stringify(checked)}`);
+  await close?.();
+});
+
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
+  passes: { id: string }[];
+  incomplete: { id: string }[];
+  inapplicable: { id: string }[];
+}
+
+/** Runs axe on the page as it stands; returns the violations, each with where. */
+async function audit(name: string): Promise<string[]> {
+  // Each test waits for what it needs to be there; "network idle" never comes with the report's frames.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const results = (await page.evaluate((tags) => (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)) as AxeResults;
+  checked[name] = results.passes.length + results.violations.length + results.incomplete.length + results.inapplicable.length;
+  return results.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
+}
+
+const go = async (hash: string) => {
+  await page.goto(`${app.host.url}${hash}`);
+  await page.locator('main h1').first().waitFor();
+};
+
+describe('WCAG 2.2 AA by axe-core, page by page', () => {
+  it.each([1, 2, 3, 4, 5])('the dashboard, section %i', async (section) => {
+    await go(`#/section/${section}?period=Q1%202019%2F20`);
+    await page.locator('[data-testid="kpi-table"] tbody tr').first().waitFor();
+    expect(await audit(`dashboard ${section}`)).toEqual([]);
+  });
+
+  it('a KPI page with its breakdowns, control chart and a step change proposed', async () => {
+    await go('#/kpi/missing-person-records?period=Q1%202019%2F20');
+    await page.getByTestId('kpi-verdict').waitFor();
+    expect(await audit('kpi: missing persons')).toEqual([]);
+    await go('#/kpi/calls-101-abandonment-rate?period=Q2%202019%2F20');
+    await page.getByTestId('kpi-verdict').waitFor();
+    await page.getByRole('heading', { name: /Step change/ }).first().waitFor();
+    expect(await audit('kpi: 101 abandonment with a step')).toEqual([]);
+  });
+
+  it('the inbox, with an explanation form open', async () => {
+    await go('#/anomalies?period=Q2%202023%2F24');
+    const event = page.getByTestId('event').first();
+    await event.waitFor();
+    expect(await audit('inbox')).toEqual([]);
+    await event.getByRole('button', { name: /^Explain / }).click();
+    await page.getByRole('form', { name: 'Save explanation' }).waitFor();
+    expect(await audit('inbox: explaining')).toEqual([]);
+  });
+
+  it('annotations, peers and settings', async () => {
+    await go('#/annotations');
+    expect(await audit('annotations')).toEqual([]);
+    await go('#/peers?period=Q1%202019%2F20');
+    await page.locator('table').first().waitFor();
+    expect(await audit('peers')).toEqual([]);
+    await go('#/settings');
+    expect(await audit('settings')).toEqual([]);
+  });
+
+  it('import, with a preview open', async () => {
+    await go('#/import');
+    expect(await audit('import')).toEqual([]);
+    const file = sourceReportWideWorkbook(path.join(app.dir, 'force.xlsx'));
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.getByTestId('import-preview').waitFor();
+    expect(await audit('import: preview')).toEqual([]);
+  });
+
+  it('the report, drafted, with a finding open', async () => {
+    await go('#/report?period=Q1%202019%2F20');
+    expect(await audit('report: not started')).toEqual([]);
+    await page.getByRole('button', { name: 'Draft it from the data' }).click();
+    const text = page.locator('.paragraph-text').first();
+    await text.waitFor();
+    await page.locator('iframe.section-figures').first().waitFor();
+    expect(await audit('report: drafted')).toEqual([]);
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' Calls fell by 5,000.');
+    await text.locator('.check-finding').last().click();
+    await page.getByTestId('finding-popover').waitFor();
+    expect(await audit('report: a finding open')).toEqual([]);
+  });
+
+  it('returns, with a form open', async () => {
+    await go('#/returns?period=Q1%202019%2F20');
+    await page.getByRole('button', { name: /^Enter…/ }).first().waitFor();
+    expect(await audit('returns')).toEqual([]);
+    await page.getByRole('button', { name: /^Enter…/ }).first().click();
+    await page.getByRole('form').first().waitFor();
+    expect(await audit('returns: entering a figure')).toEqual([]);
+  });
+
+  it('the workspace’s backups and the keyboard map', async () => {
+    await go('#/section/1');
+    await page.getByText('Workspace', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Backups…' }).click();
+    await page.getByRole('dialog', { name: 'Backups of this workspace' }).waitFor();
+    expect(await audit('backups')).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.locator('main h1').first().focus();
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard' }).waitFor();
+    expect(await audit('keyboard map')).toEqual([]);
+    await page.keyboard.press('Escape');
+  });
+});
