@@ -76,7 +76,9 @@ try {
     // The report being written: chips, a typed figure the check underlines with its fix, the contents pane.
     await page.goto(`${base}#/report?period=Q1%202019%2F20`);
     const draft = page.getByRole('button', { name: 'Draft it from the data' });
-    if (await draft.isVisible().catch(() => false)) await draft.click();
+    // The page says whether there is a report once it has asked: a draft button, or the report's paragraphs.
+    await draft.or(page.locator('.paragraph-text').first()).waitFor();
+    if (await draft.isVisible()) await draft.click();
     const text = page.locator('.paragraph-text').nth(1);
     await text.waitFor();
     await text.click();
