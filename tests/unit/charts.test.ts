@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { endLabelPlaces, trendChartOption } from '../../shared/charts/trendChart';
 import { contrastRatio } from '../../shared/domain/contrast';
-import { periodGroups } from '../../renderer/src/components/PeriodPicker';
+import { periodGroups, typeAheadMatch } from '../../renderer/src/components/PeriodPicker';
 
 const year = (values: (number | null)[]) => ({ label: '', values });
 const trend = (thisYear: (number | null)[], lastYear: (number | null)[]) => ({ thisYear: { ...year(thisYear), label: '2026/27' }, lastYear: { ...year(lastYear), label: '2025/26' } });
@@ -60,5 +60,15 @@ describe('the period picker', () => {
       { year: '2019/20', periods: [{ value: 'Q2 2019/20', label: 'Q2 2019/20' }, { value: 'Q1 2019/20', label: 'Q1 2019/20' }] },
       { year: '2018/19', periods: [{ value: 'Q4 2018/19', label: 'Q4 2018/19' }, { value: 'Q3 2018/19', label: 'Q3 2018/19' }, { value: '2018/19', label: '2018/19, the whole year' }] },
     ]);
+  });
+
+  it('picks a period by the start of its name, and steps through periods when one letter is typed again', () => {
+    const periods = periodGroups({ quarters: ['Q3 2018/19', 'Q4 2018/19', 'Q1 2019/20', 'Q2 2019/20'], years: ['2018/19'] }).flatMap((g) => g.periods);
+    expect(typeAheadMatch(periods, 'Q1 2019', 'Q2 2019/20')).toBe('Q1 2019/20');
+    expect(typeAheadMatch(periods, 'q4', 'Q2 2019/20')).toBe('Q4 2018/19');
+    expect(typeAheadMatch(periods, '2018', 'Q2 2019/20')).toBe('2018/19');
+    expect(typeAheadMatch(periods, 'Q9', 'Q2 2019/20')).toBeUndefined();
+    expect(typeAheadMatch(periods, 'qq', 'Q2 2019/20')).toBe('Q1 2019/20');
+    expect(typeAheadMatch(periods, 'qqq', 'Q3 2018/19')).toBe('Q2 2019/20');
   });
 });

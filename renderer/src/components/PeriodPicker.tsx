@@ -20,6 +20,19 @@ export function periodGroups(options: Pick<PeriodOptions, 'quarters' | 'years'>)
     .map(([fy, periods]) => ({ year: formatFinancialYear(fy), periods }));
 }
 
+/**
+ * The period that typed text picks: the first whose label starts with it; the same letter typed again and
+ * again steps through the periods starting with it, as a list does.
+ */
+export function typeAheadMatch(periods: { value: string; label: string }[], typed: string, current: string): string | undefined {
+  const text = typed.toLowerCase();
+  const repeated = text.length > 1 && [...text].every((c) => c === text[0]);
+  const matches = periods.filter((p) => p.label.toLowerCase().startsWith(repeated ? text[0] : text));
+  if (!repeated) return matches[0]?.value;
+  if (!matches.length) return undefined;
+  return matches[(matches.findIndex((p) => p.value === current) + 1) % matches.length].value;
+}
+
 /** How long typed letters keep adding to one search: longer than a browser's own second, for slower typists. */
 const TYPE_AHEAD_MS = 2500;
 
@@ -39,10 +52,8 @@ export function PeriodPicker({ options, value, onChange }: Props) {
     if (e.key === ' ' && !searching) return;
     e.preventDefault();
     typed.current = { text: searching + e.key.toLowerCase(), at: now };
-    const match = periodGroups(options)
-      .flatMap((g) => g.periods)
-      .find((p) => p.label.toLowerCase().startsWith(typed.current.text));
-    if (match && match.value !== value) onChange(match.value);
+    const match = typeAheadMatch(periodGroups(options).flatMap((g) => g.periods), typed.current.text, value);
+    if (match && match !== value) onChange(match);
   };
   return (
     <label className="period-picker">
