@@ -1,5 +1,5 @@
 import type { KpiTableRowDto } from '../api/contract';
-import { formatChange, formatPercentChange, NO_DATA } from '../domain/format';
+import { NO_DATA } from '../domain/format';
 import { isRateUnit } from '../domain/kpi';
 import { ASSURANCE_WORDS, type Variation } from '../analysis/verdict';
 import { plainTemplate } from './richText';
@@ -94,13 +94,14 @@ function measureText(row: KpiTableRowDto, measure: FieldMeasure): string {
       return row.display.change;
     case 'changePercent':
       return row.display.changePercent;
+    // The size of the change as the table prints it, so "by 0.1s" never stands beside a table's "+0.1s" as "0.0s".
     case 'difference': {
       if (row.change === null) return NO_DATA;
-      const text = formatChange(Math.abs(row.change), row.unit).replace(/^\+/, '');
+      const text = row.display.change.replace(/^[+-]/, '');
       return rate ? text.replace(/pp$/, ' percentage points') : text;
     }
     case 'percent':
-      return row.changePercent === null ? formatPercentChange(null) : formatPercentChange(Math.abs(row.changePercent)).replace(/^\+/, '');
+      return row.display.changePercent.replace(/^[+-]/, '');
     case 'direction':
       return sign === null ? NO_DATA : sign > 0 ? 'increase' : sign < 0 ? 'reduction' : 'no change';
     case 'changed':

@@ -37,6 +37,15 @@ describe('live fields', () => {
     );
   });
 
+  it('give the size of a change as the table prints it, never a rounded-away "0.0s" beside a table’s "+0.1s"', () => {
+    // 7.55s against 7.51s: the table shows 7.5s, 7.6s and +0.1s (changes are taken between printed figures).
+    const base = rows.find((r) => r.kpiId === 'calls-999' && r.breakdown === null)!;
+    const seconds = { ...base, kpiId: 'answer-time', unit: 'seconds' as const, current: 7.55, previous: 7.51, change: 0.04, changePercent: 0.53, display: { ...base.display, current: '7.6s', previous: '7.5s', change: '+0.1s', changePercent: '+1%' } };
+    expect(renderText('It {{answer-time.changed}} by {{answer-time.difference}} ({{answer-time.percent}}), from {{answer-time.previous}} to {{answer-time.current}}.', rowLookup([seconds]))).toBe(
+      'It increased by 0.1s (1%), from 7.5s to 7.6s.',
+    );
+  });
+
   it('say so where a field names no figure, rather than print nothing', () => {
     const [segment] = renderSegments('{{all-crime[Gender=Male].current}}', lookup);
     expect(segment).toMatchObject({ kind: 'field', known: false, text: '[no figure: all-crime[Gender=Male].current]' });
