@@ -54,6 +54,12 @@ export function roundForDisplay(value: number, unit: Unit): number {
   return roundHalfAwayFromZero(value, decimalsFor(unit, value));
 }
 
+/** A change as the table prints it: between the printed figures, so 7.55s against 7.51s is +0.1s, not 0.0s. */
+export function printedChange(current: number | null, previous: number | null, unit: Unit): number | null {
+  if (current === null || previous === null) return null;
+  return roundForDisplay(current, unit) - roundForDisplay(previous, unit);
+}
+
 function grouped(value: number, decimals: number): string {
   const rounded = roundHalfAwayFromZero(Math.abs(value), decimals);
   const formatter = numberFormat(decimals === 0 ? 0 : decimals === 1 ? 1 : 2);

@@ -1,6 +1,6 @@
 import { compareKpiNumbers, isRateUnit, type Direction, type Kpi, type Unit } from './kpi';
 import { VARIATION_WORDS, type Assurance, type Variation, type VerdictRule } from '../analysis/verdict';
-import { formatChange, formatPercentChange, formatValue, roundForDisplay } from './format';
+import { formatChange, formatPercentChange, formatValue, printedChange } from './format';
 import { periodMonths, samePeriodLastYear, type Period } from './periods';
 import { aggregate, HEADLINE, type AggregationContext, type BreakdownKey } from './series';
 
@@ -88,7 +88,7 @@ export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: A
   const display = {
     current: formatValue(comparison.current, kpi.unit),
     previous: formatValue(comparison.previous, kpi.unit),
-    change: formatChange(displayedChange(comparison, kpi.unit), kpi.unit),
+    change: formatChange(printedChange(comparison.current, comparison.previous, kpi.unit), kpi.unit),
     changePercent: formatPercentChange(comparison.changePercent),
   };
   return {
@@ -111,10 +111,6 @@ export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: A
   };
 }
 
-function displayedChange({ current, previous }: Comparison, unit: Unit): number | null {
-  if (current === null || previous === null) return null;
-  return roundForDisplay(current, unit) - roundForDisplay(previous, unit);
-}
 
 /**
  * The KPI table of the report: each KPI (and, below it, each of its breakdowns) for the period and the

@@ -1,4 +1,5 @@
 import type { KpiTableRowDto } from '../api/contract';
+import { printedChange } from '../domain/format';
 import { isRateUnit, type Kpi } from '../domain/kpi';
 import { fieldText, renderSegments, rowLookup, type FieldMeasure, type RowLookup } from './fields';
 import { inReportOrder, numberParagraphs, type Paragraph } from './model';
@@ -36,7 +37,8 @@ export interface NarrativeIssue {
 
 const UP = /\b(increase[sd]?|increasing|rise|rises|rose|risen|rising|up|higher|more|additional|grew|growth)\b/gi;
 const DOWN = /\b(decrease[sd]?|decreasing|reductions?|reduced|fall|falls|fell|fallen|falling|down|lower|fewer|declined?|drop(?:ped)?)\b/gi;
-const NUMBER = /([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|pp| percentage points?)?/g;
+// Seconds are printed glued to their figure ("7.6s"): the "s" is the unit, not part of a code such as "28E".
+const NUMBER = /([+\-−]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(\s?%|pp| percentage points?|s(?![A-Za-z]))?/g;
 const MONTHS = /^\s*(january|february|march|april|may|june|july|august|september|october|november|december)\b/i;
 
 /** Numbers that belong to words, not figures: years, "Q1", "15 March", "12-month", "999 calls". */
@@ -72,12 +74,14 @@ function allowedFigures(rows: readonly KpiTableRowDto[], suffix: string): Candid
   const points = /pp|percentage/.test(suffix);
   for (const r of rows) {
     const rate = isRateUnit(r.unit);
+    // The change as the table prints it, which is what an analyst copies into the text.
+    const change = printedChange(r.current, r.previous, r.unit);
     if (percent) {
       if (rate) add(r, r.current, 'current'), add(r, r.previous, 'previous');
       else add(r, r.changePercent, 'changePercent', 'percent');
     } else if (points) {
-      if (rate) add(r, r.change, 'change', 'difference');
-    } else add(r, r.current, 'current'), add(r, r.previous, 'previous'), add(r, r.change, 'change', 'difference');
+      if (rate) add(r, change, 'change', 'difference');
+    } else add(r, r.current, 'current'), add(r, r.previous, 'previous'), add(r, change, 'change', 'difference');
   }
   return out;
 }
@@ -176,7 +180,8 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
       const [whole, sign, digits, fraction = '', suffix = ''] = m;
       const start = m.index!;
       const end = start + whole.length;
-      if (isNotAFigure(scanned, start + sign.length, end - suffix.length, digits, options.nameNumbers)) continue;
+      // What follows a figure is read after its unit when the unit is a letter ("7.6s"), else after the digits.
+      if (isNotAFigure(scanned, start + sign.length, suffix === 's' ? end : end - suffix.length, digits, options.nameNumbers)) continue;
       const magnitude = Number(`${digits.replace(/,/g, '')}${fraction}`);
       const typed = sign === '-' || sign === '−' ? -magnitude : magnitude;
       const decimals = fraction ? fraction.length - 1 : 0;
@@ -220,8 +225,11 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
       const found = ups[0] ?? downs[0];
       const word = found[0];
       const saysUp = ups.length > 0;
-      const subjects = subjectRows(rendered.slice(at, at + sentence.length), rows, p.kpiId).filter((r) => r.change !== null);
-      const wrong = subjects.filter((r) => (saysUp ? r.change! < 0 : r.change! > 0));
+      // Judged by the change as printed beside the text, as the direction words of a draft are.
+      const wrong = subjectRows(rendered.slice(at, at + sentence.length), rows, p.kpiId).filter((r) => {
+        const change = printedChange(r.current, r.previous, r.unit);
+        return change !== null && (saysUp ? change < 0 : change > 0);
+      });
       if (!wrong.length) continue;
       const opposite = oppositeWord(word);
       issues.push({
@@ -230,7 +238,7 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
         paragraphNumber: p.number,
         kind: 'direction',
         excerpt: excerpt(rendered, at, at + sentence.length),
-        message: `“${word}” says ${saysUp ? 'a rise' : 'a fall'}, but ${wrong.map((r) => `${r.category ?? r.name} ${r.change! > 0 ? 'rose' : 'fell'} (${r.display.change}, ${r.display.changePercent})`).join('; ')}.`,
+        message: `“${word}” says ${saysUp ? 'a rise' : 'a fall'}, but ${wrong.map((r) => `${r.category ?? r.name} ${printedChange(r.current, r.previous, r.unit)! > 0 ? 'rose' : 'fell'} (${r.display.change}, ${r.display.changePercent})`).join('; ')}.`,
         match: word,
         occurrence: occurrenceAt(typedOnly, word, at + found.index!),
         suggestion: opposite ? { text: opposite, field: null, label: `“${opposite}”` } : null,

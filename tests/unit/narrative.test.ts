@@ -115,6 +115,15 @@ describe('the number check', () => {
     ]);
   });
 
+  it('checks a typed change against the change the table prints, not the unrounded one', () => {
+    // 7.55s against 7.51s: the table prints 7.6s, 7.5s and +0.1s; the unrounded change is 0.04s.
+    const base = rows.find((r) => r.kpiId === 'calls-999' && r.breakdown === null)!;
+    const seconds = { ...base, kpiId: 'answer-time', name: 'Average Time to Answer', unit: 'seconds' as const, current: 7.55, previous: 7.51, change: 0.04, changePercent: 0.53, display: { ...base.display, current: '7.6s', previous: '7.5s', change: '+0.1s', changePercent: '+1%' } };
+    const checkSeconds = (text: string) => checkNarrative([{ id: 'p1', number: '1.7', kpiId: 'answer-time', text }], [seconds], rowLookup([seconds]), { ...options, sectionRows: () => [seconds] });
+    expect(checkSeconds('The average time to answer rose by 0.1s, from 7.5s to 7.6s.')).toEqual([]);
+    expect(checkSeconds('The average time to answer rose by 0.3s.').map((i) => [i.kind, i.match, i.suggestion?.text])).toEqual([['number', '0.3s', '0.1s']]);
+  });
+
   it('reads formatted text and lists as their words: a list’s numbers are not figures', () => {
     expect(check('**All crime** *rose*:\n1. by 922\n2. by +4%')).toEqual([]);
     expect(check('Crime:\n- **fell** by 922').map((i) => [i.kind, i.match])).toEqual([['direction', 'fell']]);
