@@ -54,6 +54,13 @@ function periodOrDefault(workspace: Workspace, text: string | undefined): Period
   return period;
 }
 
+/** The levels either side of a step at `at`: the proposal's own when it is there, else measured around it. */
+function stepLevels(workspace: Workspace, kpi: ReturnType<typeof findKpi>, at: number) {
+  const context = analysisContext(workspace, periodOrDefault(workspace, undefined));
+  const proposed = context.step(kpi);
+  return proposed && proposed.month === at ? proposed : levelsAround(context, kpi, at);
+}
+
 export function createAnalysisApi(session: Session): AnalysisMethods {
   return {
     'anomalies.list': ({ period: text }) => {
@@ -237,10 +244,8 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
     'steps.accept': ({ kpiId, month, category, text }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);
-      const context = analysisContext(workspace, periodOrDefault(workspace, undefined));
       const at = parseMonthKey(month);
-      const proposed = context.step(kpi);
-      const levels = proposed && proposed.month === at ? proposed : levelsAround(context, kpi, at);
+      const levels = stepLevels(workspace, kpi, at);
       if (!levels) throw new WorkbenchError('bad_arguments', `${kpi.name} has no figures on both sides of ${formatMonth(at)}, so there is no step to accept there.`);
       const author = currentAuthor(workspace);
       workspace.db.transaction(() => {
@@ -258,10 +263,8 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
     'steps.dismiss': ({ kpiId, month, reason }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);
-      const context = analysisContext(workspace, periodOrDefault(workspace, undefined));
       const at = parseMonthKey(month);
-      const proposed = context.step(kpi);
-      const levels = proposed && proposed.month === at ? proposed : levelsAround(context, kpi, at);
+      const levels = stepLevels(workspace, kpi, at);
       if (!levels) throw new WorkbenchError('bad_arguments', `${kpi.name} has no step proposed at ${formatMonth(at)}.`);
       saveStepDecision(workspace.db, { kpiId: kpi.id, month, status: 'dismissed', before: levels.before, after: levels.after, reason, annotationId: null, author: currentAuthor(workspace), decidedAt: new Date().toISOString() });
       return stepOrThrow(workspace, kpi.id, month);

@@ -1,4 +1,5 @@
 import { monthIndex, monthKey, monthOfYear, parseMonthKey } from '../domain/periods';
+import { seededRandom } from '../domain/seededRandom';
 
 /**
  * A fictional force's monthly figures, the same every time: seasonal (999 calls and ASB peak in summer,
@@ -29,18 +30,6 @@ export const DEMO_EVENTS = [
   { kind: 'spike', kpiId: 'drug-offences', month: '2019-05', description: 'Proactive drugs operation.' },
   { kind: 'spike', kpiId: 'calls-101-not-answered-30s', month: '2023-08', description: '101 abandonment spike during a telephony outage.' },
 ] as const;
-
-/** mulberry32: a small, fast, seedable generator; Math.random cannot be seeded. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normalFrom(random: () => number): () => number {
   return () => {

@@ -8,6 +8,7 @@ import { longCsv, MONTHS_APR17_JUN19, sourceReportWideWorkbook, type Row } from 
 import { deflatedSpaces, readZipParts, withPart, writeZip } from '../fixtures/zipFiles';
 import { cli } from './cliHarness';
 import { dumpDatabase, tempDir } from './workspaceFixtures';
+import { seededRandom } from '../../shared/domain/seededRandom';
 
 /**
  * Damaged spreadsheets, made from the fixtures with a seeded generator, imported by the installed command
@@ -18,18 +19,6 @@ import { dumpDatabase, tempDir } from './workspaceFixtures';
 
 const BIN = path.resolve('bin/workbench.js');
 const DEADLINE_MS = 35_000;
-
-/** mulberry32: the same damage every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   name: string;
@@ -64,7 +53,7 @@ function importFile(workspace: string, file: string): Promise<{ status: number; 
 }
 
 function cases(): Case[] {
-  const next = random(20261130);
+  const next = seededRandom(20261130); // the same damage every run
   const int = (n: number) => Math.floor(next() * n);
   const out: Case[] = [];
   const add = (name: string, base: Case['base'], bytes: Buffer) => out.push({ name, base, bytes, ext: bases[base].ext });

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useState } from 'react';
 import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api } from '../api';
 import type { Result } from '../../../shared/api/contract';
+import { TableHead } from './TableHead';
 
 type BackupList = Result<'backups.list'>;
 
@@ -60,17 +61,7 @@ export const BackupsDialog = forwardRef<HTMLDialogElement, Props>(function Backu
         <div className="table-wrap backups-table">
           <table>
             <caption className="visually-hidden">Backups, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Taken</th>
-                <th scope="col">Why</th>
-                <th scope="col">Figures</th>
-                <th scope="col">Size</th>
-                <th scope="col">
-                  <span className="visually-hidden">Restore</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Taken', 'Why', 'Figures', 'Size', <span className="visually-hidden">Restore</span>]} />
             <tbody>
               {list.backups.map((b) => (
                 <tr key={b.id}>

@@ -1,4 +1,5 @@
 import type { ReportView } from '../../../shared/report/reportSchemas';
+import { TableHead } from '../components/TableHead';
 
 const KIND_WORDS = { edited: 'Edited', figures: 'Its figures changed', added: 'Added', removed: 'Removed' } as const;
 
@@ -20,14 +21,7 @@ export function ChangesPanel({ changes }: { changes: NonNullable<ReportView['cha
             <div className="table-wrap">
               <table>
                 <caption>Figures in the tables</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Row</th>
-                    <th scope="col">Column</th>
-                    <th scope="col">Then</th>
-                    <th scope="col">Now</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Row', 'Column', 'Then', 'Now']} />
                 <tbody>
                   {figures.map((f, i) => (
                     <tr key={i}>

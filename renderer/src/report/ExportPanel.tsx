@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { ExportedFile } from '../components/ExportedFile';
+import { TableHead } from '../components/TableHead';
 
 interface Props {
   view: ReportView;
@@ -110,17 +111,7 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
         <div className="table-wrap">
           <table className="exports">
             <caption>Files written from this report, newest first, each kept with the figures it was written from</caption>
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Version</th>
-                <th scope="col">Written</th>
-                <th scope="col">Since then</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['File', 'Version', 'Written', 'Since then', <span className="visually-hidden">Actions</span>]} />
             <tbody>
               {view.exports.map((e) => (
                 <tr key={e.id}>
