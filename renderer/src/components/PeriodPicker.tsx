@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { PeriodOptions } from '../../../shared/api/contract';
 import { formatFinancialYear, parsePeriod, type Period } from '../../../shared/domain/periods';
 
@@ -35,6 +35,8 @@ export function typeAheadMatch(periods: { value: string; label: string }[], type
 
 /** How long typed letters keep adding to one search: longer than a browser's own second, for slower typists. */
 const TYPE_AHEAD_MS = 2500;
+/** How long after the last key the period typed is chosen. */
+const TYPE_AHEAD_SETTLE_MS = 600;
 
 /**
  * The period: quarters and financial years the data covers completely, grouped by financial year with the
@@ -44,7 +46,18 @@ const TYPE_AHEAD_MS = 2500;
 export function PeriodPicker({ options, value, onChange }: Props) {
   const known = options.quarters.includes(value) || options.years.includes(value);
   const typed = useRef({ text: '', at: 0 });
+  // The period being typed is shown at once and chosen when the typing pauses: every page would otherwise
+  // reload its figures for "Q1 2026/27" on the way to "Q1 2019/20", and keep the next key waiting.
+  const [pending, setPending] = useState<string>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const choose = (period: string | undefined) => {
+    clearTimeout(timer.current);
+    setPending(undefined);
+    if (period && period !== value) onChange(period);
+  };
+  useEffect(() => () => clearTimeout(timer.current), []);
   const typeAhead = (e: KeyboardEvent<HTMLSelectElement>) => {
+    if (e.key === 'Enter' && pending) return choose(pending);
     if (e.key.length !== 1 || e.ctrlKey || e.metaKey || e.altKey) return;
     const now = e.timeStamp;
     const searching = now - typed.current.at <= TYPE_AHEAD_MS ? typed.current.text : '';
@@ -52,13 +65,23 @@ export function PeriodPicker({ options, value, onChange }: Props) {
     if (e.key === ' ' && !searching) return;
     e.preventDefault();
     typed.current = { text: searching + e.key.toLowerCase(), at: now };
-    const match = typeAheadMatch(periodGroups(options).flatMap((g) => g.periods), typed.current.text, value);
-    if (match && match !== value) onChange(match);
+    const match = typeAheadMatch(periodGroups(options).flatMap((g) => g.periods), typed.current.text, pending ?? value);
+    if (!match) return;
+    setPending(match);
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => choose(match), TYPE_AHEAD_SETTLE_MS);
   };
   return (
     <label className="period-picker">
       <span>Period</span>
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="period-select" aria-keyshortcuts="p" onKeyDown={typeAhead}>
+      <select
+        value={pending ?? value}
+        onChange={(e) => choose(e.target.value)}
+        onBlur={() => pending && choose(pending)}
+        data-testid="period-select"
+        aria-keyshortcuts="p"
+        onKeyDown={typeAhead}
+      >
         {!known && <option value={value}>{value}</option>}
         {periodGroups(options).map((g) => (
           <optgroup key={g.year} label={`Financial year ${g.year}`}>
