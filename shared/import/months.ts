@@ -52,15 +52,23 @@ const londonMonthByHour = new Map<number, number>();
  */
 export function londonMonthOf(timestamp: string): number | undefined {
   // "2019-05-31T23:03:00+00:00": the same date, hour and offset are the same UK month whatever the minutes.
-  const iso = timestamp.length === 25 && timestamp[10] === 'T' ? `${timestamp.slice(0, 13)}${timestamp.slice(19)}` : null;
-  if (iso !== null) {
-    const cached = londonMonthByText.get(iso);
-    if (cached !== undefined) return cached;
+  // (Minutes and seconds are checked here, as Date.parse would for a timestamp not cached.)
+  const iso = timestamp.length === 25 && MINUTES.test(timestamp);
+  // Records come in time order, so most share the hour of the one before: that needs no key built.
+  if (iso && last.month !== undefined && timestamp.startsWith(last.hour) && timestamp.endsWith(last.offset)) return last.month;
+  const key = iso ? `${timestamp.slice(0, 13)}${timestamp.slice(19)}` : null;
+  let month = key === null ? undefined : londonMonthByText.get(key);
+  if (month === undefined) {
+    month = londonMonthOfTime(Date.parse(timestamp));
+    if (key !== null && month !== undefined) londonMonthByText.set(key, month);
   }
-  const month = londonMonthOfTime(Date.parse(timestamp));
-  if (iso !== null && month !== undefined) londonMonthByText.set(iso, month);
+  if (iso && month !== undefined) last = { hour: timestamp.slice(0, 13), offset: timestamp.slice(19), month };
   return month;
 }
+
+/** An ISO timestamp's shape up to its seconds, its minutes and seconds in range. */
+const MINUTES = /^\d{4}-\d\d-\d\dT\d\d:[0-5]\d:[0-5]\d[+-]/;
+let last: { hour: string; offset: string; month: number | undefined } = { hour: '', offset: '', month: undefined };
 
 const londonMonthByText = new Map<string, number>();
 
@@ -70,6 +78,14 @@ function londonMonthOfTime(time: number): number | undefined {
   const hour = Math.floor(time / 3_600_000);
   const known = londonMonthByHour.get(hour);
   if (known !== undefined) return known;
+  // UK time is UTC or an hour ahead of it, so it is in UTC's month except in the last hour of a month.
+  const utc = new Date(time);
+  const nextHour = new Date(time + 3_600_000);
+  if (nextHour.getUTCMonth() === utc.getUTCMonth()) {
+    const month = monthIndex(utc.getUTCFullYear(), utc.getUTCMonth() + 1);
+    londonMonthByHour.set(hour, month);
+    return month;
+  }
   london ??= new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
   const parts = london.formatToParts(new Date(time));
   const year = Number(parts.find((p) => p.type === 'year')?.value);

@@ -1,5 +1,5 @@
 import { monthKey, parseMonth } from '../domain/periods';
-import { cellAddress, cellText, columnName, type Grid } from './grid';
+import { cellAddress, cellText, columnName, type CellValue, type Grid } from './grid';
 import { londonMonthOf } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
@@ -21,7 +21,10 @@ const REQUIRED: Record<RecordKind, string[]> = {
 };
 
 export function findRecordHeader(grid: Grid): RecordHeader | undefined {
-  const first = grid.rows[0] ?? [];
+  return recordHeaderOf(grid.rows[0] ?? []);
+}
+
+function recordHeaderOf(first: readonly CellValue[]): RecordHeader | undefined {
   const columns = new Map<string, number>();
   first.forEach((v, c) => typeof v === 'string' && columns.set(v.trim(), c));
   for (const kind of Object.keys(REQUIRED) as RecordKind[]) {
@@ -29,6 +32,19 @@ export function findRecordHeader(grid: Grid): RecordHeader | undefined {
   }
   return undefined;
 }
+
+/**
+ * The columns a record-level sheet is read from, given its first row; undefined when that row is not a
+ * record header. A reader of a large text table keeps only these (readRecordSheet reads no other) and so
+ * holds three or four values a record instead of fifteen.
+ */
+export function recordColumnsOf(first: readonly CellValue[]): number[] | undefined {
+  const header = recordHeaderOf(first);
+  return header && REQUIRED[header.kind].map((name) => header.columns.get(name)!);
+}
+
+/** A key no crime type can have, for the all-crime tally among a month's types. */
+const ALL_CRIME = '\u0000all-crime';
 
 /** Outcomes of a search that found nothing to act on; every other recorded outcome is positive. */
 const NO_FURTHER_ACTION = /^(a no further action disposal|nothing found - no further action|no further action)$/i;
@@ -44,27 +60,53 @@ interface Tally {
   last: number;
 }
 
+/**
+ * The tallies one record can add to, found once per month (and reason) rather than once per count: a
+ * file of half a million searches makes six counts a record, and building a key for each was most of the
+ * time the import took to read it.
+ */
+interface TallyGroup {
+  all: Tally;
+  positive: Tally;
+  arrests: Tally;
+}
+
+function bump(tally: Tally, r: number): void {
+  if (tally.count++ === 0) tally.first = r;
+  tally.last = r;
+}
+
+function blankRow(row: readonly CellValue[]): boolean {
+  for (const v of row) if (cellText(v) !== '') return false;
+  return true;
+}
+
 export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading {
   const problems: ImportProblem[] = [];
-  const tallies = new Map<string, Tally>();
+  const tallies: Tally[] = [];
+  const tally = (label: string, month: number, dimension: string, category: string): Tally => {
+    const t: Tally = { label, month, dimension, category, count: 0, first: 0, last: 0 };
+    tallies.push(t);
+    return t;
+  };
+  const searchGroup = (month: number, dimension: string, category: string): TallyGroup => ({
+    all: tally('stop-searches', month, dimension, category),
+    positive: tally('stop-search-positive-outcomes', month, dimension, category),
+    arrests: tally('stop-search-arrests', month, dimension, category),
+  });
+  const byMonth = new Map<number, TallyGroup>();
+  const byMonthAndReason = new Map<number, Map<string, TallyGroup>>();
+  const byMonthAndType = new Map<number, Map<string, Tally>>();
   const col = (name: string) => header.columns.get(name)!;
   const monthColumn = header.kind === 'stop-and-search' ? col('Date') : col('Month');
-  const count = (label: string, month: number, dimension: string, category: string, r: number) => {
-    const key = `${label}\u0000${month}\u0000${dimension}\u0000${category}`;
-    const tally = tallies.get(key);
-    if (tally) {
-      tally.count++;
-      tally.last = r;
-    } else tallies.set(key, { label, month, dimension, category, count: 1, first: r, last: r });
-  };
   const reasonColumn = header.kind === 'stop-and-search' ? col('Object of search') : -1;
   const outcomeColumn = header.kind === 'stop-and-search' ? col('Outcome') : -1;
   const typeColumn = header.kind === 'street-crime' ? col('Crime type') : -1;
 
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
-    if (row.every((v) => cellText(v) === '')) continue;
     const when = cellText(row[monthColumn]);
+    if (when === '' && blankRow(row)) continue;
     const month = header.kind === 'stop-and-search' ? londonMonthOf(when) : parseMonth(when);
     if (month === undefined) {
       problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, monthColumn), message: `"${when}" is not a ${header.kind === 'stop-and-search' ? 'date and time' : 'month'}` });
@@ -75,15 +117,21 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       const outcome = cellText(row[outcomeColumn]);
       const positive = outcome !== '' && !NO_FURTHER_ACTION.test(outcome);
       const arrest = /^arrest/i.test(outcome);
-      count('stop-searches', month, '', '', r);
-      count('stop-searches', month, 'Reason', reason, r);
+      let total = byMonth.get(month);
+      if (!total) byMonth.set(month, (total = searchGroup(month, '', '')));
+      let reasons = byMonthAndReason.get(month);
+      if (!reasons) byMonthAndReason.set(month, (reasons = new Map()));
+      let byReason = reasons.get(reason);
+      if (!byReason) reasons.set(reason, (byReason = searchGroup(month, 'Reason', reason)));
+      bump(total.all, r);
+      bump(byReason.all, r);
       if (positive) {
-        count('stop-search-positive-outcomes', month, '', '', r);
-        count('stop-search-positive-outcomes', month, 'Reason', reason, r);
+        bump(total.positive, r);
+        bump(byReason.positive, r);
       }
       if (arrest) {
-        count('stop-search-arrests', month, '', '', r);
-        count('stop-search-arrests', month, 'Reason', reason, r);
+        bump(total.arrests, r);
+        bump(byReason.arrests, r);
       }
     } else {
       const type = cellText(row[typeColumn]);
@@ -91,14 +139,22 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
         problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, typeColumn), message: 'this crime has no crime type' });
         continue;
       }
-      count(type, month, '', '', r);
+      let types = byMonthAndType.get(month);
+      if (!types) byMonthAndType.set(month, (types = new Map()));
+      let ofType = types.get(type);
+      if (!ofType) types.set(type, (ofType = tally(type, month, '', '')));
+      bump(ofType, r);
       // police.uk's "all crime" leaves anti-social behaviour out.
-      if (type.toLowerCase() !== 'anti-social behaviour') count('all-crime', month, '', '', r);
+      if (type.toLowerCase() !== 'anti-social behaviour') {
+        let all = types.get(ALL_CRIME);
+        if (!all) types.set(ALL_CRIME, (all = tally('all-crime', month, '', '')));
+        bump(all, r);
+      }
     }
   }
 
   const letter = columnName(grid.originColumn + monthColumn);
-  const figures: RawFigure[] = [...tallies.values()].map((tally) => {
+  const figures: RawFigure[] = tallies.filter((t) => t.count > 0).map((tally) => {
     const first = grid.originRow + tally.first + 1;
     const last = grid.originRow + tally.last + 1;
     return {

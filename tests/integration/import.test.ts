@@ -82,6 +82,38 @@ describe('record-level files: data.police.uk stop and search', () => {
     closeWorkspace(ws);
   });
 
+  it('reads a file of many parts as the sum of its rows: the quarter three times over, a record with a blank outcome, one with a field too many', async () => {
+    const [april, may, june] = ['04', '05', '06'].map((m) => fs.readFileSync(path.resolve(`tests/fixtures/data-police-uk/2019-${m}-leicestershire-stop-and-search.csv`), 'utf8').trimEnd().split('\n'));
+    const quarter = [...april.slice(1), ...may.slice(1), ...june.slice(1)];
+    // Over 256 KB: the text is parsed in parts, and each record cut down to the columns counted.
+    const body = [...quarter, ...quarter, ...quarter];
+    const blankOutcome = `Person search,2019-05-10T10:00:00+00:00,,,52.6,-1.1,Male,18-24,,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,,,False`;
+    const extraField = `Person search,2019-05-10T11:00:00+00:00,,,52.6,-1.1,Male,18-24,,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,,False,extra`;
+    const file = path.join(dir, 'q1-three-times.csv');
+    fs.writeFileSync(file, `${[april[0], ...body.slice(0, 1000), blankOutcome, ...body.slice(1000), extraField].join('\n')}\n`);
+    expect(fs.statSync(file).size).toBeGreaterThan(256 * 1024);
+    const ws = freshWorkspace();
+    const result = await commitImport(ws, [file], { now: NOW });
+    expect(result.errors).toEqual([]);
+    // Three times the files' own counts (tests/fixtures/data-police-uk/README.md), and the two added in May.
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-searches', m)!.value)).toEqual([633, 830, 777]);
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-searches', m, 'Reason', 'Controlled drugs')!.value)).toEqual([384, 461, 504]);
+    expect(['2019-04', '2019-05', '2019-06'].map((m) => figure(ws, 'stop-search-arrests', m)!.value)).toEqual([144, 157, 177]);
+    // April's last record is the April file's last row in the third copy: line 1 + 2 × 746 + 211 + 1 (the row added).
+    expect(figure(ws, 'stop-searches', '2019-04')!.source_cell).toBe('B2:B1705 (633 rows)');
+    closeWorkspace(ws);
+
+    // A record with no date, deep in the file, is named by its cell.
+    const broken = path.join(dir, 'q1-no-date.csv');
+    const noDate = body[1500].split(',');
+    noDate[1] = '';
+    fs.writeFileSync(broken, `${[april[0], ...body.slice(0, 1500), noDate.join(','), ...body.slice(1501)].join('\n')}\n`);
+    const again = freshWorkspace();
+    const preview = await previewImport(again, [broken], { now: NOW });
+    expect(preview.errors.map((e) => [e.cell, e.message])).toEqual([['B1502', '"" is not a date and time']]);
+    closeWorkspace(again);
+  });
+
   it('warns in the preview of a month with far fewer records than its others: a file that lost its last rows', async () => {
     const [april, may, june] = ['04', '05', '06'].map((m) => fs.readFileSync(path.resolve(`tests/fixtures/data-police-uk/2019-${m}-leicestershire-stop-and-search.csv`), 'utf8').trimEnd().split('\n'));
     // The quarter in one file, cut at a line break part of the way into June: nothing else can tell.

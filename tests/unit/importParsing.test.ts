@@ -86,4 +86,25 @@ describe('reading months', () => {
     expect(monthKey(londonMonthOf('2019-05-31T22:59:00+00:00')!)).toBe('2019-05');
     expect(monthKey(londonMonthOf('2019-01-31T23:30:00+00:00')!)).toBe('2019-01');
   });
+
+  it('gives the UK month Intl gives for every hour of four years, minute by minute in time order as records come', () => {
+    const uk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit' });
+    const wrong: string[] = [];
+    for (let time = Date.UTC(2017, 11, 31, 20); time < Date.UTC(2021, 11, 31); time += 20 * 60_000) {
+      for (const offset of ['+00:00', '+01:00']) {
+        const stamp = `${new Date(time).toISOString().slice(0, 16)}:00${offset}`;
+        const at = Date.parse(stamp);
+        const [{ value: month }, , { value: year }] = uk.formatToParts(new Date(at));
+        if (monthKey(londonMonthOf(stamp)!) !== `${year}-${month}`) wrong.push(stamp);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses minutes or seconds out of range even within an hour it has just read', () => {
+    expect(monthKey(londonMonthOf('2019-03-10T10:05:00+00:00')!)).toBe('2019-03');
+    expect(londonMonthOf('2019-03-10T10:61:00+00:00')).toBeUndefined();
+    expect(londonMonthOf('2019-03-10T10:05:75+00:00')).toBeUndefined();
+    expect(londonMonthOf('2019-03-10T10:0x:00+00:00')).toBeUndefined();
+  });
 });

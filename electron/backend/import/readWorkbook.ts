@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { decodeSheet, CellLimitError, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
+import { recordColumnsOf } from '../../../shared/import/recordLayout';
 import type { Grid } from '../../../shared/import/grid';
 import { appPath } from '../../../db/appRoot';
 import { logDefect } from '../log';
@@ -58,12 +59,8 @@ function checkSignature(name: string, ext: string, bytes: Buffer): void {
   } else {
     // UTF-16 with its byte-order mark (Excel's "Unicode Text") is read as such; without one it is refused below.
     if (utf16Of(bytes)) return;
+    // Whether it is UTF-8 is found as it is decoded (decodeText), once.
     if (bytes.includes(0)) fail(name, `this is not a .${kind} text file (it holds binary data: NUL bytes)`);
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      fail(name, `this .${kind} file is not UTF-8 text; save it from Excel as "CSV UTF-8"`);
-    }
   }
 }
 
@@ -76,7 +73,14 @@ function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
 
 function decodeText(name: string, ext: string, bytes: Buffer): string {
   const utf16 = utf16Of(bytes);
-  if (!utf16) return bytes.toString('utf8').replace(/^\uFEFF/, '');
+  if (!utf16) {
+    try {
+      // The decoder drops a byte-order mark.
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      fail(name, `this .${ext.slice(1)} file is not UTF-8 text; save it from Excel as "CSV UTF-8"`);
+    }
+  }
   if (bytes.length % 2) fail(name, `the file is incomplete: UTF-16 text with an odd number of bytes (was the file cut short?); nothing was imported from it`);
   let text: string;
   try {
@@ -106,10 +110,27 @@ export function detectDelimiter(text: string, ext: string): string {
  */
 export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
   const text = decodeText(name, ext, bytes);
-  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text, ext), skipEmptyLines: false, newline: undefined });
-  const unclosed = parsed.errors.find((e) => e.code === 'MissingQuotes');
-  if (unclosed) fail(name, `the file is incomplete: a quoted value that starts on line ${(unclosed.row ?? 0) + 1} is never closed (was the file cut short?); nothing was imported from it`);
-  const rows = parsed.data;
+  const rows: string[][] = [];
+  let keep: ((row: string[]) => string[]) | undefined;
+  let unclosed: number | undefined;
+  // Papa Parse parses a string in parts too, synchronously, when given chunkSize and chunk (its types allow
+  // that for files only).
+  const inParts: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>) => void } = {
+    delimiter: detectDelimiter(text, ext),
+    skipEmptyLines: false,
+    newline: undefined,
+    chunkSize: TEXT_CHUNK,
+    chunk: (results) => {
+      const before = rows.length;
+      if (before === 0 && results.data.length) keep = recordProjection(results.data[0]);
+      if (keep) for (const row of results.data) rows.push(rows.length > 0 ? keep(row) : row);
+      else for (const row of results.data) rows.push(row);
+      const missing = results.errors.find((e) => e.code === 'MissingQuotes');
+      if (missing && unclosed === undefined) unclosed = before + (missing.row ?? 0);
+    },
+  };
+  Papa.parse<string[]>(text, inParts);
+  if (unclosed !== undefined) fail(name, `the file is incomplete: a quoted value that starts on line ${unclosed + 1} is never closed (was the file cut short?); nothing was imported from it`);
   // Papa Parse gives a last empty row for a file that ends with a line break.
   const endsWithBreak = /[\r\n]$/.test(text);
   if (endsWithBreak && rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
@@ -125,6 +146,50 @@ export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
     );
   }
   return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
+}
+
+/**
+ * Characters of text parsed at a time. Small enough that a part's parsed rows, once cut down to what is
+ * kept, are collected while still young (cheaply): a record-level file keeps a few of its fifteen columns.
+ */
+const TEXT_CHUNK = 256 * 1024;
+
+/** Distinct values of one column shared as one string each; past this many the column is left as parsed. */
+const SHARED_VALUES = 4096;
+
+/**
+ * For a record-level file (data.police.uk's), a row cut down to the columns read from it, with repeated
+ * values ("Controlled drugs") shared: half a million searches of fifteen columns otherwise hold 7.5 million
+ * strings in memory, and collecting them took as long as reading the file. A row with any of those columns
+ * blank, or with more or fewer fields than the header, is kept whole as it stands in the file: it is blank,
+ * or an error that quotes it.
+ */
+function recordProjection(header: string[]): ((row: string[]) => string[]) | undefined {
+  const columns = recordColumnsOf(header);
+  if (!columns) return undefined;
+  // A column with more distinct values than this (the timestamps) is left as parsed.
+  const shared: (Map<string, string> | null)[] = columns.map(() => new Map<string, string>());
+  const width = header.length;
+  const blank: string[] = new Array<string>(width).fill('');
+  return (row) => {
+    if (row.length !== width) return row;
+    for (const c of columns) if (row[c].trim() === '') return row;
+    const cut = blank.slice();
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columns[i]];
+      const values = shared[i];
+      let one = values?.get(value);
+      if (one === undefined) {
+        one = value;
+        if (values) {
+          if (values.size < SHARED_VALUES) values.set(value, value);
+          else shared[i] = null;
+        }
+      }
+      cut[columns[i]] = one;
+    }
+    return cut;
+  };
 }
 
 declare const __WORKBENCH_READ_WORKER__: string | undefined;
