@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { KpiSchema, UnitSchema } from '../domain/kpi';
 import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 import { VERDICT_RULES, type VerdictRule } from '../analysis/verdict';
@@ -11,31 +12,31 @@ export const VerdictRuleSchema = z.enum(Object.keys(VERDICT_RULES) as [VerdictRu
 export const SensitivitySchema = z.enum(['standard', 'conservative']);
 
 /** A row's verdict for the period: null variation where it is not judged, and why. */
-export const RowVerdictSchema = z.object({
+export const RowVerdictSchema = z.lazy(() => z.object({
   variation: VariationSchema.nullable(),
   assurance: AssuranceSchema.nullable(),
   notJudged: z.string().nullable(),
   rules: z.array(VerdictRuleSchema),
   side: z.enum(['high', 'low']).nullable(),
-});
+}));
 
-export const ReviewSchema = z.object({
+export const ReviewSchema = z.lazy(() => z.object({
   status: z.enum(['explained', 'dismissed']),
   reason: z.string(),
   annotationId: z.number().int().nullable(),
   author: z.string(),
   reviewedAt: z.string(),
-});
+}));
 
 /** The last two years of a series, with the months of a special cause marked, for a sparkline. */
-export const SparkSchema = z.object({
+export const SparkSchema = z.lazy(() => z.object({
   months: z.array(MonthKeySchema),
   values: z.array(z.number()),
   flagged: z.array(z.boolean()),
-});
+}));
 
 /** Consecutive special-cause months of one series: one event of the inbox, not one row a month. */
-export const EventSchema = z.object({
+export const EventSchema = z.lazy(() => z.object({
   id: z.string(),
   kpiId: z.string(),
   number: z.string(),
@@ -65,10 +66,10 @@ export const EventSchema = z.object({
   spark: SparkSchema,
   /** The analyst's decision, once every month of the event has one. */
   review: ReviewSchema.nullable(),
-});
+}));
 export type InboxEvent = z.infer<typeof EventSchema>;
 
-export const StepSchema = z.object({
+export const StepSchema = z.lazy(() => z.object({
   kpiId: z.string(),
   number: z.string(),
   name: z.string(),
@@ -82,10 +83,10 @@ export const StepSchema = z.object({
   annotationId: z.number().int().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
-});
+}));
 export type Step = z.infer<typeof StepSchema>;
 
-export const AnomalyInboxSchema = z.object({
+export const AnomalyInboxSchema = z.lazy(() => z.object({
   period: z.string(),
   periodLong: z.string(),
   months: z.array(MonthKeySchema),
@@ -95,7 +96,7 @@ export const AnomalyInboxSchema = z.object({
   /** Step changes proposed as at the period's end, for the analyst to accept or dismiss. */
   steps: z.array(StepSchema),
   notJudged: z.array(z.object({ kpiId: z.string(), name: z.string(), breakdown: z.string().nullable(), category: z.string().nullable(), reason: z.string() })),
-});
+}));
 export type AnomalyInbox = z.infer<typeof AnomalyInboxSchema>;
 
 /** Figures of the force: KPI, breakdown (or none), and a month or the months of an event (month to `to`). */
@@ -122,16 +123,16 @@ export const AnnotationFieldsSchema = z
   .refine((a) => a.from <= a.to, { message: 'the range ends before it starts', path: ['to'] })
   .refine((a) => a.scope === 'all' || a.kpiIds.length > 0, { message: 'choose at least one KPI, or all KPIs', path: ['kpiIds'] });
 
-export const AnnotationHistorySchema = z.array(
+export const AnnotationHistorySchema = z.lazy(() => z.array(
   z.object({
     action: z.enum(['created', 'edited', 'deleted', 'restored']),
     author: z.string(),
     changedAt: z.string(),
     fields: z.object({ scope: z.enum(['kpis', 'all']), kpiIds: z.array(z.string()), from: z.string(), to: z.string(), category: AnnotationCategorySchema, text: z.string() }),
   }),
-);
+));
 
-const SegmentSchema = z.object({
+const SegmentSchema = z.lazy(() => z.object({
   from: MonthKeySchema,
   to: MonthKeySchema,
   mean: z.number(),
@@ -139,10 +140,10 @@ const SegmentSchema = z.object({
   lower: z.number(),
   baselinePoints: z.number().int(),
   provisional: z.boolean(),
-});
+}));
 
 /** A KPI's control chart as at a period: every point judged as the verdict judges it, and the verdict. */
-export const SpcViewSchema = z.object({
+export const SpcViewSchema = z.lazy(() => z.object({
   kpi: KpiSchema,
   breakdown: z.string().nullable(),
   category: z.string().nullable(),
@@ -175,16 +176,16 @@ export const SpcViewSchema = z.object({
   /** The events of the period, to explain or dismiss from the KPI's page. */
   events: z.array(EventSchema),
   annotations: z.array(AnnotationSchema),
-});
+}));
 export type SpcView = z.infer<typeof SpcViewSchema>;
 
-export const PeerGroupSchema = z.object({
+export const PeerGroupSchema = z.lazy(() => z.object({
   force: z.string().trim().min(1).max(200),
   peers: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
-});
+}));
 export type PeerGroup = z.infer<typeof PeerGroupSchema>;
 
-export const PeerComparisonSchema = z.object({
+export const PeerComparisonSchema = z.lazy(() => z.object({
   period: z.string(),
   offence: z.string(),
   force: z.string(),
@@ -205,7 +206,7 @@ export const PeerComparisonSchema = z.object({
   missingPopulations: z.array(z.string()),
   offences: z.array(z.string()),
   periods: z.array(z.string()),
-});
+}));
 export type PeerComparison = z.infer<typeof PeerComparisonSchema>;
 
 export const PopulationSchema = z.object({

@@ -1,11 +1,12 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 
 /** Where a problem is: the file, sheet and cell the analyst should look at. */
-export const ErrorLocationSchema = z.object({
+export const ErrorLocationSchema = z.lazy(() => z.object({
   file: z.string().optional(),
   sheet: z.string().optional(),
   cell: z.string().optional(),
-});
+}));
 export type ErrorLocation = z.infer<typeof ErrorLocationSchema>;
 
 export const ErrorCodeSchema = z.enum([
@@ -21,11 +22,11 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
-export const ApiErrorSchema = z.object({
+export const ApiErrorSchema = z.lazy(() => z.object({
   code: ErrorCodeSchema,
   message: z.string(),
   location: ErrorLocationSchema.optional(),
-});
+}));
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 /**

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 
 /** What an annotation explains, in the words the report uses. */
 export const ANNOTATION_CATEGORIES = {
@@ -14,7 +15,7 @@ export const AnnotationCategorySchema = z.enum(Object.keys(ANNOTATION_CATEGORIES
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export const MonthKeySchema = z.string().regex(MONTH, 'a month is written YYYY-MM, e.g. 2019-03');
 
-export const AnnotationSchema = z.object({
+export const AnnotationSchema = z.lazy(() => z.object({
   id: z.number().int(),
   /** 'all': every KPI; 'kpis': the KPIs listed. */
   scope: z.enum(['kpis', 'all']),
@@ -27,7 +28,7 @@ export const AnnotationSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
-});
+}));
 export type Annotation = z.infer<typeof AnnotationSchema>;
 
 /** What the analyst writes of an annotation: the rest (author, dates) the workbench records. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 
 // Plain values with no schema behind them live in sections.ts, so that the app's first screen needs no zod.
 export { SECTIONS, compareKpiNumbers, isRateUnit } from './sections';
@@ -18,24 +19,24 @@ export type Direction = z.infer<typeof DirectionSchema>;
  *   (average time to answer, weighted by the number of calls).
  * - latest: the value of the period's last month, for 12-month rolling rates such as satisfaction.
  */
-export const AggregationSchema = z.discriminatedUnion('type', [
+export const AggregationSchema = z.lazy(() => z.discriminatedUnion('type', [
   z.object({ type: z.literal('sum') }),
   z.object({ type: z.literal('ratio'), numerator: z.string(), denominator: z.string() }),
   z.object({ type: z.literal('mean'), weight: z.string().optional() }),
   /** `rolling`: each month's figure covers the twelve months to it, so consecutive months share eleven. */
   z.object({ type: z.literal('latest'), rolling: z.boolean().optional() }),
-]);
+]));
 export type Aggregation = z.infer<typeof AggregationSchema>;
 
-export const StandardSchema = z.object({
+export const StandardSchema = z.lazy(() => z.object({
   value: z.number(),
   /** Whether the standard is a floor (at least) or a ceiling (at most). */
   comparison: z.enum(['at_least', 'at_most']),
   text: z.string(),
-});
+}));
 export type Standard = z.infer<typeof StandardSchema>;
 
-export const KpiSchema = z.object({
+export const KpiSchema = z.lazy(() => z.object({
   id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'KPI ids are lower-case words joined by hyphens'),
   section: z.number().int().min(1).max(5),
   number: z.string().regex(/^[1-5]\.\d+$/, 'KPI numbers look like "1.1"'),
@@ -50,7 +51,7 @@ export const KpiSchema = z.object({
   description: z.string().default(''),
   /** Whether the KPI table of its section shows it by default (the report's headline rows). */
   headline: z.boolean().default(false),
-});
+}));
 export type Kpi = z.infer<typeof KpiSchema>;
 
 export const CatalogueSchema = z

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { parseMonthKey } from '../domain/periods';
 import type { Grid } from './grid';
 import type { LongHeader } from './longLayout';
@@ -12,7 +13,7 @@ import type { MonthHeader } from './wideLayout';
 const Column = z.string().regex(/^[A-Z]{1,3}$/, 'a column letter such as "B"');
 const Row = z.number().int().min(1);
 
-export const LayoutChoiceSchema = z.discriminatedUnion('kind', [
+export const LayoutChoiceSchema = z.lazy(() => z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('wide'),
     headerRow: Row,
@@ -21,7 +22,7 @@ export const LayoutChoiceSchema = z.discriminatedUnion('kind', [
     firstMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM'),
   }),
   z.object({ kind: z.literal('long'), headerRow: Row, period: Column, measure: Column, value: Column, area: Column.optional() }),
-]);
+]));
 export type LayoutChoice = z.infer<typeof LayoutChoiceSchema>;
 
 /** The key a layout choice is given under: the file's name and the sheet's. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { TrendSchema } from '../api/trendSchema';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 
@@ -8,7 +9,7 @@ export const MarkingSchema = z.enum(MARKINGS);
 export type Marking = z.infer<typeof MarkingSchema>;
 
 /** Which KPIs each section's table holds, in order, with a trend chart or not and which breakdown tables. */
-export const ReportTemplateSchema = z.object({
+export const ReportTemplateSchema = z.lazy(() => z.object({
   sections: z
     .array(
       z.object({
@@ -17,7 +18,7 @@ export const ReportTemplateSchema = z.object({
       }),
     )
     .length(5),
-});
+}));
 export type ReportTemplate = z.infer<typeof ReportTemplateSchema>;
 
 export const ParagraphSchema = z.object({
@@ -28,7 +29,7 @@ export const ParagraphSchema = z.object({
 });
 export type Paragraph = z.infer<typeof ParagraphSchema>;
 
-export const GlossaryEntrySchema = z.object({ term: z.string().trim().min(1).max(200), definition: z.string().trim().min(1).max(4000) });
+export const GlossaryEntrySchema = z.lazy(() => z.object({ term: z.string().trim().min(1).max(200), definition: z.string().trim().min(1).max(4000) }));
 export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 
 /** The first template: every KPI of each section in number order, charts for headline KPIs, every breakdown. */
@@ -41,25 +42,25 @@ export function defaultTemplate(kpis: readonly Kpi[]): ReportTemplate {
   };
 }
 
-const RenderedBlockSchema = z.object({
+const RenderedBlockSchema = z.lazy(() => z.object({
   kind: z.enum(['paragraph', 'bullet', 'ordered']),
   runs: z.array(z.object({ text: z.string(), bold: z.boolean().optional(), italic: z.boolean().optional() })),
-});
+}));
 
-const TableRowSchema = z.object({
+const TableRowSchema = z.lazy(() => z.object({
   label: z.string(),
   breakdown: z.boolean(),
   current: z.string(),
   previous: z.string(),
   change: z.string(),
   changePercent: z.string(),
-});
+}));
 
 /**
  * A report as exported: every figure and every sentence already worked out, so that a final report can be
  * written again, identically, after the data have changed.
  */
-export const ReportDocumentSchema = z.object({
+export const ReportDocumentSchema = z.lazy(() => z.object({
   title: z.string(),
   force: z.string(),
   period: z.string(),
@@ -92,7 +93,7 @@ export const ReportDocumentSchema = z.object({
     }),
   ),
   glossary: z.array(GlossaryEntrySchema),
-});
+}));
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>;
 export type DocumentSection = ReportDocument['sections'][number];
 export type DocumentTableRow = z.infer<typeof TableRowSchema>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { GlossaryEntrySchema, MarkingSchema, ParagraphSchema, ReportTemplateSchema } from './model';
 
 /** What the report methods of the API contract take and give. */
@@ -6,7 +7,7 @@ import { GlossaryEntrySchema, MarkingSchema, ParagraphSchema, ReportTemplateSche
 export const ReportFormatSchema = z.enum(['docx', 'pdf', 'html']);
 export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 
-export const NarrativeIssueSchema = z.object({
+export const NarrativeIssueSchema = z.lazy(() => z.object({
   id: z.string(),
   paragraphId: z.string(),
   paragraphNumber: z.string(),
@@ -21,14 +22,14 @@ export const NarrativeIssueSchema = z.object({
   accepted: z.boolean(),
   /** Why it was accepted as written, when it was. */
   acceptedReason: z.string().nullable(),
-});
+}));
 export type NarrativeIssueDto = z.infer<typeof NarrativeIssueSchema>;
 
 /** A finding accepted as written: by whom, when and why. */
 export const AcceptanceSchema = z.object({ id: z.string().min(1).max(300), reason: z.string().trim().min(1, 'say why it is right as written').max(500), by: z.string().max(200), at: z.string().max(40) });
 export type Acceptance = z.infer<typeof AcceptanceSchema>;
 
-export const ReportExportSchema = z.object({
+export const ReportExportSchema = z.lazy(() => z.object({
   id: z.number().int(),
   version: z.enum(['draft', 'final']),
   format: ReportFormatSchema,
@@ -44,16 +45,16 @@ export const ReportExportSchema = z.object({
   /** How the report now differs from this export: figures in its tables, sentences in its text. */
   changedFigures: z.number().int(),
   changedSentences: z.number().int(),
-});
+}));
 export type ReportExportDto = z.infer<typeof ReportExportSchema>;
 
-export const DocumentChangesSchema = z.object({
+export const DocumentChangesSchema = z.lazy(() => z.object({
   since: z.object({ exportId: z.number().int(), createdAt: z.string(), version: z.enum(['draft', 'final']), fileName: z.string() }),
   figures: z.array(z.object({ table: z.string(), row: z.string(), column: z.string(), before: z.string(), after: z.string() })),
   sentences: z.array(z.object({ paragraph: z.string(), kind: z.enum(['edited', 'figures', 'added', 'removed']), before: z.string().nullable(), after: z.string().nullable() })),
-});
+}));
 
-export const ReportViewSchema = z.object({
+export const ReportViewSchema = z.lazy(() => z.object({
   period: z.string(),
   periodLong: z.string(),
   previousPeriod: z.string(),
@@ -75,10 +76,10 @@ export const ReportViewSchema = z.object({
   changes: DocumentChangesSchema.nullable(),
   /** The report this one's wording was carried forward from, if any. */
   carriedFrom: z.string().nullable(),
-});
+}));
 export type ReportView = z.infer<typeof ReportViewSchema>;
 
-export const ReportChangesSchema = z.object({
+export const ReportChangesSchema = z.lazy(() => z.object({
   title: z.string().trim().min(1).max(300).optional(),
   author: z.string().trim().max(200).optional(),
   marking: MarkingSchema.optional(),
@@ -87,21 +88,21 @@ export const ReportChangesSchema = z.object({
   glossary: z.array(GlossaryEntrySchema).max(500).optional(),
   /** Findings accepted as written, each with why; the whole list, replacing the one saved. */
   accepted: z.array(AcceptanceSchema.pick({ id: true, reason: true })).max(2000).optional(),
-});
+}));
 
-export const SectionFiguresSchema = z.object({
+export const SectionFiguresSchema = z.lazy(() => z.object({
   number: z.number().int(),
   title: z.string(),
   /** A page of its own, with the export's styles: shown in a frame without scripts. */
   html: z.string(),
   tables: z.array(z.string()),
   charts: z.array(z.object({ id: z.string(), title: z.string() })),
-});
+}));
 
-export const ExportedFileSchema = z.object({
+export const ExportedFileSchema = z.lazy(() => z.object({
   path: z.string(),
   fileName: z.string(),
   exists: z.boolean(),
   /** The file on disk is the one written (same SHA-256), not since changed by hand. */
   unchanged: z.boolean(),
-});
+}));

@@ -1,9 +1,10 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { MonthKeySchema } from '../domain/annotation';
 
 /** What the returns and spreadsheet-export methods of the API contract take and give. */
 
-export const ReturnPreviewSchema = z.object({
+export const ReturnPreviewSchema = z.lazy(() => z.object({
   id: z.string(),
   name: z.string(),
   period: z.string(),
@@ -42,10 +43,10 @@ export const ReturnPreviewSchema = z.object({
     }),
   ),
   canExport: z.boolean(),
-});
+}));
 export type ReturnPreview = z.infer<typeof ReturnPreviewSchema>;
 
-export const DataExportSchema = z.object({
+export const DataExportSchema = z.lazy(() => z.object({
   id: z.number().int(),
   kind: z.enum(['return', 'tables']),
   name: z.string(),
@@ -55,4 +56,4 @@ export const DataExportSchema = z.object({
   sha256: z.string(),
   author: z.string(),
   createdAt: z.string(),
-});
+}));

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+// Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import type { Kpi } from '../domain/kpi';
 import { MarkingSchema } from '../report/model';
 
@@ -25,7 +26,7 @@ export const MAX_ROW = 1048576;
 
 const ColumnLetters = z.string().regex(/^[A-Z]{1,3}$/, 'a column is written in capital letters, e.g. C');
 
-const RowSchema = z.union([
+const RowSchema = z.lazy(() => z.union([
   z.object({ heading: z.string().min(1) }).strict(),
   z
     .object({
@@ -39,7 +40,7 @@ const RowSchema = z.union([
     .strict(),
   z.object({ label: z.string().min(1), total: z.array(z.string().min(1)).min(2) }).strict(),
   z.object({ label: z.string().min(1), shareOf: z.string().min(1), allocation: z.number().positive() }).strict(),
-]);
+]));
 export type ReturnRow = z.infer<typeof RowSchema>;
 
 export const ReturnTemplateSchema = z
