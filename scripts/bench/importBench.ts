@@ -141,15 +141,16 @@ async function runChild(mode: string, file: string): Promise<void> {
     // The command as installed (bundled by `npm run build:cli`), run in this process: the code users run.
     const { main } = (await import(pathToFileURL(path.join(path.dirname(here), '../../dist/cli/workbench.js')).href)) as { main: (argv: string[], io: { out: (t: string) => void; err: (t: string) => void }) => Promise<number> };
     const db = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.sqlite`);
-    let said = '';
-    const io = { out: (text: string) => void (said += text), err: (text: string) => void (said += text) };
-    if ((await main(['--db', db, 'new'], io)) !== 0) throw new Error(said);
-    said = '';
+    let out = '';
+    let err = '';
+    const io = { out: (text: string) => void (out += text), err: (text: string) => void (err += text) };
+    if ((await main(['--db', db, 'new'], io)) !== 0) throw new Error(err);
+    out = '';
     started = performance.now();
     const code = await main(['--db', db, 'import', '--add-unknown', '--json', file], io);
     const seconds = (performance.now() - started) / 1000;
-    if (code !== 0) throw new Error(`import failed: ${said.slice(0, 500)}`);
-    figures = (JSON.parse(said) as { totals: { added: number } }).totals.added;
+    if (code !== 0) throw new Error(`import failed: ${err.slice(0, 500)}`);
+    figures = (JSON.parse(out) as { totals: { added: number } }).totals.added;
     console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));
     return;
   }

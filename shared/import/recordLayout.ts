@@ -71,6 +71,15 @@ interface TallyGroup {
   arrests: Tally;
 }
 
+interface OutcomeKind {
+  positive: boolean;
+  arrest: boolean;
+}
+
+function outcomeKind(outcome: string): OutcomeKind {
+  return { positive: outcome !== '' && !NO_FURTHER_ACTION.test(outcome), arrest: /^arrest/i.test(outcome) };
+}
+
 function bump(tally: Tally, r: number): void {
   if (tally.count++ === 0) tally.first = r;
   tally.last = r;
@@ -94,6 +103,8 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
     positive: tally('stop-search-positive-outcomes', month, dimension, category),
     arrests: tally('stop-search-arrests', month, dimension, category),
   });
+  // A file has a handful of outcomes, each written the same way half a million times.
+  const outcomes = new Map<string, OutcomeKind>();
   const byMonth = new Map<number, TallyGroup>();
   const byMonthAndReason = new Map<number, Map<string, TallyGroup>>();
   const byMonthAndType = new Map<number, Map<string, Tally>>();
@@ -115,8 +126,8 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
     if (header.kind === 'stop-and-search') {
       const reason = cellText(row[reasonColumn]) || 'Not stated';
       const outcome = cellText(row[outcomeColumn]);
-      const positive = outcome !== '' && !NO_FURTHER_ACTION.test(outcome);
-      const arrest = /^arrest/i.test(outcome);
+      let kind = outcomes.get(outcome);
+      if (kind === undefined) outcomes.set(outcome, (kind = outcomeKind(outcome)));
       let total = byMonth.get(month);
       if (!total) byMonth.set(month, (total = searchGroup(month, '', '')));
       let reasons = byMonthAndReason.get(month);
@@ -125,11 +136,11 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       if (!byReason) reasons.set(reason, (byReason = searchGroup(month, 'Reason', reason)));
       bump(total.all, r);
       bump(byReason.all, r);
-      if (positive) {
+      if (kind.positive) {
         bump(total.positive, r);
         bump(byReason.positive, r);
       }
-      if (arrest) {
+      if (kind.arrest) {
         bump(total.arrests, r);
         bump(byReason.arrests, r);
       }

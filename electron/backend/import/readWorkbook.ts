@@ -158,37 +158,34 @@ const TEXT_CHUNK = 256 * 1024;
 const SHARED_VALUES = 4096;
 
 /**
- * For a record-level file (data.police.uk's), a row cut down to the columns read from it, with repeated
- * values ("Controlled drugs") shared: half a million searches of fifteen columns otherwise hold 7.5 million
- * strings in memory, and collecting them took as long as reading the file. A row with any of those columns
+ * For a record-level file (data.police.uk's), each row with the columns never read from it blanked and
+ * repeated values ("Controlled drugs") shared: half a million searches of fifteen columns otherwise hold 7.5
+ * million strings in memory, and collecting them took as long as reading the file. A row with any of those columns
  * blank, or with more or fewer fields than the header, is kept whole as it stands in the file: it is blank,
  * or an error that quotes it.
  */
 function recordProjection(header: string[]): ((row: string[]) => string[]) | undefined {
   const columns = recordColumnsOf(header);
   if (!columns) return undefined;
-  // A column with more distinct values than this (the timestamps) is left as parsed.
-  const shared: (Map<string, string> | null)[] = columns.map(() => new Map<string, string>());
   const width = header.length;
-  const blank: string[] = new Array<string>(width).fill('');
+  const unread = header.map((_, c) => c).filter((c) => !columns.includes(c));
+  // A column with more distinct values than SHARED_VALUES (the timestamps) is left as parsed.
+  const shared: (Map<string, string> | null)[] = columns.map(() => new Map<string, string>());
   return (row) => {
     if (row.length !== width) return row;
     for (const c of columns) if (row[c].trim() === '') return row;
-    const cut = blank.slice();
+    // Cut in place: the parsed row is not needed as it was.
+    for (const c of unread) row[c] = '';
     for (let i = 0; i < columns.length; i++) {
-      const value = row[columns[i]];
       const values = shared[i];
-      let one = values?.get(value);
-      if (one === undefined) {
-        one = value;
-        if (values) {
-          if (values.size < SHARED_VALUES) values.set(value, value);
-          else shared[i] = null;
-        }
-      }
-      cut[columns[i]] = one;
+      if (!values) continue;
+      const value = row[columns[i]];
+      const one = values.get(value);
+      if (one !== undefined) row[columns[i]] = one;
+      else if (values.size < SHARED_VALUES) values.set(value, value);
+      else shared[i] = null;
     }
-    return cut;
+    return row;
   };
 }
 
