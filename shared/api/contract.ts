@@ -5,6 +5,7 @@ import { LayoutChoiceSchema } from '../import/layoutChoice';
 import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 import {
   AnnotationFieldsSchema,
+  AssuranceSchema,
   RowVerdictSchema,
   SensitivitySchema,
   SparkSchema,
@@ -19,6 +20,7 @@ import {
   SpcViewSchema,
 } from './analysisSchemas';
 import { ExportedFileSchema, ReportChangesSchema, ReportFormatSchema, ReportViewSchema, SectionFiguresSchema } from '../report/reportSchemas';
+import { MarkingSchema } from '../report/model';
 import { DataExportSchema, ReturnPreviewSchema } from '../returns/returnSchemas';
 
 /**
@@ -253,7 +255,7 @@ export const DashboardSummarySchema = z.lazy(() => z.object({
       words: z.string(),
       variation: VariationSchema.nullable(),
       side: z.enum(['high', 'low']).nullable(),
-      assurance: z.enum(['meets', 'fails', 'hit_and_miss']).nullable(),
+      assurance: AssuranceSchema.nullable(),
       notJudged: z.string().nullable(),
       unit: UnitSchema,
       spark: SparkSchema,
@@ -261,8 +263,6 @@ export const DashboardSummarySchema = z.lazy(() => z.object({
   ),
 }));
 export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
-
-export const MarkingSchema = z.enum(['NOT PROTECTIVELY MARKED', 'OFFICIAL', 'OFFICIAL-SENSITIVE']);
 
 /**
  * What a workspace remembers about itself, asked for when it is created (the demo has its own): the force's

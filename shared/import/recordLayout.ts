@@ -1,5 +1,5 @@
 import { monthKey, parseMonth } from '../domain/periods';
-import { cellAddress, cellText, columnName, type CellValue, type Grid } from './grid';
+import { cellAddress, cellText, columnName, isBlank, type CellValue, type Grid } from './grid';
 import { londonMonthOf } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
@@ -85,11 +85,6 @@ function bump(tally: Tally, r: number): void {
   tally.last = r;
 }
 
-function blankRow(row: readonly CellValue[]): boolean {
-  for (const v of row) if (cellText(v) !== '') return false;
-  return true;
-}
-
 export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading {
   const problems: ImportProblem[] = [];
   const tallies: Tally[] = [];
@@ -117,7 +112,7 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     const when = cellText(row[monthColumn]);
-    if (when === '' && blankRow(row)) continue;
+    if (when === '' && row.every(isBlank)) continue;
     const month = header.kind === 'stop-and-search' ? londonMonthOf(when) : parseMonth(when);
     if (month === undefined) {
       problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, monthColumn), message: `"${when}" is not a ${header.kind === 'stop-and-search' ? 'date and time' : 'month'}` });
