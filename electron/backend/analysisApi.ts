@@ -1,3 +1,4 @@
+import { MIN_SEASONAL_TEST_MONTHS } from '../../shared/analysis/seasonal';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { VERDICT_RULES } from '../../shared/analysis/verdict';
@@ -289,7 +290,8 @@ function monthsOf(figure: { month: string; to?: string }): string[] {
 function chartNotes(verdict: ReturnType<ReturnType<typeof analysisContext>['verdict']>, steps: ReturnType<typeof periodSteps>, name: string): string[] {
   const notes: string[] = [];
   if (!verdict.judged) notes.push(`Not judged: ${verdict.reason}.`);
-  if (verdict.seasonal?.seasonal) notes.push(`${name} is seasonal (seasonal strength ${verdict.seasonal.strength.toFixed(2)}): it is judged on seasonally adjusted figures, so its limits rise and fall with the season.`);
+  if (verdict.seasonal?.seasonal) notes.push(`${name} is seasonal (its months differ more than chance would make them; seasonal strength ${verdict.seasonal.strength.toFixed(2)}): it is judged on seasonally adjusted figures, so its limits rise and fall with the season.`);
+  else if (verdict.judged && !verdict.seasonal) notes.push(`Seasonality could not yet be judged: ${name} has fewer than ${MIN_SEASONAL_TEST_MONTHS} unbroken months, so it is judged on its figures as they are.`);
   if (verdict.judged && verdict.sensitivity === 'conservative') notes.push(`Conservative sensitivity: a month is a special cause only when it lies beyond ${VERDICT_RULES.beyond_usual_range.detail}.`);
   const proposed = steps.find((s) => s.status === 'proposed');
   if (proposed) {

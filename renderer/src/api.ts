@@ -1,5 +1,6 @@
 import { createApiClient, type ApiClient, type Transport } from '../../shared/api/client';
 import type { Envelope, MethodName } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
 
 /** What the Electron preload script exposes on window; absent in the browser host. */
 export interface DesktopBridge {
@@ -80,7 +81,7 @@ export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.
 export async function revealExport(action: 'open' | 'folder' | 'download', kind: 'report' | 'data', id: number): Promise<void> {
   if (bridge) {
     const envelope = await bridge.revealExport(action === 'download' ? 'open' : action, kind, id);
-    if (!envelope.ok) throw new Error(envelope.error.location?.file ? `${envelope.error.location.file}: ${envelope.error.message}` : envelope.error.message);
+    if (!envelope.ok) throw new WorkbenchError(envelope.error.code, envelope.error.message, envelope.error.location);
     return;
   }
   const response = await fetch(`./download?kind=${kind}&id=${id}`, { headers: { 'x-workbench-token': token } });

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ArgsInput, MethodName, Result } from '../../shared/api/contract';
 import { api } from './api';
+import { errorText } from './errorText';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -20,7 +21,7 @@ export function useApi<M extends MethodName>(method: M, args: ArgsInput<M> | nul
     setState((s) => ({ ...s, loading: true }));
     api.call(method, args).then(
       (data) => current && setState({ data, loading: false }),
-      (error: Error) => current && setState({ error: error.message, loading: false }),
+      (error: unknown) => current && setState({ error: errorText(error), loading: false }),
     );
     return () => {
       current = false;

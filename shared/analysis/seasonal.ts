@@ -7,16 +7,22 @@
  * Method (multiplicative classical decomposition, made robust with medians):
  * - level: a centred 2×12 moving average; each month's ratio to it estimates its seasonal effect;
  * - seasonal index of a calendar month: the median of its ratios, scaled so the twelve average 1;
- * - seasonality is detected when the seasonal pattern explains at least SEASONAL_STRENGTH of the variation
- *   left after the level is removed (Hyndman and Athanasopoulos's seasonal strength, 1 − Var(R) / Var(S + R));
+ * - seasonality is found by a test of month-of-year effects with a stated false-positive rate
+ *   (seasonalityTest): an F test of calendar-month terms beside a linear trend, on the logarithm of the
+ *   values, at SEASONAL_TEST_ALPHA. On white noise it calls about 1 series in 100 seasonal at any length from
+ *   24 months (tests/unit/seasonal.test.ts measures it); the seasonal strength (Hyndman and
+ *   Athanasopoulos's 1 − Var(R) / Var(S + R)) is kept to say how strong a pattern is, not whether it is one.
+ *   Strength alone called white noise seasonal in every 24-month series and four in ten of 37;
  * - expectation for a month: the median of the previous twelve months, deseasonalised, × the month's index;
  * - a month departs when its ratio to expectation lies further than DEPARTURE_LIMIT robust standard
  *   deviations (1.4826 × median absolute deviation, widened because earlier months were fitted) from the
  *   ratios of earlier months.
  */
 
-/** Share of detrended variation the seasonal pattern must explain for a series to count as seasonal. */
-export const SEASONAL_STRENGTH = 0.5;
+/** The chance of calling a series without month-of-year effects seasonal: the seasonality test's level. */
+export const SEASONAL_TEST_ALPHA = 0.01;
+/** Months a seasonality test needs: two of every calendar month, beside the trend. */
+export const MIN_SEASONAL_TEST_MONTHS = 24;
 /**
  * Months of history needed before a month is judged: three years, so that the centred level leaves at least
  * two ratios for every calendar month. With one, a seasonal index is a single noisy month.
@@ -41,6 +47,124 @@ function variance(values: readonly number[]): number {
   return values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
 }
 
+/** The continued fraction of the regularised incomplete beta function (Numerical Recipes, betacf). */
+function betaContinuedFraction(x: number, a: number, b: number): number {
+  const tiny = 1e-300;
+  let c = 1;
+  let d = 1 - ((a + b) * x) / (a + 1);
+  if (Math.abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= 300; m++) {
+    const m2 = 2 * m;
+    let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const delta = d * c;
+    h *= delta;
+    if (Math.abs(delta - 1) < 1e-14) break;
+  }
+  return h;
+}
+
+/** ln Γ(x), Lanczos' approximation (g = 7, nine terms): good to about 15 digits for x > 0. */
+function logGamma(x: number): number {
+  const g = [0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = g[0];
+  for (let i = 1; i < 9; i++) sum += g[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** The regularised incomplete beta function I_x(a, b). */
+export function incompleteBeta(x: number, a: number, b: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log(1 - x));
+  return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
+}
+
+/** P(F > f) for an F distribution with d1 and d2 degrees of freedom. */
+export function fTail(f: number, d1: number, d2: number): number {
+  if (!(f > 0)) return 1;
+  return incompleteBeta(d2 / (d2 + d1 * f), d2 / 2, d1 / 2);
+}
+
+export interface SeasonalityTest {
+  /** The F statistic of the eleven calendar-month terms, its degrees of freedom and its p-value. */
+  f: number;
+  df1: number;
+  df2: number;
+  p: number;
+  /** Each calendar position's effect (0–11 from the series' first month) as a factor; they average 1. */
+  indices: number[];
+}
+
+/**
+ * A test of month-of-year effects: on the logarithm of the values, does a model with a linear trend and a
+ * level for each calendar month explain significantly more than the linear trend alone? With independent
+ * noise about a trend the statistic follows F(11, n − 13) exactly, so a series without seasons is called
+ * seasonal at the test's level, whatever its length (from 24 months, when each calendar month is seen twice).
+ */
+export function seasonalityTest(values: readonly number[]): SeasonalityTest | null {
+  const n = values.length;
+  if (n < MIN_SEASONAL_TEST_MONTHS || values.some((v) => !(v > 0))) return null;
+  const y = values.map(Math.log);
+  const t = values.map((_, i) => i);
+  // Reduced model: a line.
+  const tMean = (n - 1) / 2;
+  const yMean = y.reduce((a, b) => a + b, 0) / n;
+  let stt = 0;
+  let sty = 0;
+  for (let i = 0; i < n; i++) {
+    stt += (t[i] - tMean) ** 2;
+    sty += (t[i] - tMean) * (y[i] - yMean);
+  }
+  const slope = sty / stt;
+  let rssLine = 0;
+  for (let i = 0; i < n; i++) rssLine += (y[i] - yMean - slope * (t[i] - tMean)) ** 2;
+  // Full model: a level per calendar month and one slope (within each month, about its own means).
+  const sums = Array.from({ length: 12 }, () => ({ n: 0, t: 0, y: 0 }));
+  for (let i = 0; i < n; i++) {
+    const m = sums[i % 12];
+    m.n++;
+    m.t += t[i];
+    m.y += y[i];
+  }
+  let wtt = 0;
+  let wty = 0;
+  for (let i = 0; i < n; i++) {
+    const m = sums[i % 12];
+    wtt += (t[i] - m.t / m.n) ** 2;
+    wty += (t[i] - m.t / m.n) * (y[i] - m.y / m.n);
+  }
+  const within = wty / wtt;
+  let rssFull = 0;
+  for (let i = 0; i < n; i++) {
+    const m = sums[i % 12];
+    rssFull += (y[i] - m.y / m.n - within * (t[i] - m.t / m.n)) ** 2;
+  }
+  const df1 = 11;
+  const df2 = n - 13;
+  const f = rssFull > 0 ? (Math.max(0, rssLine - rssFull) / df1) / (rssFull / df2) : Infinity;
+  // Month levels at a common time, as factors averaging 1.
+  const levels = sums.map((m) => Math.exp(m.y / m.n - within * (m.t / m.n - tMean)));
+  const scale = levels.reduce((a, b) => a + b, 0) / 12;
+  return { f, df1, df2, p: Number.isFinite(f) ? fTail(f, df1, df2) : 0, indices: levels.map((l) => l / scale) };
+}
+
 /** Centred 2×12 moving average; undefined for the six months at each end. */
 function centredLevel(values: readonly number[]): (number | undefined)[] {
   return values.map((_, t) => {
@@ -56,12 +180,17 @@ export interface SeasonalPattern {
   indices: number[];
   /** Seasonal strength, 0 (none) to 1 (all detrended variation is seasonal). */
   strength: number;
+  /** Whether the test of month-of-year effects finds them (p below SEASONAL_TEST_ALPHA). */
   seasonal: boolean;
+  /** The test's p-value. */
+  p: number;
 }
 
 /** The seasonal pattern of a series of positive monthly values, or null with fewer than two years of them. */
 export function seasonalPattern(values: readonly number[]): SeasonalPattern | null {
-  if (values.length < 24 || values.some((v) => !(v > 0))) return null;
+  const test = seasonalityTest(values);
+  if (!test) return null;
+  const seasonal = test.p < SEASONAL_TEST_ALPHA;
   const level = centredLevel(values);
   const ratios: number[][] = Array.from({ length: 12 }, () => []);
   values.forEach((v, t) => {
@@ -69,9 +198,11 @@ export function seasonalPattern(values: readonly number[]): SeasonalPattern | nu
     if (l) ratios[t % 12].push(v / l);
   });
   if (ratios.some((r) => r.length === 0)) return null;
+  // From three years a median of each month's ratios to the level (robust to one odd month); before that
+  // a month has one or two ratios, and the test's own month levels are steadier.
   const raw = ratios.map(median);
   const scale = raw.reduce((a, b) => a + b, 0) / 12;
-  const indices = raw.map((r) => r / scale);
+  const indices = values.length >= MIN_HISTORY_MONTHS ? raw.map((r) => r / scale) : test.indices;
   // Detrended series = seasonal + remainder; strength compares the remainder with the two together.
   const detrended: number[] = [];
   const remainder: number[] = [];
@@ -82,7 +213,7 @@ export function seasonalPattern(values: readonly number[]): SeasonalPattern | nu
     remainder.push(v / l / indices[t % 12] - 1);
   });
   const strength = Math.max(0, 1 - variance(remainder) / variance(detrended));
-  return { indices, strength, seasonal: strength >= SEASONAL_STRENGTH };
+  return { indices, strength, seasonal, p: test.p };
 }
 
 export type MonthJudgement =

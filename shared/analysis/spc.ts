@@ -1,9 +1,11 @@
 import type { Direction, Standard } from '../domain/kpi';
+import { applyRules } from './spcRules';
 
 /**
- * XmR statistical process control as NHS England's Making Data Count programme uses it, with the rules
- * and run lengths of its reference implementation, the NHS-R community's NHSRplotthedots
- * (ptd_calculate_point_type: ptd_seven_point_one_side_mean, ptd_seven_point_trend, ptd_two_in_three).
+ * XmR statistical process control as NHS England's Making Data Count programme uses it, with the rules,
+ * run lengths and ranking of its reference implementation, the NHS-R community's NHSRplotthedots
+ * (spcRules.ts): a point's variation is that of its highest-ranked rule, never "neither" for a KPI with a
+ * direction of good.
  *
  * Process limits are mean ± 2.66 × the mean moving range. A series can be split into segments at step
  * changes (a recording-practice change, say); each segment has its own limits, and runs do not cross a split.
@@ -54,7 +56,10 @@ export interface XmrPoint {
   index: number;
   value: number;
   segment: number;
+  /** Every rule that holds at the point, each with its side: what the detail lists. */
   signals: SpcSignal[];
+  /** The point's special cause: its highest-ranked rule and that rule's side; null for common cause. */
+  cause: SpcSignal | null;
   /** Judged against the KPI's direction of good; 'common_cause' where no rule fires. */
   variation: 'improving' | 'deteriorating' | 'neither' | 'common_cause';
 }
@@ -95,68 +100,38 @@ export function xmrLimits(values: readonly number[], spreadFactor = 1): XmrLimit
   };
 }
 
-function variationOf(signals: SpcSignal[], direction: Direction): XmrPoint['variation'] {
-  if (!signals.length) return 'common_cause';
+function variationOf(cause: SpcSignal | null, direction: Direction): XmrPoint['variation'] {
+  if (!cause) return 'common_cause';
   if (direction === 'neutral') return 'neither';
-  const good: Side = direction === 'up' ? 'high' : 'low';
-  const sides = new Set(signals.map((s) => s.side));
-  if (sides.size > 1) return 'neither';
-  return sides.has(good) ? 'improving' : 'deteriorating';
+  return (cause.side === 'high') === (direction === 'up') ? 'improving' : 'deteriorating';
 }
 
-/** Flags every point of each qualifying run: a run of `length` points for which `test` holds throughout. */
-function markRuns(n: number, length: number, holds: (i: number) => Side | null, mark: (i: number, side: Side) => void): void {
-  let runStart = 0;
-  let runSide: Side | null = null;
-  for (let i = 0; i <= n; i++) {
-    const side = i < n ? holds(i) : null;
-    if (side !== null && side === runSide) continue;
-    if (runSide !== null && i - runStart >= length) for (let j = runStart; j < i; j++) mark(j, runSide);
-    runStart = i;
-    runSide = side;
-  }
-}
+/** Rules in Making Data Count's order of rank: the first that holds at a point is its special cause. */
+const RANK: SpcRule[] = ['outside_limits', 'trend', 'two_of_three', 'shift'];
 
 /** An XmR chart of a series: limits per segment and the special-cause signals at each point. */
 export function xmrChart(values: readonly number[], direction: Direction, options: XmrOptions = {}): XmrChart {
   const cuts = [...new Set([0, ...(options.breaks ?? []).filter((b) => b > 0 && b < values.length)])].sort((a, b) => a - b);
   const segments: XmrSegment[] = [];
-  const points: XmrPoint[] = values.map((value, index) => ({ index, value, segment: 0, signals: [], variation: 'common_cause' }));
+  const points: XmrPoint[] = values.map((value, index) => ({ index, value, segment: 0, signals: [], cause: null, variation: 'common_cause' }));
   cuts.forEach((start, s) => {
     const end = (cuts[s + 1] ?? values.length) - 1;
     const slice = values.slice(start, end + 1);
     const limits = xmrLimits(options.baselinePoints ? slice.slice(0, options.baselinePoints) : slice, options.spreadFactor);
     if (!limits) return;
     segments.push({ start, end, limits });
-    const at = (i: number) => points[start + i];
-    const mark = (rule: SpcRule) => (i: number, side: Side) => {
-      if (!at(i).signals.some((x) => x.rule === rule && x.side === side)) at(i).signals.push({ rule, side });
-    };
-    for (let i = 0; i < slice.length; i++) at(i).segment = segments.length - 1;
-    // Rule 1: a point beyond a process limit.
+    // Runs do not cross a segment's start: the rules read each segment on its own.
+    const { causes, fired } = applyRules(slice, limits);
     slice.forEach((v, i) => {
-      if (v > limits.upper) mark('outside_limits')(i, 'high');
-      else if (v < limits.lower) mark('outside_limits')(i, 'low');
+      const point = points[start + i];
+      point.segment = segments.length - 1;
+      const cause = causes[i];
+      point.cause = cause ? { rule: cause.rule, side: cause.side === 1 ? 'high' : 'low' } : null;
+      const aboveMean: Side = v > limits.mean ? 'high' : 'low';
+      point.signals = RANK.filter((rule) => fired[i].has(rule)).map((rule) => ({ rule, side: rule === cause?.rule ? point.cause!.side : aboveMean }));
     });
-    // Rule 2: a shift, seven or more in a row on one side of the mean (a point on the mean breaks the run).
-    markRuns(slice.length, SPC_RULES.shift.runLength, (i) => (slice[i] > limits.mean ? 'high' : slice[i] < limits.mean ? 'low' : null), mark('shift'));
-    // Rule 3: a trend, seven or more in a row each higher (or each lower) than the one before; the first
-    // point of the run has no predecessor in it, so a run of seven needs six rises after it.
-    const step = (i: number): Side | null => (i === 0 ? null : slice[i] > slice[i - 1] ? 'high' : slice[i] < slice[i - 1] ? 'low' : null);
-    markRuns(slice.length, SPC_RULES.trend.runLength - 1, step, (i, side) => {
-      mark('trend')(i, side);
-      mark('trend')(i - 1, side);
-    });
-    // Rule 4: two of three points in a row in the outer third, near the same limit.
-    const near = (v: number): Side | null => (v > limits.nearUpper ? 'high' : v < limits.nearLower ? 'low' : null);
-    for (let i = 0; i + 2 < slice.length; i++) {
-      for (const side of ['high', 'low'] as const) {
-        const hits = [0, 1, 2].filter((k) => near(slice[i + k]) === side);
-        if (hits.length >= 2) for (const k of hits) mark('two_of_three')(i + k, side);
-      }
-    }
   });
-  for (const p of points) p.variation = variationOf(p.signals, direction);
+  for (const p of points) p.variation = variationOf(p.cause, direction);
   return { segments, points };
 }
 

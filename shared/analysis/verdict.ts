@@ -1,5 +1,5 @@
 import type { Direction, Standard } from '../domain/kpi';
-import { expectationModel, MIN_HISTORY_MONTHS, seasonalPattern, spreadFor, type SeasonalPattern } from './seasonal';
+import { expectationModel, MIN_HISTORY_MONTHS, MIN_SEASONAL_TEST_MONTHS, seasonalPattern, spreadFor, type SeasonalPattern } from './seasonal';
 import { capability, MIN_BASELINE_POINTS, xmrChart, type Side, type SpcRule, type XmrLimits } from './spc';
 
 /**
@@ -25,8 +25,9 @@ import { capability, MIN_BASELINE_POINTS, xmrChart, type Side, type SpcRule, typ
  * - conservative: each month against the recent level (the median of the last twelve months) and its
  *   season, beyond four robust standard deviations (3.5 without seasons) of past departures, with a Poisson
  *   floor for counts. A steady trend is not a departure; fewer months are flagged.
- * A seasonal series (seasonal strength ≥ 0.5) is judged on its seasonally adjusted values in both, so its
- * limits follow the season: summer peaks in 999 calls are not special causes.
+ * A seasonal series (month-of-year effects found by seasonalityTest, at a stated false-positive rate) is
+ * judged on its seasonally adjusted values in both, so its limits follow the season: summer peaks in 999
+ * calls are not special causes. A series of fewer than 24 months cannot yet be tested, and is judged as it is.
  */
 
 export type Variation = 'common_cause' | 'special_improving' | 'special_concerning' | 'special_neither';
@@ -172,12 +173,10 @@ export function judgeSeries(points: readonly MonthValue[], periodMonths: readonl
   if (!run.length) return notJudged('no figures for the period');
   if (options.rolling) return notJudged('a 12-month rolling figure: each month shares eleven months with the one before, so month-by-month rules would mislead', plainPoints(run));
   const values = run.map((p) => p.value);
-  // Seasonality is told from the whole run up to the period, once there are two years of it.
-  const pattern = run.length >= 24 ? seasonalPattern(values) : null;
+  // Seasonality is tested on the whole run up to the period, once there are two years of it; with fewer the
+  // series is judged on its figures as they are (the verdict says seasonality could not yet be judged).
+  const pattern = run.length >= MIN_SEASONAL_TEST_MONTHS ? seasonalPattern(values) : null;
   const seasonal = pattern ? { strength: pattern.strength, seasonal: pattern.seasonal } : null;
-  if (pattern?.seasonal && run.length < MIN_HISTORY_MONTHS) {
-    return notJudged(`seasonal, with ${run.length} unbroken months; ${MIN_HISTORY_MONTHS} are needed to judge a month against its season`, plainPoints(run), seasonal);
-  }
   return (options.sensitivity ?? 'standard') === 'conservative'
     ? judgeConservative(run, first, pattern?.seasonal ? pattern : null, seasonal, options)
     : judgeStandard(run, first, pattern?.seasonal ? pattern : null, seasonal, options);
@@ -224,6 +223,7 @@ function judgeStandard(run: readonly MonthValue[], first: number, pattern: Seaso
   chart.points.forEach((p, w) => {
     const i = baselineStart + w;
     const k = index(run[i].month);
+    // The point's own cause first (Making Data Count's ranking), then every other rule that holds there.
     const rules = [...new Set(p.signals.map((s) => s.rule as VerdictRule))].sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
     judged[i] = {
       month: run[i].month,
@@ -233,7 +233,7 @@ function judgeStandard(run: readonly MonthValue[], first: number, pattern: Seaso
       upper: limits.upper * k,
       variation: p.variation === 'common_cause' ? 'common_cause' : p.variation === 'improving' ? 'special_improving' : p.variation === 'deteriorating' ? 'special_concerning' : 'special_neither',
       rules,
-      side: p.signals[0]?.side ?? null,
+      side: p.cause?.side ?? null,
       size: sigma > 0 ? Math.abs(window[w] - limits.mean) / sigma : 0,
       segment: 0,
     };
@@ -257,7 +257,9 @@ function judgeConservative(run: readonly MonthValue[], first: number, pattern: S
   const since = run.filter((p) => p.month >= lastBreak);
   const values = since.map((p) => p.value);
   const historyEnd = since.findIndex((p) => p.month >= first);
-  const model = expectationModel(values, historyEnd, { seasonal: pattern !== null });
+  // A seasonal judgement of a month against its season needs three years of history before it; with fewer
+  // the month is judged against the recent level alone, rather than not at all.
+  const model = expectationModel(values, historyEnd, { seasonal: pattern !== null && historyEnd >= MIN_HISTORY_MONTHS });
   if ('insufficient' in model) {
     return notJudged(`${model.insufficient}${Number.isFinite(lastBreak) ? ' since the step change' : ''}`, plainPoints(run), seasonal);
   }

@@ -19,6 +19,8 @@ const enum Kind {
   Boolean = 3,
   /** A date, as milliseconds since 1970 at midnight UTC of the day shown. */
   Date = 4,
+  /** A number formatted as a percentage: stored as the fraction the cell holds (0.884 for 88.4%). */
+  Percent = 5,
 }
 
 export interface EncodedSheet {
@@ -30,6 +32,8 @@ export interface EncodedSheet {
   numbers: Float64Array;
   /** For text cells, the index of the text in the workbook's strings. */
   texts: Int32Array;
+  /** How many of its numbers are formatted as percentages. */
+  percentCells: number;
 }
 
 export interface EncodedWorkbook {
@@ -58,6 +62,7 @@ export class CellCollector {
       kinds: new Uint8Array(capacity),
       numbers: new Float64Array(capacity),
       texts: new Int32Array(capacity),
+      percentCells: 0,
     };
   }
 
@@ -98,6 +103,13 @@ export class CellCollector {
   date(row: number, column: number, utcMillis: number): void {
     const i = this.slot(row, column, Kind.Date);
     this.current!.numbers[i] = utcMillis;
+  }
+
+  /** A number the spreadsheet shows as a percentage (0.884 shown as 88.4%). */
+  percent(row: number, column: number, fraction: number): void {
+    const i = this.slot(row, column, Kind.Percent);
+    this.current!.numbers[i] = fraction;
+    this.current!.percentCells++;
   }
 
   endSheet(): void {
@@ -158,6 +170,17 @@ export function usedRange(sheet: EncodedSheet): { firstRow: number; lastRow: num
   return { firstRow, lastRow, firstColumn, lastColumn };
 }
 
+/**
+ * A percentage cell as the spreadsheet shows it, at full precision: 0.884 is "88.4%", which every reader of
+ * a figure takes as 88.4 (as it does text typed "88.4%"). Rounded to 15 significant digits, so that the
+ * binary fraction times 100 (88.39999999999999) is the figure the analyst sees.
+ */
+export function percentText(fraction: number): string {
+  const value = Number((fraction * 100).toPrecision(15));
+  const text = String(value);
+  return `${text.includes('e') ? value.toFixed(20).replace(/\.?0+$/, '') : text}%`;
+}
+
 /** A sheet's cells as the grid the layouts read; null for a sheet with none. */
 export function decodeSheet(file: string, workbook: EncodedWorkbook, sheet: EncodedSheet): Grid | null {
   const range = usedRange(sheet);
@@ -186,7 +209,10 @@ export function decodeSheet(file: string, workbook: EncodedWorkbook, sheet: Enco
       case Kind.Date:
         rows[r][c] = new Date(sheet.numbers[i]);
         break;
+      case Kind.Percent:
+        rows[r][c] = percentText(sheet.numbers[i]);
+        break;
     }
   }
-  return { file, sheet: sheet.name, originRow: range.firstRow, originColumn: range.firstColumn, rows };
+  return { file, sheet: sheet.name, originRow: range.firstRow, originColumn: range.firstColumn, rows, percentCells: sheet.percentCells };
 }

@@ -1,5 +1,5 @@
 import { fyStart, monthKey, parseFinancialYear } from '../domain/periods';
-import { cellAddress, cellText, columnName, readNumber, type Grid } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, columnName, readNumber, type Grid } from './grid';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
 
@@ -76,7 +76,7 @@ export function readForceTableSheet(grid: Grid, header: ForceTableHeader): Sheet
     const reading = readNumber(row[header.value]);
     if (reading.kind === 'missing') continue;
     if (reading.kind === 'invalid') {
-      problem(r, header.value, `"${reading.text}" is not a number`);
+      problem(r, header.value, invalidNumberMessage(reading));
       continue;
     }
     if (!force) {

@@ -1,3 +1,5 @@
+import type { SheetReading } from './types';
+
 /**
  * A sheet as the import pipeline sees it: rows of plain values, with the position of its first cell so
  * that every value can be traced back to its cell address ("D7").
@@ -11,6 +13,13 @@ export interface Grid {
   originRow: number;
   originColumn: number;
   rows: CellValue[][];
+  /** How many numbers the spreadsheet formats as percentages: they are in rows as "88.4%". */
+  percentCells?: number;
+  /**
+   * The sheet already read where its rows were parsed (a record-level CSV, counted in the reading worker):
+   * `rows` then holds only its first rows, for a preview of the sheet.
+   */
+  preRead?: SheetReading;
 }
 
 export function columnName(column: number): string {
@@ -45,20 +54,40 @@ export function isBlank(value: CellValue | undefined): boolean {
 /** Marks that mean "no figure" in the force's sheets: blank, a dash, or ONS's "..". */
 const NO_FIGURE = new Set(['', '-', '–', '—', '..', ':']);
 
-export type NumberReading = { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'invalid'; text: string };
+export type NumberReading = { kind: 'number'; value: number } | { kind: 'missing' } | { kind: 'invalid'; text: string; why?: string };
+
+/** What an invalid reading's cell is told: the value quoted (80 characters at most) and why it is no figure. */
+export function invalidNumberMessage(reading: { text: string; why?: string }): string {
+  const quoted = reading.text.length > 80 ? `${reading.text.slice(0, 77)}…` : reading.text;
+  return `"${quoted}" is not a number${reading.why ? `: ${reading.why}` : ''}`;
+}
+
+/**
+ * More digits than a double holds exactly: over 17 significant digits (what Excel, Python and pandas write
+ * of a double, 0.30000000000000004), or a whole number past 2^53, whose last digits would change unseen.
+ */
+function beyondDouble(digits: string, magnitude: number, whole: boolean): string | undefined {
+  if (!Number.isFinite(magnitude)) return 'it is beyond the range of numbers a spreadsheet holds';
+  const significant = digits.replace('.', '').replace(/^0+/, '').length;
+  if (significant > 17 || (whole && !Number.isSafeInteger(magnitude))) return `it has ${significant} significant digits, more than a number can hold exactly`;
+  return undefined;
+}
 
 /**
  * Reads a figure: a number, or text holding one with thousands separators, spaces, a percent sign or
  * bracketed negatives ("40,089", "1 234", "21.3%", "(12)").
  */
 export function readNumber(value: CellValue | undefined): NumberReading {
-  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', text: String(value) };
+  if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', text: String(value), why: 'it is beyond the range of numbers a spreadsheet holds' };
   const text = cellText(value);
   if (NO_FIGURE.has(text)) return { kind: 'missing' };
   if (typeof value === 'boolean' || value instanceof Date) return { kind: 'invalid', text };
   const m = /^(\()?\s*([-+]?)\s*£?\s*((?:\d{1,3}(?:[, ]\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(%?)\s*(\))?$/.exec(text);
   if (!m || Boolean(m[1]) !== Boolean(m[5])) return { kind: 'invalid', text };
-  const magnitude = Number(m[3].replace(/[, ]/g, ''));
+  const digits = m[3].replace(/[, ]/g, '');
+  const magnitude = Number(digits);
+  const why = digits.length > 15 ? beyondDouble(digits, magnitude, !digits.includes('.')) : undefined;
+  if (why) return { kind: 'invalid', text, why };
   const negative = m[1] !== undefined || m[2] === '-';
   return { kind: 'number', value: negative ? -magnitude : magnitude };
 }

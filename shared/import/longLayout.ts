@@ -1,5 +1,5 @@
 import { monthKey } from '../domain/periods';
-import { cellAddress, cellText, isBlank, readNumber, type Grid, type SheetPlace } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type Grid, type SheetPlace } from './grid';
 import { periodStart, readPeriodCell } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
@@ -129,7 +129,7 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
     }
     if (reading.kind === 'missing') continue;
     if (reading.kind === 'invalid') {
-      problem(r, header.value, `"${reading.text}" is not a number`);
+      problem(r, header.value, invalidNumberMessage(reading));
       continue;
     }
     let dimension = header.dimensionName !== undefined ? cellText(row[header.dimensionName]) : '';

@@ -94,6 +94,18 @@ export function planImport(input: PlanInput): ImportPlan {
   const warnings = found.filter((p) => p.severity === 'warning');
   const skipped = readings.flatMap((r) => r.sheets.flatMap((s) => s.skipped.map((text) => `${r.file}: ${text}`)));
 
+  // A file that yields nothing is an error: "imported" with nothing taken from it would be a success that is not.
+  for (const reading of readings) {
+    if (errors.some((e) => e.file === reading.file)) continue;
+    if (reading.sheets.some((s) => s.figures.length > 0)) continue;
+    const passed = reading.sheets.flatMap((s) => s.skipped).slice(0, 3);
+    errors.push({
+      severity: 'error',
+      file: reading.file,
+      message: `nothing to import: no sheet holds figures the workbench can read${passed.length ? ` (passed over: ${passed.join('; ')})` : ''}`,
+    });
+  }
+
   const unmatchedByLabel = new Map<string, UnmatchedLabel>();
   const newKpis = new Map<string, NewKpi>();
   const planned: PlannedFigure[] = [];
@@ -247,6 +259,40 @@ function warnShortMonths(figures: readonly PlannedFigure[], input: PlanInput, wa
   }
 }
 
+/** A figure this many times its series' median in the file, or under its reciprocal, is questioned. */
+export const FILE_MEDIAN_RATIO = 20;
+
+/**
+ * A figure that the file itself contradicts: over twenty times, or under a twentieth of, the median of its
+ * own series' months in the file. It holds on a first import, with no history to compare against: a
+ * damaged .xls (BIFF has no checksum) turned 163 searches into 96,469,155, and a rate typed as a fraction
+ * among percentages (0.884 among 88s) is the same kind of slip.
+ */
+function warnAgainstFile(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
+  const bySeries = new Map<string, PlannedFigure[]>();
+  for (const f of figures) {
+    if (f.periodKind !== 'month') continue;
+    const key = [f.kpiId, f.area, f.dimension, f.category].join('\u0000');
+    const list = bySeries.get(key);
+    if (list) list.push(f);
+    else bySeries.set(key, [f]);
+  }
+  for (const series of bySeries.values()) {
+    if (series.length < 4) continue;
+    // The median with the figure itself among them: one wild month barely moves it, and it is worked out once.
+    const usual = median(series.map((f) => f.value));
+    if (!(usual > 0)) continue;
+    for (const f of series) {
+      const high = f.value > FILE_MEDIAN_RATIO * usual;
+      const low = f.value >= 0 && f.value < usual / FILE_MEDIAN_RATIO && usual >= FILE_MEDIAN_RATIO;
+      if (high || low) {
+        const times = high ? `${Math.round(f.value / usual).toLocaleString('en-GB')} times` : `under a twentieth of`;
+        warn(f, `${describeFigure(f, input.kpis)} is ${f.value.toLocaleString('en-GB')}, ${times} the file's usual ${Number(usual.toPrecision(4)).toLocaleString('en-GB')} for it: is the cell right?`, 'contradicts');
+      }
+    }
+  }
+}
+
 /** Warnings of one kind listed one by one; past this, the rest are counted. */
 export const WARNINGS_LISTED_PER_KIND = 20;
 
@@ -260,6 +306,7 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     negative: 'negative counts',
     unusual: 'figures far outside their usual range',
     short: 'months with far fewer records than usual',
+    contradicts: 'figures far from the same series in the file',
   };
   const warn = (f: PlannedFigure, message: string, kind = 'other') => {
     const n = (counts.get(kind) ?? 0) + 1;
@@ -291,6 +338,7 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     }
   }
   warnShortMonths(figures, input, warn);
+  warnAgainstFile(figures, input, warn);
   for (const [kpiId, months] of monthsByKpi) {
     const all = new Set([...months, ...(input.history.get(kpiId)?.keys() ?? [])]);
     let first = Infinity;

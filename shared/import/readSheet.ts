@@ -14,6 +14,23 @@ import { longHeaderFrom, wideHeaderFrom, type LayoutChoice } from './layoutChoic
  * one with figures but no recognisable layout is an error.
  */
 export function readSheet(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[], choice?: LayoutChoice): SheetReading {
+  // A record-level file was counted where it was parsed (its columns say what it is, whatever layout is chosen).
+  if (grid.preRead) return grid.preRead;
+  const reading = readSheetLayout(grid, matcher, dimensionsOf, choice);
+  if (grid.percentCells && reading.figures.length) {
+    // Said once per sheet, so that a rate of 88.4 is known to have been the cell 0.884 shown as 88.4%.
+    const n = grid.percentCells;
+    reading.problems.push({
+      severity: 'warning',
+      file: grid.file,
+      sheet: grid.sheet,
+      message: `${n.toLocaleString('en-GB')} cell${n === 1 ? ' is' : 's are'} formatted as percentages and ${n === 1 ? 'was' : 'were'} read as the spreadsheet shows ${n === 1 ? 'it' : 'them'} (0.884 shown as 88.4% is 88.4)`,
+    });
+  }
+  return reading;
+}
+
+function readSheetLayout(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: string) => readonly string[], choice?: LayoutChoice): SheetReading {
   if (choice?.kind === 'wide') {
     const { header, labelColumn } = wideHeaderFrom(grid, choice);
     if (header.months.size) return readWideSheet(grid, header, matcher, dimensionsOf, labelColumn);

@@ -1,5 +1,5 @@
 import { monthKey } from '../domain/periods';
-import { cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
 import type { KpiMatcher } from './labels';
 import { readMonthCell } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
@@ -113,7 +113,7 @@ export function readWideSheet(
       const reading = readNumber(row[c]);
       if (reading.kind === 'missing') continue;
       if (reading.kind === 'invalid') {
-        problem(r, c, `"${reading.text}" is not a number`);
+        problem(r, c, invalidNumberMessage(reading));
         continue;
       }
       figures.push({

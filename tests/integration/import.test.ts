@@ -82,16 +82,29 @@ describe('record-level files: data.police.uk stop and search', () => {
     closeWorkspace(ws);
   });
 
-  it('reads a file of many parts as the sum of its rows: the quarter three times over, a record with a blank outcome, one with a field too many', async () => {
+  it('reads a file of many parts as the sum of its rows: the quarter three times over, a record with a blank outcome, one with a quoted comma', async () => {
     const [april, may, june] = ['04', '05', '06'].map((m) => fs.readFileSync(path.resolve(`tests/fixtures/data-police-uk/2019-${m}-leicestershire-stop-and-search.csv`), 'utf8').trimEnd().split('\n'));
     const quarter = [...april.slice(1), ...may.slice(1), ...june.slice(1)];
     // Over 256 KB: the text is parsed in parts, and each record cut down to the columns counted.
     const body = [...quarter, ...quarter, ...quarter];
     const blankOutcome = `Person search,2019-05-10T10:00:00+00:00,,,52.6,-1.1,Male,18-24,,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,,,False`;
-    const extraField = `Person search,2019-05-10T11:00:00+00:00,,,52.6,-1.1,Male,18-24,,White,Misuse of Drugs Act 1971 (section 23),Controlled drugs,Arrest,,False,extra`;
+    const quotedComma = `Person search,2019-05-10T11:00:00+00:00,,,52.6,-1.1,Male,18-24,,White,"Misuse of Drugs Act 1971, section 23",Controlled drugs,Arrest,,False`;
     const file = path.join(dir, 'q1-three-times.csv');
-    fs.writeFileSync(file, `${[april[0], ...body.slice(0, 1000), blankOutcome, ...body.slice(1000), extraField].join('\n')}\n`);
+    const lines = [april[0], ...body.slice(0, 1000), blankOutcome, ...body.slice(1000), quotedComma];
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
     expect(fs.statSync(file).size).toBeGreaterThan(256 * 1024);
+
+    // The same comma unquoted moves every later column of that record by one: refused by its line, not counted.
+    const unquoted = path.join(dir, 'q1-unquoted.csv');
+    fs.writeFileSync(unquoted, `${[...lines.slice(0, -1), quotedComma.replace(/"/g, '')].join('\n')}\n`);
+    const refused = await previewImport(freshWorkspace(), [unquoted], { now: NOW });
+    expect(refused.errors.map((e) => [e.file, e.message])).toEqual([
+      [
+        'q1-unquoted.csv',
+        `line ${lines.length} has 16 fields, the header 15: an unquoted comma in 'Misuse of Drugs Act 1971, section 23'? Quote values that hold the delimiter, or export the file again; nothing was imported from it`,
+      ],
+    ]);
+
     const ws = freshWorkspace();
     const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);

@@ -53,12 +53,48 @@ describe('special-cause rules', () => {
     expect(flagged(six, 'trend')).toEqual([]);
   });
 
-  it('flags two of three points near the same limit, and not two near opposite limits', () => {
-    // With these points the mean is 100.77, the outer third starts at 109.79 and the limit is 114.30.
-    const two = [...STABLE.slice(0, 12), 110, 100, 110.5, ...STABLE.slice(0, 9)];
+  it('flags two of three points near the same limit with all three on that side of the mean, as Making Data Count does', () => {
+    // With these points the mean is about 100.8, the outer third starts near 109.8 and the limit near 114.3.
+    const two = [...STABLE.slice(0, 12), 110, 101, 110.5, ...STABLE.slice(0, 9)];
     expect(flagged(two, 'two_of_three')).toEqual(['12:high', '14:high']);
+    // The middle point below the mean breaks the rule (NHSRplotthedots' bug 143, confirmed by the MDC team).
+    const across = [...STABLE.slice(0, 12), 110, 100, 110.5, ...STABLE.slice(0, 9)];
+    expect(xmrChart(across, 'up').points[13].value).toBeLessThan(xmrLimits(across)!.mean);
+    expect(flagged(across, 'two_of_three')).toEqual([]);
     const apart = [...STABLE.slice(0, 12), 110, 100, 91, ...STABLE.slice(0, 9)];
     expect(flagged(apart, 'two_of_three')).toEqual([]);
+    // A point beyond the limit counts as near it (the MDC team's reading): it joins the two of three, and
+    // its own cause is the higher-ranked rule.
+    // Limits from the first twelve points, 100 ± 10.64; the outer third starts at 107.09.
+    const beyond = [...STABLE.slice(0, 12), 110, 101, 125, ...STABLE.slice(0, 9)];
+    expect(flagged(beyond, 'two_of_three', { baselinePoints: 12 })).toEqual(['12:high', '14:high']);
+    expect(xmrChart(beyond, 'up', { baselinePoints: 12 }).points[14].cause).toEqual({ rule: 'outside_limits', side: 'high' });
+    expect(xmrChart(beyond, 'up', { baselinePoints: 12 }).points[12].cause).toEqual({ rule: 'two_of_three', side: 'high' });
+  });
+});
+
+describe('one special cause a point, the highest-ranked rule', () => {
+  it('never calls a point "neither" for a KPI with a direction: seven rising points below the mean are a rising trend', () => {
+    // Limits from twelve points around 110 (110 ± 10.64), then seven rising points that stay below the mean
+    // and inside the limits: a trend up and a shift low at once.
+    const values = [...Array.from({ length: 12 }, (_, i) => (i % 2 ? 112 : 108)), 103, 104, 105, 106, 107, 108, 109, ...Array.from({ length: 5 }, (_, i) => (i % 2 ? 112 : 108))];
+    const chart = xmrChart(values, 'up', { baselinePoints: 12 });
+    const run = chart.points.slice(12, 19);
+    expect(run.every((p) => p.value < chart.segments[0].limits.mean)).toBe(true);
+    expect(run.map((p) => p.cause?.rule)).toEqual(Array(7).fill('trend'));
+    expect(run.map((p) => p.variation)).toEqual(Array(7).fill('improving'));
+    expect(run.every((p) => p.signals.some((x) => x.rule === 'shift'))).toBe(true);
+    expect(xmrChart(values, 'down', { baselinePoints: 12 }).points.slice(12, 19).map((p) => p.variation)).toEqual(Array(7).fill('deteriorating'));
+    expect(chart.points.some((p) => p.variation === 'neither')).toBe(false);
+  });
+
+  it("shows a neutral KPI's side of its highest-ranked rule, and a peak shared by a rise and a fall as the fall that follows it", () => {
+    const peak = [...STABLE.slice(0, 10), 99, 100, 101, 102, 103, 104, 105, 104, 103, 102, 101, 100, 99, ...STABLE.slice(0, 6)];
+    const chart = xmrChart(peak, 'neutral');
+    expect(chart.points[16].cause).toEqual({ rule: 'trend', side: 'low' });
+    expect(chart.points[15].cause).toEqual({ rule: 'trend', side: 'high' });
+    expect(chart.points[17].cause).toEqual({ rule: 'trend', side: 'low' });
+    expect(chart.points.slice(10, 23).every((p) => p.variation === 'neither')).toBe(true);
   });
 });
 

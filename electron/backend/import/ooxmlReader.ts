@@ -1,95 +1,99 @@
 import path from 'node:path';
+export { isDateFormatCode, isPercentFormatCode } from './numberFormats';
 import { CellCollector, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
+import { columnName } from '../../../shared/import/grid';
+import { decodeOoxmlEscapes, Token, utf8Of, XmlCursor, xmlString } from './xmlCursor';
+import { BUILT_IN_DATE_FORMATS, BUILT_IN_PERCENT_FORMATS, isDateFormatCode, isPercentFormatCode } from './numberFormats';
+import { UncalculatedFormulas, type Uncalculated } from './uncalculated';
 import { DamagedFile, ZipArchive } from './zipArchive';
 
 /**
  * Reads the cells of an .xlsx or .xlsm workbook, sheet by sheet, as they come: the sheet's stated
  * dimension is never trusted (some exporters leave it stale, and A1:XFD1048576 is a trap), values are
- * what Excel saved (a formula's cached result, never the formula), and number formats say which numbers
- * are dates. A purpose-built scanner rather than a general XML parser: sheet XML is a few element kinds
- * repeated a million times, and scanning its bytes is about ten times faster than SheetJS or ExcelJS
- * (npm run bench:import measures both).
+ * what a spreadsheet saved (a formula's saved result, never the formula; a formula with none refuses the
+ * file), and number formats say which numbers are dates and which percentages, as the spreadsheet shows
+ * them. Every part is read as strict XML (xmlCursor.ts), so a part cut short or damaged is refused, never
+ * read as far as it goes. Scanning bytes rather than building a document is about ten times faster than
+ * SheetJS or ExcelJS (npm run bench:import measures both).
  */
 
 const MAX_ROWS = 1_048_576;
 const MAX_COLUMNS = 16_384;
 
-const GT = 0x3e;
 const SLASH = 0x2f;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
-const COLON = 0x3a;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML text as the characters it stands for: entities, and OOXML's _xHHHH_ escapes of control characters. */
+/** XML text as the characters it stands for: references, and OOXML's _xHHHH_ escapes of control characters. */
 export function decodeXmlText(text: string): string {
-  let out = text;
-  if (out.includes('&')) {
-    out = out.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-      if (entity[0] !== '#') return ENTITIES[entity];
-      const code = entity[1] === 'x' ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    });
-  }
-  if (out.includes('_x')) out = out.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return out;
+  const cursor = new XmlCursor(`<t>${Buffer.from(text, 'utf8').toString('latin1')}</t>`, 'text');
+  cursor.next();
+  return decodeOoxmlEscapes(utf8Of(cursor.textContent()));
 }
 
-/** Every text run of a shared or inline string, leaving out phonetic guides (<rPh>). */
-function stringItemText(xml: string): string {
-  const withoutPhonetics = xml.includes('rPh') ? xml.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, '') : xml;
-  let text = '';
-  for (const m of withoutPhonetics.matchAll(/<(?:\w+:)?t\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?t>)/g)) text += m[1] ?? '';
-  return decodeXmlText(text);
+/** How a cell style shows its number: as it is, as a date, or as a percentage. */
+export const enum Shown {
+  Number,
+  Date,
+  Percent,
 }
 
-function readSharedStrings(xml: Buffer | null): string[] {
+/** For each cell style (index into cellXfs), how its number format shows a number. */
+function readCellStyles(xml: Buffer | null, part: string): Shown[] {
   if (!xml) return [];
-  const text = xml.toString('utf8');
-  const strings: string[] = [];
-  for (const m of text.matchAll(/<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g)) strings.push(m[1] ? stringItemText(m[1]) : '');
-  return strings;
-}
-
-/** Built-in number formats that show dates or times (ECMA-376 18.8.30, with the East Asian ones). */
-const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
-
-/** Whether a format code shows a date or time: d, m, y, h or s outside quoted text, escapes and [colour] tags. */
-export function isDateFormatCode(code: string): boolean {
-  const bare = code
-    .replace(/"[^"]*"/g, '')
-    .replace(/\\./g, '')
-    .replace(/_./g, '')
-    .replace(/\*./g, '')
-    .replace(/\[(?![hms]+\])[^\]]*\]/gi, '');
-  // A general or number format may carry an exponent "E+" or words like "General"; neither has these letters.
-  return /[dmyhs]/i.test(bare.replace(/General/gi, ''));
-}
-
-function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}\\s*=\\s*("([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? (m[2] ?? m[3]) : undefined;
-}
-
-/** For each cell style (index into cellXfs), whether its number format is a date. */
-function readDateStyles(xml: Buffer | null): boolean[] {
-  if (!xml) return [];
-  const text = xml.toString('utf8');
+  const cursor = new XmlCursor(xmlString(xml, part), part);
   const custom = new Map<number, string>();
-  for (const m of text.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) {
-    const id = Number(attribute(m[0], 'numFmtId'));
-    const code = attribute(m[0], 'formatCode');
-    if (Number.isFinite(id) && code !== undefined) custom.set(id, decodeXmlText(code));
-  }
-  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(text)?.[1] ?? '';
-  const styles: boolean[] = [];
-  for (const m of cellXfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
-    const id = Number(attribute(m[0], 'numFmtId') ?? 0);
-    const code = custom.get(id);
-    styles.push(code !== undefined ? isDateFormatCode(code) : BUILT_IN_DATE_FORMATS.has(id));
+  const styles: Shown[] = [];
+  let cellXfsDepth = -1;
+  for (let token = cursor.next(); token !== Token.End; token = cursor.next()) {
+    if (token === Token.Close) {
+      if (cursor.depth < cellXfsDepth) cellXfsDepth = -1;
+      continue;
+    }
+    if (token !== Token.Open) continue;
+    if (cursor.is('numFmt')) {
+      const id = Number(cursor.attribute('numFmtId'));
+      const code = cursor.attribute('formatCode');
+      if (Number.isFinite(id) && code !== undefined) custom.set(id, decodeOoxmlEscapes(utf8Of(code)));
+    } else if (cursor.is('cellXfs')) cellXfsDepth = cursor.depth;
+    else if (cellXfsDepth >= 0 && cursor.depth === cellXfsDepth + 1 && cursor.is('xf')) {
+      const id = Number(cursor.attribute('numFmtId') ?? 0);
+      const code = custom.get(id);
+      if (code !== undefined) styles.push(isDateFormatCode(code) ? Shown.Date : isPercentFormatCode(code) ? Shown.Percent : Shown.Number);
+      else styles.push(BUILT_IN_DATE_FORMATS.has(id) ? Shown.Date : BUILT_IN_PERCENT_FORMATS.has(id) ? Shown.Percent : Shown.Number);
+    }
   }
   return styles;
+}
+
+/** The text of a shared or inline string item (<si>, <is>) just opened: its text runs, leaving out phonetic guides (<rPh>). */
+function readStringItem(cursor: XmlCursor): string {
+  const depth = cursor.depth;
+  let text = '';
+  for (;;) {
+    const token = cursor.next();
+    if (token === Token.Close) {
+      if (cursor.depth < depth) return decodeOoxmlEscapes(utf8Of(text));
+      continue;
+    }
+    if (token === Token.Open) {
+      if (cursor.is('t')) text += cursor.textContent();
+      else if (cursor.is('rPh') || cursor.is('phoneticPr') || cursor.is('rPr') || cursor.is('extLst')) cursor.skipElement();
+      else if (!cursor.is('r')) throw new DamagedFile(`the part ${cursor.part} is not a spreadsheet's: <${cursor.name()}> inside a string`);
+    } else if (token === Token.CData || !cursor.textIsBlank()) {
+      throw new DamagedFile(`the part ${cursor.part} is not well-formed: text outside a string's text runs`);
+    }
+  }
+}
+
+function readSharedStrings(xml: Buffer | null, part: string): string[] {
+  if (!xml) return [];
+  const cursor = new XmlCursor(xmlString(xml, part), part);
+  const strings: string[] = [];
+  for (let token = cursor.next(); token !== Token.End; token = cursor.next()) {
+    if (token === Token.Open && cursor.depth === 2 && cursor.is('si')) strings.push(readStringItem(cursor));
+  }
+  return strings;
 }
 
 const DAY_MS = 86_400_000;
@@ -102,15 +106,6 @@ export function serialToUtcDay(serial: number, date1904: boolean): number {
   const day = Math.floor(serial);
   if (date1904) return EPOCH_1904 + day * DAY_MS;
   return EPOCH_1900 + (day >= 61 ? day - 1 : day) * DAY_MS;
-}
-
-/**
- * The sheet's XML is scanned as a one-byte ("latin1") string of its bytes: V8 indexes and slices such a
- * string without copying, where slicing a Buffer goes through C++ for every cell. UTF-8 text is decoded
- * from its bytes only where a value has any byte above 0x7F.
- */
-function utf8Of(latin1: string): string {
-  return /[\x80-\xff]/.test(latin1) ? Buffer.from(latin1, 'latin1').toString('utf8') : latin1;
 }
 
 /** "B7" → row 6, column 1 (zero-based). */
@@ -141,69 +136,6 @@ function readInteger(xml: string, start: number, end: number): number {
     n = n * 10 + (b - 0x30);
   }
   return end > start ? n : NaN;
-}
-
-/** The tags the scanner acts on, by their local name (any namespace prefix). */
-const enum Name {
-  Other,
-  Row,
-  Cell,
-  Value,
-  InlineString,
-  Formula,
-  SheetData,
-}
-
-/** A tag: its name, whether it closes or closes itself, and where its attributes and ">" are. */
-class TagReader {
-  name = Name.Other;
-  closing = false;
-  selfClosing = false;
-  attributesStart = 0;
-  end = 0;
-
-  constructor(private readonly xml: string) {}
-
-  /** Reads the tag whose "<" is at `lt`; false for comments, processing instructions and declarations. */
-  read(lt: number): boolean {
-    const xml = this.xml;
-    let i = lt + 1;
-    this.closing = xml.charCodeAt(i) === SLASH;
-    if (this.closing) i++;
-    const first = xml.charCodeAt(i);
-    if (first === 0x21 || first === 0x3f) return false; // <! and <?
-    const nameStart = i;
-    let localStart = i;
-    for (; i < xml.length; i++) {
-      const b = xml.charCodeAt(i);
-      if (b === GT || b === SLASH || b <= 0x20) break;
-      if (b === COLON) localStart = i + 1;
-    }
-    if (i === nameStart) throw new DamagedFile('its sheet XML is damaged: an empty tag');
-    this.name = nameOf(xml, localStart, i);
-    this.attributesStart = i;
-    for (; i < xml.length; i++) {
-      const b = xml.charCodeAt(i);
-      if (b === QUOTE || b === APOSTROPHE) {
-        i = xml.indexOf(b === QUOTE ? '"' : "'", i + 1);
-        if (i < 0) break;
-      } else if (b === GT) break;
-    }
-    if (i < 0 || i >= xml.length) throw new DamagedFile('its sheet XML is cut short');
-    this.end = i;
-    this.selfClosing = xml.charCodeAt(i - 1) === SLASH;
-    return true;
-  }
-}
-
-function nameOf(xml: string, start: number, end: number): Name {
-  const length = end - start;
-  const c0 = xml.charCodeAt(start);
-  if (length === 1) return c0 === 0x63 ? Name.Cell : c0 === 0x76 ? Name.Value : c0 === 0x66 ? Name.Formula : Name.Other; // c v f
-  if (length === 2) return c0 === 0x69 && xml.charCodeAt(start + 1) === 0x73 ? Name.InlineString : Name.Other; // is
-  if (length === 3) return xml.startsWith('row', start) ? Name.Row : Name.Other;
-  if (length === 9) return xml.startsWith('sheetData', start) ? Name.SheetData : Name.Other;
-  return Name.Other;
 }
 
 /** The single-letter attributes a cell or row has that the reader needs (r, t and s), as ranges. */
@@ -244,134 +176,181 @@ class Attributes {
 
 interface SheetContext {
   shared: readonly string[];
-  dateStyles: readonly boolean[];
+  styles: readonly Shown[];
   date1904: boolean;
 }
 
-/** Reads one sheet's cells into the collector, in document order. */
-export function scanSheet(bytes: Buffer, context: SheetContext, out: CellCollector): void {
-  const xml = bytes.toString('latin1');
-  const tag = new TagReader(xml);
-  const attrs = new Attributes(xml);
-  let at = xml.indexOf('sheetData');
-  if (at < 0) return;
-  let row = -1;
-  let column = -1;
+/** A number as Excel saves it: decimal, with an exponent perhaps, and no more digits than a double holds. */
+const SAVED_NUMBER = /^\s*[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+
+function savedNumber(value: string, where: () => string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || !SAVED_NUMBER.test(value)) throw new DamagedFile(`${where()} holds "${value.slice(0, 20)}", which is not a number a spreadsheet saves`);
+  // A double round-trips in 17 significant digits, which Excel writes; more is not a saved number.
+  if (value.length > 20 && value.replace(/[eE].*$/, '').replace(/[^0-9]/g, '').replace(/^0+/, '').length > 17) {
+    throw new DamagedFile(`${where()} holds a number of ${value.trim().length} digits, more than a spreadsheet can hold`);
+  }
+  return number;
+}
+
+interface SheetScan {
+  readonly cursor: XmlCursor;
+  readonly attrs: Attributes;
+  readonly context: SheetContext;
+  readonly out: CellCollector;
+  readonly sheet: string;
+  readonly uncalculated: { row: number; column: number }[];
+}
+
+function damagedSheet(scan: SheetScan, what: string): never {
+  throw new DamagedFile(`the sheet ${scan.sheet} is damaged: ${what}`);
+}
+
+/**
+ * Reads one sheet's cells into the collector, in document order, and returns the cells holding formulas
+ * with no saved result. The whole part is read as strict XML; inside <sheetData> only rows, cells and
+ * their values may stand, each row and cell once and in order (as Excel writes them and requires).
+ */
+export function scanSheet(bytes: Buffer, context: SheetContext, out: CellCollector, sheet = 'Sheet1', part = 'the sheet'): { row: number; column: number }[] {
+  const cursor = new XmlCursor(xmlString(bytes, part), part);
+  const scan: SheetScan = { cursor, attrs: new Attributes(cursor.xml), context, out, sheet, uncalculated: [] };
+  let sheetDataSeen = false;
+  for (let token = cursor.next(); token !== Token.End; token = cursor.next()) {
+    if (token !== Token.Open || !cursor.is('sheetData')) continue;
+    if (sheetDataSeen) damagedSheet(scan, 'it has two <sheetData> parts');
+    sheetDataSeen = true;
+    readSheetData(scan);
+  }
+  return scan.uncalculated;
+}
+
+function readSheetData(scan: SheetScan): void {
+  const { cursor, attrs } = scan;
+  const depth = cursor.depth;
+  let lastRow = -1;
   for (;;) {
-    const lt = xml.indexOf('<', at);
-    if (lt < 0) return;
-    if (!tag.read(lt)) {
-      at = lt + 1;
+    const token = cursor.next();
+    if (token === Token.Close && cursor.depth < depth) return;
+    if (token === Token.Text || token === Token.CData) {
+      if (token === Token.CData || !cursor.textIsBlank()) damagedSheet(scan, `text between its rows ("${cursor.xml.slice(cursor.textStart, Math.min(cursor.textEnd, cursor.textStart + 20)).trim()}")`);
       continue;
     }
-    at = tag.end + 1;
-    if (tag.closing) {
-      if (tag.name === Name.SheetData) return;
-      continue;
-    }
-    if (tag.name === Name.Row) {
-      attrs.read(tag.attributesStart, tag.end);
-      const r = attrs.r0 >= 0 ? readInteger(xml, attrs.r0, attrs.r1) : NaN;
-      row = Number.isFinite(r) ? r - 1 : row + 1;
-      column = -1;
-      if (row < 0 || row >= MAX_ROWS) throw new DamagedFile(`a row number beyond a sheet's limit: ${xml.slice(attrs.r0, Math.min(attrs.r1, attrs.r0 + 12))}`);
-      continue;
-    }
-    if (tag.name !== Name.Cell) continue;
-    attrs.read(tag.attributesStart, tag.end);
-    if (attrs.r0 >= 0) {
-      const ref = readReference(xml, attrs.r0, attrs.r1);
-      if (!ref) throw new DamagedFile(`a cell reference that is not one: "${xml.slice(attrs.r0, Math.min(attrs.r1, attrs.r0 + 20))}"`);
-      ({ row, column } = ref);
-    } else {
-      column++;
-      if (row < 0) row = 0;
-    }
-    if (column >= MAX_COLUMNS || row >= MAX_ROWS) throw new DamagedFile("a cell beyond a sheet's last, XFD1048576");
-    if (tag.selfClosing) continue;
-    const type = attrs.t0 >= 0 ? xml.slice(attrs.t0, attrs.t1) : 'n';
-    const style = attrs.s0 >= 0 ? readInteger(xml, attrs.s0, attrs.s1) : 0;
-    at = readCellContent(xml, tag, at, row, column, type, style, context, out);
+    if (token !== Token.Open) continue;
+    if (!cursor.is('row')) damagedSheet(scan, `<${cursor.name()}> where only rows belong`);
+    attrs.read(cursor.attributesStart, cursor.attributesEnd);
+    const r = attrs.r0 >= 0 ? readInteger(cursor.xml, attrs.r0, attrs.r1) : NaN;
+    if (attrs.r0 >= 0 && !Number.isFinite(r)) damagedSheet(scan, `a row numbered "${cursor.xml.slice(attrs.r0, Math.min(attrs.r1, attrs.r0 + 12))}"`);
+    const row = Number.isFinite(r) ? r - 1 : lastRow + 1;
+    if (row < 0 || row >= MAX_ROWS) throw new DamagedFile(`a row number beyond a sheet's limit: ${row + 1}`);
+    if (row === lastRow) damagedSheet(scan, `row ${row + 1} is given twice`);
+    if (row < lastRow) damagedSheet(scan, `row ${row + 1} comes after row ${lastRow + 1} (rows out of order)`);
+    lastRow = row;
+    readRow(scan, row);
   }
 }
 
-/** Reads a cell's <v> or <is> and returns where its </c> ends. */
-function readCellContent(xml: string, tag: TagReader, from: number, row: number, column: number, type: string, style: number, context: SheetContext, out: CellCollector): number {
-  let at = from;
+function readRow(scan: SheetScan, row: number): void {
+  const { cursor, attrs } = scan;
+  const depth = cursor.depth;
+  let lastColumn = -1;
+  for (;;) {
+    const token = cursor.next();
+    if (token === Token.Close && cursor.depth < depth) return;
+    if (token === Token.Text || token === Token.CData) {
+      if (token === Token.CData || !cursor.textIsBlank()) damagedSheet(scan, `text between the cells of row ${row + 1}`);
+      continue;
+    }
+    if (token !== Token.Open) continue;
+    if (cursor.is('extLst')) {
+      cursor.skipElement();
+      continue;
+    }
+    if (!cursor.is('c')) damagedSheet(scan, `<${cursor.name()}> in row ${row + 1}, where only cells belong`);
+    attrs.read(cursor.attributesStart, cursor.attributesEnd);
+    let column = lastColumn + 1;
+    if (attrs.r0 >= 0) {
+      const ref = readReference(cursor.xml, attrs.r0, attrs.r1);
+      if (!ref) throw new DamagedFile(`a cell reference that is not one: "${cursor.xml.slice(attrs.r0, Math.min(attrs.r1, attrs.r0 + 20))}"`);
+      if (ref.row !== row) damagedSheet(scan, `the cell ${columnName(ref.column)}${ref.row + 1} stands in row ${row + 1}`);
+      column = ref.column;
+    }
+    if (column >= MAX_COLUMNS) throw new DamagedFile("a cell beyond a sheet's last, XFD1048576");
+    if (column === lastColumn) damagedSheet(scan, `the cell ${columnName(column)}${row + 1} is given twice`);
+    if (column < lastColumn) damagedSheet(scan, `the cell ${columnName(column)}${row + 1} comes after ${columnName(lastColumn)}${row + 1} (cells out of order)`);
+    lastColumn = column;
+    readCell(scan, row, column);
+  }
+}
+
+/** Reads a cell just opened, to its </c>. */
+function readCell(scan: SheetScan, row: number, column: number): void {
+  const { cursor, attrs, context, out } = scan;
+  const type = attrs.t0 >= 0 ? cursor.xml.slice(attrs.t0, attrs.t1) : 'n';
+  const style = attrs.s0 >= 0 ? readInteger(cursor.xml, attrs.s0, attrs.s1) : 0;
+  const depth = cursor.depth;
   let value: string | null = null;
   let inline: string | null = null;
+  let formula = false;
   for (;;) {
-    const lt = xml.indexOf('<', at);
-    if (lt < 0) throw new DamagedFile('its sheet XML is cut short');
-    if (!tag.read(lt)) {
-      at = lt + 1;
+    const token = cursor.next();
+    if (token === Token.Close && cursor.depth < depth) break;
+    if (token === Token.Text || token === Token.CData) {
+      if (token === Token.CData || !cursor.textIsBlank()) damagedSheet(scan, `text outside the value of ${columnName(column)}${row + 1}`);
       continue;
     }
-    at = tag.end + 1;
-    if (tag.closing) {
-      if (tag.name === Name.Cell) break;
-      continue;
-    }
-    if (tag.selfClosing) continue;
-    if (tag.name === Name.Value) {
-      const close = xml.indexOf('<', at);
-      if (close < 0) throw new DamagedFile('its sheet XML is cut short');
-      value = xml.slice(at, close);
-      at = close;
-    } else if (tag.name === Name.InlineString) {
-      const close = findClosing(xml, tag, at, Name.InlineString);
-      inline = stringItemText(utf8Of(xml.slice(at, close)));
-      at = close;
-    } else if (tag.name === Name.Formula) {
-      // The formula itself is never read, let alone run: only the value Excel saved with it.
-      at = findClosing(xml, tag, at, Name.Formula);
-    }
+    if (token !== Token.Open) continue;
+    if (cursor.is('v')) {
+      if (value !== null) damagedSheet(scan, `the cell ${columnName(column)}${row + 1} has two values`);
+      value = cursor.textContent();
+    } else if (cursor.is('is')) inline = readStringItem(cursor);
+    else if (cursor.is('f')) {
+      // The formula itself is never read, let alone run: only the value a spreadsheet saved with it.
+      formula = true;
+      cursor.skipElement();
+    } else if (cursor.is('extLst')) cursor.skipElement();
+    else damagedSheet(scan, `<${cursor.name()}> inside the cell ${columnName(column)}${row + 1}`);
   }
-  if (value === null && inline === null) return at;
+  if (formula && inline === null && (value === null || (value === '' && type !== 'str'))) {
+    scan.uncalculated.push({ row, column });
+    return;
+  }
+  if (value === null && inline === null) return;
+  const where = () => `the cell ${scan.sheet}!${columnName(column)}${row + 1}`;
   switch (type) {
     case 's': {
-      const text = context.shared[Number(value)];
+      const index = Number(value);
+      const text = Number.isInteger(index) ? context.shared[index] : undefined;
       if (text === undefined) throw new DamagedFile(`a cell refers to shared text ${String(value).slice(0, 12)}, which the file does not hold`);
       if (text !== '') out.text(row, column, text);
       break;
     }
     case 'inlineStr': {
-      const text = inline ?? decodeXmlText(utf8Of(value!));
+      const text = inline ?? decodeOoxmlEscapes(utf8Of(value!));
       if (text) out.text(row, column, text);
       break;
     }
     case 'str':
     case 'e':
-      if (value) out.text(row, column, decodeXmlText(utf8Of(value)));
+      if (value) out.text(row, column, decodeOoxmlEscapes(utf8Of(value)));
       break;
     case 'b':
       out.boolean(row, column, value!.trim() === '1');
       break;
     case 'd': {
+      // An ISO date, as the calendar date it shows whatever time zone it was written with.
       const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value ?? '');
       if (m) out.date(row, column, Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      else if (value) out.text(row, column, decodeXmlText(utf8Of(value)));
+      else if (value) out.text(row, column, decodeOoxmlEscapes(utf8Of(value)));
       break;
     }
     default: {
       if (value === null || value.trim() === '') break;
-      const number = Number(value);
-      if (!Number.isFinite(number)) throw new DamagedFile(`a number cell holds "${value.slice(0, 20)}"`);
-      if (context.dateStyles[style]) out.date(row, column, serialToUtcDay(number, context.date1904));
+      const number = savedNumber(value, where);
+      const shown = context.styles[style];
+      if (shown === Shown.Date) out.date(row, column, serialToUtcDay(number, context.date1904));
+      else if (shown === Shown.Percent) out.percent(row, column, number);
       else out.number(row, column, number);
     }
-  }
-  return at;
-}
-
-/** Where the closing tag of `name` (any namespace prefix) starts, from `from`. */
-function findClosing(xml: string, tag: TagReader, from: number, name: Name): number {
-  let at = from;
-  for (;;) {
-    const lt = xml.indexOf('</', at);
-    if (lt < 0) throw new DamagedFile('its sheet XML is cut short');
-    if (tag.read(lt) && tag.name === name) return lt;
-    at = lt + 2;
   }
 }
 
@@ -380,37 +359,48 @@ interface SheetPart {
   part: string;
 }
 
-function relationshipTargets(rels: Buffer | null, base: string): Map<string, string> {
+function relationshipTargets(rels: Buffer | null, base: string, part: string): Map<string, string> {
   const targets = new Map<string, string>();
   if (!rels) return targets;
-  for (const m of rels.toString('utf8').matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const id = attribute(m[0], 'Id');
-    const target = attribute(m[0], 'Target');
-    if (!id || !target || attribute(m[0], 'TargetMode') === 'External') continue;
-    const resolved = target.startsWith('/') ? target.slice(1) : path.posix.normalize(path.posix.join(base, target));
-    targets.set(id, decodeXmlText(resolved));
+  const cursor = new XmlCursor(xmlString(rels, part), part);
+  for (let token = cursor.next(); token !== Token.End; token = cursor.next()) {
+    if (token !== Token.Open || !cursor.is('Relationship')) continue;
+    const id = cursor.attribute('Id');
+    const target = cursor.attribute('Target');
+    if (!id || !target || cursor.attribute('TargetMode') === 'External') continue;
+    const decoded = utf8Of(target);
+    const resolved = decoded.startsWith('/') ? decoded.slice(1) : path.posix.normalize(path.posix.join(base, decoded));
+    targets.set(id, resolved);
   }
   return targets;
 }
 
 /** The workbook's part, its worksheets in tab order (chart sheets left out), and its date system. */
 function readWorkbookParts(zip: ZipArchive): { sheets: SheetPart[]; date1904: boolean; rels: Map<string, string> } {
-  const root = relationshipTargets(zip.read('_rels/.rels'), '');
+  const root = relationshipTargets(zip.read('_rels/.rels'), '', '_rels/.rels');
   const workbookPart = [...root.values()].find((t) => /workbook[^/]*\.xml$/i.test(t)) ?? 'xl/workbook.xml';
   const workbook = zip.read(workbookPart);
   if (!workbook) throw new DamagedFile('it has no workbook part, xl/workbook.xml');
   const base = path.posix.dirname(workbookPart);
-  const rels = relationshipTargets(zip.read(`${base}/_rels/${path.posix.basename(workbookPart)}.rels`), base);
-  const text = workbook.toString('utf8');
-  const date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(text);
+  const relsPart = `${base}/_rels/${path.posix.basename(workbookPart)}.rels`;
+  const rels = relationshipTargets(zip.read(relsPart), base, relsPart);
+  const cursor = new XmlCursor(xmlString(workbook, workbookPart), workbookPart);
+  let date1904 = false;
   const sheets: SheetPart[] = [];
-  for (const m of text.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const name = decodeXmlText(attribute(m[0], 'name') ?? '');
-    const id = attribute(m[0], 'r:id') ?? /\b\w+:id\s*=\s*"([^"]*)"/.exec(m[0])?.[1];
-    const part = id ? rels.get(id) : undefined;
-    if (!part) throw new DamagedFile(`the sheet ${name || '(unnamed)'} has no part in the file`);
-    if (/chartsheets?\//i.test(part)) continue;
-    sheets.push({ name, part });
+  const names = new Set<string>();
+  for (let token = cursor.next(); token !== Token.End; token = cursor.next()) {
+    if (token !== Token.Open) continue;
+    if (cursor.is('workbookPr')) date1904 = /^(?:1|true)$/.test(cursor.attribute('date1904') ?? '');
+    else if (cursor.is('sheet')) {
+      const name = utf8Of(cursor.attribute('name') ?? '');
+      const id = cursor.attributeEndingWith(':id');
+      const part = id ? rels.get(id) : undefined;
+      if (!part) throw new DamagedFile(`the sheet ${name || '(unnamed)'} has no part in the file`);
+      if (names.has(name.toLowerCase())) throw new DamagedFile(`two sheets are named ${name}`);
+      names.add(name.toLowerCase());
+      if (/chartsheets?\//i.test(part)) continue;
+      sheets.push({ name, part });
+    }
   }
   return { sheets, date1904, rels };
 }
@@ -423,16 +413,19 @@ export function readOoxmlWorkbook(bytes: Buffer): EncodedWorkbook {
   const sharedPart = partOfType(/sharedStrings[^/]*\.xml$/i);
   const stylesPart = partOfType(/styles[^/]*\.xml$/i);
   const context: SheetContext = {
-    shared: readSharedStrings(sharedPart ? zip.read(sharedPart) : null),
-    dateStyles: readDateStyles(stylesPart ? zip.read(stylesPart) : null),
+    shared: sharedPart ? readSharedStrings(zip.read(sharedPart), sharedPart) : [],
+    styles: stylesPart ? readCellStyles(zip.read(stylesPart), stylesPart) : [],
     date1904,
   };
   const out = new CellCollector();
+  const uncalculated: Uncalculated[] = [];
   for (const sheet of sheets) {
     const xml = zip.read(sheet.part);
     if (!xml) throw new DamagedFile(`the sheet ${sheet.name} is missing from the file`);
     out.beginSheet(sheet.name);
-    scanSheet(xml, context, out);
+    const cells = scanSheet(xml, context, out, sheet.name, sheet.part);
+    if (cells.length) uncalculated.push({ sheet: sheet.name, cells });
   }
+  if (uncalculated.length) throw new UncalculatedFormulas(uncalculated);
   return out.finish();
 }

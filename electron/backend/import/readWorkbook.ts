@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { decodeSheet, CellLimitError, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
-import { recordColumnsOf } from '../../../shared/import/recordLayout';
 import type { Grid } from '../../../shared/import/grid';
+import type { SheetReading } from '../../../shared/import/types';
 import { appPath } from '../../../db/appRoot';
 import { logDefect } from '../log';
 import type { ReadReply, ReadRequest } from './readWorker';
+import { decodeTextRows, utf16Of, type EncodedTextRows } from './textTable';
 
 /** The spreadsheet formats the workbench reads, by extension. */
 export const READABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.csv', '.tsv'] as const;
@@ -64,131 +64,6 @@ function checkSignature(name: string, ext: string, bytes: Buffer): void {
   }
 }
 
-/** A text file's UTF-16 byte order, from its byte-order mark. */
-function utf16Of(bytes: Buffer): 'utf-16le' | 'utf-16be' | null {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
-  return null;
-}
-
-function decodeText(name: string, ext: string, bytes: Buffer): string {
-  const utf16 = utf16Of(bytes);
-  if (!utf16) {
-    try {
-      // The decoder drops a byte-order mark.
-      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      fail(name, `this .${ext.slice(1)} file is not UTF-8 text; save it from Excel as "CSV UTF-8"`);
-    }
-  }
-  if (bytes.length % 2) fail(name, `the file is incomplete: UTF-16 text with an odd number of bytes (was the file cut short?); nothing was imported from it`);
-  let text: string;
-  try {
-    text = new TextDecoder(utf16, { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    fail(name, `this .${ext.slice(1)} file is not readable UTF-16 text (it may be damaged)`);
-  }
-  if (text.includes('\u0000')) fail(name, `this is not a .${ext.slice(1)} text file (it holds binary data: NUL characters)`);
-  return text;
-}
-
-/** The delimiter of a text table: tab for .tsv; for .csv whichever of comma, semicolon or tab its header uses most. */
-export function detectDelimiter(text: string, ext: string): string {
-  if (ext === '.tsv') return '\t';
-  const firstLine = text.slice(0, text.search(/\r?\n|$/)).replace(/"[^"]*"/g, '');
-  const counts = [',', ';', '\t'].map((d) => [d, firstLine.split(d).length - 1] as const);
-  return counts.reduce((best, c) => (c[1] > best[1] ? c : best))[0];
-}
-
-/**
- * Text tables are parsed to rows of strings directly (Papa Parse): a million-row CSV as spreadsheet cells
- * would take several times the memory, and as text "2019-04" and "Apr-19" stay as the force wrote them.
- * A file whose end was cut off is refused as incomplete rather than imported short: a quoted value never
- * closed, or a last line with no line break after it. Every program that writes CSV (Excel, LibreOffice,
- * the force's systems, pandas) ends each line, the last included; a file cut inside its last value would
- * otherwise import that value cut short ("11214" as "112").
- */
-export function readTextTable(name: string, ext: string, bytes: Buffer): Grid {
-  const text = decodeText(name, ext, bytes);
-  const rows: string[][] = [];
-  let keep: ((row: string[]) => string[]) | undefined;
-  let unclosed: number | undefined;
-  // Papa Parse parses a string in parts too, synchronously, when given chunkSize and chunk (its types allow
-  // that for files only).
-  const inParts: Papa.ParseConfig<string[]> & { chunkSize: number; chunk: (results: Papa.ParseResult<string[]>) => void } = {
-    delimiter: detectDelimiter(text, ext),
-    skipEmptyLines: false,
-    newline: undefined,
-    chunkSize: TEXT_CHUNK,
-    chunk: (results) => {
-      const before = rows.length;
-      if (before === 0 && results.data.length) keep = recordProjection(results.data[0]);
-      if (keep) for (const row of results.data) rows.push(rows.length > 0 ? keep(row) : row);
-      else for (const row of results.data) rows.push(row);
-      const missing = results.errors.find((e) => e.code === 'MissingQuotes');
-      if (missing && unclosed === undefined) unclosed = before + (missing.row ?? 0);
-    },
-  };
-  Papa.parse<string[]>(text, inParts);
-  if (unclosed !== undefined) fail(name, `the file is incomplete: a quoted value that starts on line ${unclosed + 1} is never closed (was the file cut short?); nothing was imported from it`);
-  // Papa Parse gives a last empty row for a file that ends with a line break.
-  const endsWithBreak = /[\r\n]$/.test(text);
-  if (endsWithBreak && rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
-  if (!endsWithBreak && rows.length >= 2) {
-    const last = rows[rows.length - 1];
-    const before = rows[rows.length - 2];
-    if (last.length < before.length && !(last.length === 1 && last[0] === '')) {
-      fail(name, `the file is incomplete: its last line (line ${rows.length}) stops after ${last.length} of ${before.length} fields with no line break (was the file cut short?); nothing was imported from it`);
-    }
-    fail(
-      name,
-      `the file may be incomplete: its last line (line ${rows.length}) has no line break at its end, as a file cut short has. If the file is whole, open it and save it again (or add a line break at its end) and import it again; nothing was imported from it`,
-    );
-  }
-  return { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
-}
-
-/**
- * Characters of text parsed at a time. Small enough that a part's parsed rows, once cut down to what is
- * kept, are collected while still young (cheaply): a record-level file keeps a few of its fifteen columns.
- */
-const TEXT_CHUNK = 256 * 1024;
-
-/** Distinct values of one column shared as one string each; past this many the column is left as parsed. */
-const SHARED_VALUES = 4096;
-
-/**
- * For a record-level file (data.police.uk's), each row with the columns never read from it blanked and
- * repeated values ("Controlled drugs") shared: half a million searches of fifteen columns otherwise hold 7.5
- * million strings in memory, and collecting them took as long as reading the file. A row with any of those columns
- * blank, or with more or fewer fields than the header, is kept whole as it stands in the file: it is blank,
- * or an error that quotes it.
- */
-function recordProjection(header: string[]): ((row: string[]) => string[]) | undefined {
-  const columns = recordColumnsOf(header);
-  if (!columns) return undefined;
-  const width = header.length;
-  const unread = header.map((_, c) => c).filter((c) => !columns.includes(c));
-  // A column with more distinct values than SHARED_VALUES (the timestamps) is left as parsed.
-  const shared: (Map<string, string> | null)[] = columns.map(() => new Map<string, string>());
-  return (row) => {
-    if (row.length !== width) return row;
-    for (const c of columns) if (row[c].trim() === '') return row;
-    // Cut in place: the parsed row is not needed as it was.
-    for (const c of unread) row[c] = '';
-    for (let i = 0; i < columns.length; i++) {
-      const values = shared[i];
-      if (!values) continue;
-      const value = row[columns[i]];
-      const one = values.get(value);
-      if (one !== undefined) row[columns[i]] = one;
-      else if (values.size < SHARED_VALUES) values.set(value, value);
-      else shared[i] = null;
-    }
-    return row;
-  };
-}
-
 declare const __WORKBENCH_READ_WORKER__: string | undefined;
 
 /**
@@ -205,8 +80,8 @@ function workerScript(): URL {
   return new URL('./readWorkerSource.mjs', import.meta.url);
 }
 
-/** Reads a workbook in a worker thread with a deadline and a memory ceiling. */
-function readInWorker(name: string, request: ReadRequest, options: ReadOptions): Promise<EncodedWorkbook> {
+/** Reads a workbook or text table in a worker thread with a deadline and a memory ceiling. */
+function readInWorker(name: string, request: ReadRequest, options: ReadOptions): Promise<{ workbook: EncodedWorkbook } | { text: EncodedTextRows; records?: SheetReading }> {
   const deadlineMs = options.deadlineMs ?? READ_LIMITS.deadlineMs;
   const memoryMb = options.memoryMb ?? READ_LIMITS.memoryMb;
   return new Promise((resolve, reject) => {
@@ -222,13 +97,15 @@ function readInWorker(name: string, request: ReadRequest, options: ReadOptions):
     const refuse = (message: string) => settle(() => reject(new WorkbenchError('bad_arguments', message, { file: name })));
     const timer = setTimeout(() => refuse(`could not be read within ${Math.round(deadlineMs / 1000)} seconds (it may be damaged); nothing was imported from it`), deadlineMs);
     worker.on('message', (reply: ReadReply) => {
-      if (reply.ok) return settle(() => resolve(reply.workbook));
+      if (reply.ok) return settle(() => resolve(reply));
+      if (reply.kind === 'refused') return refuse(reply.message);
       if (reply.kind === 'defect') {
         logDefect(`reading ${name} failed`, Object.assign(new Error(reply.message), { stack: reply.stack }));
         return refuse(`could not be read: damaged, or not a spreadsheet this version can read (${reply.message.slice(0, 80)}); nothing was imported from it`);
       }
       if (reply.kind === 'limit') return refuse(`could not be read: ${reply.message}; nothing was imported from it`);
       if (reply.kind === 'password') return refuse('the file is password-protected; save an unprotected copy and import that');
+      if (reply.kind === 'formulas') return refuse(`${reply.message}; nothing was imported from it`);
       refuse(`could not be read: damaged (${reply.message}); nothing was imported from it`);
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -258,8 +135,12 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
   const bytes = fs.readFileSync(filePath);
   checkSignature(name, ext, bytes);
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
-  if (ext === '.csv' || ext === '.tsv') return { file: name, path: filePath, sha256, grids: [readTextTable(name, ext, bytes)] };
-  const encoded = await readInWorker(name, { path: filePath, ext: ext as ReadRequest['ext'] }, options);
+  const read = await readInWorker(name, { path: filePath, name, ext: ext as ReadRequest['ext'] }, options);
+  if ('text' in read) {
+    const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: read.records } : {}) };
+    return { file: name, path: filePath, sha256, grids: [grid] };
+  }
+  const encoded = read.workbook;
   try {
     const grids = encoded.sheets.map((sheet) => decodeSheet(name, encoded, sheet)).filter((g): g is Grid => g !== null);
     return { file: name, path: filePath, sha256, grids };

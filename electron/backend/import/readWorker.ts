@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { CellLimitError, transferList, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
 import { readOoxmlWorkbook } from './ooxmlReader';
+import { UncalculatedFormulas } from './uncalculated';
 import { DamagedFile, PasswordProtected } from './zipArchive';
+import { WorkbenchError } from '../../../shared/api/errors';
+import { findRecordHeader, readRecordSheet } from '../../../shared/import/recordLayout';
+import type { SheetReading } from '../../../shared/import/types';
+import { encodeTextRows, readTextTable, type EncodedTextRows } from './textTable';
 
 /**
  * Reads one workbook in a worker thread, so that the import can stop a read that runs too long or takes
@@ -12,16 +17,36 @@ import { DamagedFile, PasswordProtected } from './zipArchive';
 
 export interface ReadRequest {
   path: string;
-  ext: '.xlsx' | '.xlsm' | '.xls' | '.ods';
+  /** The file's name, for what a refusal says. */
+  name: string;
+  ext: '.xlsx' | '.xlsm' | '.xls' | '.ods' | '.csv' | '.tsv';
 }
 
 export type ReadReply =
   | { ok: true; workbook: EncodedWorkbook }
-  | { ok: false; kind: 'damaged' | 'limit' | 'password'; message: string }
+  | { ok: true; text: EncodedTextRows; records?: SheetReading }
+  | { ok: false; kind: 'refused'; message: string }
+  | { ok: false; kind: 'damaged' | 'limit' | 'password' | 'formulas'; message: string }
   | { ok: false; kind: 'defect'; message: string; stack: string };
 
-async function read({ path, ext }: ReadRequest): Promise<EncodedWorkbook> {
+/** Rows of a record-level file kept for the preview of its sheet. */
+const PREVIEW_ROWS = 50;
+
+async function read({ path, name, ext }: ReadRequest): Promise<ReadReply> {
   const bytes = fs.readFileSync(path);
+  if (ext === '.csv' || ext === '.tsv') {
+    const rows = readTextTable(name, ext, bytes);
+    // A record-level file (data.police.uk's) is counted here: its half a million rows need not cross to
+    // the import, only its counts and the first rows for a preview.
+    const grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
+    const header = findRecordHeader(grid);
+    if (header) return { ok: true, text: encodeTextRows(rows.slice(0, PREVIEW_ROWS)), records: readRecordSheet(grid, header) };
+    return { ok: true, text: encodeTextRows(rows) };
+  }
+  return { ok: true, workbook: await readWorkbookBytes(bytes, ext) };
+}
+
+async function readWorkbookBytes(bytes: Buffer, ext: '.xlsx' | '.xlsm' | '.xls' | '.ods'): Promise<EncodedWorkbook> {
   if (ext === '.xlsx' || ext === '.xlsm') {
     // An encrypted Office file is an OLE container with the workbook inside, not a zip.
     if (bytes.readUInt32BE(0) === 0xd0cf11e0) throw new PasswordProtected('an encrypted Office file');
@@ -34,11 +59,15 @@ async function read({ path, ext }: ReadRequest): Promise<EncodedWorkbook> {
 
 parentPort?.on('message', (request: ReadRequest) => {
   read(request).then(
-    (workbook) => parentPort!.postMessage({ ok: true, workbook } satisfies ReadReply, transferList(workbook)),
+    (reply) => parentPort!.postMessage(reply, 'workbook' in reply ? transferList(reply.workbook) : 'text' in reply ? [reply.text.lengths.buffer as ArrayBuffer] : []),
     (error: unknown) => {
       const reply: ReadReply =
-        error instanceof PasswordProtected
+        error instanceof WorkbenchError
+          ? { ok: false, kind: 'refused', message: error.message }
+          : error instanceof PasswordProtected
           ? { ok: false, kind: 'password', message: error.message }
+          : error instanceof UncalculatedFormulas
+          ? { ok: false, kind: 'formulas', message: error.message }
           : error instanceof DamagedFile
           ? { ok: false, kind: 'damaged', message: error.reason }
           : error instanceof CellLimitError

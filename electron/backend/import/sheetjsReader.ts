@@ -1,13 +1,18 @@
 import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { CellCollector, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
+import { isPercentFormatCode } from './numberFormats';
+import { checkOdsContent, withoutDateZones } from './odsContent';
+import { UncalculatedFormulas } from './uncalculated';
 import { DamagedFile, PasswordProtected, ZipArchive } from './zipArchive';
 
 /**
  * .xls (Excel 97–2003) and .ods (OpenDocument) workbooks, read by SheetJS: values and number formats, never
  * formulas or display text. An .ods is a zip, and every part of it is inflated and checked against its
  * CRC-32 (and its sizes) before SheetJS sees it; SheetJS then uses Node's zlib rather than its own inflate.
- * Every cell SheetJS found is read, whatever range the file states.
+ * Every cell SheetJS found is read, whatever range the file states, as the spreadsheet shows it: a number
+ * formatted as a percentage is a percentage, a date serial is read in the workbook's own date system (1900,
+ * or 1904 for workbooks from Mac Excel). An .ods content.xml is first read strictly (odsContent.ts).
  */
 
 // SheetJS reads `bytesRead`, which Node deprecates (printing a warning on stderr); it is `bytesWritten` now.
@@ -33,15 +38,16 @@ const READ_OPTIONS: XLSX.ParsingOptions = {
 /** Excel's error codes as Excel shows them; SheetJS keeps only the code when it formats no text. */
 const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
-function collect(out: CellCollector, row: number, column: number, cell: XLSX.CellObject | undefined): void {
+function collect(out: CellCollector, row: number, column: number, cell: XLSX.CellObject | undefined, date1904: boolean): void {
   if (!cell || cell.v === undefined || cell.v === null) return;
   switch (cell.t) {
     case 'n': {
       const value = cell.v as number;
-      if (cell.z !== undefined && XLSX.SSF.is_date(cell.z)) {
-        const d = XLSX.SSF.parse_date_code(value);
+      if (cell.z !== undefined && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+        const d = XLSX.SSF.parse_date_code(value, { date1904 });
         if (d) return out.date(row, column, Date.UTC(d.y, d.m - 1, d.d));
       }
+      if (typeof cell.z === 'string' && isPercentFormatCode(cell.z)) return out.percent(row, column, value);
       return out.number(row, column, value);
     }
     case 'd': {
@@ -61,16 +67,48 @@ function collect(out: CellCollector, row: number, column: number, cell: XLSX.Cel
   }
 }
 
+/** An .ods file checked part by part, with its dates' time zones taken out where it has any. */
+function checkedOds(bytes: Buffer): Buffer {
+  const zip = new ZipArchive(bytes);
+  zip.verifyAll();
+  const content = zip.read('content.xml');
+  if (!content) throw new DamagedFile('it has no content.xml, where an OpenDocument spreadsheet keeps its sheets');
+  const check = checkOdsContent(content);
+  for (const part of ['styles.xml', 'meta.xml', 'settings.xml']) {
+    const xml = zip.read(part);
+    if (xml) checkOdsContent(xml, part);
+  }
+  if (check.uncalculated.length) throw new UncalculatedFormulas(check.uncalculated);
+  if (!check.zonedDates) return bytes;
+  const cfb = XLSX.CFB.read(bytes, { type: 'buffer' });
+  const entry = XLSX.CFB.find(cfb, 'content.xml');
+  if (!entry) throw new DamagedFile('it has no content.xml, where an OpenDocument spreadsheet keeps its sheets');
+  entry.content = Buffer.from(withoutDateZones(content.toString('utf8')), 'utf8');
+  return XLSX.CFB.write(cfb, { type: 'buffer', fileType: 'zip' }) as Buffer;
+}
+
+/** SheetJS writes notes on the console as it reads ("ODS number format may be incorrect"); they are not the user's. */
+function quietly<T>(read: () => T): T {
+  const { log, warn, error } = console;
+  console.log = console.warn = console.error = () => undefined;
+  try {
+    return read();
+  } finally {
+    Object.assign(console, { log, warn, error });
+  }
+}
+
 export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWorkbook {
-  if (ext === '.ods') new ZipArchive(bytes).verifyAll();
+  const input = ext === '.ods' ? checkedOds(bytes) : bytes;
   let workbook: XLSX.WorkBook;
   try {
-    workbook = XLSX.read(bytes, READ_OPTIONS);
+    workbook = quietly(() => XLSX.read(input, READ_OPTIONS));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(message) && !/zip/i.test(message)) throw new PasswordProtected(message);
     throw new DamagedFile(`it could not be read as ${ext}`);
   }
+  const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const out = new CellCollector();
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
@@ -80,7 +118,7 @@ export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWor
     for (let r = 0; r < data.length; r++) {
       const row = data[r];
       if (!row) continue;
-      for (let c = 0; c < row.length; c++) collect(out, r, c, row[c]);
+      for (let c = 0; c < row.length; c++) collect(out, r, c, row[c], date1904);
     }
   }
   return out.finish();

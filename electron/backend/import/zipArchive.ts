@@ -66,6 +66,7 @@ export class ZipArchive {
     if (directoryOffset + directorySize > end) throw new DamagedFile('its zip directory points outside the file');
     let at = directoryOffset;
     let declared = 0;
+    const names = new Set<string>();
     for (let n = 0; n < count; n++) {
       if (at + 46 > end || data.readUInt32LE(at) !== CENTRAL) throw new DamagedFile('its zip directory is damaged');
       const flags = data.readUInt16LE(at + 8);
@@ -86,6 +87,10 @@ export class ZipArchive {
       declared += size;
       if (declared > ZIP_LIMITS.totalBytes) throw new DamagedFile(`its parts would inflate to more than ${megabytes(ZIP_LIMITS.totalBytes)}`);
       if (localHeaderOffset + 30 > data.length) throw new DamagedFile(`the part ${name} lies outside the file, which may be cut short`);
+      // Part names are case-insensitive (ECMA-376 Part 2, 9.1.1.1): two of one name leave which is meant to chance.
+      const key = name.toLowerCase();
+      if (names.has(key)) throw new DamagedFile(`the part ${name} appears twice in the file`);
+      names.add(key);
       this.entries.set(name, { name, method, flags, crc32, compressedSize, size, localHeaderOffset });
     }
   }

@@ -3,6 +3,7 @@ import type { Kpi } from '../../../shared/domain/kpi';
 import { ANNOTATION_CATEGORIES, type AnnotationCategory, type AnnotationFields } from '../../../shared/domain/annotation';
 import { ErrorMessage } from './ErrorMessage';
 import { FormActions } from './FormActions';
+import { errorText } from '../errorText';
 
 export type AnnotationDraft = AnnotationFields;
 
@@ -32,7 +33,7 @@ export function AnnotationForm({ kpis, initial, submitLabel, onSubmit, onCancel,
     try {
       await onSubmit({ ...draft, to: draft.to || draft.from });
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -3,6 +3,7 @@ import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api } from '../api';
 import type { Result } from '../../../shared/api/contract';
 import { TableHead } from './TableHead';
+import { errorText } from '../errorText';
 
 type BackupList = Result<'backups.list'>;
 
@@ -27,7 +28,7 @@ export const BackupsDialog = forwardRef<HTMLDialogElement, Props>(function Backu
   useEffect(() => {
     if (!open) return;
     setError(undefined);
-    api.call('backups.list', {}).then(setList, (e: Error) => setError(e.message));
+    api.call('backups.list', {}).then(setList, (e: unknown) => setError(errorText(e)));
   }, [open]);
   const restore = async (id: string) => {
     setBusy(true);
@@ -39,7 +40,7 @@ export const BackupsDialog = forwardRef<HTMLDialogElement, Props>(function Backu
         onRestored(undone.info, 'The restore was undone: the workspace is as it was before it.', async () => undefined);
       });
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

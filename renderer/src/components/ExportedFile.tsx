@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { bridge, revealExport } from '../api';
+import { errorText } from '../errorText';
 
 /** What can be done with a file an export wrote: open it or show it in its folder (desktop), download it (browser). */
 export function ExportedFile({ kind, id, fileName, exists }: { kind: 'report' | 'data'; id: number; fileName: string; exists: boolean }) {
   const [error, setError] = useState<string>();
   const act = (action: 'open' | 'folder' | 'download') => {
     setError(undefined);
-    revealExport(action, kind, id).catch((e: Error) => setError(e.message));
+    revealExport(action, kind, id).catch((e: unknown) => setError(errorText(e)));
   };
   if (!exists) return <span className="hint">moved or deleted since</span>;
   return (

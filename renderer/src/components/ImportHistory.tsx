@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
 import { TableHead } from './TableHead';
+import { errorText } from '../errorText';
 
 interface Props {
   version: number;
@@ -30,7 +31,7 @@ export function ImportHistory({ version, onUndone }: Props) {
       setUndone((n) => n + 1);
       onUndone();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
 

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from './ErrorMessage';
 import { FormActions } from './FormActions';
+import { errorText } from '../errorText';
 
 interface Props {
   /** The question the reason answers: "Why is F6 not available?" */
@@ -20,7 +21,7 @@ export function ReasonForm({ question, submitLabel, onSubmit, onCancel }: Props)
     try {
       await onSubmit(reason);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   return (

@@ -12,6 +12,7 @@ import { FigureCaption } from './FigureCaption';
 import { ErrorMessage } from './ErrorMessage';
 
 import { LazyEChart } from '../charts/LazyEChart';
+import { errorText } from '../errorText';
 
 const SHAPE = { triangle: '▲', diamond: '◆', rect: '■', circle: '●' } as const;
 
@@ -41,7 +42,7 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
       setError(undefined);
       onChanged();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   const provenance = new Map(history.points.map((p) => [p.month, p.provenance]));

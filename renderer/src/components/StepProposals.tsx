@@ -7,6 +7,7 @@ import { routeHref } from '../route';
 import { ErrorMessage } from './ErrorMessage';
 import { FormActions } from './FormActions';
 import { ReasonForm } from './ReasonForm';
+import { errorText } from '../errorText';
 
 interface Props {
   steps: Step[];
@@ -51,7 +52,7 @@ function StepItem({ step, period, onChanged, showKpi }: { step: Step; period: st
       await api.call('steps.accept', { kpiId: step.kpiId, month: step.month, category, text });
       done(`Accepted: ${title} is judged against its new level from ${month}.`);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   return (

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceInfo } from '../../../shared/api/contract';
 import { api, bridge } from '../api';
 import { BackupsDialog } from './BackupsDialog';
+import { errorText } from '../errorText';
 
 type Action = 'open' | 'create' | 'demo' | 'backups';
 
@@ -55,7 +56,7 @@ export function WorkspaceBar({ info, onChanged, onRestored }: Props) {
       dialog.current?.close();
       onChanged(next);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
 import type { Kpi } from '../../../shared/domain/kpi';
+import { WorkbenchError } from '../../../shared/api/errors';
 import { formatCount } from '../../../shared/domain/format';
 import { api, stageFiles } from '../api';
 import { useApi } from '../useApi';
@@ -11,6 +12,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
 import { LayoutChooser } from '../components/LayoutChooser';
 import type { LayoutChoice } from '../../../shared/import/layoutChoice';
+import { errorText } from '../errorText';
 
 /** A label that matches no KPI: map it to one, add it as a new KPI, or leave it (which blocks the import). */
 const ADD_AS_NEW = '__add__';
@@ -50,7 +52,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
         await new Promise((resolve) => setTimeout(resolve, 150));
         continue;
       }
-      if (status.state === 'failed') throw new Error(status.error?.message ?? 'The import failed.');
+      if (status.state === 'failed') throw status.error ? new WorkbenchError(status.error.code, status.error.message, status.error.location) : new Error('The import failed.');
       return status.state === 'done' ? status.result : null;
     }
   };
@@ -72,7 +74,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
       if (result && !controller.signal.aborted) setStage({ step: 'preview', preview: result });
     } catch (e) {
       if (!controller.signal.aborted) {
-        setError((e as Error).message);
+        setError(errorText(e));
         setStage({ step: 'idle' });
       }
     }
@@ -94,7 +96,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
       await preview(staged, {}, label, {});
     } catch (e) {
       if (!controller.signal.aborted) {
-        setError((e as Error).message);
+        setError(errorText(e));
         setStage({ step: 'idle' });
       }
     }
@@ -140,7 +142,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
       setHistoryVersion((v) => v + 1);
       if (outcome.status === 'committed') onImported();
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
       setStage({ step: 'idle' });
     }
   };

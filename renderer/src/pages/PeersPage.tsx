@@ -6,6 +6,7 @@ import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { TableHead } from '../components/TableHead';
 import { PeriodPicker } from '../components/PeriodPicker';
+import { errorText } from '../errorText';
 
 function GroupEditor({ onSaved }: { onSaved: () => void }) {
   const group = useApi('peers.group', {}, []);
@@ -19,7 +20,7 @@ function GroupEditor({ onSaved }: { onSaved: () => void }) {
       setError(undefined);
       onSaved();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   if (!group.data) return null;
@@ -52,7 +53,7 @@ function PopulationEditor({ areas, onSaved }: { areas: string[]; onSaved: () => 
       setPopulation('');
       onSaved();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   return (

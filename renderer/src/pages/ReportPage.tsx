@@ -17,6 +17,7 @@ import { ChangesPanel } from '../report/ChangesPanel';
 import { CheckList } from '../report/CheckList';
 import type { Finding } from '../report/checkMarks';
 import { describeFigure, figureItems } from '../report/figureItems';
+import { errorText } from '../errorText';
 
 interface Draft {
   title: string;
@@ -83,7 +84,7 @@ export function ReportPage({ period }: { period: string }) {
     try {
       await work();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     } finally {
       setBusy(false);
     }

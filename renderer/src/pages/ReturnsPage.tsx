@@ -8,6 +8,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportedFile } from '../components/ExportedFile';
 import { FormActions } from '../components/FormActions';
 import { ReasonForm } from '../components/ReasonForm';
+import { errorText } from '../errorText';
 
 type Cell = ReturnPreview['rows'][number]['cells'][number];
 const columnOf = (address: string) => address.replace(/\d+$/, '');
@@ -28,7 +29,7 @@ function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell:
       }
       onDone();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   return (
@@ -106,7 +107,7 @@ export function ReturnsPage({ period }: { period: string }) {
     try {
       setStatus(await work());
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
 

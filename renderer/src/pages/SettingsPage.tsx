@@ -4,6 +4,7 @@ import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sens
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { errorText } from '../errorText';
 
 const MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'NOT PROTECTIVELY MARKED'] as const;
 
@@ -34,7 +35,7 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
       onSaved();
       saveButton.current?.focus();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(err));
     }
   };
   return (

@@ -3,6 +3,7 @@ import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { ExportedFile } from '../components/ExportedFile';
 import { TableHead } from '../components/TableHead';
+import { errorText } from '../errorText';
 
 interface Props {
   view: ReportView;
@@ -54,7 +55,7 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
       setWritten({ id: result.exportId, fileName, path: result.path });
       onExported(next, result);
     } catch (err) {
-      onError((err as Error).message);
+      onError(errorText(err));
     } finally {
       setBusy(false);
       // Back to the control acted on; the line under it says what was written.
