@@ -443,6 +443,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'peers':
       case 'peer-group':
       case 'population':
+      case 'direction':
         return await runAnalysisCommand(command, values, api, io);
       case 'report':
         return await runReportCommand(values, api, io);

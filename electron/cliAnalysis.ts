@@ -4,6 +4,8 @@ import type { InboxEvent } from '../shared/api/analysisSchemas';
 import { VERDICT_RULES, VARIATION_WORDS, ASSURANCE_WORDS } from '../shared/analysis/verdict';
 import { ANNOTATION_CATEGORIES, readAnnotationCategory, type Annotation } from '../shared/domain/annotation';
 import { formatTextTable } from '../shared/domain/textTable';
+import { stepQuestion, stepStatement } from '../shared/analysis/stepWords';
+import { DIRECTION_TEXT } from '../shared/domain/kpi';
 import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
 
 const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
@@ -19,6 +21,7 @@ export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   peers: { ...COMMON, period: { type: 'string' }, offence: { type: 'string' } },
   'peer-group': { ...COMMON, force: { type: 'string' }, peers: { type: 'string' } },
   population: { ...COMMON, area: { type: 'string' }, value: { type: 'string' }, 'as-of': { type: 'string' }, source: { type: 'string' } },
+  direction: { ...COMMON, kpi: { type: 'string' }, set: { type: 'string' } },
 };
 
 const CATEGORY_LIST = Object.keys(ANNOTATION_CATEGORIES).join(', ');
@@ -49,6 +52,9 @@ export const ANALYSIS_USAGE = `  verdicts [--period P] [--section N] [--json]
                                         show or set the Most Similar Forces group
   population --area NAME --value N --as-of TEXT --source TEXT
                                         an area's population, for offences per 1,000 population
+  direction --kpi KPI [--set up|down|neutral] [--json]
+                                        show or choose a KPI's direction of good (kept with who and
+                                        when; the catalogue's own direction again takes the choice away)
 `;
 
 function describeEvent(e: InboxEvent): string[] {
@@ -107,7 +113,7 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
         );
         return 0;
       }
-      io.out(`Events, ${inbox.periodLong}: ${shown.length} (${inbox.judged} series judged, ${inbox.sensitivity} sensitivity)\n\n`);
+      io.out(`Events, ${inbox.periodLong}: ${shown.length} (${inbox.judged} series judged, ${inbox.sensitivity} sensitivity)\n${inbox.chance}\n\n`);
       if (shown.length) io.out(formatTextTable(['When', 'KPI', 'What', 'Verdict', 'Furthest', 'Status'], shown.map(describeEvent)));
       else io.out('Nothing to review.\n');
       const reviewed = inbox.events.length - inbox.events.filter((e) => !e.review).length;
@@ -176,11 +182,30 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       const period = stringOption(values, 'period');
       const steps = await call(api, 'steps.list', { ...(kpi ? { kpiId: await kpiIdOf(api, kpi) } : {}), ...(period ? { period } : {}) });
       if (values.json) {
-        printJson(io, steps.map((s) => ({ kpiId: s.kpiId, number: s.number, name: s.name, month: s.month, before: s.before, after: s.after, status: s.status, reason: s.reason, decidedBy: s.decidedBy, decidedAt: s.decidedAt })));
+        printJson(
+          io,
+          steps.map((s) => ({
+            kpiId: s.kpiId,
+            number: s.number,
+            name: s.name,
+            month: s.month,
+            before: s.before,
+            after: s.after,
+            status: s.status,
+            ...(s.status === 'emerging' ? { monthsSoFar: s.monthsSoFar, monthsNeeded: s.monthsNeeded } : {}),
+            reason: s.reason,
+            decidedBy: s.decidedBy,
+            decidedAt: s.decidedAt,
+          })),
+        );
         return 0;
       }
       if (!steps.length) io.out('No step changes proposed, accepted or dismissed.\n');
-      else io.out(formatTextTable(['KPI', 'From', 'Level before', 'Level after', 'Status'], steps.map((s) => [`${s.number} ${s.name}`, s.month, s.display.before, s.display.after, s.status])));
+      else {
+        io.out(formatTextTable(['KPI', 'From', 'Level before', 'Level after', 'Status'], steps.map((s) => [`${s.number} ${s.name}`, s.month, s.display.before, s.display.after, s.status === 'emerging' ? `too recent (${s.monthsSoFar} of ${s.monthsNeeded} months)` : s.status])));
+        for (const s of steps.filter((x) => x.status === 'proposed' || x.status === 'emerging')) io.out(`\n${stepQuestion(s)} ${s.number} ${s.name} ${stepStatement(s)}.`);
+        io.out('\n');
+      }
       return 0;
     }
     case 'annotate': {
@@ -276,6 +301,20 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       else io.out(`${area}: population ${population.toLocaleString('en-GB')} recorded.\n`);
       return 0;
     }
+    case 'direction': {
+      const kpiId = await kpiIdOf(api, requiredOption(values, 'kpi', 'direction', '"rape offences"'));
+      const set = stringOption(values, 'set');
+      if (set !== undefined && !['up', 'down', 'neutral'].includes(set)) throw new UsageError(`--set takes up, down or neutral, not "${set}".`);
+      const kpi = set ? await call(api, 'kpis.setDirection', { kpiId, direction: set as 'up' | 'down' | 'neutral' }) : (await call(api, 'kpis.list', {})).find((k) => k.id === kpiId)!;
+      if (values.json) printJson(io, { kpiId: kpi.id, name: kpi.name, direction: kpi.direction, note: kpi.directionNote ?? null, choice: kpi.directionChoice ?? null });
+      else {
+        io.out(`${kpi.number} ${kpi.name}: ${DIRECTION_TEXT[kpi.direction].toLowerCase()}`);
+        io.out(kpi.directionChoice ? ` (chosen by ${kpi.directionChoice.by} on ${kpi.directionChoice.at.slice(0, 10)}; the catalogue's: ${DIRECTION_TEXT[kpi.directionChoice.catalogue].toLowerCase()})\n` : ' (the catalogue\'s)\n');
+        if (kpi.directionNote) io.out(`${kpi.directionNote}\n`);
+      }
+      return 0;
+    }
   }
   throw new UsageError(`unknown command "${command}"`);
 }
+

@@ -2,7 +2,7 @@ import type { Kpi } from '../../shared/domain/kpi';
 import { monthKey, parseMonthKey, periodMonths, type Period } from '../../shared/domain/periods';
 import { aggregate, HEADLINE, isHeadline, type AggregationContext, type BreakdownKey } from '../../shared/domain/series';
 import { judgeSeries, type MonthValue, type SeriesVerdict, type Sensitivity } from '../../shared/analysis/verdict';
-import { proposeStep, type StepProposal } from '../../shared/analysis/steps';
+import { emergingStep, proposeStep, type EmergingLevel, type StepProposal } from '../../shared/analysis/steps';
 import { allSpcBreaks, spcBaseline } from '../../db/analysisSettings';
 import { getMeta } from '../../db/meta';
 import { monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange, type ObservationRow } from '../../db/observations';
@@ -64,6 +64,8 @@ export interface AnalysisContext {
   verdict(kpi: Kpi, key?: BreakdownKey): SeriesVerdict;
   /** The step change proposed for a KPI's headline figure as at the period's end, if any. */
   step(kpi: Kpi): StepProposal | null;
+  /** Where none is proposed: a new level too recent to tell from a spike, if the series is at one. */
+  emerging(kpi: Kpi): EmergingLevel | null;
   breakdowns(kpi: Kpi): BreakdownKey[];
 }
 
@@ -131,6 +133,10 @@ export function analysisContext(workspace: Workspace, period: Period): AnalysisC
       const found = rolling ? null : proposeStep(points(kpi), lastMonth, breaksOf(kpi.id), dismissedOf(kpi.id));
       stepCache.set(kpi.id, found);
       return found;
+    },
+    emerging(kpi) {
+      const rolling = kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
+      return rolling || this.step(kpi) ? null : emergingStep(points(kpi), lastMonth, breaksOf(kpi.id));
     },
     breakdowns: (kpi) => breakdownsOfKpi(kpi, figures),
   };

@@ -1,4 +1,5 @@
 import { MIN_SEASONAL_TEST_MONTHS } from '../../shared/analysis/seasonal';
+import { chanceWords } from '../../shared/analysis/sensitivity';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
 import { VERDICT_RULES } from '../../shared/analysis/verdict';
@@ -10,7 +11,7 @@ import { setSpcBaseline, setSpcBreaks, spcBaseline, spcBreaks } from '../../db/a
 import { saveStepDecision } from '../../db/stepDecisions';
 import { breakdownKeyOf, defaultPeriod, findKpi, kpiIndex, readPeriod } from './figures';
 import { analysisContext } from './analysis';
-import { judgedSeries, levelsAround, periodEvents, periodSteps, rowVerdict, seriesEvents, sparkOf, verdictOf } from './verdicts';
+import { judgedCount, judgedSeries, levelsAround, periodEvents, periodSteps, rowVerdict, seriesEvents, sparkOf, verdictOf } from './verdicts';
 import { buildKpiTable } from '../../shared/domain/kpiTable';
 import { SECTIONS } from '../../shared/domain/kpi';
 import { currentAuthor } from './author';
@@ -80,6 +81,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
         months: context.months.map(monthKey),
         sensitivity: context.sensitivity,
         judged,
+        chance: chanceWords(judged, context.months.length, context.sensitivity),
         events: periodEvents(context),
         steps: periodSteps(context).filter((s) => s.status === 'proposed'),
         notJudged,
@@ -209,6 +211,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
         return { number, title, counts };
       });
       const events = periodEvents(context);
+      const judged = judgedCount(context);
       return {
         period: formatPeriod(period),
         periodLong: formatPeriodLong(period),
@@ -216,6 +219,8 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
         sensitivity: context.sensitivity,
         sections,
         inbox: { events: events.filter((e) => !e.review).length, steps: periodSteps(context).filter((s) => s.status === 'proposed').length },
+        judged,
+        chance: chanceWords(judged, context.months.length, context.sensitivity),
         cards: rows.map((row) => ({
           kpiId: row.kpiId,
           number: row.number,

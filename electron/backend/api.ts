@@ -15,6 +15,8 @@ import {
 import { aggregate } from '../../shared/domain/series';
 import { monthlyRange } from '../../db/observations';
 import { breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
+import { chooseDirection } from '../../db/kpis';
+import { currentAuthor } from './author';
 import { analysisContext, kpiContext } from './analysis';
 import { verdictOf } from './verdicts';
 import { saveWorkspaceSettings, workspaceSettings } from './workspaceSettings';
@@ -122,6 +124,12 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     },
 
     'kpis.list': () => kpiIndex(session.current()).kpis,
+    'kpis.setDirection': ({ kpiId, direction }) => {
+      const workspace = session.current();
+      findKpi(workspace, kpiId);
+      chooseDirection(workspace.db, kpiId, direction, currentAuthor(workspace), new Date().toISOString());
+      return findKpi(workspace, kpiId);
+    },
 
     'periods.options': (): PeriodOptions => {
       const workspace = session.current();

@@ -31,6 +31,13 @@ export function sparkOf(context: AnalysisContext, kpi: Kpi, key: BreakdownKey = 
 }
 
 /** Every series the analysis judges: each KPI's headline figure and its breakdowns. */
+/** How many series the period's verdicts judged (a series without figures for the period is not counted). */
+export function judgedCount(context: AnalysisContext): number {
+  let judged = 0;
+  for (const { kpi, key } of judgedSeries(context)) if (context.verdict(kpi, key).judged) judged++;
+  return judged;
+}
+
 export function* judgedSeries(context: AnalysisContext): Generator<{ kpi: Kpi; key: BreakdownKey }> {
   for (const kpi of context.kpis) {
     yield { kpi, key: HEADLINE };
@@ -123,6 +130,25 @@ export function periodSteps(context: AnalysisContext, kpiId?: string): Step[] {
         after: proposal.after,
         display: { before: display(kpi, proposal.before), after: display(kpi, proposal.after) },
         status: 'proposed',
+        reason: '',
+        annotationId: null,
+        decidedBy: null,
+        decidedAt: null,
+      });
+    }
+    const emerging = proposal ? null : context.emerging(kpi);
+    if (emerging) {
+      steps.push({
+        kpiId: kpi.id,
+        number: kpi.number,
+        name: kpi.name,
+        month: monthKey(emerging.month),
+        before: emerging.before,
+        after: emerging.after,
+        display: { before: display(kpi, emerging.before), after: display(kpi, emerging.after) },
+        status: 'emerging',
+        monthsSoFar: emerging.months,
+        monthsNeeded: emerging.needed,
         reason: '',
         annotationId: null,
         decidedBy: null,

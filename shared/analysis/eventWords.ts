@@ -8,14 +8,22 @@ import { VERDICT_RULES, type VerdictEvent } from './verdict';
  * 2019, 3 months", then "peak August 2023: 41.0% against 20.5% (limits 17.1% to 23.9%), 7.1 sigma; …".
  */
 export function eventSummary(event: VerdictEvent, periodLastMonth: number): string {
-  const when =
-    event.months === 1
-      ? `in ${formatMonth(event.from)}`
-      : event.to === periodLastMonth
-        ? `since ${formatMonth(event.from)}, ${event.months} months`
-        : `from ${formatMonth(event.from)} to ${formatMonth(event.to)}, ${event.months} months`;
-  const high = event.side === 'high';
-  switch (event.rules[0]) {
+  // Said from when the event's highest-ranked rule applies, as the chart marks it ("above its usual range
+  // since April 2019"); the months before, flagged by a lesser rule, are said after it.
+  const lead = ruleWords(event.rules[0], event.side === 'high', spanWords(event.ruleFrom, event.to, periodLastMonth));
+  if (event.ruleFrom === event.from) return lead;
+  const earlier = event.rules.find((r) => r !== event.rules[0]);
+  return earlier ? `${lead}, after ${ruleWords(earlier, event.side === 'high', `from ${formatMonth(event.from)}`)}` : lead;
+}
+
+function spanWords(from: number, to: number, periodLastMonth: number): string {
+  const months = to - from + 1;
+  if (months === 1) return `in ${formatMonth(from)}`;
+  return to === periodLastMonth ? `since ${formatMonth(from)}, ${months} months` : `from ${formatMonth(from)} to ${formatMonth(to)}, ${months} months`;
+}
+
+function ruleWords(rule: VerdictEvent['rules'][number], high: boolean, when: string): string {
+  switch (rule) {
     case 'step':
       return `at a new, ${high ? 'higher' : 'lower'} level ${when} (an accepted step change)`;
     case 'trend':

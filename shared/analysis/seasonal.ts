@@ -23,6 +23,19 @@
 export const SEASONAL_TEST_ALPHA = 0.01;
 /** Months a seasonality test needs: two of every calendar month, beside the trend. */
 export const MIN_SEASONAL_TEST_MONTHS = 24;
+
+/**
+ * The seasonality test as measured on seeded series (tests/unit/seasonal.test.ts fails if it drifts): how
+ * often white noise is called seasonal, at any length from 24 to 96 months, and how often a pattern like 999
+ * calls' (summer about 15% above winter, 3% noise) is found in three years of it.
+ */
+export const SEASONAL_TEST_RATES = { falsePositive: 0.01, powerAt36Months: 0.98 };
+
+/** The rates in words, as the Settings page states them. */
+export function seasonalTestWords(): string {
+  const { falsePositive, powerAt36Months } = SEASONAL_TEST_RATES;
+  return `A KPI is judged seasonal only when its months differ more than chance would make them: on series with no seasons the test says so about ${Math.round(falsePositive * 100)} time in 100, and it finds a pattern like 999 calls’ (summer about 15% above winter) in about ${Math.round(powerAt36Months * 100)} of 100 three-year series. With fewer than ${MIN_SEASONAL_TEST_MONTHS} months seasonality cannot yet be judged, and the KPI is judged on its figures as they are.`;
+}
 /**
  * Months of history needed before a month is judged: three years, so that the centred level leaves at least
  * two ratios for every calendar month. With one, a seasonal index is a single noisy month.

@@ -27,3 +27,14 @@ export const SENSITIVITY_TEXT: Record<Sensitivity, { name: string; description: 
 export function falseAlarmWords(sensitivity: Sensitivity): string {
   return `about 1 stable KPI in ${Math.round(1 / FALSE_ALARM_RATES[sensitivity]).toLocaleString('en-GB')} shows a special cause in a quarter by chance alone`;
 }
+
+/**
+ * How many of `judged` stable series would show a special cause in a period of `months` by chance alone,
+ * from the measured rate per quarter (a month's and a year's scaled from it), in one plain sentence.
+ */
+export function chanceWords(judged: number, months: number, sensitivity: Sensitivity): string {
+  const rate = 1 - (1 - FALSE_ALARM_RATES[sensitivity]) ** (months / 3);
+  const expected = judged * rate;
+  const about = expected < 0.5 ? 'none' : `about ${Math.round(expected).toLocaleString('en-GB')}`;
+  return `${judged.toLocaleString('en-GB')} series ${judged === 1 ? 'was' : 'were'} judged; at ${sensitivity} sensitivity ${about} of them would show a special cause by chance alone.`;
+}

@@ -20,8 +20,14 @@ import { runEndingAt, seasonallyAdjusted, type MonthValue } from './verdict';
  *   months after the step differs from that of the (up to) 24 before by at least 0.6 of the fitted step, and at
  *   least PERSISTENT_SHARE of the months after lie on the new side of the midpoint between the two. A spike
  *   of one to three months moves a few points, not the median, and not three quarters of them;
+ * - the levels said are true of the months: before and after are the medians of the (up to) 24 months
+ *   before the step and the (up to) 12 from it, and "has stayed there" is tested on every month after it:
+ *   its first month and at least PERSISTENT_SHARE of all the months since lie on the new side of the midpoint
+ *   between the two medians. So a jump in the last three months never makes a step six months before it,
+ *   whose "after" would blend ordinary months with high ones;
  * - it is not within DISMISSED_REACH months of a step the analyst dismissed (the same change, found a month
  *   or two away, is not proposed again).
+ * A new level with fewer months than a proposal needs is said as such (emergingLevel), not moved elsewhere.
  * The false-proposal rate on series with no step is measured in tests/unit/steps.test.ts.
  */
 
@@ -128,10 +134,16 @@ export function detectStep(points: readonly MonthValue[], excluded: readonly num
   if (!best || Math.abs(best.t) < STEP_T) return null;
   const { k, beta } = best;
   const [intercept, slope, step] = beta;
-  const levelBefore = intercept + slope * (k - 0.5);
-  const before = logged ? Math.exp(levelBefore) : levelBefore;
-  const after = logged ? Math.exp(levelBefore + step) : levelBefore + step;
-  if (Math.abs(after - before) < MIN_STEP_SHARE * Math.abs(before)) return null;
+  // The levels either side, as the months show them: medians, which a spike does not move.
+  const values = points.map((p) => p.value);
+  const before = median(values.slice(Math.max(0, k - 24), k));
+  const after = median(values.slice(k, Math.min(n, k + 12)));
+  if (Math.sign(after - before) !== Math.sign(step) || Math.abs(after - before) < MIN_STEP_SHARE * Math.abs(before)) return null;
+  // "Has stayed there": the step's own month and three in four of every month since are on the new side.
+  const middle = (before + after) / 2;
+  const onNewSide = (v: number) => (after > before ? v > middle : v < middle);
+  const since = values.slice(k);
+  if (!onNewSide(values[k]) || since.filter(onNewSide).length < PERSISTENT_SHARE * since.length) return null;
   // Persistence, by medians around the fitted trend without the step, which a spike does not move.
   const residual = (t: number) => y[t] - (intercept + slope * t);
   const window = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => residual(from + i));
@@ -149,11 +161,23 @@ export function detectStep(points: readonly MonthValue[], excluded: readonly num
  * The step change to propose for a series as at a month: in the segment since its last accepted step, on
  * seasonally adjusted values, away from the months the analyst dismissed. Null where there is none.
  */
-export function proposeStep(points: readonly MonthValue[], asAt: number, breaks: readonly number[], dismissed: readonly number[]): StepProposal | null {
+/** The run of months up to `asAt` since the last accepted step: what steps are looked for in. */
+function currentSegment(points: readonly MonthValue[], asAt: number, breaks: readonly number[]): MonthValue[] {
   const last = Math.max(-Infinity, ...points.filter((p) => p.month <= asAt).map((p) => p.month));
   const run = runEndingAt(points, last);
   const since = Math.max(-Infinity, ...breaks.filter((b) => b <= last));
-  const segment = run.filter((p) => p.month >= since);
+  return run.filter((p) => p.month >= since);
+}
+
+/** A new level the series may be at as at `asAt`, too recent to propose as a step (emergingLevel). */
+export function emergingStep(points: readonly MonthValue[], asAt: number, breaks: readonly number[]): EmergingLevel | null {
+  const segment = currentSegment(points, asAt, breaks);
+  if (segment.length < MIN_MONTHS_BEFORE + 2) return null;
+  return emergingLevel(seasonallyAdjusted(segment).points);
+}
+
+export function proposeStep(points: readonly MonthValue[], asAt: number, breaks: readonly number[], dismissed: readonly number[]): StepProposal | null {
+  const segment = currentSegment(points, asAt, breaks);
   if (segment.length < MIN_MONTHS_BEFORE + MIN_MONTHS_AFTER) return null;
   // A dismissed step is still in the data: searched across, it would pull a step in somewhere else. The
   // stretches either side of it are searched on their own.
@@ -166,4 +190,41 @@ export function proposeStep(points: readonly MonthValue[], asAt: number, breaks:
     if (found && (!best || Math.abs(found.t) > Math.abs(best.t))) best = found;
   }
   return best;
+}
+
+/** A level the series may have moved to, with too few months yet to tell a lasting step from a spike. */
+export interface EmergingLevel {
+  /** The first month at the new level. */
+  month: number;
+  before: number;
+  after: number;
+  /** Months at the new level so far, and how many a proposal needs. */
+  months: number;
+  needed: number;
+}
+
+/**
+ * The last months of a series at a level none of the year before reached (each beyond that year's range,
+ * and the medians a step of at least MIN_STEP_SHARE apart): two to MIN_MONTHS_AFTER − 1 of them. Said to
+ * the analyst as a question ("a new level since April 2019? 3 of the 9 months needed"), never proposed.
+ */
+export function emergingLevel(points: readonly MonthValue[]): EmergingLevel | null {
+  const n = points.length;
+  for (let m = Math.min(MIN_MONTHS_AFTER - 1, n - MIN_MONTHS_BEFORE); m >= 2; m--) {
+    const recent = points.slice(n - m).map((p) => p.value);
+    const year = points.slice(n - m - MIN_MONTHS_BEFORE, n - m).map((p) => p.value);
+    const [low, high] = [Math.min(...year), Math.max(...year)];
+    const up = recent.every((v) => v > high);
+    const down = recent.every((v) => v < low);
+    if (!up && !down) continue;
+    const before = median(year);
+    const after = median(recent);
+    if (Math.abs(after - before) < MIN_STEP_SHARE * Math.abs(before)) continue;
+    // Every month of it nearer the new level than the old: an ordinary month that happened to top the year
+    // before does not start the new level early.
+    const middle = (before + after) / 2;
+    if (!recent.every((v) => (up ? v > middle : v < middle))) continue;
+    return { month: points[n - m].month, before, after, months: m, needed: MIN_MONTHS_AFTER };
+  }
+  return null;
 }

@@ -323,6 +323,8 @@ export interface VerdictEvent {
   variation: Exclude<Variation, 'common_cause'>;
   side: Side;
   rules: VerdictRule[];
+  /** The first month whose own cause is the event's highest-ranked rule: when it left its usual range, say. */
+  ruleFrom: number;
   /** The month that departs furthest, with what it was judged against. */
   peak: JudgedPoint;
 }
@@ -333,6 +335,7 @@ export function eventsOf(verdict: SeriesVerdict, periodMonths: readonly number[]
   const first = Math.min(...periodMonths);
   const last = Math.max(...periodMonths);
   const events: VerdictEvent[] = [];
+  const pointsOf = new Map<VerdictEvent, JudgedPoint[]>();
   let current: VerdictEvent | null = null;
   for (const p of verdict.points) {
     if (p.month > last) break;
@@ -342,13 +345,19 @@ export function eventsOf(verdict: SeriesVerdict, periodMonths: readonly number[]
       current.months++;
       for (const r of p.rules) if (!current.rules.includes(r)) current.rules.push(r);
       if (p.size > current.peak.size) current.peak = p;
+      pointsOf.get(current)!.push(p);
       continue;
     }
     if (current) events.push(current);
-    current = special ? { from: p.month, to: p.month, months: 1, variation: p.variation as VerdictEvent['variation'], side: p.side!, rules: [...p.rules], peak: p } : null;
+    current = special ? { from: p.month, to: p.month, months: 1, variation: p.variation as VerdictEvent['variation'], side: p.side!, rules: [...p.rules], ruleFrom: p.month, peak: p } : null;
+    if (current) pointsOf.set(current, [p]);
   }
   if (current) events.push(current);
-  for (const e of events) e.rules.sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+  for (const e of events) {
+    e.rules.sort((a, b) => RULE_ORDER.indexOf(a) - RULE_ORDER.indexOf(b));
+    // A point's own cause is its first rule (ranked): the event's top rule applies from its first such month.
+    e.ruleFrom = pointsOf.get(e)!.find((p) => p.rules[0] === e.rules[0])?.month ?? e.from;
+  }
   return events.filter((e) => e.to >= first);
 }
 

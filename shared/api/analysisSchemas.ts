@@ -78,7 +78,10 @@ export const StepSchema = z.lazy(() => z.object({
   before: z.number(),
   after: z.number(),
   display: z.object({ before: z.string(), after: z.string() }),
-  status: z.enum(['proposed', 'accepted', 'dismissed']),
+  /** 'emerging': a new level with too few months yet to propose (monthsSoFar of monthsNeeded); never accepted as it stands. */
+  status: z.enum(['proposed', 'accepted', 'dismissed', 'emerging']),
+  monthsSoFar: z.number().int().optional(),
+  monthsNeeded: z.number().int().optional(),
   reason: z.string(),
   annotationId: z.number().int().nullable(),
   decidedBy: z.string().nullable(),
@@ -92,6 +95,8 @@ export const AnomalyInboxSchema = z.lazy(() => z.object({
   months: z.array(MonthKeySchema),
   sensitivity: SensitivitySchema,
   judged: z.number().int(),
+  /** What chance alone would show among the series judged, in one sentence (chanceWords). */
+  chance: z.string(),
   events: z.array(EventSchema),
   /** Step changes proposed as at the period's end, for the analyst to accept or dismiss. */
   steps: z.array(StepSchema),

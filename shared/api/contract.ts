@@ -242,6 +242,9 @@ export const DashboardSummarySchema = z.lazy(() => z.object({
   sections: z.array(z.object({ number: z.number().int(), title: z.string(), counts: VariationCountsSchema })),
   /** Events of the period not yet explained or dismissed, and step changes awaiting a decision. */
   inbox: z.object({ events: z.number().int(), steps: z.number().int() }),
+  /** Series (KPIs and breakdowns) judged for the period, and what chance alone would show among them. */
+  judged: z.number().int(),
+  chance: z.string(),
   cards: z.array(
     z.object({
       kpiId: z.string(),
@@ -333,6 +336,8 @@ export const contract = {
     result: WorkspaceInfoSchema,
   },
   'kpis.list': { args: z.object({}), result: z.array(KpiSchema) },
+  /** The direction of good of a KPI, as the analyst chooses it (kept with who and when; the catalogue's own restores it). */
+  'kpis.setDirection': { args: z.object({ kpiId: z.string().min(1), direction: DirectionSchema }), result: KpiSchema },
   'periods.options': { args: z.object({}), result: PeriodOptionsSchema },
   'table.get': {
     args: z.object({

@@ -51,7 +51,11 @@ export class WorkbenchError extends Error {
 
 /** "force.xlsx: KPI Summary!D7: message", the form every error line takes when it has a place. */
 export function describeError(error: ApiError): string {
-  const { file, sheet, cell } = error.location ?? {};
+  const { sheet, cell } = error.location ?? {};
+  // A message that already names its file ("notes.txt is not a workspace") is not given it again.
+  const named = error.location?.file;
+  const base = named?.split(/[\\/]/).pop();
+  const file = named && base && error.message.includes(base) ? undefined : named;
   const place = [file, sheet && cell ? `${sheet}!${cell}` : sheet ?? cell].filter(Boolean).join(': ');
   return place ? `${place}: ${error.message}` : error.message;
 }

@@ -51,8 +51,15 @@ export const KpiSchema = z.lazy(() => z.object({
   description: z.string().default(''),
   /** Whether the KPI table of its section shows it by default (the report's headline rows). */
   headline: z.boolean().default(false),
+  /** Why the KPI has its direction of good, where that needs saying (hidden harm: more recorded can mean more reported). */
+  directionNote: z.string().optional(),
+  /** A direction the analyst chose in place of the catalogue's: which the catalogue gives, and who chose when. */
+  directionChoice: z.object({ catalogue: DirectionSchema, by: z.string(), at: z.string() }).optional(),
 }));
 export type Kpi = z.infer<typeof KpiSchema>;
+
+/** A direction of good in words, as the KPI page, Settings and the command line say it. */
+export const DIRECTION_TEXT = { up: 'Higher is better', down: 'Lower is better', neutral: 'Neither higher nor lower is better' } as const;
 
 export const CatalogueSchema = z
   .object({ version: z.number().int().positive(), kpis: z.array(KpiSchema).min(1) })

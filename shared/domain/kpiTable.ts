@@ -131,10 +131,24 @@ export function buildKpiTable(options: KpiTableOptions): KpiTableRow[] {
     const breakdownRows = includeBreakdowns
       ? context.series.breakdownsOf(kpi.id).map((key) => row(kpi, key)).filter(hasFigures)
       : [];
+    // A breakdown row always follows the row that names its KPI: with no headline figure, that row says so.
     if (hasFigures(headline)) rows.push(headline);
+    else if (breakdownRows.length) rows.push(withoutHeadline(headline));
     rows.push(...orderBreakdowns(kpi, breakdownRows));
   }
   return rows;
+}
+
+/** What a KPI's own row says where it has breakdowns but no headline figure of its own. */
+export const NO_HEADLINE = 'no headline figure';
+
+function withoutHeadline(row: KpiTableRow): KpiTableRow {
+  return {
+    ...row,
+    verdict: { ...NOT_JUDGED, notJudged: NO_HEADLINE },
+    words: `${NO_HEADLINE}; its breakdowns follow`,
+    display: { current: NO_HEADLINE, previous: '', change: '', changePercent: '' },
+  };
 }
 
 /** Breakdowns in the order the catalogue names their dimensions, categories in the order they arrived. */

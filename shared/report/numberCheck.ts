@@ -86,6 +86,55 @@ function allowedFigures(rows: readonly KpiTableRowDto[], suffix: string): Candid
   return out;
 }
 
+/** Words that make a number a change: "12,500 more", "increased by 400", "a fall of 3%". */
+const CHANGE_AFTER = /^\s*(?:%|per cent|pp|percentage points?)?\s*(more|fewer|additional|extra|less)\b/i;
+const CHANGE_BEFORE = /\b(?:(?:increas|decreas|ris|fall|fell|rose|grew|drop|reduc|declin)\w*\s+(?:by|of)|(?:up|down)\s+by|an? (?:increase|decrease|rise|fall|reduction|drop|change) of|change of)\s*[+\-−]?$/i;
+/** "from 22,949 to 23,871": the earlier figure, then the later. */
+const FROM_TO = /\bfrom\s+[+\-−]?[\d,.]+%?\s+to\s+[+\-−]?[\d,.]+%?/gi;
+
+/** What a number in a sentence can be, by the words around it: a change, the figure before, the figure after, or any. */
+type Role = 'change' | 'previous' | 'current' | 'any';
+
+function roleOf(sentence: string, start: number, end: number): Role {
+  if (CHANGE_AFTER.test(sentence.slice(end)) || CHANGE_BEFORE.test(sentence.slice(Math.max(0, start - 40), start))) return 'change';
+  for (const m of sentence.matchAll(FROM_TO)) {
+    const at = m.index!;
+    if (start < at || start >= at + m[0].length) continue;
+    return start < at + m[0].search(/\s+to\s+/i) ? 'previous' : 'current';
+  }
+  return 'any';
+}
+
+function ofRole(candidates: readonly Candidate[], role: Role): Candidate[] {
+  if (role === 'any') return [...candidates];
+  if (role === 'change') return candidates.filter((c) => c.signed === 'change' || c.signed === 'changePercent');
+  return candidates.filter((c) => c.signed === role);
+}
+
+/**
+ * Words a count of the KPI can be followed by: its own name's and aliases' words, and the things police
+ * figures count. A number followed by anything else ("14 vacancies", "3 officers") is about something the
+ * workspace does not measure, and is offered no figure.
+ */
+const COUNTED = new Set(['calls', 'call', 'crimes', 'crime', 'offences', 'offence', 'incidents', 'incident', 'searches', 'search', 'outcomes', 'outcome', 'records', 'record', 'people', 'persons', 'person', 'individuals', 'cases', 'case', 'reports', 'report', 'arrests', 'arrest', 'victims', 'referrals', 'orders', 'applications', 'offenders', 'enforcements', 'seconds', 'percent', 'per', 'points', 'pp', 'of', 'in', 'and', 'to', 'from', 'compared', 'when', 'this', 'the', 'a', 'an', 'against', 'or', 'on', 'at', 'with', 'was', 'were', 'is', 'are', 'which', 'than']);
+
+function measuresSomethingElse(after: string, vocabulary: ReadonlySet<string>): boolean {
+  // The noun the number counts: past a hyphenated modifier ("14 call-handler vacancies").
+  const m = /^\s*([A-Za-z]+(?:-[A-Za-z]+)*)(?:\s+([A-Za-z]+))?/.exec(after);
+  if (!m) return false;
+  const word = (m[1].includes('-') ? (m[2] ?? m[1].split('-').pop()!) : m[1]).toLowerCase();
+  // A plural noun is what a count counts ("vacancies", "officers"); other words ("again") are not.
+  if (!/[a-z]{2}s$/.test(word)) return false;
+  return !COUNTED.has(word) && !vocabulary.has(word) && !CHANGE_AFTER.test(after);
+}
+
+/** The words of a KPI's name and aliases, lower case: what its own figures may be called. */
+function vocabularyOf(rows: readonly KpiTableRowDto[]): Set<string> {
+  const words = new Set<string>();
+  for (const r of rows) for (const w of `${r.name} ${r.category ?? ''}`.toLowerCase().match(/[a-z]+/g) ?? []) words.add(w), words.add(`${w}s`);
+  return words;
+}
+
 /** The figure a mistyped number most likely meant: the nearest of those it could be. */
 function nearest(typed: number, candidates: readonly Candidate[]): Candidate | undefined {
   // By ratio, not difference: 4,000 is nearer 1,449 than 42,308.
@@ -139,6 +188,11 @@ function subjectRows(sentence: string, rows: readonly KpiTableRowDto[], kpiId: s
 export interface CheckOptions {
   /** Numbers that are part of KPI names and standards ("999", "101", "10 seconds"). */
   nameNumbers: ReadonlySet<string>;
+  /**
+   * Numbers the analyst wrote in the annotations that apply to a paragraph's KPI ("14 call-handler
+   * vacancies"): the analyst's own words, which a draft carries into the text, never failed by the check.
+   */
+  analystNumbers?: (kpiId: string | null) => ReadonlySet<string>;
   /** Rows a paragraph about no KPI is checked against (its section's). */
   sectionRows: (paragraph: CheckedParagraph) => readonly KpiTableRowDto[];
 }
@@ -182,6 +236,7 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
       const end = start + whole.length;
       // What follows a figure is read after its unit when the unit is a letter ("7.6s"), else after the digits.
       if (isNotAFigure(scanned, start + sign.length, suffix === 's' ? end : end - suffix.length, digits, options.nameNumbers)) continue;
+      if (options.analystNumbers?.(p.kpiId).has(`${digits}${fraction}`)) continue;
       const magnitude = Number(`${digits.replace(/,/g, '')}${fraction}`);
       const typed = sign === '-' || sign === '−' ? -magnitude : magnitude;
       const decimals = fraction ? fraction.length - 1 : 0;
@@ -192,9 +247,15 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
       const of = p.kpiId ? ownRows.find((r) => r.breakdown === null) : undefined;
       const figures = of ? ` (${of.name}: ${of.display.current} against ${of.display.previous}, ${of.display.change}, ${of.display.changePercent})` : '';
       // The figure it most likely meant, among those of the rows the sentence speaks of.
+      // Only figures of the kind the sentence makes it: a change where it says "more" or "increased by", the
+      // figure before or after in "from X to Y"; none where it counts something the workspace does not.
       const sentence = sentenceAt(start);
-      const subjects = p.kpiId ? subjectRows(rendered.slice(sentence.at, sentence.at + sentence.text.length), rows, p.kpiId) : ownRows;
-      const best = nearest(typed, allowedFigures(subjects, suffix)) ?? nearest(typed, candidates);
+      const sentenceText = rendered.slice(sentence.at, sentence.at + sentence.text.length);
+      const subjects = p.kpiId ? subjectRows(sentenceText, rows, p.kpiId) : ownRows;
+      const role = roleOf(sentenceText, start - sentence.at, end - sentence.at);
+      // A signed number is a change; only a plain count can be of something else.
+      const unmeasured = role === 'any' && !sign && !suffix && measuresSomethingElse(scanned.slice(end), vocabularyOf(ownRows));
+      const best = unmeasured ? undefined : (nearest(typed, ofRole(allowedFigures(subjects, suffix), role)) ?? nearest(typed, ofRole(candidates, role)));
       const match = whole.trim();
       const matchAt = start + whole.indexOf(match);
       let suggestion: NarrativeIssue['suggestion'] = null;
@@ -210,7 +271,9 @@ export function checkNarrative(paragraphs: readonly CheckedParagraph[], rows: re
         paragraphNumber: p.number,
         kind: 'number',
         excerpt: excerpt(rendered, start, end),
-        message: `“${match}” is typed, and matches none of the figures this paragraph is about${figures}. Use a live field, or correct it.`,
+        message: unmeasured
+          ? `“${match}” is typed, and counts something the workspace does not measure${figures}: accept it as written, with where it comes from, or correct it.`
+          : `“${match}” is typed, and matches none of the figures this paragraph is about${figures}. Use a live field, or correct it.`,
         match,
         occurrence: occurrenceAt(typedOnly, match, matchAt),
         suggestion,
@@ -261,10 +324,32 @@ export function nameNumbers(kpis: readonly Pick<Kpi, 'name' | 'aliases' | 'stand
  * The check of a whole report, as the editor runs it while the analyst types and as export runs it before
  * writing: paragraphs numbered as the report prints them, each read against the period's KPI tables.
  */
-export function checkReportText(paragraphs: readonly Paragraph[], rows: readonly KpiTableRowDto[], kpis: readonly Pick<Kpi, 'name' | 'aliases' | 'standard'>[]): NarrativeIssue[] {
+export function checkReportText(
+  paragraphs: readonly Paragraph[],
+  rows: readonly KpiTableRowDto[],
+  kpis: readonly Pick<Kpi, 'name' | 'aliases' | 'standard'>[],
+  analystNumbers: Readonly<Record<string, readonly string[]>> = {},
+): NarrativeIssue[] {
   const numbered = numberParagraphs(inReportOrder(paragraphs));
+  const sets = new Map(Object.entries(analystNumbers).map(([k, v]) => [k, new Set(v)]));
+  const all = new Set(Object.values(analystNumbers).flat());
   return checkNarrative(numbered, rows, rowLookup(rows), {
     nameNumbers: nameNumbers(kpis),
     sectionRows: (p) => rows.filter((r) => r.section === Number(p.number.split('.')[0])),
+    analystNumbers: (kpiId) => (kpiId ? (sets.get(kpiId) ?? new Set()) : all),
   });
+}
+
+/**
+ * The numbers in the annotations that apply to each KPI (one on all KPIs applies to every one), as typed:
+ * the analyst's own words, which the check takes as written.
+ */
+export function annotationNumbers(annotations: readonly { scope: 'kpis' | 'all'; kpiIds: readonly string[]; text: string }[], kpiIds: readonly string[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const a of annotations) {
+    const numbers = [...a.text.matchAll(/\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?/g)].map((m) => m[0]);
+    if (!numbers.length) continue;
+    for (const id of a.scope === 'all' ? kpiIds : a.kpiIds) out[id] = [...new Set([...(out[id] ?? []), ...numbers])];
+  }
+  return out;
 }

@@ -65,6 +65,8 @@ export const ReportViewSchema = z.lazy(() => z.object({
   glossary: z.array(GlossaryEntrySchema),
   paragraphs: z.array(ParagraphSchema.extend({ number: z.string(), rendered: z.string() })),
   issues: z.array(NarrativeIssueSchema),
+  /** Per KPI, the numbers of its annotations in the period: the analyst's words, which the check takes as written. */
+  analystNumbers: z.record(z.string(), z.array(z.string())),
   /** Findings neither fixed nor accepted: export waits for these. */
   openIssues: z.number().int(),
   exports: z.array(ReportExportSchema),

@@ -99,7 +99,7 @@ describe('step changes proposed on the KPI page', () => {
     await panel.waitFor();
     expect(await panel.getAttribute('data-variation')).toBe('special_concerning');
     const step = panel.getByTestId('step');
-    expect(await step.innerText()).toMatch(/^A step change from April 2019\? 1\.6 101 Abandonment Rate moved from about 11\.\d% to about 20\.\d%, and has stayed there\./);
+    expect(await step.innerText()).toMatch(/^A step change from April 2019\? 1\.6 101 Abandonment Rate moved from about 11\.\d% to about 20\.\d% \(the medians either side\), and has stayed there\./);
     expect(await panel.innerText()).toContain('while the limits span both levels, months on either side show as special causes. Accept the step change');
     await step.getByRole('button', { name: 'Accept the step change in 1.6 101 Abandonment Rate from April 2019' }).click();
     await step.getByLabel('Why did the level change?').selectOption('recording_practice');

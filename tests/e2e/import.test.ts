@@ -129,9 +129,9 @@ describe('importing in the browser', () => {
     await page.getByTestId('import-commit').click();
     const bar = page.locator('[data-testid="import-working"] progress[max]');
     await bar.waitFor({ timeout: 60_000 });
-    const text = await page.getByTestId('import-working').innerText();
+    // The file is read again (in the reading worker) before anything is written: cancel once writing shows.
+    await expect.poll(() => page.getByTestId('import-working').innerText(), { timeout: 60_000, interval: 50 }).toMatch(/Writing [\d,]+ of 300,000/);
     await page.getByTestId('import-working').getByRole('button', { name: 'Cancel' }).click();
-    expect(text).toMatch(/Writing [\d,]+ of 300,000/);
     await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toBe('Import cancelled: nothing was written.');
     await expect.poll(() => observations()).toBe(before);
   });

@@ -96,7 +96,7 @@ describe('workbench anomalies: events, not months', () => {
     expect(status).toBe(0);
     expect(out).toMatch(/^Events, Quarter 2 2023\/24 \(July 2023 – September 2023\): \d+ \(\d+ series judged, standard sensitivity\)/);
     expect(out).toMatch(/2023-08 +101 Abandonment Rate +above its usual range in August 2023 +special cause, concerning +41\.0% against 20\.\d% +to review/);
-    expect(out).toContain('A step change from 2019-04? 101 Abandonment Rate: 11.2% → 20.1% (workbench steps --accept calls-101-abandonment-rate --month 2019-04, or --dismiss).');
+    expect(out).toContain('A step change from 2019-04? 101 Abandonment Rate: 11.4% → 20.6% (workbench steps --accept calls-101-abandonment-rate --month 2019-04, or --dismiss).');
     expect(out).toContain('series not judged (e.g. User Satisfaction: a 12-month rolling figure');
   });
 });
@@ -259,7 +259,7 @@ describe('the control chart of a KPI', () => {
     await withApi(demoDb, async (api) => {
       const view = await api['series.spc']({ kpiId: 'calls-999', period: 'Q1 2019/20' });
       expect(view.seasonal?.seasonal).toBe(true);
-      expect(view.notes[0]).toMatch(/^Number of 999 Calls is seasonal \(seasonal strength 0\.\d\d\): it is judged on seasonally adjusted figures/);
+      expect(view.notes[0]).toMatch(/^Number of 999 Calls is seasonal \(its months differ more than chance would make them; seasonal strength 0\.\d\d\): it is judged on seasonally adjusted figures/);
       const limited = view.points.filter((p) => p.upper !== null);
       expect(limited[0].month).toBe('2017-04');
       expect(limited.at(-1)!.month).toBe('2019-06');

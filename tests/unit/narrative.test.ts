@@ -115,6 +115,28 @@ describe('the number check', () => {
     ]);
   });
 
+  it('offers fixes that mean what the sentence means: a change for a change, the figure before or after for "from X to Y", none for what the workspace does not count', () => {
+    const fix = (text: string) => check(text).map((i) => [i.match, i.suggestion?.field ?? null]);
+    // All Crime: 23,871 against 22,949, +922, +4%.
+    expect(fix('The force recorded 12,500 more crimes.')).toEqual([['12,500', '{{all-crime.difference}}']]);
+    expect(fix('Crime increased by 400 in the quarter.')).toEqual([['400', '{{all-crime.difference}}']]);
+    expect(fix('Crime rose from 22,000 to 23,871.')).toEqual([['22,000', '{{all-crime.previous}}']]);
+    expect(fix('Crime rose from 22,949 to 24,000.')).toEqual([['24,000', '{{all-crime.current}}']]);
+    const vacancies = check('Call handling was affected by 14 call-handler vacancies and 3 officers on leave.');
+    expect(vacancies.map((i) => [i.match, i.suggestion])).toEqual([
+      ['14', null],
+      ['3', null],
+    ]);
+    expect(vacancies[0].message).toMatch(/^“14” is typed, and counts something the workspace does not measure .*: accept it as written/);
+  });
+
+  it("takes the numbers of an annotation's own text as the analyst's words", () => {
+    const text = 'Crime rose. Recording was affected by 14 call-handler vacancies from 1 April.';
+    const withAnnotation = checkNarrative([{ id: 'p1', number: '3.1', kpiId: 'all-crime', text }], rows, lookup, { ...options, analystNumbers: (kpiId) => new Set(kpiId === 'all-crime' ? ['14', '1'] : []) });
+    expect(withAnnotation).toEqual([]);
+    expect(check(text).map((i) => i.match)).toEqual(['14']);
+  });
+
   it('checks a typed change against the change the table prints, not the unrounded one', () => {
     // 7.55s against 7.51s: the table prints 7.6s, 7.5s and +0.1s; the unrounded change is 0.04s.
     const base = rows.find((r) => r.kpiId === 'calls-999' && r.breakdown === null)!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeMonth, MIN_HISTORY_MONTHS, seasonalPattern } from '../../shared/analysis/seasonal';
+import { fTail, judgeMonth, MIN_HISTORY_MONTHS, SEASONAL_TEST_RATES, seasonalPattern } from '../../shared/analysis/seasonal';
 import { noise } from './helpers';
 
 // Seasonal shapes by month from April, as the force's financial years run.
@@ -58,3 +58,40 @@ describe('seasonal departures', () => {
     expect(seasonalPattern(values.slice(0, 20))).toBeNull();
   });
 });
+
+describe('the test of month-of-year effects', () => {
+  it('has the F distribution tails of published tables', () => {
+    // F(11, 11) at 0.05 is 2.818; F(11, 23) at 0.01 is 3.137 (NIST/SEMATECH tables).
+    expect(fTail(2.818, 11, 11)).toBeCloseTo(0.05, 3);
+    expect(fTail(3.137, 11, 23)).toBeCloseTo(0.01, 3);
+    expect(fTail(1, 11, 83)).toBeGreaterThan(0.4);
+  });
+
+  const SUMMER_15 = SUMMER.map((v) => 1 + 0.5 * (v - 1));
+  const share = (make: (seed: number) => number[], seeds = 1000) => {
+    let seasonal = 0;
+    for (let seed = 0; seed < seeds; seed++) if (seasonalPattern(make(seed))?.seasonal) seasonal++;
+    return seasonal / seeds;
+  };
+
+  it('calls white noise seasonal in at most 5% of series at every length from 24 to 96 months, as the settings page states', () => {
+    for (const months of [24, 30, 36, 48, 96]) {
+      const rate = share((seed) => {
+        const z = noise(90_000 + months * 10_000 + seed);
+        return Array.from({ length: months }, () => 100 + 10 * z());
+      });
+      expect(rate, `${months} months`).toBeLessThanOrEqual(0.05);
+      expect(Math.abs(rate - SEASONAL_TEST_RATES.falsePositive), `${months} months`).toBeLessThan(0.01);
+    }
+  });
+
+  it("finds a pattern like 999 calls' (summer about 15% above winter) in at least 90% of 36-month series", () => {
+    const power = share((seed) => {
+      const z = noise(50_000 + seed);
+      return Array.from({ length: 36 }, (_, t) => 12000 * SUMMER_15[t % 12] * (1 + 0.01 * (t / 12)) * (1 + 0.03 * z()));
+    });
+    expect(power).toBeGreaterThanOrEqual(0.9);
+    expect(Math.abs(power - SEASONAL_TEST_RATES.powerAt36Months)).toBeLessThan(0.02);
+  });
+});
+

@@ -73,6 +73,23 @@ describe('the variation of a period, as Making Data Count defines it', () => {
     expect(judgeSeries(points(counts(48, 500, 6)), quarterAt(42), { direction: 'up', rolling: true })).toMatchObject({ judged: false, reason: expect.stringContaining('12-month rolling') });
   });
 
+  it('gives a verdict from 24 months whatever seasonality is found, and below 24 judges the series as it is', () => {
+    // Positive noise of 24 to 35 months was refused a verdict ("seasonal; 36 are needed") when noise looked seasonal.
+    for (const months of [24, 27, 30, 35]) {
+      for (let seed = 0; seed < 100; seed++) {
+        const verdict = judge(counts(months, 400, 3000 + months * 100 + seed), months - 3, { sensitivity: 'standard' });
+        expect(verdict.judged, `${months} months, seed ${seed}`).toBe(true);
+      }
+      // The conservative method needs 24 months before the period; with them, seasonality never refuses it.
+      if (months >= 27) for (let seed = 0; seed < 20; seed++) expect(judge(counts(months, 400, 4000 + seed), months - 3, { sensitivity: 'conservative' }).judged).toBe(true);
+    }
+    // Seasonal with 30 months: judged on seasonally adjusted figures, not refused.
+    const seasonal = judge(counts(30, 4000, 9, { season: SUMMER }), 27);
+    expect(seasonal).toMatchObject({ judged: true, seasonal: { seasonal: true } });
+    const short = judge(counts(21, 400, 10), 18);
+    expect(short).toMatchObject({ judged: true, seasonal: null });
+  });
+
   it('makes an accepted step the verdict until a year has passed, then judges the new level on its own', () => {
     const values = counts(72, 1000, 7);
     for (let t = 48; t < 72; t++) values[t] = Math.round(values[t] * 1.3);

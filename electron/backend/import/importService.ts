@@ -15,6 +15,7 @@ import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
 import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
 import { backupBefore } from '../backups';
+import { crashPoint } from '../crashPoint';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
 import { readWorkbook, type ReadOptions } from './readWorkbook';
@@ -282,7 +283,9 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
   if (plan.errors.length) return { ...toPreview(plan, byId()), status: 'blocked', importId: null };
   if (!plan.changes.length) return { ...toPreview(plan, byId()), status: 'nothing_to_do', importId: null };
   yield { phase: 'Backing up the workspace', done: 0, total: 1 };
+  crashPoint('before-backup');
   await backupBefore(workspace, 'import');
+  crashPoint('before-write');
   yield { phase: 'Writing', done: 0, total: plan.changes.length };
   // A transaction held open across steps: while it is, the workspace answers nothing else (see Session).
   // Another window or command writing now makes this wait (busy timeout), then say the workspace is busy.
@@ -305,11 +308,17 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
       fileName: plan.files.map((f) => f.file).join(', '),
       fileSha256: plan.files.map((f) => f.sha256).join(','),
     });
-    for (const written of applyChanges(db, importId, changesToWrite(plan))) yield { phase: 'Writing', done: written, total };
+    let batches = 0;
+    for (const written of applyChanges(db, importId, changesToWrite(plan))) {
+      crashPoint('inside-write', ++batches);
+      yield { phase: 'Writing', done: written, total };
+    }
     setImportSummary(db, importId, plan.totals);
     saveProfiles(db, plan);
+    crashPoint('before-commit');
     db.exec('COMMIT');
     committed = true;
+    crashPoint('after-commit');
     return { ...preview, status: 'committed', importId };
   } finally {
     workspace.writing = false;

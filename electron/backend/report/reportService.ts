@@ -26,9 +26,10 @@ import { renderReportHtml, renderSectionFiguresPage, type ChartImage } from '../
 import { compareDocuments } from '../../../shared/report/changes';
 import { defaultTemplate, GlossaryEntrySchema, inReportOrder, numberParagraphs, type GlossaryEntry, type Paragraph, type ReportDocument } from '../../../shared/report/model';
 import { draftNarrative } from '../../../shared/report/narrative';
-import { checkReportText, type NarrativeIssue } from '../../../shared/report/numberCheck';
+import { annotationNumbers, checkReportText, type NarrativeIssue } from '../../../shared/report/numberCheck';
 import type { NarrativeIssueDto, ReportExportDto, ReportFormat, ReportView } from '../../../shared/report/reportSchemas';
 import { listAnnotations } from '../../../db/annotations';
+import type { Annotation } from '../../../shared/domain/annotation';
 import { getMeta, setMeta } from '../../../db/meta';
 import { exportedPaths, getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
 import { kpiIndex } from '../figures';
@@ -67,11 +68,20 @@ export interface ReportContext {
   period: Period;
   analysis: AnalysisContext;
   rows: KpiTableRowDto[];
+  /** The annotations that fall in the period, read once: the draft carries them, the check takes their numbers as written. */
+  annotations: Annotation[];
 }
 
 export function reportContext(workspace: Workspace, period: Period): ReportContext {
   const analysis = analysisContext(workspace, period);
-  return { workspace, period, analysis, rows: reportRows(workspace, period, analysis) };
+  const [first, last] = periodBounds(period);
+  const annotations = listAnnotations(workspace.db).filter((a) => a.to >= monthKey(first) && a.from <= monthKey(last));
+  return { workspace, period, analysis, rows: reportRows(workspace, period, analysis), annotations };
+}
+
+/** The numbers of each KPI's annotations, which the number check takes as the analyst's own words. */
+export function analystNumbersOf(context: ReportContext): Record<string, string[]> {
+  return annotationNumbers(context.annotations, context.analysis.kpis.map((k) => k.id));
 }
 
 let paragraphCounter = 0;
@@ -79,9 +89,9 @@ const newParagraphId = () => `p${Date.now().toString(36)}${(paragraphCounter++).
 
 /** The first draft of every KPI in the template: comparison, seasonality, signals and annotations. */
 export function draftParagraphs(context: ReportContext, template = defaultTemplate(context.analysis.kpis)): Paragraph[] {
-  const { workspace, period, analysis, rows } = context;
+  const { period, analysis, rows } = context;
   const { byId } = analysis;
-  const [first, last] = periodBounds(period);
+  const [first] = periodBounds(period);
   // The events of each KPI's headline figure, in the words the inbox uses.
   const events = new Map<string, string[]>();
   for (const kpi of analysis.kpis) {
@@ -105,7 +115,7 @@ export function draftParagraphs(context: ReportContext, template = defaultTempla
       seasonalPeaks.set(kpiId, byPosition.filter((b) => b.index >= top - 0.02).map((b) => b.position).sort((a, b) => a - b).slice(0, 3));
     }
   }
-  const annotations = listAnnotations(workspace.db).filter((a) => a.to >= monthKey(first) && a.from <= monthKey(last));
+  const { annotations } = context;
   const paragraphs: Paragraph[] = [];
   for (const section of template.sections) {
     const kpis = section.kpis.map((k) => byId.get(k.kpiId)).filter((k): k is NonNullable<typeof k> => !!k);
@@ -157,7 +167,7 @@ export function openReport(workspace: Workspace, period: Period, start: 'draft' 
 /** The number check's findings, each with whether (and why) it was accepted as written. */
 export function checkReport(context: ReportContext, record: ReportRecord): NarrativeIssueDto[] {
   const accepted = new Map(record.accepted.map((a) => [a.id, a]));
-  return checkReportText(record.paragraphs, context.rows, context.analysis.kpis).map((i: NarrativeIssue) => {
+  return checkReportText(record.paragraphs, context.rows, context.analysis.kpis, analystNumbersOf(context)).map((i: NarrativeIssue) => {
     const acceptance = accepted.get(i.id);
     return { ...i, accepted: acceptance !== undefined, acceptedReason: acceptance ? acceptance.reason || null : null };
   });
@@ -212,6 +222,7 @@ export function reportView(workspace: Workspace, record: ReportRecord, carriedFr
     glossary: record.glossary,
     paragraphs: numberParagraphs(inReportOrder(record.paragraphs)).map((p) => ({ ...p, rendered: renderText(p.text, lookup) })),
     issues,
+    analystNumbers: analystNumbersOf(context),
     openIssues: issues.filter((i) => !i.accepted).length,
     exports: list,
     exportFolder: exportFolder(workspace),

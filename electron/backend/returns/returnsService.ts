@@ -1,3 +1,4 @@
+import { NO_HEADLINE } from '../../../shared/domain/kpiTable';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -121,7 +122,7 @@ export async function exportTables(workspace: Workspace, period: Period, target:
         csvSafe(r.name),
         csvSafe(r.breakdown ?? ''),
         csvSafe(r.category ?? ''),
-        r.current === null ? null : cellNumber(r.current, unit),
+        r.display.current === NO_HEADLINE ? NO_HEADLINE : r.current === null ? null : cellNumber(r.current, unit),
         r.previous === null ? null : cellNumber(r.previous, unit),
         r.change === null ? null : cellNumber(r.change, unit),
         r.changePercent === null ? null : r.changePercent / 100,
@@ -156,7 +157,9 @@ export async function exportTables(workspace: Workspace, period: Period, target:
           at(c).value = value;
           at(c).numFmt = numFmt;
         };
-        put(5, r.current === null ? null : cellNumber(r.current, unit), NUMBER_FORMATS[unit]);
+        // A KPI with breakdowns and no figure of its own still heads its rows, saying so.
+        if (r.display.current === NO_HEADLINE) setText(at(5), NO_HEADLINE);
+        else put(5, r.current === null ? null : cellNumber(r.current, unit), NUMBER_FORMATS[unit]);
         put(6, r.previous === null ? null : cellNumber(r.previous, unit), NUMBER_FORMATS[unit]);
         put(7, r.change === null ? null : cellNumber(r.change, unit), unit === 'percent' ? '+0.0%;-0.0%;0.0%' : NUMBER_FORMATS.change);
         put(8, r.changePercent === null ? null : r.changePercent / 100, NUMBER_FORMATS.percentChange);

@@ -58,6 +58,9 @@ export function AttentionSummary({ summary, section, onSection }: Props) {
           </a>
         </li>
       </ul>
+      <p className="attention-chance" data-testid="attention-chance">
+        {summary.chance}
+      </p>
     </section>
   );
 }

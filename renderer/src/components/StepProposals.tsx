@@ -8,6 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { FormActions } from './FormActions';
 import { ReasonForm } from './ReasonForm';
 import { errorText } from '../errorText';
+import { stepQuestion, stepStatement } from '../../../shared/analysis/stepWords';
 
 interface Props {
   steps: Step[];
@@ -58,8 +59,7 @@ function StepItem({ step, period, onChanged, showKpi }: { step: Step; period: st
   return (
     <li className="step" data-testid="step" data-kpi={step.kpiId} data-month={step.month} data-status={step.status}>
       <p className="step-question">
-        <strong>A step change from {month}?</strong> {showKpi ? <a href={routeHref({ view: 'kpi', kpiId: step.kpiId, period })}>{title}</a> : title} moved from about{' '}
-        {step.display.before} to about {step.display.after}, and has stayed there.
+        <strong>{stepQuestion(step)}</strong> {showKpi ? <a href={routeHref({ view: 'kpi', kpiId: step.kpiId, period })}>{title}</a> : title} {stepStatement(step)}.
       </p>
       {step.status === 'proposed' && action === null && (
         <div className="event-actions">
@@ -71,7 +71,7 @@ function StepItem({ step, period, onChanged, showKpi }: { step: Step; period: st
           </button>
         </div>
       )}
-      {step.status !== 'proposed' && (
+      {(step.status === 'accepted' || step.status === 'dismissed') && (
         <p className="review-note">
           {step.status === 'accepted' ? 'Accepted' : 'Dismissed'} by {step.decidedBy}
           {step.reason ? `: ${step.reason}` : ''}

@@ -69,7 +69,7 @@ export function AnomalyInbox({ period }: { period: string }) {
       {data && (
         <>
           <p className="period-long">
-            {data.periodLong}: {events.length} event{events.length === 1 ? '' : 's'} in {data.judged} series judged. {SENSITIVITY_TEXT[data.sensitivity].name} sensitivity: {falseAlarmWords(data.sensitivity)}.
+            {data.periodLong}: {events.length} event{events.length === 1 ? '' : 's'}. {data.chance} ({SENSITIVITY_TEXT[data.sensitivity].name}: {falseAlarmWords(data.sensitivity)}.)
           </p>
           {data.steps.length > 0 && (
             <section aria-labelledby="steps-heading">

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Kpi } from '../../../shared/domain/kpi';
+import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { navigate } from '../route';
@@ -14,7 +14,6 @@ import { AnnotationList } from '../components/AnnotationList';
 import { BreakdownCharts } from '../components/BreakdownCharts';
 import { StatusMessage, type Status } from '../components/StatusMessage';
 
-const DIRECTION_TEXT = { up: 'Higher is better', down: 'Lower is better', neutral: 'Neither higher nor lower is better' } as const;
 
 function aggregationText(kpi: Kpi, names: Map<string, string>): string {
   const a = kpi.aggregation;
@@ -36,6 +35,11 @@ interface Props {
 }
 
 /** One KPI: the trend for the period, its control chart with annotations and step changes, and its breakdowns. */
+/** "2 December 2026": the day a choice was made, as the page says it. */
+function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
 export function KpiDetail({ kpiId, period }: Props) {
   const [breakdown, setBreakdown] = useState('');
   const [dimension, category] = breakdown ? breakdown.split('\u0000') : [undefined, undefined];
@@ -100,7 +104,16 @@ export function KpiDetail({ kpiId, period }: Props) {
             <dt>Unit</dt>
             <dd>{kpi.unit}</dd>
             <dt>Direction of good</dt>
-            <dd>{DIRECTION_TEXT[kpi.direction]}</dd>
+            <dd data-testid="kpi-direction">
+              {DIRECTION_TEXT[kpi.direction]}
+              {kpi.directionChoice && (
+                <span className="hint">
+                  {' '}
+                  (chosen by {kpi.directionChoice.by} on {formatDay(kpi.directionChoice.at)} in Settings; the catalogue has {DIRECTION_TEXT[kpi.directionChoice.catalogue].toLowerCase()})
+                </span>
+              )}
+              {kpi.directionNote && <span className="direction-note">{kpi.directionNote}</span>}
+            </dd>
             <dt>Over a period</dt>
             <dd>{aggregationText(kpi, names)}</dd>
             {kpi.standard && (

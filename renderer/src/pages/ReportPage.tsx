@@ -125,7 +125,7 @@ export function ReportPage({ period }: { period: string }) {
 
   // The check as the export will run it, on the text as it stands, while the analyst types.
   const deferredParagraphs = useDeferredValue(draft?.paragraphs);
-  const issues = useMemo(() => (deferredParagraphs && rows && kpis.data ? checkReportText(deferredParagraphs, rows, kpis.data) : []), [deferredParagraphs, rows, kpis.data]);
+  const issues = useMemo(() => (deferredParagraphs && rows && kpis.data ? checkReportText(deferredParagraphs, rows, kpis.data, view?.analystNumbers) : []), [deferredParagraphs, rows, kpis.data, view?.analystNumbers]);
   const findings = useMemo(() => {
     const byParagraph = new Map<string, Finding[]>();
     for (const i of issues) {

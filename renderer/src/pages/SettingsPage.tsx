@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceSettings } from '../../../shared/api/contract';
+import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sensitivity';
+import { seasonalTestWords } from '../../../shared/analysis/seasonal';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -90,7 +92,9 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
                 </span>
               </label>
             ))}
+            <p className="hint" data-testid="seasonal-test-rates">{seasonalTestWords()}</p>
           </fieldset>
+          <DirectionsOfGood />
           {error && <ErrorMessage message={error} />}
           <div className="form-actions">
             <button type="submit" className="primary" ref={saveButton}>
@@ -103,5 +107,75 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
         </form>
       )}
     </div>
+  );
+}
+
+/**
+ * Each KPI's direction of good, changeable here: hidden-harm crimes are neutral in the catalogue (more
+ * recorded can mean more reported); a force that sees one otherwise chooses so, and the choice is kept
+ * with who made it and when.
+ */
+function DirectionsOfGood() {
+  const [version, setVersion] = useState(0);
+  const kpis = useApi('kpis.list', {}, [version]);
+  const [kpiId, setKpiId] = useState('');
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const chosen = kpis.data?.filter((k) => k.directionChoice) ?? [];
+  const kpi = kpis.data?.find((k) => k.id === kpiId);
+  const choose = async (direction: Kpi['direction']) => {
+    if (!kpi) return;
+    try {
+      const saved = await api.call('kpis.setDirection', { kpiId: kpi.id, direction });
+      setError(undefined);
+      setMessage(`${saved.number} ${saved.name}: ${DIRECTION_TEXT[saved.direction].toLowerCase()}${saved.directionChoice ? ` (chosen by ${saved.directionChoice.by})` : ' (the catalogue’s)'}.`);
+      setVersion((v) => v + 1);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  };
+  return (
+    <fieldset className="directions" data-testid="settings-directions">
+      <legend>Direction of good</legend>
+      <p className="hint">Whether more of a KPI is better decides whether a special cause is improving or concerning. Rape, child sexual exploitation, domestic abuse and hate crime are neutral: more recorded can mean more reported.</p>
+      <label>
+        KPI
+        <select value={kpiId} onChange={(e) => setKpiId(e.target.value)} data-testid="direction-kpi">
+          <option value="">Choose a KPI…</option>
+          {kpis.data?.map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.number} {k.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kpi && (
+        <div role="radiogroup" aria-label={`Direction of good of ${kpi.name}`} className="direction-choice">
+          {(['up', 'down', 'neutral'] as const).map((d) => (
+            <label key={d} className="radio">
+              <input type="radio" name="direction" value={d} checked={kpi.direction === d} onChange={() => void choose(d)} />
+              <span>
+                {DIRECTION_TEXT[d]}
+                {(kpi.directionChoice?.catalogue ?? kpi.direction) === d ? ' (the catalogue’s)' : ''}
+              </span>
+            </label>
+          ))}
+          {kpi.directionNote && <p className="hint">{kpi.directionNote}</p>}
+        </div>
+      )}
+      {chosen.length > 0 && (
+        <ul className="direction-choices" aria-label="Directions chosen in this workspace">
+          {chosen.map((k) => (
+            <li key={k.id}>
+              {k.number} {k.name}: {DIRECTION_TEXT[k.direction].toLowerCase()}, chosen by {k.directionChoice!.by} on {new Date(k.directionChoice!.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })} (the catalogue’s: {DIRECTION_TEXT[k.directionChoice!.catalogue].toLowerCase()})
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <ErrorMessage message={error} />}
+      <p role="status" className="status-line">
+        {message}
+      </p>
+    </fieldset>
   );
 }
