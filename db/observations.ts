@@ -81,6 +81,23 @@ export function monthlyObservationsOfKpis(db: Db, kpiIds: readonly string[]): Ob
     .all(...kpiIds) as ObservationRow[];
 }
 
+/** How many figures the workspace holds. */
+export function countFigures(db: Db): number {
+  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM observations').get()!.n;
+}
+
+/** Whether the workspace holds any figure at all. */
+export function hasFigures(db: Db): boolean {
+  return db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM observations) AS any').get()!.any === 1;
+}
+
+/** The force's own monthly figure of a KPI (or one breakdown of it), if the workspace holds one. */
+export function monthlyFigure(db: Db, kpiId: string, month: string, dimension = '', category = ''): number | undefined {
+  return db
+    .prepare<[string, string, string, string], { value: number }>("SELECT value FROM observations WHERE kpi_id = ? AND period_kind = 'month' AND period_start = ? AND area = '' AND dimension = ? AND category = ?")
+    .get(kpiId, month, dimension, category)?.value;
+}
+
 export interface MonthRange {
   first: string | null;
   last: string | null;

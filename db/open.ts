@@ -161,3 +161,34 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
+
+/** What SQLite's quick_check finds wrong, joined in one line; "ok" when the file is sound. */
+export function quickCheck(db: Db): string {
+  const rows = db.pragma('quick_check') as Record<string, string>[];
+  return rows.map((r) => Object.values(r)[0]).join('; ');
+}
+
+/** A number that changes whenever another connection commits: whether someone else wrote meanwhile. */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
+/** A file's application id and format version, as a workspace records them in its header. */
+export function fileIdentity(db: Db): { applicationId: number; version: number } {
+  return { applicationId: db.pragma('application_id', { simple: true }) as number, version: db.pragma('user_version', { simple: true }) as number };
+}
+
+/**
+ * A write transaction held open across steps (an import that reports progress and can be cancelled), where
+ * better-sqlite3's db.transaction, which runs one function to its end, cannot serve. BEGIN IMMEDIATE takes the
+ * write lock at once, so another writer waits (busy timeout) rather than failing part way.
+ */
+export function beginWrite(db: Db): { commit: () => void; rollback: () => void } {
+  db.exec('BEGIN IMMEDIATE');
+  return {
+    commit: () => db.exec('COMMIT'),
+    rollback: () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  };
+}

@@ -8,6 +8,10 @@ import { WorkbenchError } from '../shared/api/errors';
 export function storageError(error: unknown, file?: string): WorkbenchError | null {
   const code = (error as { code?: unknown })?.code;
   if (typeof code !== 'string') return null;
+  // A failure of the file system names the file it was about (an export, a backup folder, a template): that
+  // file, not the workspace, is what could not be written, and the message says so.
+  const path = (error as { path?: unknown }).path;
+  if (typeof path === 'string' && !code.startsWith('SQLITE')) return fileError(code, path);
   const where = file ? { file } : undefined;
   switch (code) {
     case 'SQLITE_BUSY':
@@ -38,4 +42,24 @@ export function storageError(error: unknown, file?: string): WorkbenchError | nu
       if (code.startsWith('SQLITE_IOERR')) return new WorkbenchError('conflict', 'the workspace could not be read or written (a disk or network error): nothing was written.', where);
       return null;
   }
+}
+
+/** Why the file system refused, in words; the code stays at the end for whoever supports the analyst. */
+const FILE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'the operation is not permitted there',
+  EROFS: 'it is on a read-only disk',
+  ENOSPC: 'the disk is full',
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EBUSY: 'it is open in another program',
+  EEXIST: 'it already exists',
+  EMFILE: 'too many files are open',
+  ENAMETOOLONG: 'its name is too long',
+};
+
+function fileError(code: string, path: string): WorkbenchError {
+  const why = FILE_ERRORS[code] ?? 'the system refused';
+  return new WorkbenchError('conflict', `${path} could not be written or read: ${why} (${code}). Nothing was changed in the workspace.`, { file: path });
 }

@@ -136,7 +136,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         if (!tokensMatch(req.headers[TOKEN_HEADER], token)) return send(res, 403, 'This page is not from this run of Performance Workbench.');
         const envelope = await dispatch(options.api, 'exports.file', { kind: url.searchParams.get('kind'), id: Number(url.searchParams.get('id')) });
         if (!envelope.ok) return send(res, 404, envelope.error.message);
-        const file = envelope.value as { path: string; fileName: string; exists: boolean };
+        const file = envelope.value;
         if (!file.exists) return send(res, 410, `${file.fileName} is no longer there: it was moved or deleted since it was written.`);
         const type = CONTENT_TYPES[path.extname(file.path)] ?? DOWNLOAD_TYPES[path.extname(file.path)] ?? 'application/octet-stream';
         res.writeHead(200, {

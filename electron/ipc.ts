@@ -41,7 +41,7 @@ export function bindIpc(ipcMain: Pick<IpcMain, 'handle'>, api: Api, options: Ipc
     if (!fromApp(event) || (action !== 'open' && action !== 'folder')) return { ok: false, error: { code: 'bad_arguments', message: 'Refused: the request did not come from the app.' } };
     const found = await dispatch(api, 'exports.file', { kind, id }, { log: options.log });
     if (!found.ok) return found;
-    const file = found.value as { path: string; exists: boolean };
+    const file = found.value;
     if (!file.exists) return { ok: false, error: { code: 'file_missing', message: 'the file is no longer there: it was moved or deleted since it was written.', location: { file: file.path } } };
     const failure = await options.reveal?.(action, file.path);
     if (failure) return { ok: false, error: { code: 'unsupported', message: failure, location: { file: file.path } } };

@@ -73,7 +73,7 @@ export function createAnalysisApi(session: Session): AnalysisMethods {
       for (const { kpi, key } of judgedSeries(context)) {
         const verdict = context.verdict(kpi, key);
         if (verdict.judged) judged++;
-        else if (verdict.reason !== 'no figures for the period') notJudged.push({ kpiId: kpi.id, name: kpi.name, breakdown: key.dimension || null, category: key.category || null, reason: verdict.reason });
+        else if (verdict.reasonCode !== 'no_figures') notJudged.push({ kpiId: kpi.id, name: kpi.name, breakdown: key.dimension || null, category: key.category || null, reason: verdict.reason });
       }
       return {
         period: formatPeriod(context.period),

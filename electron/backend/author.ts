@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { getMeta } from '../../db/meta';
-import type { Workspace } from './workspace';
+import type { Db } from '../../db/open';
 
 /** Recorded where no one has said who they are: never the computer's account name unasked. */
 export const AUTHOR_NOT_SET = 'author not set';
@@ -9,7 +9,7 @@ export const AUTHOR_NOT_SET = 'author not set';
  * Who changes are recorded under: WORKBENCH_AUTHOR when the user set it, else the workspace's default
  * author (Settings).
  */
-export function currentAuthor(workspace: Workspace): string {
+export function currentAuthor(workspace: { db: Db }): string {
   return process.env.WORKBENCH_AUTHOR?.trim() || getMeta(workspace.db, 'author')?.trim() || AUTHOR_NOT_SET;
 }
 

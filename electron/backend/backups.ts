@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/api/errors';
 import { backupFolder, backupInfo, copyAsIs, integrityOf, listBackups, takeBackup, type BackupInfo } from '../../db/backups';
-import { APPLICATION_ID } from '../../db/open';
+import { APPLICATION_ID, fileIdentity } from '../../db/open';
+import { hasFigures } from '../../db/observations';
 import { loadMigrations } from '../../db/migrations';
 import { logDefect } from './log';
 import type { Session } from './session';
@@ -17,17 +18,16 @@ import type { Workspace } from './workspace';
 /** Figures entered by hand within this long of a backup are one batch: one backup before the first. */
 const HAND_ENTRY_BATCH_MS = 15 * 60_000;
 
-const hasFigures = (workspace: Workspace) => (workspace.db.prepare('SELECT EXISTS (SELECT 1 FROM observations) AS any').get() as { any: number }).any === 1;
 
 /** Takes a backup before a change, unless the workspace is empty or open read-only. */
 export async function backupBefore(workspace: Workspace, reason: string): Promise<BackupInfo | null> {
-  if (workspace.readOnly || !hasFigures(workspace)) return null;
+  if (workspace.readOnly || !hasFigures(workspace.db)) return null;
   return takeBackup(workspace.db, workspace.path, reason);
 }
 
 /** The first opening of a day backs the workspace up, so a day's work can always be taken back. */
 export async function dailyBackup(workspace: Workspace, now = new Date()): Promise<BackupInfo | null> {
-  if (workspace.readOnly || !hasFigures(workspace)) return null;
+  if (workspace.readOnly || !hasFigures(workspace.db)) return null;
   const today = now.toISOString().slice(0, 10);
   if (listBackups(workspace.path).some((b) => b.createdAt.slice(0, 10) === today)) return null;
   return takeBackup(workspace.db, workspace.path, 'first open of the day', now);
@@ -62,8 +62,7 @@ function checkRestorable(file: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const applicationId = db.pragma('application_id', { simple: true }) as number;
-    const version = db.pragma('user_version', { simple: true }) as number;
+    const { applicationId, version } = fileIdentity(db);
     if (applicationId !== APPLICATION_ID) throw new WorkbenchError('not_a_workspace', 'is not a Performance Workbench workspace; nothing was restored.', { file });
     if (version > loadMigrations().length) throw new WorkbenchError('workspace_newer', 'was saved by a newer version of Performance Workbench; nothing was restored.', { file });
   } catch (error) {

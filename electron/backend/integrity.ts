@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupFolder } from '../../db/backups';
-import type { Workspace } from './workspace';
+import { quickCheck, type Db } from '../../db/open';
+
+/** What the check needs of a workspace (taken by shape, so that this module does not import workspace.ts, which calls it). */
+interface CheckedWorkspace {
+  path: string;
+  db: Db;
+  readOnly?: string;
+}
 
 /**
  * SQLite's quick_check of a workspace as it opens. On a large workspace it reads every page (seconds), so a
@@ -36,13 +43,12 @@ function remembered(file: string): string | null {
 }
 
 /** What quick_check found wrong, or null when the workspace is sound. */
-export function checkIntegrity(workspace: Workspace): string | null {
+export function checkIntegrity(workspace: CheckedWorkspace): string | null {
   const before = fingerprint(workspace.path);
   if (remembered(workspace.path) === before) return null;
   let found: string;
   try {
-    const rows = workspace.db.pragma('quick_check') as Record<string, string>[];
-    found = rows.map((r) => Object.values(r)[0]).join('; ');
+    found = quickCheck(workspace.db);
   } catch (error) {
     found = (error as Error).message;
   }

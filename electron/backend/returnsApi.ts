@@ -7,7 +7,7 @@ import { rowNumber, type ReturnTemplate } from '../../shared/returns/template';
 import { problemRows, type FilledReturn } from '../../shared/returns/fill';
 import { listDataExports, setReturnMark } from '../../db/dataExports';
 import { createImport, setImportSummary } from '../../db/imports';
-import { applyChanges } from '../../db/observations';
+import { applyChanges, monthlyFigure } from '../../db/observations';
 import { currentAuthor } from './author';
 import { defaultPeriod, findKpi, readPeriod } from './figures';
 import { exportFolder } from './report/reportService';
@@ -117,9 +117,8 @@ export function createReturnsApi(session: Session): ReturnMethods {
       await backupBeforeHandEntry(workspace);
       const author = currentAuthor(workspace);
       return workspace.db.transaction(() => {
-        const existing = workspace.db
-          .prepare("SELECT value FROM observations WHERE kpi_id = ? AND period_kind = 'month' AND period_start = ? AND area = '' AND dimension = ? AND category = ?")
-          .get(kpi.id, month, dimension, category) as { value: number } | undefined;
+        const had = monthlyFigure(workspace.db, kpi.id, month, dimension, category);
+        const existing = had === undefined ? undefined : { value: had };
         const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${author}: ${kpi.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}` });
         for (const _ of applyChanges(workspace.db, importId, [
           { kpiId: kpi.id, periodKind: 'month', periodStart: month, area: '', dimension, category, value, oldValue: existing?.value ?? null, sourceFile: null, sourceSheet: null, sourceCell: null },

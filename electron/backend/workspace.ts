@@ -10,7 +10,7 @@ import { currentAuthor } from './author';
 import { DEMO_PEERS, DEMO_POPULATIONS, generateDemoPeers } from '../../shared/demo/demoPeers';
 import { setAreaPopulation } from '../../db/analysisSettings';
 import { createImport, setImportSummary } from '../../db/imports';
-import { insertObservations, monthlyRange } from '../../db/observations';
+import { countFigures, insertObservations, monthlyRange } from '../../db/observations';
 import { catalogueText, loadCatalogue } from './catalogue';
 import { takeLock, workspaceLocation, type LockHolder, type WorkspaceLocation } from './location';
 import { checkIntegrity } from './integrity';
@@ -122,7 +122,7 @@ export function isDemoWorkspace(workspace: Workspace): boolean {
 /** What can still be read of a damaged workspace's figures: nothing is said rather than an error. */
 function figuresOverview(workspace: Workspace): { range: { first: string | null; last: string | null }; count: number } {
   try {
-    return { range: monthlyRange(workspace.db), count: (workspace.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n };
+    return { range: monthlyRange(workspace.db), count: countFigures(workspace.db) };
   } catch (error) {
     if (!workspace.damaged) throw error;
     return { range: { first: null, last: null }, count: -1 };
@@ -155,7 +155,7 @@ export function workspaceInfo(workspace: Workspace): WorkspaceInfo {
  */
 export function writeDemo(workspace: Workspace): void {
   const { db } = workspace;
-  const existing = (db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+  const existing = countFigures(db);
   if (existing > 0) {
     throw new WorkbenchError('conflict', `${path.basename(workspace.path)} already holds ${existing} figures; choose a new file for the demo workspace.`, {
       file: workspace.path,

@@ -257,7 +257,9 @@ async function main(): Promise<void> {
   if (args[0] === '--child') return runChild(args[1], args[2]);
 
   console.log(`Performance Workbench import benchmark (${os.cpus().length} cores, Node ${process.versions.node})\n`);
-  const files = FILES.map((f) => ({ ...f, file: path.join(dir, f.name) }));
+  // BENCH_ONLY=searches-500k.csv,long-250k.xlsx runs those files alone.
+  const only = process.env.BENCH_ONLY?.split(',').map((n) => n.trim());
+  const files = FILES.filter((f) => !only || only.includes(f.name)).map((f) => ({ ...f, file: path.join(dir, f.name) }));
   const found = findPandas();
   if (found.python === null) console.log(`pandas columns skipped: ${found.why}.\n`);
   else console.log(`pandas: ${found.python}${found.missing.size ? ` (without ${[...found.missing].join(', ')})` : ''}\n`);

@@ -95,9 +95,13 @@ interface Judged {
   deciding: JudgedPoint | null;
 }
 
+/** Why a series is not judged, for logic to test; `reason` says it in words. */
+export type NotJudgedCode = 'no_figures' | 'rolling' | 'too_few_months';
+
 interface NotJudged {
   judged: false;
   reason: string;
+  reasonCode: NotJudgedCode;
   points: JudgedPoint[];
   segments: Segment[];
   variation: null;
@@ -136,8 +140,8 @@ export function runEndingAt(points: readonly MonthValue[], last: number): MonthV
   return points.slice(start, end + 1);
 }
 
-function notJudged(reason: string, points: JudgedPoint[] = [], seasonal: NotJudged['seasonal'] = null): NotJudged {
-  return { judged: false, reason, points, segments: [], variation: null, assurance: null, seasonal };
+function notJudged(reasonCode: NotJudgedCode, reason: string, points: JudgedPoint[] = [], seasonal: NotJudged['seasonal'] = null): NotJudged {
+  return { judged: false, reason, reasonCode, points, segments: [], variation: null, assurance: null, seasonal };
 }
 
 function plainPoints(run: readonly MonthValue[]): JudgedPoint[] {
@@ -170,8 +174,8 @@ export function judgeSeries(points: readonly MonthValue[], periodMonths: readonl
   // A period whose last months have no figure yet is judged on the months it has.
   const lastPresent = Math.max(-Infinity, ...points.filter((p) => p.month >= first && p.month <= last).map((p) => p.month));
   const run = runEndingAt(points, lastPresent);
-  if (!run.length) return notJudged('no figures for the period');
-  if (options.rolling) return notJudged('a 12-month rolling figure: each month shares eleven months with the one before, so month-by-month rules would mislead', plainPoints(run));
+  if (!run.length) return notJudged('no_figures', 'no figures for the period');
+  if (options.rolling) return notJudged('rolling', 'a 12-month rolling figure: each month shares eleven months with the one before, so month-by-month rules would mislead', plainPoints(run));
   const values = run.map((p) => p.value);
   // Seasonality is tested on the whole run up to the period, once there are two years of it; with fewer the
   // series is judged on its figures as they are (the verdict says seasonality could not yet be judged).
@@ -210,7 +214,7 @@ function judgeStandard(run: readonly MonthValue[], first: number, pattern: Seaso
   const baselineLength = periodStart - baselineStart;
   if (baselineLength < MIN_BASELINE_POINTS && !(segmentStart > 0 && baselineLength >= MIN_SEGMENT_MONTHS)) {
     const since = segmentStart > 0 ? ' since the step change' : '';
-    return notJudged(`${baselineLength} unbroken months before the period${since}; ${segmentStart > 0 ? MIN_SEGMENT_MONTHS : MIN_BASELINE_POINTS} are needed to set process limits`, judged, seasonal);
+    return notJudged('too_few_months', `${baselineLength} unbroken months before the period${since}; ${segmentStart > 0 ? MIN_SEGMENT_MONTHS : MIN_BASELINE_POINTS} are needed to set process limits`, judged, seasonal);
   }
   const window = adjusted.slice(baselineStart);
   // Seasonal indices from n years err by about π/2·σ²/n (a median of n ratios), variation the moving
@@ -261,7 +265,7 @@ function judgeConservative(run: readonly MonthValue[], first: number, pattern: S
   // the month is judged against the recent level alone, rather than not at all.
   const model = expectationModel(values, historyEnd, { seasonal: pattern !== null && historyEnd >= MIN_HISTORY_MONTHS });
   if ('insufficient' in model) {
-    return notJudged(`${model.insufficient}${Number.isFinite(lastBreak) ? ' since the step change' : ''}`, plainPoints(run), seasonal);
+    return notJudged('too_few_months', `${model.insufficient}${Number.isFinite(lastBreak) ? ' since the step change' : ''}`, plainPoints(run), seasonal);
   }
   const offset = run.length - since.length;
   const judged = plainPoints(run);

@@ -134,6 +134,8 @@ export type History = z.infer<typeof HistorySchema>;
 
 export const ImportProblemSchema = z.lazy(() => z.object({
   severity: z.enum(['error', 'warning']),
+  /** What kind of problem, for logic to test (the message is for people): a label that matches no KPI, a file that gave nothing. */
+  kind: z.enum(['unmatched_label', 'nothing_to_import']).optional(),
   file: z.string(),
   sheet: z.string().optional(),
   cell: z.string().optional(),

@@ -101,6 +101,7 @@ export function planImport(input: PlanInput): ImportPlan {
     const passed = reading.sheets.flatMap((s) => s.skipped).slice(0, 3);
     errors.push({
       severity: 'error',
+      kind: 'nothing_to_import',
       file: reading.file,
       message: `nothing to import: no sheet holds figures the workbench can read${passed.length ? ` (passed over: ${passed.join('; ')})` : ''}`,
     });
@@ -190,6 +191,7 @@ export function planImport(input: PlanInput): ImportPlan {
   for (const u of unmatchedByLabel.values()) {
     errors.push({
       severity: 'error',
+      kind: 'unmatched_label',
       file: u.file,
       sheet: u.sheet,
       cell: u.cell,

@@ -22,6 +22,8 @@ export type Severity = 'error' | 'warning';
 /** Something the analyst should know about a file, with its place. */
 export interface ImportProblem {
   severity: Severity;
+  /** What kind of problem, for logic to test; the message is for people. */
+  kind?: 'unmatched_label' | 'nothing_to_import';
   file: string;
   sheet?: string;
   cell?: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession, type Session } from '../../electron/backend/session';
 import { createWorkspace } from '../../electron/backend/workspace';
 import { startHost, type Host } from '../../electron/host';

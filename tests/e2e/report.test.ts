@@ -3,7 +3,7 @@ import path from 'node:path';
 import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import type { KpiTableRowDto } from '../../shared/api/contract';
 import { openDemoInBrowser, type HostedApp } from './harness';
 

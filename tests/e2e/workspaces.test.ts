@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { hostDemo, launchChromium, type HostedApp } from './harness';
 
 let app: HostedApp;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
 import { DEFAULT_PEER_GROUP } from '../../shared/analysis/peers';

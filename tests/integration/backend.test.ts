@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Api } from '../../shared/api/contract';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { dispatch } from '../../electron/backend/dispatch';
 import { createSession, type Session } from '../../electron/backend/session';
 import { createWorkspace, openWorkspace } from '../../electron/backend/workspace';

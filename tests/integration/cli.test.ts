@@ -138,31 +138,32 @@ describe('global options and --json on every command', () => {
     expect((await cli('demo', '--db', db, '--json')).status).toBe(0);
     const csv = path.join(dir, 'json-import.csv');
     fs.writeFileSync(csv, 'Month,Measure,Value\n2026-10,999 calls,13001\n');
-    const commands: string[][] = [
-      ['help'],
-      ['kpis'],
-      ['info'],
-      ['table', '--period', 'Q1 2019/20'],
-      ['import', csv, '--dry-run'],
-      ['import', csv],
-      ['imports'],
-      ['anomalies', '--period', 'Q2 2023/24'],
-      ['annotate', '--kpi', 'hate crime', '--month', '2019-03', '--category', 'other', '--text', 'Noted'],
-      ['annotations'],
-      ['peers', '--period', 'Q1 2019/20'],
-      ['peer-group'],
-      ['population', '--area', 'Kent', '--value', '1846000', '--as-of', 'mid-2019', '--source', 'ONS'],
-      ['returns'],
-      ['enter', '--kpi', 'patrol hours', '--month', '2019-04', '--value', '1250'],
-      ['not-available', 'surge-funding', '--period', 'Q1 2019/20', '--cell', 'F6', '--reason', 'Not recorded then'],
-      ['export', '--period', 'Q1 2019/20', '--out', path.join(dir, 'json-tables.csv')],
-      ['report', '--period', 'Q1 2019/20', '--check'],
-      ['new', '--db', path.join(dir, 'json-new.sqlite')],
+    // Each command with what its one JSON document must hold: any JSON would not do.
+    const commands: [string[], (json: never) => void][] = [
+      [['help'], (j: { usage: string }) => expect(j.usage).toMatch(/^Performance Workbench command line\n\nUsage: workbench <command>/)],
+      [['kpis'], (j: { id: string }[]) => expect(j.map((k) => k.id)).toContain('calls-999')],
+      [['info'], (j: { isDemo: boolean; observationCount: number }) => expect([j.isDemo, j.observationCount > 10_000]).toEqual([true, true])],
+      [['table', '--period', 'Q1 2019/20'], (j: { kpiId: string; breakdown: string | null }[]) => expect(j.find((r) => r.kpiId === 'calls-999' && r.breakdown === null)).toBeDefined()],
+      [['import', csv, '--dry-run'], (j: { totals: { added: number } }) => expect(j.totals.added).toBe(1)],
+      [['import', csv], (j: { status: string; importId: number }) => expect([j.status, typeof j.importId]).toEqual(['committed', 'number'])],
+      [['imports'], (j: { kind: string }[]) => expect(j[0].kind).toBe('file')],
+      [['anomalies', '--period', 'Q2 2023/24'], (j: { from: string; status: string }[]) => expect(j.length > 0 && j.every((e) => /^\d{4}-\d{2}$/.test(e.from) && e.status === 'open')).toBe(true)],
+      [['annotate', '--kpi', 'hate crime', '--month', '2019-03', '--category', 'other', '--text', 'Noted'], (j: { kpiIds: string[]; text: string }) => expect([j.kpiIds, j.text]).toEqual([['hate-crime'], 'Noted'])],
+      [['annotations'], (j: { text: string }[]) => expect(j.map((a) => a.text)).toContain('Noted')],
+      [['peers', '--period', 'Q1 2019/20'], (j: { period: string; rows: unknown[] }) => expect([j.period, j.rows.length > 1]).toEqual(['Q1 2019/20', true])],
+      [['peer-group'], (j: { peers: string[] }) => expect(j.peers.length).toBeGreaterThan(1)],
+      [['population', '--area', 'Kent', '--value', '1846000', '--as-of', 'mid-2019', '--source', 'ONS'], (j: { population: number }) => expect(j.population).toBe(1846000)],
+      [['returns'], (j: { templates: { id: string }[] }) => expect(j.templates.map((t) => t.id)).toContain('surge-funding')],
+      [['enter', '--kpi', 'patrol hours', '--month', '2019-04', '--value', '1250'], (j: { kpiId: string; value: number }) => expect([j.kpiId, j.value]).toEqual(['surge-patrol-hours', 1250])],
+      [['not-available', 'surge-funding', '--period', 'Q1 2019/20', '--cell', 'F6', '--reason', 'Not recorded then'], (j: { cell: string; reason: string }) => expect([j.cell, j.reason]).toEqual(['F6', 'Not recorded then'])],
+      [['export', '--period', 'Q1 2019/20', '--out', path.join(dir, 'json-tables.csv')], (j: { rows: number; path: string }) => expect([j.rows > 10, j.path]).toEqual([true, path.join(dir, 'json-tables.csv')])],
+      [['report', '--period', 'Q1 2019/20', '--check'], (j: { period: string; written: unknown }) => expect([j.period, j.written]).toEqual(['Q1 2019/20', null])],
+      [['new', '--db', path.join(dir, 'json-new.sqlite')], (j: { path: string; observationCount: number }) => expect([j.path, j.observationCount]).toEqual([path.join(dir, 'json-new.sqlite'), 0])],
     ];
-    for (const command of commands) {
+    for (const [command, holds] of commands) {
       const result = await cli('--json', ...command, ...(command.includes('--db') ? [] : ['--db', db]));
       expect(result.status, `${command.join(' ')}: ${result.err}`).toBe(0);
-      expect(() => JSON.parse(result.out), command.join(' ')).not.toThrow();
+      holds(JSON.parse(result.out) as never);
     }
     const undo = JSON.parse((await cli('imports', '--db', db, '--json')).out)[0] as { id: number };
     expect(JSON.parse((await cli('undo', String(undo.id), '--db', db, '--json')).out)).toMatchObject({ importId: undo.id });

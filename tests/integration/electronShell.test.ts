@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindIpc, CHANNELS } from '../../electron/ipc';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
 import { sourceReportWorkspace, tempDir } from './workspaceFixtures';

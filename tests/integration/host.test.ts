@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession, type Session } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
 import { startHost, TOKEN_HEADER, type Host } from '../../electron/host';

@@ -62,7 +62,7 @@ describe('what chance alone would show', () => {
     const expected = Math.round(Number(judged) * FALSE_ALARM_RATES.standard);
     const sentence = `${judged} series were judged; at standard sensitivity about ${expected} of them would show a special cause by chance alone.`;
     expect(run.out.split('\n')[1]).toBe(sentence);
-    const { createApi } = await import('../../electron/backend/api');
+    const { createApi } = await import('../checkedApi');
     const { createSession } = await import('../../electron/backend/session');
     const { openWorkspace } = await import('../../electron/backend/workspace');
     const session = createSession(openWorkspace(demoDb));

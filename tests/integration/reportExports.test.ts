@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
 import { cli } from './cliHarness';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
 import { loadReturnTemplates } from '../../electron/backend/returns/templates';

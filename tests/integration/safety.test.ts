@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createApi } from '../../electron/backend/api';
+import { createApi } from '../checkedApi';
 import { dispatch } from '../../electron/backend/dispatch';
 import { createSession } from '../../electron/backend/session';
 import { closeWorkspace, openWorkspace } from '../../electron/backend/workspace';

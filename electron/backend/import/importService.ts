@@ -15,6 +15,7 @@ import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
 import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
 import { backupBefore } from '../backups';
+import { beginWrite, dataVersion as dataVersionOf } from '../../../db/open';
 import { crashPoint } from '../crashPoint';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
@@ -178,7 +179,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   // Compares the figures read with what the workspace holds: done again inside the write transaction when
   // another window or command has written since (see commitSteps).
   const compare = (): ImportPlan & { dataVersion: number } => {
-    const dataVersion = workspace.db.pragma('data_version', { simple: true }) as number;
+    const dataVersion = dataVersionOf(workspace.db);
     const existing = new Map<string, number>();
     const history = new Map<string, Map<number, number>>();
     for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
@@ -289,13 +290,13 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
   yield { phase: 'Writing', done: 0, total: plan.changes.length };
   // A transaction held open across steps: while it is, the workspace answers nothing else (see Session).
   // Another window or command writing now makes this wait (busy timeout), then say the workspace is busy.
-  db.exec('BEGIN IMMEDIATE');
+  const transaction = beginWrite(db);
   workspace.writing = true;
   let committed = false;
   try {
     // Figures written by another window or command since the plan was made: compare again, inside the
     // write transaction, so that this import does what it would have done had it started after that one.
-    if ((db.pragma('data_version', { simple: true }) as number) !== plan.dataVersion) plan = plan.replan();
+    if (dataVersionOf(db) !== plan.dataVersion) plan = plan.replan();
     const preview = toPreview(plan, byId());
     if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
     if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
@@ -316,13 +317,13 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
     setImportSummary(db, importId, plan.totals);
     saveProfiles(db, plan);
     crashPoint('before-commit');
-    db.exec('COMMIT');
+    transaction.commit();
     committed = true;
     crashPoint('after-commit');
     return { ...preview, status: 'committed', importId };
   } finally {
     workspace.writing = false;
-    if (!committed && db.inTransaction) db.exec('ROLLBACK');
+    if (!committed) transaction.rollback();
   }
 }
 

@@ -105,6 +105,7 @@ export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWor
     workbook = quietly(() => XLSX.read(input, READ_OPTIONS));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // SheetJS says a file is encrypted only in its message, which is all there is to go on.
     if (/password|encrypt/i.test(message) && !/zip/i.test(message)) throw new PasswordProtected(message);
     throw new DamagedFile(`it could not be read as ${ext}`);
   }

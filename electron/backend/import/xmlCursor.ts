@@ -323,28 +323,15 @@ export class XmlCursor {
 
   /** The value of attribute `name` (exact qualified name) of the current Open token, references decoded. */
   attribute(name: string): string | undefined {
-    const xml = this.xml;
-    let i = this.attributesStart;
-    const end = this.attributesEnd;
-    while (i < end) {
-      while (i < end && isSpace(xml.charCodeAt(i))) i++;
-      const nameStart = i;
-      while (i < end && xml.charCodeAt(i) !== EQUALS && !isSpace(xml.charCodeAt(i))) i++;
-      const nameEnd = i;
-      while (i < end && xml.charCodeAt(i) !== QUOTE && xml.charCodeAt(i) !== APOSTROPHE) i++;
-      if (i >= end) return undefined;
-      const close = xml.indexOf(xml.charCodeAt(i) === QUOTE ? '"' : "'", i + 1);
-      if (nameEnd - nameStart === name.length && xml.startsWith(name, nameStart)) {
-        const raw = xml.slice(i + 1, close);
-        return raw.includes('&') ? decodeReferences(raw) : raw;
-      }
-      i = close + 1;
-    }
-    return undefined;
+    return this.findAttribute((start, end) => end - start === name.length && this.xml.startsWith(name, start));
   }
 
   /** The value of the first attribute whose qualified name ends with `suffix` (":id", whatever the prefix). */
   attributeEndingWith(suffix: string): string | undefined {
+    return this.findAttribute((start, end) => end - start > suffix.length && this.xml.startsWith(suffix, end - suffix.length));
+  }
+
+  private findAttribute(named: (nameStart: number, nameEnd: number) => boolean): string | undefined {
     const xml = this.xml;
     let i = this.attributesStart;
     const end = this.attributesEnd;
@@ -356,7 +343,7 @@ export class XmlCursor {
       while (i < end && xml.charCodeAt(i) !== QUOTE && xml.charCodeAt(i) !== APOSTROPHE) i++;
       if (i >= end) return undefined;
       const close = xml.indexOf(xml.charCodeAt(i) === QUOTE ? '"' : "'", i + 1);
-      if (nameEnd - nameStart > suffix.length && xml.startsWith(suffix, nameEnd - suffix.length)) {
+      if (named(nameStart, nameEnd)) {
         const raw = xml.slice(i + 1, close);
         return raw.includes('&') ? decodeReferences(raw) : raw;
       }

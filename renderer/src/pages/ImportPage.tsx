@@ -205,7 +205,7 @@ function PreviewView({ preview, kpis, choices, onChoose, onChooseLayout, onCommi
   const unmatchedErrors = new Set(preview.unmatched.map((u) => u.label));
   // Labels that match nothing, and sheets that could not be read, are shown with what to do about them.
   const unreadSheets = new Set(preview.unread.map((u) => `${u.file}\u0000${u.sheet}`));
-  const otherErrors = preview.errors.filter((e) => !/matches no KPI/.test(e.message) && !(e.cell === undefined && unreadSheets.has(`${e.file}\u0000${e.sheet}`)));
+  const otherErrors = preview.errors.filter((e) => e.kind !== 'unmatched_label' && !(e.cell === undefined && unreadSheets.has(`${e.file}\u0000${e.sheet}`)));
   const mapped = Object.keys(choices);
   const { added, changed, unchanged } = preview.totals;
   return (
