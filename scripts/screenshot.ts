@@ -17,6 +17,7 @@ try {
     ['dashboard-crime', '#/section/3?period=Q1%202019%2F20', false],
     ['kpi-101-abandonment', '#/kpi/calls-101-abandonment-rate?period=Q2%202023%2F24', true],
     ['kpi-missing-persons', '#/kpi/missing-person-records?period=Q1%202019%2F20', true],
+    ['kpi-cse', '#/kpi/cse-offences?period=Q1%202019%2F20', true],
     ['anomalies', '#/anomalies?period=Q2%202023%2F24', true],
     ['anomalies-q1', '#/anomalies?period=Q1%202019%2F20', true],
     ['annotations', '#/annotations', true],

@@ -1,3 +1,4 @@
+import { PageBoundary } from './components/PageBoundary';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useShortcuts } from './keyboard';
 import { KeyboardMap } from './components/KeyboardMap';
@@ -191,6 +192,7 @@ export function App() {
       )}
       <KeyboardMap ref={keyboardMap} onClose={() => keyboardMap.current?.close()} />
       <main id="main" tabIndex={-1}>
+        <PageBoundary key={`${route.view}-${workspaceVersion}`}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
         {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
@@ -211,6 +213,7 @@ export function App() {
         {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
         {route.view === 'settings' && <SettingsPage key={workspaceVersion} onSaved={refresh} />}
         </Suspense>
+        </PageBoundary>
       </main>
       <footer className="keyboard-hint">
         Press <kbd>?</kbd> for the keyboard.
