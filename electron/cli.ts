@@ -5,7 +5,7 @@ import { describeError, WorkbenchError } from '../shared/api/errors';
 import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
-import { call, printJson, UsageError, type Io, type Values } from './cliSupport';
+import { call, printJson, UsageError, type Io, type Values, COMMON } from './cliSupport';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
 import { RETURN_COMMANDS, RETURN_POSITIONALS, RETURN_USAGE, runReturnCommand } from './cliReturns';
@@ -63,7 +63,6 @@ Every command takes --db FILE (default: the app's own workspace, created if miss
 Periods: "Q1 2019/20", "2019/20", "April 2019", "2019/20 to June 2019", "12 months to June 2019".
 `;
 
-const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   kpis: COMMON,

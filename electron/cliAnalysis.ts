@@ -6,9 +6,8 @@ import { ANNOTATION_CATEGORIES, readAnnotationCategory, type Annotation } from '
 import { formatTextTable } from '../shared/domain/textTable';
 import { stepQuestion, stepStatement } from '../shared/analysis/stepWords';
 import { DIRECTION_TEXT } from '../shared/domain/kpi';
-import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
 
-const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 const FIGURE = { kpi: { type: 'string' }, month: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } } as const;
 
 export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {

@@ -2,9 +2,8 @@ import path from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
 import type { Api } from '../shared/api/contract';
 import { checkExportTarget } from './backend/exportFiles';
-import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, printJson, requiredOption, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
 
-const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export const REPORT_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   report: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, final: { type: 'boolean' }, start: { type: 'string' }, check: { type: 'boolean' }, force: { type: 'boolean' } },

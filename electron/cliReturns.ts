@@ -3,9 +3,8 @@ import path from 'node:path';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
 import { checkExportTarget } from './backend/exportFiles';
-import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values } from './cliSupport';
+import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
 
-const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
 export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   returns: COMMON,

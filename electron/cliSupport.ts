@@ -50,3 +50,6 @@ export function monthOption(values: Values, name: string, command: string): stri
   if (!MonthKeySchema.safeParse(text).success) throw new UsageError(`--${name} is a month written YYYY-MM, e.g. 2023-08, not "${text}".`);
   return text;
 }
+
+/** The options every command takes: the workspace, JSON output, and help. */
+export const COMMON = { db: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;

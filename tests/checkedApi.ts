@@ -1,5 +1,6 @@
 import { createApi as createBackendApi } from '../electron/backend/api';
-import type { Session } from '../electron/backend/session';
+import { createSession, type Session } from '../electron/backend/session';
+import { openWorkspace } from '../electron/backend/workspace';
 import { contract, type Api, type MethodName } from '../shared/api/contract';
 
 /**
@@ -29,4 +30,14 @@ export function checkResults(api: Api): Api {
       };
     },
   });
+}
+
+/** Opens a workspace file, hands its (checked) API to `use`, and closes it again, whatever happens. */
+export async function withApi<T>(file: string, use: (api: Api) => Promise<T> | T): Promise<T> {
+  const session = createSession(openWorkspace(file));
+  try {
+    return await use(createApi(session));
+  } finally {
+    session.close();
+  }
 }

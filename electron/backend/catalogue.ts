@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from './files';
 import fs from 'node:fs';
 import { CatalogueSchema, type Catalogue } from '../../shared/domain/kpi';
 import { appPath } from '../../db/appRoot';
@@ -8,7 +8,7 @@ const loaded = new Map<string, Catalogue>();
 /** The catalogue file's text and its hash: a workspace that holds this version need not be synced again. */
 export function catalogueText(file = appPath('resources', 'kpi-catalogue.json')): { text: string; sha256: string } {
   const text = fs.readFileSync(file, 'utf8');
-  return { text, sha256: crypto.createHash('sha256').update(text).digest('hex') };
+  return { text, sha256: sha256(text) };
 }
 
 /** The KPI catalogue shipped in resources/, validated: a broken catalogue stops the app with its reason. */

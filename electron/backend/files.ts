@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -10,4 +11,9 @@ export function writeFileAtomically(file: string, data: string | Buffer): void {
   const temp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(temp, data);
   fs.renameSync(temp, file);
+}
+
+/** The SHA-256 of bytes or text, in hex: what every file the workbench reads or writes is recorded by. */
+export function sha256(data: string | Buffer): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
 }

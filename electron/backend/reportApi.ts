@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from './files';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Api } from '../../shared/api/contract';
@@ -42,7 +42,6 @@ function existing(workspace: Workspace, periodText: string) {
   return { record, period };
 }
 
-const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 export function createReportApi(session: Session, options: ReportApiOptions = {}): ReportMethods {
   const printPdf = options.printPdf ?? chromiumPdfPrinter;

@@ -1,9 +1,9 @@
+import { MARKINGS } from '../../shared/report/model';
 import type { WorkspaceSettings } from '../../shared/api/contract';
 import { getMeta, setMeta } from '../../db/meta';
 import type { Workspace } from './workspace';
 import { accountName } from './author';
 
-const MARKINGS = ['NOT PROTECTIVELY MARKED', 'OFFICIAL', 'OFFICIAL-SENSITIVE'] as const;
 
 /** What the workspace remembers about itself (force, author, marking, sensitivity). */
 export function workspaceSettings(workspace: Workspace): WorkspaceSettings {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../checkedApi';
+import { createApi, withApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
 import { DEFAULT_PEER_GROUP } from '../../shared/analysis/peers';
@@ -26,14 +26,6 @@ const json = async (...argv: string[]) => {
   return JSON.parse(out);
 };
 
-async function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => Promise<T>): Promise<T> {
-  const session = createSession(openWorkspace(file));
-  try {
-    return await use(createApi(session));
-  } finally {
-    session.close();
-  }
-}
 
 interface EventJson {
   kpiId: string;

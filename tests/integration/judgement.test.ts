@@ -1,24 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeWorkspace, createWorkspace } from '../../electron/backend/workspace';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FALSE_ALARM_RATES } from '../../shared/analysis/sensitivity';
 import { cli } from './cliHarness';
-import { tempDir } from './workspaceFixtures';
+import { suiteWorkspaces } from './workspaceFixtures';
 
 /**
  * What the analyst is told of a judgement beyond its icon: the direction of good of hidden-harm KPIs and who
  * chose another, how many series chance alone would flag, and a level too recent to call a step.
  */
 
-let dir: string;
+const workspaces = suiteWorkspaces();
 let demoDb: string;
 beforeAll(() => {
-  dir = tempDir();
-  demoDb = path.join(dir, 'demo.sqlite');
-  closeWorkspace(createWorkspace(demoDb, { demo: true }));
+  demoDb = workspaces.demo();
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const json = async (...argv: string[]) => {
   const run = await cli(...argv);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../checkedApi';
+import { createApi, withApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
 import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
@@ -22,10 +22,6 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => Promise<T> | T): Promise<T> {
-  const session = createSession(openWorkspace(file));
-  return Promise.resolve(use(createApi(session))).finally(() => session.close());
-}
 
 const copy = (name: string) => {
   const file = path.join(dir, name);

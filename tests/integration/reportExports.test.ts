@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApi } from '../checkedApi';
+import { createApi, withApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { openWorkspace } from '../../electron/backend/workspace';
 import { cli } from './cliHarness';
@@ -29,14 +29,6 @@ function copy(name: string, from = pristine): string {
   return file;
 }
 
-async function withApi<T>(file: string, use: (api: ReturnType<typeof createApi>) => Promise<T> | T): Promise<T> {
-  const session = createSession(openWorkspace(file));
-  try {
-    return await use(createApi(session));
-  } finally {
-    session.close();
-  }
-}
 
 const saveParagraphs = (api: ReturnType<typeof createApi>, paragraphs: { id: string; section: number; kpiId: string | null; text: string }[]) =>
   api['report.save']({ period: 'Q1 2019/20', changes: { paragraphs: paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text })) } });

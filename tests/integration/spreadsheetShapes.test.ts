@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cli } from './cliHarness';
 import { commitImport, previewImport } from '../../electron/backend/import/importService';
-import { closeWorkspace, createWorkspace, type Workspace } from '../../electron/backend/workspace';
+import { closeWorkspace, type Workspace } from '../../electron/backend/workspace';
 import { readZipParts, withPart, writeZip } from '../fixtures/zipFiles';
-import { tempDir } from './workspaceFixtures';
+import { suiteWorkspaces } from './workspaceFixtures';
 
 /**
  * Files in the shapes real spreadsheets reach an OPCC in: saved by LibreOffice (tests/fixtures/spreadsheet-shapes,
@@ -18,16 +18,9 @@ const SHAPES = path.resolve('tests/fixtures/spreadsheet-shapes');
 const NOW = new Date(Date.UTC(2026, 10, 24));
 const MONTHS = ['2019-04', '2019-05', '2019-06'];
 
-let dir: string;
+const workspaces = suiteWorkspaces();
+const freshWorkspace = () => workspaces.fresh();
 let counter = 0;
-beforeAll(() => {
-  dir = tempDir();
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function freshWorkspace(): Workspace {
-  return createWorkspace(path.join(dir, `ws-${++counter}.sqlite`), { demo: false });
-}
 
 function values(ws: Workspace, kpiId: string): (number | undefined)[] {
   return MONTHS.map(
@@ -49,7 +42,7 @@ async function importOne(file: string): Promise<{ ws: Workspace; errors: string[
 }
 
 function write(name: string, bytes: Buffer | string): string {
-  const file = path.join(dir, name);
+  const file = path.join(workspaces.dir(), name);
   fs.writeFileSync(file, bytes);
   return file;
 }
@@ -184,7 +177,7 @@ describe('CSV rows that fit their header', () => {
   for (const [what, text, message] of cases) {
     it(`refuses ${what} in one line, exit 2, nothing written`, async () => {
       const file = write(`${what.replace(/\W+/g, '-')}.csv`, text);
-      const db = path.join(dir, `cli-${++counter}.sqlite`);
+      const db = path.join(workspaces.dir(), `cli-${++counter}.sqlite`);
       expect((await cli('new', '--db', db)).status).toBe(0);
       const run = await cli('import', '--db', db, file);
       expect(run.status).toBe(2);
@@ -218,7 +211,7 @@ describe('an import that takes nothing, and figures the file contradicts', () =>
           : p,
       ),
     );
-    const db = path.join(dir, `cli-${++counter}.sqlite`);
+    const db = path.join(workspaces.dir(), `cli-${++counter}.sqlite`);
     await cli('new', '--db', db);
     const run = await cli('import', '--db', db, write('notes.xlsx', notes));
     expect(run.status).toBe(2);

@@ -4,12 +4,38 @@ import os from 'node:os';
 import path from 'node:path';
 import { createImport } from '../../db/imports';
 import { applyChanges, insertObservations } from '../../db/observations';
-import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { afterAll, beforeAll } from 'vitest';
+import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
 import { saveWorkspaceSettings } from '../../electron/backend/workspaceSettings';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-it-'));
+}
+
+/**
+ * A folder for one test file's workspaces, made before its tests and removed after them, and the files in
+ * it: `demo()` is the demo workspace (made once), `fresh()` a new empty workspace each call.
+ */
+export function suiteWorkspaces(): { dir: () => string; demo: () => string; fresh: () => Workspace } {
+  let dir = '';
+  let demo = '';
+  let counter = 0;
+  beforeAll(() => {
+    dir = tempDir();
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return {
+    dir: () => dir,
+    demo: () => {
+      if (!demo) {
+        demo = path.join(dir, 'demo.sqlite');
+        closeWorkspace(createWorkspace(demo, { demo: true }));
+      }
+      return demo;
+    },
+    fresh: () => createWorkspace(path.join(dir, `ws-${++counter}.sqlite`), { demo: false }),
+  };
 }
 
 /** The settings the source reports' workspace is given when it is created, as the app asks for them. */

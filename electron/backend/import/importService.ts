@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../files';
 import path from 'node:path';
 import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/api/contract';
 import { WorkbenchError } from '../../../shared/api/errors';
@@ -75,7 +75,7 @@ export async function runToEnd<T>(steps: AsyncGenerator<ImportStep, T>): Promise
 /** A file's shape: its sheets, their layouts and labels. Next month's file from the same system has the same. */
 function shapeSignature(sheets: readonly SheetReading[]): string {
   const shape = sheets.map((s) => [s.sheet, s.layout, [...new Set(s.figures.map((f) => f.label))].sort()]);
-  return crypto.createHash('sha256').update(JSON.stringify(shape)).digest('hex');
+  return sha256(JSON.stringify(shape));
 }
 
 export interface FilePlan extends ImportPlan {

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sha256 } from '../files';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -134,16 +134,16 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
   if (stat.size > READ_LIMITS.fileBytes) fail(name, `the file is ${Math.round(stat.size / 1024 ** 2).toLocaleString('en-GB')} MB, more than the ${READ_LIMITS.fileBytes / 1024 ** 2} MB the workbench reads`);
   const bytes = fs.readFileSync(filePath);
   checkSignature(name, ext, bytes);
-  const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+  const digest = sha256(bytes);
   const read = await readInWorker(name, { path: filePath, name, ext: ext as ReadRequest['ext'] }, options);
   if ('text' in read) {
     const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: read.records } : {}) };
-    return { file: name, path: filePath, sha256, grids: [grid] };
+    return { file: name, path: filePath, sha256: digest, grids: [grid] };
   }
   const encoded = read.workbook;
   try {
     const grids = encoded.sheets.map((sheet) => decodeSheet(name, encoded, sheet)).filter((g): g is Grid => g !== null);
-    return { file: name, path: filePath, sha256, grids };
+    return { file: name, path: filePath, sha256: digest, grids };
   } catch (error) {
     if (error instanceof CellLimitError) fail(name, `could not be read: ${error.message}; nothing was imported from it`);
     throw error;

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { sha256 } from '../files';
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
@@ -353,7 +354,7 @@ export async function exportReport(
   const doc = reportDocument(context, record, options.version);
   const data = await writeReportFile(doc, options.format, options.printPdf);
   writeExportFile(target, data, replace);
-  const sha256 = crypto.createHash('sha256').update(data).digest('hex');
-  const exportId = recordExport(workspace.db, record.id, { version: options.version, format: options.format, filePath: target, sha256, author: record.author }, doc);
-  return { path: target, sha256, exportId };
+  const digest = sha256(data);
+  const exportId = recordExport(workspace.db, record.id, { version: options.version, format: options.format, filePath: target, sha256: digest, author: record.author }, doc);
+  return { path: target, sha256: digest, exportId };
 }

@@ -1,5 +1,5 @@
+import { sha256 } from '../files';
 import { NO_HEADLINE } from '../../../shared/domain/kpiTable';
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { formatValue } from '../../../shared/domain/format';
@@ -80,7 +80,6 @@ export async function writeReturnXlsx(filled: FilledReturn, quarter: Extract<Per
   return workbookBuffer(workbook);
 }
 
-const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 export async function exportReturn(workspace: Workspace, template: ReturnTemplate, quarter: Extract<Period, { kind: 'quarter' }>, target: string, force: string, replace = false) {
   if (path.extname(target).toLowerCase() !== '.xlsx') throw new WorkbenchError('bad_arguments', `A return is written as .xlsx, not "${path.basename(target)}".`);

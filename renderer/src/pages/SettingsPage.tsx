@@ -1,3 +1,4 @@
+import { MARKINGS } from '../../../shared/report/model';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceSettings } from '../../../shared/api/contract';
 import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
@@ -8,7 +9,6 @@ import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { errorText } from '../errorText';
 
-const MARKINGS = ['OFFICIAL', 'OFFICIAL-SENSITIVE', 'NOT PROTECTIVELY MARKED'] as const;
 
 /**
  * What the workspace remembers about itself: the force's name and the default author for the report's
