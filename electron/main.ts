@@ -135,6 +135,8 @@ const printPdfInWindow: PdfPrinter = async (html, marking) => {
     const pdf = await printer.webContents.printToPDF({
       pageSize: 'A4',
       printBackground: true,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
       displayHeaderFooter: true,
       ...pageTemplates(marking),
       margins: { top: 0.87, bottom: 0.94, left: 0.71, right: 0.71 },

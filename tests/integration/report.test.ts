@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import path from 'node:path';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,10 @@ import { MISSING_PERSON_ROWS, Q1_ROWS } from '../fixtures/sourceReport';
 import { cli } from './cliHarness';
 import { chromiumPdfPrinter, pageTemplates } from '../../electron/backend/report/pdf';
 import { reviseMonth, sourceReportWorkspace, tempDir } from './workspaceFixtures';
+import { readZipParts } from '../fixtures/zipFiles';
+
+/** One part of a zip (a .docx) as text. */
+const readZipPart = async (file: string, name: string) => readZipParts(fs.readFileSync(file)).find((p) => p.name === name)!.data.toString('utf8');
 
 let dir: string;
 let db: string;
@@ -46,6 +51,11 @@ describe('workbench report to Word', () => {
     expect(result.out).toMatch(/^Wrote .*Q1\.docx: Force Performance Report, Quarter 1 2019\/20 \(April 2019 – June 2019\) \(draft\), \d+ paragraphs\.\nSHA-256 [0-9a-f]{64}; kept as export 1\.\n$/);
     html = (await mammoth.convertToHtml({ path: out })).value;
     text = (await mammoth.extractRawText({ path: out })).value;
+  });
+
+  it('declares its language, en-GB, on the styles every run takes', async () => {
+    const styles = await readZipPart(path.join(dir, 'Q1.docx'), 'word/styles.xml');
+    expect(styles).toMatch(/<w:docDefaults>[\s\S]*<w:lang w:val="en-GB"\/>[\s\S]*<\/w:docDefaults>/);
   });
 
   it('has the cover, the five sections as real headings, and the glossary', () => {
@@ -171,8 +181,30 @@ describe('HTML and PDF exports', () => {
     expect(footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
     const pdf = fs.readFileSync(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const text = pdf.toString('latin1');
+    const pages = (text.match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThan(5);
+    // Published accessibly: a tagged PDF (a structure tree of headings, tables with header cells, and
+    // figures with their alt text), in the document's language, with bookmarks.
+    // Structure elements may sit in compressed object streams: read them inflated too.
+    const streams = [...text.matchAll(/stream\r?\n([\s\S]*?)endstream/g)].map((m) => {
+      try {
+        return zlib.inflateSync(Buffer.from(m[1], 'latin1')).toString('latin1');
+      } catch {
+        return '';
+      }
+    });
+    const objects = [text, ...streams].join('\n');
+    const count = (pattern: RegExp) => (objects.match(new RegExp(pattern.source, 'g')) ?? []).length;
+    const exported = fs.readFileSync(path.join(dir, 'Q1-for-pdf.html'), 'utf8');
+    expect(text).toMatch(/\/StructTreeRoot/);
+    expect(text).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked true/);
+    expect(text).toMatch(/\/Lang \(en-GB\)/);
+    expect(text).toMatch(/\/Outlines/);
+    expect(count(/\/S \/H1\b/)).toBe((exported.match(/<h1[ >]/g) ?? []).length);
+    expect(count(/\/S \/H2\b/)).toBe((exported.match(/<h2[ >]/g) ?? []).length);
+    expect(count(/\/S \/Table\b/)).toBe((exported.match(/<table[ >]/g) ?? []).length);
+    expect(count(/\/Alt\s*\(/)).toBe((exported.match(/<img [^>]*alt="/g) ?? []).length);
   }, 60_000);
 });
 

@@ -181,7 +181,8 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     creator: doc.author,
     title: `${doc.title}: ${doc.periodLong}`,
     description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`,
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    // The document's language (en-GB) on its default run: what Word and screen readers read it as.
+    styles: { default: { document: { run: { font: FONT, size: 22, language: { value: 'en-GB' } } } } },
     numbering: NUMBERING,
     sections: [
       {

@@ -36,7 +36,9 @@ export const chromiumPdfPrinter: PdfPrinter = async (html, marking) => {
     // The document is self-contained: nothing may be fetched while it prints.
     await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await page.setContent(html, { waitUntil: 'load' });
-    return await page.pdf({ format: 'A4', printBackground: true, displayHeaderFooter: true, ...pageTemplates(marking), margin: { top: '22mm', bottom: '24mm', left: '18mm', right: '18mm' } });
+    // Tagged (headings, tables, figures with their alt text, in reading order) and with bookmarks: the
+    // report is published, and falls under the Public Sector Bodies Accessibility Regulations.
+    return await page.pdf({ format: 'A4', printBackground: true, tagged: true, outline: true, displayHeaderFooter: true, ...pageTemplates(marking), margin: { top: '22mm', bottom: '24mm', left: '18mm', right: '18mm' } });
   } finally {
     await browser.close();
   }
