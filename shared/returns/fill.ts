@@ -103,6 +103,8 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
       let unit: FilledCell['unit'] = 'count';
       let source = '';
       let kpiId: string | null = null;
+      // A cell worked out from cells all marked not available is not available itself, saying why.
+      let derivedNotAvailable: string | null = null;
       if ('kpi' in row) {
         const own = kpis.get(row.kpi)!;
         const kpi = row.aggregation ? { ...own, aggregation: { type: row.aggregation } } : own;
@@ -115,7 +117,9 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
         value = parts.every((p) => p?.value !== null && p?.value !== undefined) ? parts.reduce((s, p) => s + p!.value!, 0) : null;
         unit = parts[0]?.unit ?? 'count';
         source = `total of ${row.total.map((l) => `${col.column}${rowOfLabel.get(l)}`).join(' + ')}`;
-        if (value === null) {
+        if (value === null && parts.length && parts.every((p) => p?.notAvailable)) {
+          derivedNotAvailable = `its parts (${parts.map((p) => p!.address).join(', ')}) are not available`;
+        } else if (value === null) {
           const missing = parts.filter((p) => p?.value === null || p?.value === undefined).map((p) => p?.address ?? '?');
           if (!notAvailable.has(address)) {
             problems.push({
@@ -135,8 +139,22 @@ export function fillReturn(template: ReturnTemplate, quarter: Extract<Period, { 
         value = of?.value === null || of?.value === undefined ? null : of.value / row.allocation;
         unit = 'share';
         source = `${of?.address ?? '?'} ÷ ${row.allocation.toLocaleString('en-GB')}`;
+        // A share without a figure blocks as its base does, so that a cell shown without a figure is one that blocks.
+        if (value === null && of?.notAvailable) derivedNotAvailable = `${of.address} is not available`;
+        else if (value === null && !notAvailable.has(address)) {
+          problems.push({
+            address,
+            message: `${row.label}, ${col.header}: cannot be worked out while ${of?.address ?? '?'} has no figure`,
+            row: r,
+            column: col.column,
+            label: row.label,
+            kind: 'untotalled',
+            months: [],
+            parts: [of?.address ?? '?'],
+          });
+        }
       }
-      const cell: FilledCell = { address, row: r, column: col.column, label: row.label, header: col.header, period: col.period, months, value, unit, source, kpiId, notAvailable: notAvailable.get(address) ?? null };
+      const cell: FilledCell = { address, row: r, column: col.column, label: row.label, header: col.header, period: col.period, months, value, unit, source, kpiId, notAvailable: notAvailable.get(address) ?? derivedNotAvailable };
       if (value === null && !cell.notAvailable && 'kpi' in row) {
         problems.push({
           address,

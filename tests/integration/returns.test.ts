@@ -31,8 +31,9 @@ const manualValue = (kpi: string, month: string) => (MANUAL.indexOf(kpi) + 1) * 
 
 async function completeReturn(file: string) {
   for (const kpi of MANUAL) for (const month of Q1) expect((await cli('enter', '--db', file, '--kpi', kpi, '--month', month, '--value', String(manualValue(kpi, month)))).status).toBe(0);
-  // Surge funding began in 2019/20: the same quarter last year has no figures, and says so.
-  for (const row of [6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 18, 19, 20, 21, 22]) {
+  // Surge funding began in 2019/20: the same quarter last year has no figures, and says so. The total of
+  // spend (F21) and its share of the allocation (F22) follow: their parts are all not available.
+  for (const row of [6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 18, 19, 20]) {
     await cli('not-available', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--cell', `F${row}`, '--reason', 'Surge funding began in April 2019');
   }
 }
@@ -66,7 +67,8 @@ describe('the surge-funding return', () => {
     const lines = result.err.trim().split('\n');
     expect(lines[0]).toBe('workbench: surge-funding, B6:G6 Hotspot policing: patrol hours: no figure for April–June 2018 or April–June 2019');
     expect(lines).toContain('workbench: surge-funding, B21:G21 Total spend: cannot be totalled while rows 17, 18, 19, 20 have no figure');
-    expect(lines.at(-1)).toBe('workbench: nothing was written: 54 cells in 9 rows to resolve (`workbench enter` a figure, or `workbench not-available`).');
+    expect(lines).toContain('workbench: surge-funding, B22:G22 Total spend as a share of the £1.4m allocation: cannot be totalled while row 21 has no figure');
+    expect(lines.at(-1)).toBe('workbench: nothing was written: 60 cells in 10 rows to resolve (`workbench enter` a figure, or `workbench not-available`).');
     expect(fs.existsSync(path.join(dir, 'never.xlsx'))).toBe(false);
     // One month entered: its cell is filled, but the quarter is not a partial sum passing for the total.
     await cli('enter', '--db', fresh, '--kpi', 'surge-patrol-hours', '--month', '2019-04', '--value', '1250');
