@@ -11,7 +11,7 @@ export function storageError(error: unknown, file?: string): WorkbenchError | nu
   // A failure of the file system names the file it was about (an export, a backup folder, a template): that
   // file, not the workspace, is what could not be written, and the message says so.
   const path = (error as { path?: unknown }).path;
-  if (typeof path === 'string' && !code.startsWith('SQLITE')) return fileError(code, path);
+  if (typeof path === 'string' && !code.startsWith('SQLITE')) return fileError(code, path, (error as { syscall?: unknown }).syscall);
   const where = file ? { file } : undefined;
   switch (code) {
     case 'SQLITE_BUSY':
@@ -59,7 +59,8 @@ const FILE_ERRORS: Record<string, string> = {
   ENAMETOOLONG: 'its name is too long',
 };
 
-function fileError(code: string, path: string): WorkbenchError {
-  const why = FILE_ERRORS[code] ?? 'the system refused';
+function fileError(code: string, path: string, syscall: unknown): WorkbenchError {
+  // Making a folder where a file stands fails as "it exists".
+  const why = code === 'EEXIST' && syscall === 'mkdir' ? 'a file stands where a folder is needed' : (FILE_ERRORS[code] ?? 'the system refused');
   return new WorkbenchError('conflict', `${path} could not be written or read: ${why} (${code}). Nothing was changed in the workspace.`, { file: path });
 }

@@ -192,7 +192,7 @@ export function App() {
       )}
       <KeyboardMap ref={keyboardMap} onClose={() => keyboardMap.current?.close()} />
       <main id="main" tabIndex={-1}>
-        <PageBoundary key={`${route.view}-${workspaceVersion}`}>
+        <PageBoundary key={route.view}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
         {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (

@@ -171,6 +171,11 @@ describe('global options and --json on every command', () => {
     expect(refused.status).toBe(2);
     expect(JSON.parse(refused.out).problems.length).toBeGreaterThan(0);
     expect(refused.err.trimEnd().split('\n')).toHaveLength(1);
+    // A folder that cannot be written is named, with why; the workspace is not blamed.
+    const blocker = path.join(dir, 'a-file');
+    fs.writeFileSync(blocker, 'not a folder');
+    const unwritable = await cli('export', '--db', db, '--period', 'Q1 2019/20', '--out', path.join(blocker, 'tables.xlsx'));
+    expect([unwritable.status, unwritable.err]).toEqual([2, `workbench: ${blocker} could not be written or read: a file stands where a folder is needed (EEXIST). Nothing was changed in the workspace.\n`]);
     const bad = await cli('--json', 'table', '--db', db, '--period', 'soon');
     expect([bad.status, bad.out, bad.err.trimEnd().split('\n').length]).toEqual([2, '', 1]);
   });
