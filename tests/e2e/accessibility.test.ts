@@ -107,6 +107,14 @@ describe('WCAG 2.2 AA by axe-core, page by page', () => {
     await text.locator('.check-finding').last().click();
     await page.getByTestId('finding-popover').waitFor();
     expect(await audit('report: a finding open')).toEqual([]);
+    // The "/" menu open: the paragraph is a combobox over the list of live figures while it is.
+    await page.keyboard.press('Escape');
+    await text.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(' /crime');
+    await page.getByRole('listbox', { name: 'Live figures' }).waitFor();
+    expect(await audit('report: the "/" menu open')).toEqual([]);
+    await page.keyboard.press('Escape');
   });
 
   it('returns, with a form open', async () => {

@@ -202,14 +202,21 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
     });
   }, [paragraph.number, kpiName, editor]);
 
-  // While the "/" menu is open, the editor says which option is highlighted.
+  // While the "/" menu is open the paragraph is a combobox over it (ARIA 1.2's pattern: an editable element
+  // that controls a listbox and names the highlighted option), and a multi-line text box again after.
   useEffect(() => {
     const dom = editor.view.dom;
     if (slash?.items.length) {
+      dom.setAttribute('role', 'combobox');
+      dom.removeAttribute('aria-multiline');
+      dom.setAttribute('aria-haspopup', 'listbox');
       dom.setAttribute('aria-controls', menuId);
       dom.setAttribute('aria-activedescendant', optionId(menuId, slash.active));
       dom.setAttribute('aria-expanded', 'true');
     } else {
+      dom.setAttribute('role', 'textbox');
+      dom.setAttribute('aria-multiline', 'true');
+      dom.removeAttribute('aria-haspopup');
       dom.removeAttribute('aria-controls');
       dom.removeAttribute('aria-activedescendant');
       dom.removeAttribute('aria-expanded');
