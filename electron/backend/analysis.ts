@@ -69,6 +69,9 @@ export interface AnalysisContext {
   breakdowns(kpi: Kpi): BreakdownKey[];
 }
 
+/** A 12-month rolling figure: consecutive months share eleven, so neither month rules nor steps apply. */
+const isRolling = (kpi: Kpi) => kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
+
 export function analysisContext(workspace: Workspace, period: Period): AnalysisContext {
   const months = periodMonths(period);
   const lastMonth = months[months.length - 1];
@@ -87,6 +90,12 @@ export function analysisContext(workspace: Workspace, period: Period): AnalysisC
   const pointCache = new Map<string, MonthValue[]>();
   const verdictCache = new Map<string, SeriesVerdict>();
   const stepCache = new Map<string, StepProposal | null>();
+  const step = (kpi: Kpi): StepProposal | null => {
+    if (stepCache.has(kpi.id)) return stepCache.get(kpi.id)!;
+    const found = isRolling(kpi) ? null : proposeStep(points(kpi), lastMonth, breaksOf(kpi.id), dismissedOf(kpi.id));
+    stepCache.set(kpi.id, found);
+    return found;
+  };
   const keyOf = (kpi: Kpi, key: BreakdownKey) => `${kpi.id}\u0000${key.dimension}\u0000${key.category}`;
   const points = (kpi: Kpi, key: BreakdownKey = HEADLINE) => {
     const k = keyOf(kpi, key);
@@ -121,23 +130,14 @@ export function analysisContext(workspace: Workspace, period: Period): AnalysisC
           breaks: breaksOf(kpi.id),
           baselinePoints: spcBaseline(workspace.db, kpi.id),
           sensitivity,
-          rolling: kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true,
+          rolling: isRolling(kpi),
         });
         verdictCache.set(k, found);
       }
       return found;
     },
-    step(kpi) {
-      if (stepCache.has(kpi.id)) return stepCache.get(kpi.id)!;
-      const rolling = kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
-      const found = rolling ? null : proposeStep(points(kpi), lastMonth, breaksOf(kpi.id), dismissedOf(kpi.id));
-      stepCache.set(kpi.id, found);
-      return found;
-    },
-    emerging(kpi) {
-      const rolling = kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
-      return rolling || this.step(kpi) ? null : emergingStep(points(kpi), lastMonth, breaksOf(kpi.id));
-    },
+    step,
+    emerging: (kpi) => (isRolling(kpi) || step(kpi) ? null : emergingStep(points(kpi), lastMonth, breaksOf(kpi.id))),
     breakdowns: (kpi) => breakdownsOfKpi(kpi, figures),
   };
 }

@@ -136,7 +136,7 @@ export function periodSteps(context: AnalysisContext, kpiId?: string): Step[] {
         decidedAt: null,
       });
     }
-    const emerging = proposal ? null : context.emerging(kpi);
+    const emerging = context.emerging(kpi);
     if (emerging) {
       steps.push({
         kpiId: kpi.id,
