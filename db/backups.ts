@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { countFigures } from './observations';
 import type { Db } from './open';
 
 /**
@@ -65,7 +66,7 @@ export async function takeBackup(db: Db, workspacePath: string, reason: string, 
   const id = `${stamp(now)} ${safeReason(reason)}`;
   const target = path.join(folder, `${id}.sqlite`);
   const partial = path.join(folder, `.partial-${process.pid}-${stamp(now)}.sqlite`);
-  const observationCount = (db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+  const observationCount = countFigures(db);
   try {
     // Copy every page in one step: the snapshot is of one moment even if the workspace is written meanwhile.
     await db.backup(partial, { progress: () => 2_000_000_000 });

@@ -1,5 +1,6 @@
 import type { Db } from './open';
-import type { FigureKeyColumns } from './observations';
+import { parseMonthKey } from '../shared/domain/periods';
+import { formatCellRef } from './cellRef';
 
 export type ImportKind = 'demo' | 'file' | 'manual';
 
@@ -48,53 +49,136 @@ export interface UndoResult {
 /** Figures the import wrote that a later import has changed again: undoing it would lose that change. */
 export function figuresChangedSince(db: Db, importId: number): { importId: number; count: number }[] {
   return db
-    .prepare(
-      `SELECT o.import_id AS importId, count(*) AS count
-       FROM observation_revisions r
-       JOIN observations o ON o.kpi_id = r.kpi_id AND o.period_kind = r.period_kind AND o.period_start = r.period_start
-         AND o.area = r.area AND o.dimension = r.dimension AND o.category = r.category
-       WHERE r.import_id = ? AND r.reason = 'import' AND o.import_id <> r.import_id
-       GROUP BY o.import_id`,
+    .prepare<{ importId: number }, { importId: number; count: number }>(
+      `WITH touched AS (
+         SELECT series_id, month FROM figure_revisions WHERE import_id = @importId AND reason = 'import'
+         UNION
+         SELECT series_id, month FROM figure_revisions
+         WHERE reason = 'import' AND old_sheet_id IN (SELECT id FROM import_sheets WHERE import_id = @importId)
+       )
+       SELECT sh.import_id AS importId, count(*) AS count
+       FROM touched t JOIN figures f ON f.series_id = t.series_id AND f.month = t.month JOIN import_sheets sh ON sh.id = f.sheet_id
+       WHERE sh.import_id <> @importId
+       GROUP BY sh.import_id`,
     )
-    .all(importId) as { importId: number; count: number }[];
+    .all({ importId });
 }
+
+interface Revision {
+  series_id: number;
+  month: number;
+  old_value: number;
+  old_sheet_id: number | null;
+  old_cell_row: number | null;
+  old_cell_column: number | null;
+  old_last_row: number | null;
+  old_row_count: number | null;
+}
+
+const FIGURE_STATE = 'value, sheet_id, cell_row, cell_column, last_row, row_count';
 
 /**
  * Puts back what an import replaced: changed figures get their old value and provenance, new figures go.
- * Each step is itself recorded as a revision. Runs inside the caller's transaction.
+ * Each step is itself recorded as a revision holding what it replaced. Runs inside the caller's transaction,
+ * after figuresChangedSince has found nothing: every figure the import wrote still holds what it wrote.
  */
 export function undoImportChanges(db: Db, importId: number, now = new Date().toISOString()): UndoResult {
   const revisions = db
-    .prepare("SELECT * FROM observation_revisions WHERE import_id = ? AND reason = 'import' ORDER BY id DESC")
-    .all(importId) as (FigureKeyColumns & {
-    old_value: number | null;
-    new_value: number | null;
-    old_import_id: number | null;
-    old_source_file: string | null;
-    old_source_sheet: string | null;
-    old_source_cell: string | null;
-  })[];
-  const where = 'kpi_id = @kpi_id AND period_kind = @period_kind AND period_start = @period_start AND area = @area AND dimension = @dimension AND category = @category';
-  const remove = db.prepare(`DELETE FROM observations WHERE ${where}`);
-  const restore = db.prepare(
-    `UPDATE observations SET value = @old_value, import_id = @old_import_id, source_file = @old_source_file, source_sheet = @old_source_sheet,
-       source_cell = @old_source_cell, updated_at = @now WHERE ${where}`,
-  );
-  const record = db.prepare(`
-    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at, reason)
-    VALUES (@kpi_id, @period_kind, @period_start, @area, @dimension, @category, @new_value, @old_value, @importId, @now, 'undo')`);
+    .prepare<[number], Revision>(
+      `SELECT series_id, month, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count
+       FROM figure_revisions WHERE import_id = ? AND reason = 'import' ORDER BY id DESC`,
+    )
+    .all(importId);
+  const recordUndo = db.prepare<{ importId: number; now: string; series_id: number; month: number; new_value: number | null }>(`
+    INSERT INTO figure_revisions (series_id, month, import_id, reason, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count, new_value, changed_at)
+    SELECT series_id, month, @importId, 'undo', ${FIGURE_STATE}, @new_value, @now FROM figures WHERE series_id = @series_id AND month = @month`);
+  const restore = db.prepare<Revision>(`
+    INSERT INTO figures (series_id, month, ${FIGURE_STATE})
+    VALUES (@series_id, @month, @old_value, @old_sheet_id, @old_cell_row, @old_cell_column, @old_last_row, @old_row_count)
+    ON CONFLICT (series_id, month) DO UPDATE SET value = excluded.value, sheet_id = excluded.sheet_id, cell_row = excluded.cell_row,
+      cell_column = excluded.cell_column, last_row = excluded.last_row, row_count = excluded.row_count`);
   const result: UndoResult = { restored: 0, removed: 0 };
   for (const revision of revisions) {
-    const params = { ...revision, importId, now };
-    if (revision.old_value === null) {
-      remove.run(params);
-      result.removed++;
-    } else {
-      restore.run(params);
-      result.restored++;
-    }
-    record.run(params);
+    recordUndo.run({ importId, now, series_id: revision.series_id, month: revision.month, new_value: revision.old_value });
+    restore.run(revision);
+    result.restored++;
   }
+  // What is left on the import's own sheets now is what it created.
+  const sheets = 'SELECT id FROM import_sheets WHERE import_id = @importId';
+  db.prepare(`
+    INSERT INTO figure_revisions (series_id, month, import_id, reason, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count, new_value, changed_at)
+    SELECT series_id, month, @importId, 'undo', ${FIGURE_STATE}, NULL, @now FROM figures WHERE sheet_id IN (${sheets})`).run({ importId, now });
+  result.removed = db.prepare(`DELETE FROM figures WHERE sheet_id IN (${sheets})`).run({ importId }).changes;
   db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now, importId);
   return result;
+}
+
+/** One change in a figure's history, as format 9 recorded it: a creation has no old value. */
+export interface FigureEvent {
+  oldValue: number | null;
+  newValue: number | null;
+  oldImportId: number | null;
+  oldCell: string | null;
+  importId: number;
+  reason: 'import' | 'undo';
+  changedAt: string;
+}
+
+export interface FigureKey {
+  kpiId: string;
+  periodKind?: 'month' | 'quarter' | 'year';
+  month: string;
+  area?: string;
+  dimension?: string;
+  category?: string;
+}
+
+/**
+ * Everything that happened to one figure, oldest first: its creation (known from the import that wrote it,
+ * or from what the first change replaced), then each change and removal its revisions record.
+ */
+export function figureHistory(db: Db, key: FigureKey): FigureEvent[] {
+  const series = db
+    .prepare<[string, string, string, string, string], { id: number }>("SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ''")
+    .get(key.kpiId, key.periodKind ?? 'month', key.area ?? '', key.dimension ?? '', key.category ?? '');
+  if (!series) return [];
+  const month = parseMonthKey(key.month);
+  const revisions = db
+    .prepare<[number, number], Revision & { import_id: number; reason: 'import' | 'undo'; new_value: number | null; changed_at: string; old_import_id: number | null }>(
+      `SELECT r.*, sh.import_id AS old_import_id FROM figure_revisions r LEFT JOIN import_sheets sh ON sh.id = r.old_sheet_id
+       WHERE r.series_id = ? AND r.month = ? ORDER BY r.id`,
+    )
+    .all(series.id, month);
+  const current = db
+    .prepare<[number, number], { value: number; import_id: number }>('SELECT f.value, sh.import_id FROM figures f JOIN import_sheets sh ON sh.id = f.sheet_id WHERE f.series_id = ? AND f.month = ?')
+    .get(series.id, month);
+  const createdAt = db.prepare<[number], { created_at: string }>('SELECT created_at FROM imports WHERE id = ?');
+  const created = (value: number, importId: number): FigureEvent => ({
+    oldValue: null,
+    newValue: value,
+    oldImportId: null,
+    oldCell: null,
+    importId,
+    reason: 'import',
+    changedAt: createdAt.get(importId)!.created_at,
+  });
+  const events: FigureEvent[] = [];
+  // A figure comes into being only by an import creating it: whenever one is there that was not, that happened.
+  let present = false;
+  for (const r of revisions) {
+    const oldImportId = r.old_import_id ?? r.import_id;
+    if (!present) events.push(created(r.old_value, oldImportId));
+    events.push({
+      oldValue: r.old_value,
+      newValue: r.new_value,
+      oldImportId,
+      oldCell: formatCellRef(r.old_cell_row, r.old_cell_column, r.old_last_row, r.old_row_count),
+      importId: r.import_id,
+      reason: r.reason,
+      changedAt: r.changed_at,
+    });
+    present = r.new_value !== null;
+  }
+  if (current && !present) events.push(created(current.value, current.import_id));
+  return events;
 }

@@ -1,3 +1,5 @@
+import { monthKey, parseMonthKey } from '../shared/domain/periods';
+import { parseCellRef } from './cellRef';
 import type { Db } from './open';
 
 /** A figure as stored: one KPI, one month (or quarter/year), one breakdown, one area. */
@@ -14,7 +16,7 @@ export interface ObservationInput {
   sourceCell?: string | null;
 }
 
-/** The columns that identify a figure, as observations and observation_revisions both store them. */
+/** The columns that identify a figure, as the view `observations` shows them. */
 export interface FigureKeyColumns {
   kpi_id: string;
   period_kind: string;
@@ -25,7 +27,6 @@ export interface FigureKeyColumns {
 }
 
 export interface ObservationRow extends FigureKeyColumns {
-  id: number;
   value: number;
   import_id: number;
   source_file: string | null;
@@ -62,40 +63,45 @@ export function insertObservations(db: Db, importId: number, rows: Iterable<Obse
   return count;
 }
 
+/** Figures as the rest of the app reads them (the view `observations`, with the import that wrote each). */
 const SELECT_WITH_IMPORT = `
-  SELECT o.*, i.kind AS import_kind, i.label AS import_label
+  SELECT o.kpi_id, o.period_kind, o.period_start, o.area, o.dimension, o.category, o.value, o.import_id,
+    o.source_file, o.source_sheet, o.source_cell, i.kind AS import_kind, i.label AS import_label
   FROM observations o JOIN imports i ON i.id = o.import_id`;
 
 /** The workspace's own monthly figures between two months (inclusive), for every KPI and breakdown. */
 export function monthlyObservationsBetween(db: Db, fromMonth: string, toMonth: string): ObservationRow[] {
   return db
-    .prepare(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.period_start BETWEEN ? AND ? ORDER BY o.id`)
-    .all(fromMonth, toMonth) as ObservationRow[];
+    .prepare<[number, number], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.source = '' AND o.month BETWEEN ? AND ? ORDER BY o.month, o.series_id`)
+    .all(parseMonthKey(fromMonth), parseMonthKey(toMonth));
 }
 
-/** Every monthly figure of one KPI (all breakdowns), oldest first. */
+/** Every monthly figure of the KPIs (all breakdowns), oldest first. */
 export function monthlyObservationsOfKpis(db: Db, kpiIds: readonly string[]): ObservationRow[] {
   const placeholders = kpiIds.map(() => '?').join(', ');
   return db
-    .prepare(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.kpi_id IN (${placeholders}) ORDER BY o.period_start, o.id`)
-    .all(...kpiIds) as ObservationRow[];
+    .prepare<string[], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.source = '' AND o.kpi_id IN (${placeholders}) ORDER BY o.month, o.series_id`)
+    .all(...kpiIds);
 }
 
 /** How many figures the workspace holds. */
 export function countFigures(db: Db): number {
-  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM observations').get()!.n;
+  return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM figures').get()!.n;
 }
 
 /** Whether the workspace holds any figure at all. */
 export function hasFigures(db: Db): boolean {
-  return db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM observations) AS any').get()!.any === 1;
+  return db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM figures) AS any').get()!.any === 1;
 }
 
 /** The force's own monthly figure of a KPI (or one breakdown of it), if the workspace holds one. */
 export function monthlyFigure(db: Db, kpiId: string, month: string, dimension = '', category = ''): number | undefined {
   return db
-    .prepare<[string, string, string, string], { value: number }>("SELECT value FROM observations WHERE kpi_id = ? AND period_kind = 'month' AND period_start = ? AND area = '' AND dimension = ? AND category = ?")
-    .get(kpiId, month, dimension, category)?.value;
+    .prepare<[string, string, string, number], { value: number }>(
+      `SELECT f.value FROM series s JOIN figures f ON f.series_id = s.id
+       WHERE s.kpi_id = ? AND s.period_kind = 'month' AND s.area = '' AND s.dimension = ? AND s.category = ? AND s.source = '' AND f.month = ?`,
+    )
+    .get(kpiId, dimension, category, parseMonthKey(month))?.value;
 }
 
 export interface MonthRange {
@@ -105,15 +111,30 @@ export interface MonthRange {
 }
 
 export function monthlyRange(db: Db): MonthRange {
-  return db
-    .prepare(`SELECT min(period_start) AS first, max(period_start) AS last, count(*) AS count FROM observations WHERE period_kind = 'month' AND area = ''`)
-    .get() as MonthRange;
+  const row = db
+    .prepare<[], { first: number | null; last: number | null; count: number }>(
+      `SELECT min(f.month) AS first, max(f.month) AS last, count(*) AS count FROM series s JOIN figures f ON f.series_id = s.id
+       WHERE s.period_kind = 'month' AND s.area = '' AND s.source = ''`,
+    )
+    .get()!;
+  return { first: row.first === null ? null : monthKey(row.first), last: row.last === null ? null : monthKey(row.last), count: row.count };
 }
 
 export interface FigureKeyFields {
   kpiId: string;
-  periodKind: 'month' | 'quarter' | 'year';
+  periodKind: PeriodKind;
   periodStart: string;
+  area: string;
+  dimension: string;
+  category: string;
+}
+
+type PeriodKind = 'month' | 'quarter' | 'year';
+
+interface SeriesRow {
+  id: number;
+  kpi_id: string;
+  period_kind: PeriodKind;
   area: string;
   dimension: string;
   category: string;
@@ -122,12 +143,16 @@ export interface FigureKeyFields {
 /** Every figure of the given KPIs, keyed as the import planner keys them. */
 export function figuresOfKpis(db: Db, kpiIds: readonly string[]): { key: FigureKeyFields; value: number }[] {
   if (!kpiIds.length) return [];
-  const select = db.prepare('SELECT kpi_id, period_kind, period_start, area, dimension, category, value FROM observations WHERE kpi_id = ?');
+  const seriesOf = db.prepare<[string], SeriesRow>("SELECT id, kpi_id, period_kind, area, dimension, category FROM series WHERE kpi_id = ? AND source = ''");
+  const figuresOf = db.prepare<[number], { month: number; value: number }>('SELECT month, value FROM figures WHERE series_id = ?');
+  const months = new MonthKeys();
   return kpiIds.flatMap((id) =>
-    (select.all(id) as { kpi_id: string; period_kind: 'month' | 'quarter' | 'year'; period_start: string; area: string; dimension: string; category: string; value: number }[]).map((r) => ({
-      key: { kpiId: r.kpi_id, periodKind: r.period_kind, periodStart: r.period_start, area: r.area, dimension: r.dimension, category: r.category },
-      value: r.value,
-    })),
+    seriesOf.all(id).flatMap((s) =>
+      figuresOf.all(s.id).map((f) => ({
+        key: { kpiId: s.kpi_id, periodKind: s.period_kind, periodStart: months.text(f.month), area: s.area, dimension: s.dimension, category: s.category },
+        value: f.value,
+      })),
+    ),
   );
 }
 
@@ -143,74 +168,137 @@ export interface FigureChange extends FigureKeyFields {
   sourceCell: string | null;
 }
 
-/**
- * Nearly the order of the figures' unique index: inserting in it keeps SQLite's B-tree writes together. The
- * breakdowns of one figure keep the order the file gave them (the sort is stable), which is the order
- * tables and charts list categories in (Male, Female, Unspecified).
- */
-function compareKeys(a: FigureChange, b: FigureChange): number {
-  if (a.kpiId !== b.kpiId) return a.kpiId < b.kpiId ? -1 : 1;
-  if (a.periodKind !== b.periodKind) return a.periodKind < b.periodKind ? -1 : 1;
-  if (a.periodStart !== b.periodStart) return a.periodStart < b.periodStart ? -1 : 1;
-  if (a.area !== b.area) return a.area < b.area ? -1 : 1;
-  return 0;
+/** Month texts and numbers both ways, each worked out once: an import names a few hundred months a million times. */
+class MonthKeys {
+  private readonly numbers = new Map<string, number>();
+  private readonly texts = new Map<number, string>();
+
+  number(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) this.numbers.set(text, (n = parseMonthKey(text)));
+    return n;
+  }
+
+  text(n: number): string {
+    let text = this.texts.get(n);
+    if (text === undefined) this.texts.set(n, (text = monthKey(n)));
+    return text;
+  }
 }
 
-/** New figures per INSERT: passed as one JSON array, so a statement runs once per batch, not per figure. */
-const INSERT_BATCH = 2000;
+/** The workspace's series by their text key, read once per write; a series not yet there is added when first named. */
+class SeriesIds {
+  private readonly ids = new Map<string, number>();
+  private readonly add;
+
+  constructor(db: Db) {
+    for (const s of db.prepare<[], SeriesRow>("SELECT id, kpi_id, period_kind, area, dimension, category FROM series WHERE source = ''").all()) {
+      this.ids.set(SeriesIds.key(s.kpi_id, s.period_kind, s.area, s.dimension, s.category), s.id);
+    }
+    this.add = db.prepare<[string, string, string, string, string], { id: number }>('INSERT INTO series (kpi_id, period_kind, area, dimension, category) VALUES (?, ?, ?, ?, ?) RETURNING id');
+  }
+
+  private static key(kpiId: string, periodKind: string, area: string, dimension: string, category: string): string {
+    return `${kpiId}\u0000${periodKind}\u0000${area}\u0000${dimension}\u0000${category}`;
+  }
+
+  idOf(c: FigureKeyFields): number {
+    const key = SeriesIds.key(c.kpiId, c.periodKind, c.area, c.dimension, c.category);
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.add.get(c.kpiId, c.periodKind, c.area, c.dimension, c.category)!.id));
+    return id;
+  }
+}
+
+/** The files and sheets one import wrote from, each recorded once. */
+class SheetIds {
+  private readonly ids = new Map<string, number>();
+  private readonly add;
+
+  constructor(
+    db: Db,
+    private readonly importId: number,
+  ) {
+    this.add = db.prepare<[number, string | null, string | null], { id: number }>('INSERT INTO import_sheets (import_id, file, sheet) VALUES (?, ?, ?) RETURNING id');
+  }
+
+  idOf(file: string | null, sheet: string | null): number {
+    const key = `${file === null ? '\u0001' : file}\u0000${sheet === null ? '\u0001' : sheet}`;
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.add.get(this.importId, file, sheet)!.id));
+    return id;
+  }
+}
+
+/** A figure as the figures table stores it, in column order. */
+type FigureValues = [seriesId: number, month: number, value: number, sheetId: number, row: number | null, column: number | null, lastRow: number | null, rowCount: number | null];
+
+function figureValues(c: FigureChange, seriesId: number, month: number, sheetId: number): FigureValues {
+  const cell = parseCellRef(c.sourceCell);
+  return [seriesId, month, c.value, sheetId, cell?.row ?? null, cell?.column ?? null, cell?.lastRow ?? null, cell?.rowCount ?? null];
+}
+
+/** Figures per INSERT: one statement of many rows runs SQLite's parser once for them all. */
+const INSERT_BATCH = 500;
+
+interface CurrentFigure {
+  value: number;
+  sheet_id: number;
+  cell_row: number | null;
+  cell_column: number | null;
+  last_row: number | null;
+  row_count: number | null;
+}
 
 /**
- * Writes an import's new and changed figures, each with a revision holding what it replaced (value and
- * provenance). Runs inside the caller's transaction. New figures, usually nearly all of a monthly file,
- * are inserted first, in the order of the figures' unique index and in batches (a third faster than one
- * statement per figure), and their revisions written by one INSERT … SELECT. A generator: it reports how
- * many figures it has written as it goes, and must be run to its end.
+ * Writes an import's new and changed figures. Runs inside the caller's transaction. A new figure is only
+ * inserted (the import that created it is known from its sheet); a changed one is updated and gets a
+ * revision holding what it replaced (value and provenance). New figures, usually nearly all of a monthly file,
+ * are inserted in the order of the figures' key, so SQLite appends to its B-tree rather than splitting pages
+ * across it. A generator: it reports how many figures it has written as it goes, and must be run to its end.
  */
 export function* applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): Generator<number, void> {
-  const insertBatch = db.prepare(`
-    INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
-    SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6, @importId, j.value ->> 7, j.value ->> 8, j.value ->> 9, @now
-    FROM json_each(@figures) AS j`);
-  const insert = db.prepare(`
-    INSERT INTO observations (kpi_id, period_kind, period_start, area, dimension, category, value, import_id, source_file, source_sheet, source_cell, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const current = db.prepare(`
-    SELECT id, value, import_id, source_file, source_sheet, source_cell FROM observations
-    WHERE kpi_id = ? AND period_kind = ? AND period_start = ? AND area = ? AND dimension = ? AND category = ?`);
-  const update = db.prepare(`
-    UPDATE observations SET value = ?, import_id = ?, source_file = ?, source_sheet = ?, source_cell = ?, updated_at = ? WHERE id = ?`);
-  const revision = db.prepare(`
-    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value,
-      old_import_id, old_source_file, old_source_sheet, old_source_cell, import_id, changed_at, reason)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')`);
-  const added: FigureChange[] = [];
-  const changed: FigureChange[] = [];
-  for (const c of changes) (c.oldValue === null ? added : changed).push(c);
-  added.sort(compareKeys);
-  let written = 0;
-  for (let i = 0; i < added.length; i += INSERT_BATCH) {
-    const batch = added.slice(i, i + INSERT_BATCH).map((c) => [c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category, c.value, c.sourceFile, c.sourceSheet, c.sourceCell]);
-    // A figure the plan found new is inserted straight away: were it there after all, UNIQUE stops the import.
-    insertBatch.run({ figures: JSON.stringify(batch), importId, now });
-    written += batch.length;
-    yield written;
+  const series = new SeriesIds(db);
+  const sheets = new SheetIds(db, importId);
+  const months = new MonthKeys();
+  const added: FigureValues[] = [];
+  const changed: { values: FigureValues; oldValue: number }[] = [];
+  for (const c of changes) {
+    const values = figureValues(c, series.idOf(c), months.number(c.periodStart), sheets.idOf(c.sourceFile, c.sourceSheet));
+    if (c.oldValue === null) added.push(values);
+    else changed.push({ values, oldValue: c.oldValue });
   }
-  // Until the changes below are applied, the figures carrying this import's id are exactly those it created.
-  db.prepare(`
-    INSERT INTO observation_revisions (kpi_id, period_kind, period_start, area, dimension, category, old_value, new_value, import_id, changed_at, reason)
-    SELECT kpi_id, period_kind, period_start, area, dimension, category, NULL, value, import_id, ?, 'import' FROM observations WHERE import_id = ?`).run(now, importId);
-  for (const c of changed) {
+  added.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const row = '(?, ?, ?, ?, ?, ?, ?, ?)';
+  const insertMany = db.prepare(`INSERT INTO figures (series_id, month, value, sheet_id, cell_row, cell_column, last_row, row_count) VALUES ${Array(INSERT_BATCH).fill(row).join(', ')}`);
+  const insertOne = db.prepare<FigureValues>(`INSERT INTO figures (series_id, month, value, sheet_id, cell_row, cell_column, last_row, row_count) VALUES ${row}`);
+  let written = 0;
+  const whole = added.length - (added.length % INSERT_BATCH);
+  for (let i = 0; i < whole; i += INSERT_BATCH) {
+    // A figure the plan found new is inserted straight away: were it there after all, the key stops the import.
+    insertMany.run(added.slice(i, i + INSERT_BATCH).flat());
+    written += INSERT_BATCH;
+    if (written % WRITE_STEP === 0) yield written;
+  }
+  for (let i = whole; i < added.length; i++) insertOne.run(...added[i]);
+  written = added.length;
+  if (added.length) yield written;
+  const current = db.prepare<[number, number], CurrentFigure>('SELECT value, sheet_id, cell_row, cell_column, last_row, row_count FROM figures WHERE series_id = ? AND month = ?');
+  const update = db.prepare<[number, number, number | null, number | null, number | null, number | null, number, number]>(
+    'UPDATE figures SET value = ?, sheet_id = ?, cell_row = ?, cell_column = ?, last_row = ?, row_count = ? WHERE series_id = ? AND month = ?',
+  );
+  const revision = db.prepare(`
+    INSERT INTO figure_revisions (series_id, month, import_id, reason, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count, new_value, changed_at)
+    VALUES (?, ?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?)`);
+  for (const { values } of changed) {
     if (++written % WRITE_STEP === 0) yield written;
-    const key = [c.kpiId, c.periodKind, c.periodStart, c.area, c.dimension, c.category] as const;
-    const had = current.get(...key) as
-      | { id: number; value: number; import_id: number; source_file: string | null; source_sheet: string | null; source_cell: string | null }
-      | undefined;
+    const [seriesId, month, value, sheetId, cellRow, cellColumn, lastRow, rowCount] = values;
+    const had = current.get(seriesId, month);
     if (!had) {
-      insert.run(...key, c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now);
-      revision.run(...key, null, c.value, null, null, null, null, importId, now);
+      insertOne.run(...values);
       continue;
     }
-    update.run(c.value, importId, c.sourceFile, c.sourceSheet, c.sourceCell, now, had.id);
-    revision.run(...key, had.value, c.value, had.import_id, had.source_file, had.source_sheet, had.source_cell, importId, now);
+    update.run(value, sheetId, cellRow, cellColumn, lastRow, rowCount, seriesId, month);
+    revision.run(seriesId, month, importId, had.value, had.sheet_id, had.cell_row, had.cell_column, had.last_row, had.row_count, value, now);
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../shared/api/errors';
+import { cellPart } from './cellRef';
 import { loadMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
@@ -143,6 +144,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
       backupPath = `${file}.format${version}-${timestamp()}.bak`;
       db.prepare('VACUUM INTO ?').run(backupPath);
     }
+    // Migration 010 turns format 9's cell texts into numbers.
+    db.function('cell_part', { deterministic: true }, (text, part) => cellPart(text as string | null, Number(part)));
     const migrate = db.transaction(() => {
       for (const m of migrations.slice(version, target)) {
         db.exec(m.sql);

@@ -8,6 +8,7 @@ import { commitImport, previewImport, undoImport } from '../../electron/backend/
 import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
 import { Q1_ROWS } from '../fixtures/sourceReport';
 import { longCsv, MONTHS_APR17_JUN19, sourceReportWideWorkbook, writeWorkbook, type Row } from '../fixtures/spreadsheets';
+import { figureHistory } from '../../db/imports';
 import { dumpDatabase, tempDir } from './workspaceFixtures';
 
 const PUBLIC_CSV = path.resolve('tests/fixtures/data-police-uk/2019-06-leicestershire-stop-and-search.first25.csv');
@@ -302,12 +303,10 @@ describe('preview, history and undo', () => {
     const two = await commitImport(ws, [second], { now: NOW });
     expect(two.status).toBe('committed');
     expect(figure(ws, 'calls-999', '2019-05')).toMatchObject({ value: 210, import_id: two.importId, source_cell: 'B2' });
-    const history = ws.db
-      .prepare("SELECT old_value, new_value, old_import_id, old_source_cell, import_id, reason FROM observation_revisions WHERE kpi_id = 'calls-999' AND period_start = '2019-05' ORDER BY id")
-      .all();
+    const history = figureHistory(ws.db, { kpiId: 'calls-999', month: '2019-05' }).map(({ changedAt: _, ...event }) => event);
     expect(history).toEqual([
-      { old_value: null, new_value: 200, old_import_id: null, old_source_cell: null, import_id: one.importId, reason: 'import' },
-      { old_value: 200, new_value: 210, old_import_id: one.importId, old_source_cell: 'C2', import_id: two.importId, reason: 'import' },
+      { oldValue: null, newValue: 200, oldImportId: null, oldCell: null, importId: one.importId, reason: 'import' },
+      { oldValue: 200, newValue: 210, oldImportId: one.importId, oldCell: 'C2', importId: two.importId, reason: 'import' },
     ]);
 
     const before = dumpDatabase(ws.path);
@@ -322,6 +321,13 @@ describe('preview, history and undo', () => {
     await expect(undoImport(ws, two.importId!)).rejects.toThrow(/was already undone/);
     expect(await undoImport(ws, one.importId!)).toEqual({ importId: one.importId, restored: 0, removed: 4 });
     expect((ws.db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n).toBe(0);
+    // Created, changed, put back by the undo of the change, removed by the undo of the import that created it.
+    expect(figureHistory(ws.db, { kpiId: 'calls-999', month: '2019-05' }).map((e) => [e.oldValue, e.newValue, e.oldImportId, e.oldCell, e.importId, e.reason])).toEqual([
+      [null, 200, null, null, one.importId, 'import'],
+      [200, 210, one.importId, 'C2', two.importId, 'import'],
+      [210, 200, two.importId, 'B2', two.importId, 'undo'],
+      [200, null, one.importId, 'C2', one.importId, 'undo'],
+    ]);
   });
 
   it('offers the import history and undo on the command line', async () => {

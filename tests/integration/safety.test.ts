@@ -154,11 +154,11 @@ describe('backups', () => {
   });
 });
 
-/** Overwrites a page in the middle of the observations table with noise: damage SQLite can see. */
+/** Overwrites a page in the middle of the figures table with noise: damage SQLite can see. */
 function damagePages(file: string): void {
   const db = new Database(file);
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'observations'").get() as { rootpage: number }).rootpage;
+  const root = (db.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'figures'").get() as { rootpage: number }).rootpage;
   db.close();
   const fd = fs.openSync(file, 'r+');
   // The table's root page: every read of the table passes through it.
@@ -303,8 +303,8 @@ describe('a disk that cannot take the import', () => {
   it('full: one line saying so, and the workspace exactly as it was', async () => {
     const where = folder('full');
     const db = sourceReportWorkspace(where);
-    // Ten years of four KPIs the workspace does not hold yet: more than the disk has room for.
-    const months = Array.from({ length: 120 }, (_, i) => `${2030 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    // Eighty years of four KPIs the workspace does not hold yet: more than the disk has room for.
+    const months = Array.from({ length: 960 }, (_, i) => `${2030 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
     const rows: Row[] = [['KPI', ...months], ...['999 calls', '101 calls', 'Number of Incidents', 'All Crime'].map((kpi, k) => [kpi, ...months.map((_, i) => 1000 + i + k)])];
     const big = writeWorkbook(path.join(where, 'big.xlsx'), { KPIs: { rows } });
     const session = createSession(openWorkspace(db));

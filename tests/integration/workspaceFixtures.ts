@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createImport } from '../../db/imports';
-import { applyChanges, insertObservations } from '../../db/observations';
+import { applyChanges, insertObservations, monthlyFigure } from '../../db/observations';
 import { afterAll, beforeAll } from 'vitest';
 import { closeWorkspace, createWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
 import { saveWorkspaceSettings } from '../../electron/backend/workspaceSettings';
@@ -66,7 +66,7 @@ export function reviseMonth(file: string, kpiId: string, month: string, by: numb
     const { db } = workspace;
     db.transaction(() => {
       const importId = createImport(db, { kind: 'manual', label: `${kpiId} ${month} revised` });
-      const old = (db.prepare("SELECT value FROM observations WHERE kpi_id = ? AND period_start = ? AND dimension = ''").get(kpiId, month) as { value: number }).value;
+      const old = monthlyFigure(db, kpiId, month)!;
       const change = { kpiId, periodKind: 'month' as const, periodStart: month, area: '', dimension: '', category: '', value: old + by, oldValue: old, sourceFile: null, sourceSheet: null, sourceCell: null };
       for (const _ of applyChanges(db, importId, [change], new Date().toISOString()));
     })();
@@ -79,9 +79,11 @@ export function reviseMonth(file: string, kpiId: string, month: string, by: numb
 export function dumpDatabase(file: string): string {
   const db = new Database(file, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    // A table without rowid is read in the order of its key, which is as stable as rowid order.
+    const tables = db.prepare<[], { name: string; wr: number }>("SELECT name, wr FROM pragma_table_list WHERE type = 'table' AND schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name").all();
     const schema = db.prepare("SELECT sql FROM sqlite_schema ORDER BY name").all();
-    return JSON.stringify({ schema, version: db.pragma('user_version', { simple: true }), rows: Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()])) });
+    const rows = Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}"${t.wr ? '' : ' ORDER BY rowid'}`).all()]));
+    return JSON.stringify({ schema, version: db.pragma('user_version', { simple: true }), rows });
   } finally {
     db.close();
   }

@@ -45,7 +45,7 @@ describe('opening a workspace file', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     const tables = schemaOf(db).filter((s) => s.startsWith('table')).map((s) => s.split(':')[0]);
-    expect(tables).toEqual(expect.arrayContaining(['table kpis', 'table observations', 'table imports', 'table annotations', 'table observation_revisions']));
+    expect(tables).toEqual(expect.arrayContaining(['table kpis', 'table series', 'table figures', 'table import_sheets', 'table figure_revisions', 'table imports', 'table annotations']));
     db.close();
   });
 
@@ -116,11 +116,16 @@ describe('opening a workspace file', () => {
     const { db } = openDatabase(path.join(dir, 'unique.sqlite'), { create: true });
     db.prepare("INSERT INTO kpis (id, section, number, name, unit, direction, aggregation) VALUES ('k', 1, '1.1', 'K', 'count', 'up', '{\"type\":\"sum\"}')").run();
     db.prepare("INSERT INTO imports (id, kind, label, created_at) VALUES (1, 'manual', 't', 'now')").run();
-    const insert = db.prepare("INSERT INTO observations (kpi_id, period_start, value, import_id, updated_at) VALUES ('k', '2019-04', ?, 1, 'now')");
+    db.prepare('INSERT INTO import_sheets (id, import_id) VALUES (1, 1)').run();
+    db.prepare("INSERT INTO series (id, kpi_id) VALUES (1, 'k')").run();
+    expect(() => db.prepare("INSERT INTO series (kpi_id) VALUES ('k')").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO series (kpi_id) VALUES ('nope')").run()).toThrow(/FOREIGN KEY/);
+    const insert = db.prepare('INSERT INTO figures (series_id, month, value, sheet_id) VALUES (1, 24231, ?, 1)');
     insert.run(1);
     expect(() => insert.run(2)).toThrow(/UNIQUE/);
-    expect(() => db.prepare("INSERT INTO observations (kpi_id, period_start, value, import_id, updated_at) VALUES ('nope', '2019-04', 1, 1, 'now')").run()).toThrow(/FOREIGN KEY/);
-    expect(() => db.prepare("INSERT INTO observations (kpi_id, period_start, value, import_id, updated_at) VALUES ('k', 'April', 1, 1, 'now')").run()).toThrow(/CHECK/);
+    expect(() => db.prepare('INSERT INTO figures (series_id, month, value, sheet_id) VALUES (2, 24231, 1, 1)').run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare('INSERT INTO figures (series_id, month, value, sheet_id) VALUES (1, -1, 1, 1)').run()).toThrow(/CHECK/);
+    expect(db.prepare('SELECT kpi_id, period_start, value, import_id FROM observations').all()).toEqual([{ kpi_id: 'k', period_start: '2019-04', value: 1, import_id: 1 }]);
     db.close();
   });
 });
