@@ -1,5 +1,5 @@
 import { monthKey } from '../domain/periods';
-import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type Grid, type SheetPlace } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type CellValue, type Grid, type SheetPlace } from './grid';
 import { periodStart, readPeriodCell } from './months';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
@@ -10,6 +10,9 @@ const VALUE_HEADERS = new Set(['value', 'count', 'figure', 'number', 'total', 'v
 const AREA_HEADERS = new Set(['area', 'force', 'force name', 'police force', 'district', 'local policing area', 'lpa']);
 const DIMENSION_NAME_HEADERS = new Set(['breakdown', 'dimension', 'breakdown type']);
 const CATEGORY_HEADERS = new Set(['category', 'breakdown value', 'group']);
+
+/** Distinct cell texts a long table's reading remembers; past this, a column of free text is read cell by cell. */
+const DISTINCT_TEXTS = 65_536;
 
 /**
  * A figure of a long table. Its cell addresses are worked out when asked for, from row and column
@@ -42,6 +45,14 @@ class LongFigure implements RawFigure {
 
   get labelCell(): string {
     return cellAddress(this.place, this.row, this.labelColumn);
+  }
+
+  get cellRow(): number {
+    return this.place.originRow + this.row + 1;
+  }
+
+  get cellColumn(): number {
+    return this.place.originColumn + this.valueColumn + 1;
   }
 }
 
@@ -108,10 +119,30 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
     periodKeys.set(key, key);
     return key;
   };
+  // A long table repeats a few measures, months and areas on every row: each distinct cell is read once,
+  // and every figure naming it shares the one string.
+  const texts = new Map<CellValue, string>();
+  const textOf = (value: CellValue | undefined): string => {
+    if (typeof value !== 'string') return cellText(value);
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = cellText(value);
+      if (texts.size < DISTINCT_TEXTS) texts.set(value, text);
+    }
+    return text;
+  };
+  const periods = new Map<CellValue, ReturnType<typeof readPeriodCell>>();
+  const periodOf = (value: CellValue | undefined) => {
+    if (value === undefined || value instanceof Date) return readPeriodCell(value);
+    if (periods.has(value)) return periods.get(value);
+    const period = readPeriodCell(value);
+    if (periods.size < DISTINCT_TEXTS) periods.set(value, period);
+    return period;
+  };
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
-    if (row.every((v) => isBlank(v))) continue;
-    const measure = cellText(row[header.measure]);
+    if (row.every(isBlank)) continue;
+    const measure = textOf(row[header.measure]);
     const periodCell = row[header.period];
     const reading = readNumber(row[header.value]);
     if (!measure && isBlank(periodCell)) {
@@ -122,7 +153,7 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
       problem(r, header.measure, 'this row has no measure');
       continue;
     }
-    const period = readPeriodCell(periodCell);
+    const period = periodOf(periodCell);
     if (!period) {
       problem(r, header.period, `"${cellText(periodCell)}" is not a month, quarter or financial year`);
       continue;
@@ -132,9 +163,9 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
       problem(r, header.value, invalidNumberMessage(reading));
       continue;
     }
-    let dimension = header.dimensionName !== undefined ? cellText(row[header.dimensionName]) : '';
-    let category = header.category !== undefined ? cellText(row[header.category]) : '';
-    const extra = [...header.breakdowns].filter(([c]) => !isBlank(row[c]));
+    let dimension = header.dimensionName !== undefined ? textOf(row[header.dimensionName]) : '';
+    let category = header.category !== undefined ? textOf(row[header.category]) : '';
+    const extra = header.breakdowns.size ? [...header.breakdowns].filter(([c]) => !isBlank(row[c])) : [];
     if (extra.length) {
       dimension = [dimension, ...extra.map(([, name]) => name)].filter(Boolean).join(' / ');
       category = [category, ...extra.map(([c]) => cellText(row[c]))].filter(Boolean).join(' / ');
@@ -148,7 +179,7 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
         measure,
         period.kind === 'month' ? 'month' : period.kind === 'quarter' ? 'quarter' : 'year',
         keyOf(periodStart(period)),
-        header.area !== undefined ? cellText(row[header.area]) : '',
+        header.area !== undefined ? textOf(row[header.area]) : '',
         dimension,
         category,
         reading.value,

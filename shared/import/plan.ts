@@ -16,8 +16,51 @@ export interface PlannedFigure extends RawFigure {
   file: string;
 }
 
-export function figureKey(f: { kpiId: string; periodKind: string; periodStart: string; area: string; dimension: string; category: string }): string {
-  return [f.kpiId, f.periodKind, f.periodStart, f.area, f.dimension, f.category].join('\u0000');
+/** What makes figures one series: KPI, kind of period, area and breakdown. */
+export interface SeriesFields {
+  kpiId: string;
+  periodKind: string;
+  area: string;
+  dimension: string;
+  category: string;
+}
+
+export function seriesKey(f: SeriesFields): string {
+  return `${f.kpiId}\u0000${f.periodKind}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
+}
+
+function sameSeries(a: SeriesFields, b: SeriesFields): boolean {
+  return a.kpiId === b.kpiId && a.periodKind === b.periodKind && a.area === b.area && a.dimension === b.dimension && a.category === b.category;
+}
+
+/**
+ * Values by series, then by period start. A file gives a series' figures one after another, so its key is
+ * made once for the run of them rather than once a figure, and a period is found by its short string.
+ */
+export class FigureIndex<T> {
+  readonly bySeries = new Map<string, Map<string, T>>();
+  private last: { fields: SeriesFields; periods: Map<string, T> | undefined } | null = null;
+
+  private periodsOf(f: SeriesFields, create: boolean): Map<string, T> | undefined {
+    if (this.last && sameSeries(this.last.fields, f) && (this.last.periods || !create)) return this.last.periods;
+    const key = seriesKey(f);
+    let periods = this.bySeries.get(key);
+    if (!periods && create) this.bySeries.set(key, (periods = new Map()));
+    this.last = { fields: { kpiId: f.kpiId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category }, periods };
+    return periods;
+  }
+
+  get(f: SeriesFields & { periodStart: string }): T | undefined {
+    return this.periodsOf(f, false)?.get(f.periodStart);
+  }
+
+  set(f: SeriesFields & { periodStart: string }, value: T): void {
+    this.periodsOf(f, true)!.set(f.periodStart, value);
+  }
+
+  get size(): number {
+    return this.bySeries.size;
+  }
 }
 
 export interface PlannedChange {
@@ -66,8 +109,8 @@ export interface PlanInput {
   readings: FileReading[];
   matcher: KpiMatcher;
   kpis: ReadonlyMap<string, Kpi>;
-  /** What the workspace holds now, by figureKey. */
-  existing: ReadonlyMap<string, number>;
+  /** What the workspace holds now. */
+  existing: FigureIndex<number>;
   /** The workspace's headline monthly series of the KPIs involved, for gaps and unusual values. */
   history: ReadonlyMap<string, ReadonlyMap<number, number>>;
   /** The current month: a figure after it is in the future. */
@@ -148,13 +191,12 @@ export function planImport(input: PlanInput): ImportPlan {
   }
 
   // Two values for one figure: an error when they differ, a note when a file repeats itself.
-  const byKey = new Map<string, PlannedFigure>();
+  const byKey = new FigureIndex<PlannedFigure>();
   const unique: PlannedFigure[] = [];
   for (const figure of planned) {
-    const key = figureKey(figure);
-    const earlier = byKey.get(key);
+    const earlier = byKey.get(figure);
     if (!earlier) {
-      byKey.set(key, figure);
+      byKey.set(figure, figure);
       unique.push(figure);
       continue;
     }
@@ -169,13 +211,15 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const summaries = new Map<string, KpiSummary>();
   const changes: PlannedChange[] = [];
+  byKey.bySeries.clear();
   for (const figure of unique) {
-    const kpi = kpis.get(figure.kpiId);
-    const summary =
-      summaries.get(figure.kpiId) ??
-      ({ kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name: kpi?.name ?? figure.label, added: 0, changed: 0, unchanged: 0 } as KpiSummary);
-    summaries.set(figure.kpiId, summary);
-    const old = existing.get(figureKey(figure));
+    let summary = summaries.get(figure.kpiId);
+    if (!summary) {
+      const kpi = kpis.get(figure.kpiId);
+      summary = { kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name: kpi?.name ?? figure.label, added: 0, changed: 0, unchanged: 0 };
+      summaries.set(figure.kpiId, summary);
+    }
+    const old = existing.size ? existing.get(figure) : undefined;
     if (old === undefined) {
       summary.added++;
       changes.push({ figure, oldValue: null });
@@ -274,7 +318,7 @@ function warnAgainstFile(figures: readonly PlannedFigure[], input: PlanInput, wa
   const bySeries = new Map<string, PlannedFigure[]>();
   for (const f of figures) {
     if (f.periodKind !== 'month') continue;
-    const key = [f.kpiId, f.area, f.dimension, f.category].join('\u0000');
+    const key = `${f.kpiId}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
     const list = bySeries.get(key);
     if (list) list.push(f);
     else bySeries.set(key, [f]);
@@ -316,11 +360,13 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     if (n <= WARNINGS_LISTED_PER_KIND) warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message });
   };
   const monthsByKpi = new Map<string, Set<number>>();
+  const monthOf = new Map<string, number>();
   for (const f of figures) {
     const kpi = input.kpis.get(f.kpiId);
-    const month = parseMonthKey(f.periodStart);
-    let described: string | undefined;
-    const what = () => (described ??= describeFigure(f, input.kpis));
+    let month = monthOf.get(f.periodStart);
+    if (month === undefined) monthOf.set(f.periodStart, (month = parseMonthKey(f.periodStart)));
+    // Described only for a warning: a million figures need no million descriptions.
+    const what = () => describeFigure(f, input.kpis);
     if (month > input.now) warn(f, `${what()} is in the future`, 'future');
     if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what()} is ${f.value}%, over 100%`, 'over100');
     if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what()} is a negative count (${f.value})`, 'negative');

@@ -13,6 +13,9 @@ export interface RawFigure {
   cell: string;
   /** Where the label itself is, for listing labels that match nothing. */
   labelCell: string;
+  /** The value's cell as 1-based row and column, where the reading knows them without its text. */
+  cellRow?: number;
+  cellColumn?: number;
   /** A count of the file's records (not a figure the file states): a month cut short shows as a low count. */
   counted?: boolean;
 }

@@ -7,7 +7,7 @@ import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/p
 import { cellText, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
-import { figureKey, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
+import { FigureIndex, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
@@ -180,10 +180,10 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   // another window or command has written since (see commitSteps).
   const compare = (): ImportPlan & { dataVersion: number } => {
     const dataVersion = dataVersionOf(workspace.db);
-    const existing = new Map<string, number>();
+    const existing = new FigureIndex<number>();
     const history = new Map<string, Map<number, number>>();
     for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
-      existing.set(figureKey(key), value);
+      existing.set(key, value);
       if (key.periodKind === 'month' && !key.area && !key.dimension) {
         const series = history.get(key.kpiId) ?? new Map<number, number>();
         series.set(parseMonthKey(key.periodStart), value);
@@ -262,7 +262,9 @@ function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
       oldValue,
       sourceFile: figure.file,
       sourceSheet: figure.sheet,
-      sourceCell: figure.cell,
+      sourceCell: figure.cellRow === undefined ? figure.cell : null,
+      cellRow: figure.cellRow,
+      cellColumn: figure.cellColumn,
     };
   }
 }
