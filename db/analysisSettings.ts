@@ -1,14 +1,14 @@
 import type { Db } from './open';
-import { getMeta, setMeta } from './meta';
+import { deleteMeta, getMeta, setMeta } from './meta';
 
 /** Step changes set for a KPI's SPC limits, as months YYYY-MM, oldest first. */
 export function spcBreaks(db: Db, kpiId: string): string[] {
-  return (db.prepare('SELECT month FROM spc_breaks WHERE kpi_id = ? ORDER BY month').all(kpiId) as { month: string }[]).map((r) => r.month);
+  return (db.prepare<unknown[], { month: string }>('SELECT month FROM spc_breaks WHERE kpi_id = ? ORDER BY month').all(kpiId)).map((r) => r.month);
 }
 
 export function allSpcBreaks(db: Db): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const r of db.prepare('SELECT kpi_id, month FROM spc_breaks ORDER BY month').all() as { kpi_id: string; month: string }[]) {
+  for (const r of db.prepare<unknown[], { kpi_id: string; month: string }>('SELECT kpi_id, month FROM spc_breaks ORDER BY month').all()) {
     out.set(r.kpi_id, [...(out.get(r.kpi_id) ?? []), r.month]);
   }
   return out;
@@ -29,7 +29,7 @@ export function spcBaseline(db: Db, kpiId: string): number | undefined {
 }
 
 export function setSpcBaseline(db: Db, kpiId: string, points: number | null): void {
-  if (points === null) db.prepare('DELETE FROM workspace_meta WHERE key = ?').run(`spc_baseline:${kpiId}`);
+  if (points === null) deleteMeta(db, `spc_baseline:${kpiId}`);
   else setMeta(db, `spc_baseline:${kpiId}`, String(points));
 }
 
@@ -44,14 +44,14 @@ export interface AreaPopulation {
 
 export function areaPopulations(db: Db): AreaPopulation[] {
   return (
-    db.prepare('SELECT area, population, as_of, source, entered_by, entered_at FROM area_populations ORDER BY area').all() as {
+    db.prepare<unknown[], {
       area: string;
       population: number;
       as_of: string;
       source: string;
       entered_by: string;
       entered_at: string;
-    }[]
+    }>('SELECT area, population, as_of, source, entered_by, entered_at FROM area_populations ORDER BY area').all()
   ).map((r) => ({ area: r.area, population: r.population, asOf: r.as_of, source: r.source, enteredBy: r.entered_by, enteredAt: r.entered_at }));
 }
 

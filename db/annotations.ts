@@ -53,7 +53,7 @@ export interface AnnotationQuery {
 
 /** Annotations, newest month first. */
 export function listAnnotations(db: Db, query: AnnotationQuery = {}): Annotation[] {
-  const rows = db.prepare(`${SELECT} ORDER BY a.month_from DESC, a.id DESC`).all() as AnnotationRow[];
+  const rows = db.prepare<unknown[], AnnotationRow>(`${SELECT} ORDER BY a.month_from DESC, a.id DESC`).all();
   const words = (query.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
   return rows
     .map(fromRow)
@@ -67,7 +67,7 @@ export function listAnnotations(db: Db, query: AnnotationQuery = {}): Annotation
 }
 
 export function getAnnotation(db: Db, id: number): Annotation | undefined {
-  const row = db.prepare(`${SELECT} WHERE a.id = ?`).get(id) as AnnotationRow | undefined;
+  const row = db.prepare<unknown[], AnnotationRow>(`${SELECT} WHERE a.id = ?`).get(id);
   return row && fromRow(row);
 }
 
@@ -134,7 +134,7 @@ export function setAnnotationDeleted(db: Db, id: number, deleted: boolean, autho
 
 export function annotationHistory(db: Db, id: number): AnnotationRevision[] {
   const rows = db
-    .prepare('SELECT action, author, changed_at, snapshot FROM annotation_revisions WHERE annotation_id = ? ORDER BY id')
-    .all(id) as { action: AnnotationRevision['action']; author: string; changed_at: string; snapshot: string }[];
+    .prepare<unknown[], { action: AnnotationRevision['action']; author: string; changed_at: string; snapshot: string }>('SELECT action, author, changed_at, snapshot FROM annotation_revisions WHERE annotation_id = ? ORDER BY id')
+    .all(id);
   return rows.map((r) => ({ action: r.action, author: r.author, changedAt: r.changed_at, fields: JSON.parse(r.snapshot) as AnnotationFields }));
 }

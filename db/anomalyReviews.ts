@@ -21,7 +21,7 @@ export function reviewKey(f: FigureAt): string {
 }
 
 export function listReviews(db: Db): Map<string, AnomalyReview> {
-  const rows = db.prepare('SELECT * FROM anomaly_reviews ORDER BY id').all() as {
+  const rows = db.prepare<unknown[], {
     kpi_id: string;
     dimension: string;
     category: string;
@@ -32,7 +32,7 @@ export function listReviews(db: Db): Map<string, AnomalyReview> {
     annotation_id: number | null;
     author: string;
     reviewed_at: string;
-  }[];
+  }>('SELECT * FROM anomaly_reviews ORDER BY id').all();
   const reviews = rows.map((r) => ({
     kpiId: r.kpi_id,
     dimension: r.dimension,

@@ -118,7 +118,7 @@ export function backupInfo(file: string): BackupInfo {
     try {
       const db = new Database(file, { readonly: true, fileMustExist: true });
       try {
-        observationCount = (db.prepare('SELECT count(*) AS n FROM observations').get() as { n: number }).n;
+        observationCount = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM observations').get()!.n;
       } finally {
         db.close();
       }

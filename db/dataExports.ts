@@ -1,7 +1,7 @@
 import type { Db } from './open';
 
 export function returnMarks(db: Db, templateId: string, period: string): Map<string, string> {
-  const rows = db.prepare('SELECT cell, reason FROM return_marks WHERE template_id = ? AND period = ?').all(templateId, period) as { cell: string; reason: string }[];
+  const rows = db.prepare<unknown[], { cell: string; reason: string }>('SELECT cell, reason FROM return_marks WHERE template_id = ? AND period = ?').all(templateId, period);
   return new Map(rows.map((r) => [r.cell, r.reason]));
 }
 
@@ -39,7 +39,7 @@ export function recordDataExport(db: Db, e: Omit<DataExport, 'id' | 'createdAt'>
 
 export function listDataExports(db: Db): DataExport[] {
   return (
-    db.prepare('SELECT id, kind, name, period, format, file_path, sha256, author, created_at FROM data_exports ORDER BY id DESC').all() as {
+    db.prepare<unknown[], {
       id: number;
       kind: 'return' | 'tables';
       name: string;
@@ -49,12 +49,12 @@ export function listDataExports(db: Db): DataExport[] {
       sha256: string;
       author: string;
       created_at: string;
-    }[]
+    }>('SELECT id, kind, name, period, format, file_path, sha256, author, created_at FROM data_exports ORDER BY id DESC').all()
   ).map((r) => ({ id: r.id, kind: r.kind, name: r.name, period: r.period, format: r.format, filePath: r.file_path, sha256: r.sha256, author: r.author, createdAt: r.created_at }));
 }
 
 /** Where a return or table export was written and what it held. */
 export function dataExportFile(db: Db, exportId: number): { filePath: string; sha256: string } | undefined {
-  const row = db.prepare('SELECT file_path, sha256 FROM data_exports WHERE id = ?').get(exportId) as { file_path: string; sha256: string } | undefined;
+  const row = db.prepare<unknown[], { file_path: string; sha256: string }>('SELECT file_path, sha256 FROM data_exports WHERE id = ?').get(exportId);
   return row && { filePath: row.file_path, sha256: row.sha256 };
 }

@@ -34,11 +34,11 @@ export interface ImportRow {
 }
 
 export function listImports(db: Db): ImportRow[] {
-  return db.prepare('SELECT * FROM imports ORDER BY id DESC').all() as ImportRow[];
+  return db.prepare<unknown[], ImportRow>('SELECT * FROM imports ORDER BY id DESC').all();
 }
 
 export function getImport(db: Db, importId: number): ImportRow | undefined {
-  return db.prepare('SELECT * FROM imports WHERE id = ?').get(importId) as ImportRow | undefined;
+  return db.prepare<unknown[], ImportRow>('SELECT * FROM imports WHERE id = ?').get(importId);
 }
 
 export interface UndoResult {

@@ -98,7 +98,7 @@ const COLUMNS = ['section', 'number', 'name', 'aliases', 'unit', 'direction', 'a
  * written, so opening a workspace whose catalogue is current changes nothing in the file.
  */
 export function syncCatalogue(db: Db, kpis: readonly Kpi[]): void {
-  const current = new Map((db.prepare("SELECT * FROM kpis").all() as (KpiRow & { origin: string })[]).map((r) => [r.id, r]));
+  const current = new Map((db.prepare<unknown[], KpiRow & { origin: string }>("SELECT * FROM kpis").all()).map((r) => [r.id, r]));
   const stale = kpis.map(toRow).filter((row) => {
     const had = current.get(row.id);
     if (!had) return true;

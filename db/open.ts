@@ -112,7 +112,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): OpenedDb 
     const migrations = options.migrations ?? loadMigrations();
     const target = options.targetVersion ?? migrations.length;
     const applicationId = db.pragma('application_id', { simple: true }) as number;
-    const hasTables = (db.prepare("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get() as { n: number }).n > 0;
+    const hasTables = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'").get()!.n > 0;
     if (applicationId !== APPLICATION_ID && (hasTables || version !== 0)) {
       throw new WorkbenchError('not_a_workspace', `${path.basename(file)} is a database, but not a Performance Workbench workspace.`, { file });
     }

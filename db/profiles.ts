@@ -9,9 +9,9 @@ export interface ImportProfile {
 }
 
 export function findProfile(db: Db, signature: string): ImportProfile | undefined {
-  const row = db.prepare('SELECT signature, name, mappings, layouts FROM import_profiles WHERE signature = ?').get(signature) as
-    | { signature: string; name: string; mappings: string; layouts: string }
-    | undefined;
+  const row = db
+    .prepare<[string], { signature: string; name: string; mappings: string; layouts: string }>('SELECT signature, name, mappings, layouts FROM import_profiles WHERE signature = ?')
+    .get(signature);
   return row ? { ...row, mappings: JSON.parse(row.mappings), layouts: JSON.parse(row.layouts) } : undefined;
 }
 

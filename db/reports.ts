@@ -46,13 +46,13 @@ const fromRow = (r: Row): ReportRecord => ({
 });
 
 export function getReport(db: Db, period: string): ReportRecord | undefined {
-  const row = db.prepare('SELECT * FROM reports WHERE period = ?').get(period) as Row | undefined;
+  const row = db.prepare<unknown[], Row>('SELECT * FROM reports WHERE period = ?').get(period);
   return row && fromRow(row);
 }
 
 /** The report saved most recently, other than this period's: where last quarter's wording is carried from. */
 export function latestOtherReport(db: Db, period: string): ReportRecord | undefined {
-  const row = db.prepare('SELECT * FROM reports WHERE period <> ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(period) as Row | undefined;
+  const row = db.prepare<unknown[], Row>('SELECT * FROM reports WHERE period <> ? ORDER BY updated_at DESC, id DESC LIMIT 1').get(period);
   return row && fromRow(row);
 }
 
@@ -100,7 +100,7 @@ export function recordExport(db: Db, reportId: number, e: Omit<ReportExport, 'id
 /** Every export of a report, newest first, with the document each was written from. */
 export function listExports(db: Db, reportId: number): (ReportExport & { document: ReportDocument })[] {
   return (
-    db.prepare('SELECT id, version, format, file_path, sha256, author, created_at, document FROM report_exports WHERE report_id = ? ORDER BY id DESC').all(reportId) as {
+    db.prepare<unknown[], {
       id: number;
       version: 'draft' | 'final';
       format: 'docx' | 'pdf' | 'html';
@@ -109,33 +109,33 @@ export function listExports(db: Db, reportId: number): (ReportExport & { documen
       author: string;
       created_at: string;
       document: string;
-    }[]
+    }>('SELECT id, version, format, file_path, sha256, author, created_at, document FROM report_exports WHERE report_id = ? ORDER BY id DESC').all(reportId)
   ).map((r) => ({ id: r.id, version: r.version, format: r.format, filePath: r.file_path, sha256: r.sha256, author: r.author, createdAt: r.created_at, document: JSON.parse(r.document) }));
 }
 
 /** Every file path exports have been written to: names an automatic export must not take again. */
 export function exportedPaths(db: Db): string[] {
-  return (db.prepare('SELECT file_path FROM report_exports UNION SELECT file_path FROM data_exports').all() as { file_path: string }[]).map((r) => r.file_path);
+  return (db.prepare<unknown[], { file_path: string }>('SELECT file_path FROM report_exports UNION SELECT file_path FROM data_exports').all()).map((r) => r.file_path);
 }
 
 /** The document an export was written from, to write it again exactly. */
 export function exportedDocument(db: Db, exportId: number): { document: ReportDocument; format: string; filePath: string; version: 'draft' | 'final' } | undefined {
-  const row = db.prepare('SELECT document, format, file_path, version FROM report_exports WHERE id = ?').get(exportId) as
-    | { document: string; format: string; file_path: string; version: 'draft' | 'final' }
-    | undefined;
+  const row = db
+    .prepare<[number], { document: string; format: string; file_path: string; version: 'draft' | 'final' }>('SELECT document, format, file_path, version FROM report_exports WHERE id = ?')
+    .get(exportId);
   return row && { document: JSON.parse(row.document), format: row.format, filePath: row.file_path, version: row.version };
 }
 
 export function listReports(db: Db): { period: string; title: string; updatedAt: string; exports: number }[] {
   return (
     db
-      .prepare('SELECT r.period, r.title, r.updated_at, (SELECT count(*) FROM report_exports e WHERE e.report_id = r.id) AS exports FROM reports r ORDER BY r.updated_at DESC, r.id DESC')
-      .all() as { period: string; title: string; updated_at: string; exports: number }[]
+      .prepare<unknown[], { period: string; title: string; updated_at: string; exports: number }>('SELECT r.period, r.title, r.updated_at, (SELECT count(*) FROM report_exports e WHERE e.report_id = r.id) AS exports FROM reports r ORDER BY r.updated_at DESC, r.id DESC')
+      .all()
   ).map((r) => ({ period: r.period, title: r.title, updatedAt: r.updated_at, exports: r.exports }));
 }
 
 /** Where an export was written and what it held, to open or download it and tell whether it was changed since. */
 export function reportExportFile(db: Db, exportId: number): { filePath: string; sha256: string } | undefined {
-  const row = db.prepare('SELECT file_path, sha256 FROM report_exports WHERE id = ?').get(exportId) as { file_path: string; sha256: string } | undefined;
+  const row = db.prepare<unknown[], { file_path: string; sha256: string }>('SELECT file_path, sha256 FROM report_exports WHERE id = ?').get(exportId);
   return row && { filePath: row.file_path, sha256: row.sha256 };
 }

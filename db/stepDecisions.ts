@@ -38,7 +38,7 @@ const fromRow = (r: Row): StepDecision => ({
 });
 
 export function listStepDecisions(db: Db): StepDecision[] {
-  return (db.prepare('SELECT * FROM step_decisions ORDER BY kpi_id, month').all() as Row[]).map(fromRow);
+  return (db.prepare<unknown[], Row>('SELECT * FROM step_decisions ORDER BY kpi_id, month').all()).map(fromRow);
 }
 
 export function saveStepDecision(db: Db, d: StepDecision): void {

@@ -58,6 +58,8 @@ CREATE TABLE figure_revisions (
 ) STRICT;
 
 CREATE INDEX figure_revisions_by_import ON figure_revisions (import_id);
+-- A figure's history: its revisions are few, but a workspace may hold many.
+CREATE INDEX figure_revisions_by_figure ON figure_revisions (series_id, month);
 
 -- Format 9's figures, carried over: every series in the order its first figure was written (the order
 -- breakdown categories are listed in), then those only a revision still names.

@@ -110,6 +110,17 @@ describe('the architecture, checked', () => {
     expect(SQL.test('/^\\d+$/.exec(value)')).toBe(false);
   });
 
+  it('types rows by the statement in db/, and begins transactions in one place', () => {
+    // `.get(…) as Row` says nothing SQLite checks; `prepare<Params, Row>` is read where the statement is.
+    const CAST = /\.(?:get|all)\([^()]*\)\s*as\s/;
+    const TRANSACTION = /\.exec\(\s*[`'"]\s*(?:BEGIN|COMMIT|ROLLBACK)\b/;
+    const dbFiles = files.filter((f) => layerOf(f) === 'db');
+    expect(dbFiles.filter((f) => CAST.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
+    expect(dbFiles.filter((f) => f !== 'db/open.ts' && TRANSACTION.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))).toEqual([]);
+    expect(CAST.test("db.prepare('SELECT 1').get(id) as { n: number }")).toBe(true);
+    expect(CAST.test("db.prepare<[number], { n: number }>('SELECT 1').get(id)")).toBe(false);
+  });
+
   it('finds a crossing and a cycle when there is one (the checks can fail)', () => {
     expect(MAY_IMPORT.shared.includes('db')).toBe(false);
     expect(resolve('shared/a.ts', '../db/open')).toBe('db/open.ts');
