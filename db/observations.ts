@@ -140,20 +140,20 @@ interface SeriesRow {
   category: string;
 }
 
-/** Every figure of the given KPIs, keyed as the import planner keys them. */
-export function figuresOfKpis(db: Db, kpiIds: readonly string[]): { key: FigureKeyFields; value: number }[] {
-  if (!kpiIds.length) return [];
-  const seriesOf = db.prepare<[string], SeriesRow>("SELECT id, kpi_id, period_kind, area, dimension, category FROM series WHERE kpi_id = ? AND source = ''");
+/** The figures of the series named (KPI, kind of period, area, breakdown), each found by its key. */
+export function figuresOfSeries(db: Db, wanted: Iterable<Omit<FigureKeyFields, 'periodStart'>>): { key: FigureKeyFields; value: number }[] {
+  const seriesOf = db.prepare<[string, string, string, string, string], { id: number }>(
+    "SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ''",
+  );
   const figuresOf = db.prepare<[number], { month: number; value: number }>('SELECT month, value FROM figures WHERE series_id = ?');
   const months = new MonthKeys();
-  return kpiIds.flatMap((id) =>
-    seriesOf.all(id).flatMap((s) =>
-      figuresOf.all(s.id).map((f) => ({
-        key: { kpiId: s.kpi_id, periodKind: s.period_kind, periodStart: months.text(f.month), area: s.area, dimension: s.dimension, category: s.category },
-        value: f.value,
-      })),
-    ),
-  );
+  const found: { key: FigureKeyFields; value: number }[] = [];
+  for (const s of wanted) {
+    const series = seriesOf.get(s.kpiId, s.periodKind, s.area, s.dimension, s.category);
+    if (!series) continue;
+    for (const f of figuresOf.all(series.id)) found.push({ key: { ...s, periodStart: months.text(f.month) }, value: f.value });
+  }
+  return found;
 }
 
 /** How many figures are written between two progress reports. */

@@ -255,7 +255,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
     workspace = openFor(command, values);
   } catch (error) {
     // A workspace too damaged to open can still have a backup put in its place.
-    if (command === 'restore' && positionals[0] && isDamage(error)) return restoreUnopenable(values, positionals[0], io);
+    if (command === 'restore' && positionals[0] && isDamage(error)) return await restoreUnopenable(values, positionals[0], io);
     throw error;
   }
   if (!['new', 'demo', 'backups', 'restore'].includes(command)) await dailyBackupQuietly(workspace);
@@ -487,9 +487,9 @@ function isDamage(error: unknown): boolean {
   return code === 'not_a_workspace' || code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB';
 }
 
-function restoreUnopenable(values: Values, id: string, io: Io): number {
+async function restoreUnopenable(values: Values, id: string, io: Io): Promise<number> {
   const file = typeof values.db === 'string' ? values.db : defaultWorkspacePath();
-  const { restored, before } = restoreClosedWorkspace(path.resolve(file), id);
+  const { restored, before } = await restoreClosedWorkspace(path.resolve(file), id);
   if (values.json) printJson(io, { restored, before });
   else io.out(`${restoredLine(restored, before, path.resolve(file))}\n`);
   return 0;

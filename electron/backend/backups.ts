@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { WorkbenchError } from '../../shared/api/errors';
-import { backupFolder, backupInfo, copyAsIs, integrityOf, listBackups, takeBackup, type BackupInfo } from '../../db/backups';
+import { backupFolder, backupInfo, copyAsIs, integrityOf, listBackups, plainCopyOf, takeBackup, type BackupInfo } from '../../db/backups';
 import { APPLICATION_ID, fileIdentity } from '../../db/open';
 import { hasFigures } from '../../db/observations';
 import { loadMigrations } from '../../db/migrations';
@@ -57,22 +57,41 @@ export function findBackup(workspacePath: string, idOrPath: string): BackupInfo 
   throw new WorkbenchError('not_found', `There is no backup "${idOrPath.slice(0, 80)}": \`workbench backups\` lists them, in ${backupFolder(workspacePath)}.`);
 }
 
-/** Refuses a file that is not a sound copy of a workspace this version can open. */
-function checkRestorable(file: string): void {
+/** Refuses a file that is not a sound copy of a workspace this version can open; errors name the backup. */
+function checkRestorable(file: string, named: string): void {
   let db: Database.Database | undefined;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const { applicationId, version } = fileIdentity(db);
-    if (applicationId !== APPLICATION_ID) throw new WorkbenchError('not_a_workspace', 'is not a Performance Workbench workspace; nothing was restored.', { file });
-    if (version > loadMigrations().length) throw new WorkbenchError('workspace_newer', 'was saved by a newer version of Performance Workbench; nothing was restored.', { file });
+    if (applicationId !== APPLICATION_ID) throw new WorkbenchError('not_a_workspace', 'is not a Performance Workbench workspace; nothing was restored.', { file: named });
+    if (version > loadMigrations().length) throw new WorkbenchError('workspace_newer', 'was saved by a newer version of Performance Workbench; nothing was restored.', { file: named });
   } catch (error) {
     if (error instanceof WorkbenchError) throw error;
-    throw new WorkbenchError('not_a_workspace', `cannot be read as a workspace (${(error as Error).message.slice(0, 80)}); nothing was restored.`, { file });
+    throw new WorkbenchError('not_a_workspace', `cannot be read as a workspace (${(error as Error).message.slice(0, 80)}); nothing was restored.`, { file: named });
   } finally {
     db?.close();
   }
   const integrity = integrityOf(file);
-  if (integrity !== 'ok') throw new WorkbenchError('not_a_workspace', `is damaged (integrity check: ${integrity.slice(0, 80)}); nothing was restored.`, { file });
+  if (integrity !== 'ok') throw new WorkbenchError('not_a_workspace', `is damaged (integrity check: ${integrity.slice(0, 80)}); nothing was restored.`, { file: named });
+}
+
+/**
+ * The backup as a plain workspace file beside the workspace, checked, for `install` to rename over it: a
+ * compressed backup is decompressed first, and never half a workspace is put in its place.
+ */
+async function withCheckedCopy<T>(workspacePath: string, backup: BackupInfo, install: (copy: string) => Promise<T> | T): Promise<T> {
+  const copy = `${workspacePath}.restoring-${process.pid}`;
+  try {
+    try {
+      await plainCopyOf(backup.path, copy);
+    } catch (error) {
+      throw new WorkbenchError('not_a_workspace', `cannot be read as a workspace backup (${(error as Error).message.slice(0, 80)}); nothing was restored.`, { file: backup.path });
+    }
+    checkRestorable(copy, backup.path);
+    return await install(copy);
+  } finally {
+    fs.rmSync(copy, { force: true });
+  }
 }
 
 /**
@@ -83,29 +102,29 @@ export async function restoreBackup(session: Session, idOrPath: string): Promise
   const workspace = session.current();
   if (workspace.lockedBy) throw new WorkbenchError('conflict', `the workspace is open on ${workspace.lockedBy.machine} by ${workspace.lockedBy.user}; it can be restored only where it is open.`, { file: workspace.path });
   const backup = findBackup(workspace.path, idOrPath);
-  checkRestorable(backup.path);
-  const sound = !workspace.damaged && integrityOf(workspace.path, 'quick_check') === 'ok';
-  const before = sound ? await takeBackup(workspace.db, workspace.path, beforeReason(backup)) : copyAsIs(workspace.path, 'damaged, before restore');
-  session.replaceFile((file) => installBackup(file, backup));
-  return { restored: backup, before };
+  return withCheckedCopy(workspace.path, backup, async (copy) => {
+    const sound = !workspace.damaged && integrityOf(workspace.path, 'quick_check') === 'ok';
+    const before = sound ? await takeBackup(workspace.db, workspace.path, beforeReason(backup)) : copyAsIs(workspace.path, 'damaged, before restore');
+    session.replaceFile((file) => installCopy(copy, file));
+    return { restored: backup, before };
+  });
 }
 
 const beforeReason = (backup: BackupInfo) => `before restoring ${backup.createdAt.slice(0, 16).replace('T', ' ')}`;
 
-/** The backup's copy written beside the workspace and renamed over it: never half a workspace. */
-function installBackup(file: string, backup: BackupInfo): void {
-  const temp = `${file}.restoring-${process.pid}`;
-  fs.copyFileSync(backup.path, temp);
+/** The checked copy renamed over the workspace. */
+function installCopy(copy: string, file: string): void {
   // A journal left beside the old file would be replayed into the restored one.
   for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true });
-  fs.renameSync(temp, file);
+  fs.renameSync(copy, file);
 }
 
 /** Restores a workspace that cannot be opened at all (its file too damaged to read): file by file. */
-export function restoreClosedWorkspace(workspacePath: string, idOrPath: string): { restored: BackupInfo; before: BackupInfo } {
+export function restoreClosedWorkspace(workspacePath: string, idOrPath: string): Promise<{ restored: BackupInfo; before: BackupInfo }> {
   const backup = findBackup(workspacePath, idOrPath);
-  checkRestorable(backup.path);
-  const before = copyAsIs(workspacePath, 'damaged, before restore');
-  installBackup(workspacePath, backup);
-  return { restored: backup, before };
+  return withCheckedCopy(workspacePath, backup, (copy) => {
+    const before = copyAsIs(workspacePath, 'damaged, before restore');
+    installCopy(copy, workspacePath);
+    return { restored: backup, before };
+  });
 }

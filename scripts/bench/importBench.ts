@@ -118,6 +118,13 @@ interface Measured {
   seconds: number;
   peakMB: number;
   figures?: number;
+  /** The stored size on disk after the import, over the figures stored. */
+  bytesPerFigure?: number;
+}
+
+/** A database file's size with its write-ahead log, if one is left beside it. */
+function storedBytes(file: string): number {
+  return [file, `${file}-wal`].reduce((n, f) => n + (fs.existsSync(f) ? fs.statSync(f).size : 0), 0);
 }
 
 /** One measurement in a fresh Node process. */
@@ -129,6 +136,23 @@ function node(mode: string, file: string, heapLimitMB?: number): Measured {
 
 async function runChild(mode: string, file: string): Promise<void> {
   if (mode === 'generate') return generate(file);
+  if (mode === 'duckdb') {
+    // Not a dependency: `npm install --no-save @duckdb/node-api` puts DuckDB beside pandas (see the README).
+    const { DuckDBInstance } = (await import('@duckdb/node-api' as string)) as { DuckDBInstance: DuckDbApi };
+    const target = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.duckdb`);
+    const started = performance.now();
+    const instance = await DuckDBInstance.create(target);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE figures ("Month" VARCHAR, "Measure" VARCHAR, "Area" VARCHAR, "Value" DOUBLE, PRIMARY KEY ("Month", "Measure", "Area"))');
+    await connection.run(`INSERT INTO figures SELECT * FROM read_csv('${file.replace(/'/g, "''")}', header = true)`);
+    const figures = Number((await connection.runAndReadAll('SELECT count(*) FROM figures')).getRows()[0][0]);
+    connection.closeSync();
+    instance.closeSync();
+    const seconds = (performance.now() - started) / 1000;
+    console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures, bytesPerFigure: storedBytes(target) / figures }));
+    fs.rmSync(target, { force: true });
+    return;
+  }
   let started = performance.now();
   let figures: number | undefined;
   if (mode === 'sheetjs') {
@@ -151,9 +175,11 @@ async function runChild(mode: string, file: string): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) throw new Error(`import failed: ${err.slice(0, 500)}`);
     figures = (JSON.parse(out) as { totals: { added: number } }).totals.added;
-    console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));
+    const peakMB = peakMegabytes();
+    console.log(JSON.stringify({ seconds, peakMB, figures, bytesPerFigure: storedBytes(db) / figures }));
     return;
   }
+
   const seconds = (performance.now() - started) / 1000;
   console.log(JSON.stringify({ seconds, peakMB: peakMegabytes(), figures }));
 }
@@ -251,6 +277,25 @@ const READER_OF: Record<string, string> = { '.xlsx': 'openpyxl', '.ods': 'odf', 
 
 const seconds = (m: Measured) => `${m.seconds.toFixed(2)} s`;
 const peak = (m: Measured) => `${m.peakMB.toFixed(0)} MB`;
+const stored = (m: Measured) => (m.bytesPerFigure === undefined ? '' : `, ${m.bytesPerFigure.toFixed(0)} B a figure`);
+
+/** What the benchmark uses of @duckdb/node-api, which is not installed with the workbench. */
+interface DuckDbApi {
+  create(path: string): Promise<{
+    connect(): Promise<{ run(sql: string): Promise<unknown>; runAndReadAll(sql: string): Promise<{ getRows(): unknown[][] }>; closeSync(): void }>;
+    closeSync(): void;
+  }>;
+}
+
+/** Whether DuckDB's Node API is installed beside the workbench (it is not one of its dependencies). */
+function hasDuckDb(): boolean {
+  try {
+    import.meta.resolve('@duckdb/node-api');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -264,6 +309,8 @@ async function main(): Promise<void> {
   if (found.python === null) console.log(`pandas columns skipped: ${found.why}.\n`);
   else console.log(`pandas: ${found.python}${found.missing.size ? ` (without ${[...found.missing].join(', ')})` : ''}\n`);
 
+  const duckdb = hasDuckDb();
+  console.log(duckdb ? 'DuckDB: @duckdb/node-api, read_csv into a table with a primary key (CSV long layout)\n' : 'DuckDB row skipped: npm install --no-save @duckdb/node-api to add it\n');
   const table: string[][] = [];
   let slowest = Infinity;
   for (const f of files) {
@@ -285,7 +332,7 @@ async function main(): Promise<void> {
     if (ratio !== null) slowest = Math.min(slowest, ratio);
     table.push([
       `${f.type} ${f.what}`,
-      `${seconds(ours)}, ${peak(ours)}`,
+      `${seconds(ours)}, ${peak(ours)}${stored(ours)}`,
       read ? `${seconds(read)}, ${peak(read)}` : '–',
       store ? `${seconds(store)}, ${peak(store)}` : '–',
       ratio === null ? note : `${ratio.toFixed(1)}× (${(read!.seconds / ours.seconds).toFixed(1)}× read alone)`,
@@ -294,6 +341,10 @@ async function main(): Promise<void> {
       const sheetjs = node('sheetjs', f.file);
       const exceljs = node('exceljs', f.file);
       table.push([`  reading that .xlsx alone: SheetJS ${seconds(sheetjs)}, ${peak(sheetjs)}; ExcelJS WorkbookReader ${seconds(exceljs)}, ${peak(exceljs)}`, '', '', '', '']);
+    }
+    if (f.type === '.csv' && f.layout === 'long' && duckdb) {
+      const duck = node('duckdb', f.file);
+      table.push([`  DuckDB read_csv + store: ${seconds(duck)}, ${peak(duck)}${stored(duck)} (${(duck.seconds / ours.seconds).toFixed(1)}× the workbench's time)`, '', '', '', '']);
     }
     if (f.type === '.csv' && f.layout === 'long') {
       const capped = node('import', f.file, 768);

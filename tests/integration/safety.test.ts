@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -64,9 +65,14 @@ describe('backups', () => {
     expect(path.dirname(listed[0].path)).toBe(path.join(where, 'force backups'));
     expect(listed[0].bytes).toBe(fs.statSync(listed[0].path).size);
     expect(new Date(listed[0].createdAt).toISOString()).toBe(listed[0].createdAt);
-    const checked = new Database(listed[0].path, { readonly: true });
+    // Kept compressed; decompressed, a sound workspace file of its own.
+    expect(listed[0].path.endsWith('.sqlite.gz')).toBe(true);
+    const plain = path.join(where, 'backup.sqlite');
+    fs.writeFileSync(plain, zlib.gunzipSync(fs.readFileSync(listed[0].path)));
+    const checked = new Database(plain, { readonly: true });
     expect(checked.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(checked.pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(checked.prepare('SELECT count(*) AS n FROM figures').get()).toEqual({ n: 1 });
     checked.close();
 
     const restored = await cli('restore', '--db', db, listed[0].id);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { quarterlyAreaFigures } from '../../db/areaFigures';
 import { createImport, figureHistory, figuresChangedSince, undoImportChanges } from '../../db/imports';
-import { applyChanges, countFigures, figuresOfKpis, hasFigures, monthlyFigure, monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
+import { applyChanges, countFigures, figuresOfSeries, hasFigures, monthlyFigure, monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
 import { closeWorkspace, createWorkspace, type Workspace } from '../../electron/backend/workspace';
 
 // Every query of the figure tables, asked of SQLite's planner: each finds its rows by a key or an index, and
@@ -82,7 +82,7 @@ describe('the figure tables’ queries, as SQLite plans them', () => {
       monthlyObservationsOfKpis: () => monthlyObservationsOfKpis(db, ['calls-999', 'calls-101']),
       monthlyFigure: () => monthlyFigure(db, 'calls-999', '2019-04'),
       monthlyRange: () => monthlyRange(db),
-      figuresOfKpis: () => figuresOfKpis(db, ['calls-999']),
+      figuresOfSeries: () => figuresOfSeries(db, [{ kpiId: 'calls-999', periodKind: 'month', area: '', dimension: '', category: '' }]),
       quarterlyAreaFigures: () => quarterlyAreaFigures(db, 'all-crime'),
       countFigures: () => countFigures(db),
       hasFigures: () => hasFigures(db),

@@ -7,13 +7,13 @@ import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/p
 import { cellText, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
-import { FigureIndex, planImport, type FileReading, type ImportPlan } from '../../../shared/import/plan';
+import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
 import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
-import { applyChanges, figuresOfKpis, type FigureChange } from '../../../db/observations';
+import { applyChanges, figuresOfSeries, type FigureChange, type FigureKeyFields } from '../../../db/observations';
 import { backupBefore } from '../backups';
 import { beginWrite, dataVersion as dataVersionOf } from '../../../db/open';
 import { crashPoint } from '../crashPoint';
@@ -168,10 +168,25 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   );
   // The cells are no longer needed once read: let a large file's grid go before planning.
   for (const file of loaded) file.grids = [];
-  const involved = new Set<string>();
+  // The series the files name, and each KPI's own monthly series (what the checks compare against): the
+  // workspace's figures of those alone are read, not every area and breakdown of every KPI involved.
+  const involved = new Map<string, Omit<FigureKeyFields, 'periodStart'>>();
+  const ownSeries = new Set<string>();
+  let lastLabel: string | undefined;
+  let lastId: string | undefined;
+  let last: Omit<FigureKeyFields, 'periodStart'> | undefined;
   for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
-    const id = matcher.match(f.label);
-    if (id) involved.add(id);
+    if (f.label !== lastLabel) [lastLabel, lastId] = [f.label, matcher.match(f.label)];
+    if (!lastId) continue;
+    // A file gives a series' figures one after another: a run of them is one series.
+    if (last && last.kpiId === lastId && last.periodKind === f.periodKind && last.area === f.area && last.dimension === f.dimension && last.category === f.category) continue;
+    last = { kpiId: lastId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category };
+    involved.set(seriesKey(last), last);
+    if (!ownSeries.has(lastId)) {
+      ownSeries.add(lastId);
+      const own = { kpiId: lastId, periodKind: 'month' as const, area: '', dimension: '', category: '' };
+      involved.set(seriesKey(own), own);
+    }
   }
   const figureCount = readings.reduce((n, r) => n + r.sheets.reduce((m, sheet) => m + sheet.figures.length, 0), 0);
   yield { phase: `Checking ${figureCount.toLocaleString('en-GB')} figures`, done: 0, total: 0 };
@@ -182,7 +197,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
     const dataVersion = dataVersionOf(workspace.db);
     const existing = new FigureIndex<number>();
     const history = new Map<string, Map<number, number>>();
-    for (const { key, value } of figuresOfKpis(workspace.db, [...involved])) {
+    for (const { key, value } of figuresOfSeries(workspace.db, involved.values())) {
       existing.set(key, value);
       if (key.periodKind === 'month' && !key.area && !key.dimension) {
         const series = history.get(key.kpiId) ?? new Map<number, number>();
