@@ -272,14 +272,20 @@ class NewFigures {
     return this.series.length;
   }
 
-  push(seriesId: number, month: number, value: number, sheetId: number, cell: CellRef | null): void {
-    if (cell && cell.lastRow !== null) this.ranges.set(this.series.length, { lastRow: cell.lastRow, rowCount: cell.rowCount });
+  push(seriesId: number, month: number, value: number, sheetId: number, c: FigureChange): void {
+    if (c.cellRow !== undefined && c.cellColumn !== undefined) {
+      this.rows.push(c.cellRow);
+      this.columns.push(c.cellColumn);
+    } else {
+      const cell = parseCellRef(c.sourceCell);
+      if (cell && cell.lastRow !== null) this.ranges.set(this.series.length, { lastRow: cell.lastRow, rowCount: cell.rowCount });
+      this.rows.push(cell?.row ?? null);
+      this.columns.push(cell?.column ?? null);
+    }
     this.series.push(seriesId);
     this.months.push(month);
     this.values.push(value);
     this.sheets.push(sheetId);
-    this.rows.push(cell?.row ?? null);
-    this.columns.push(cell?.column ?? null);
   }
 
   /** The figures' positions in key order; a file read in key order, as most are, needs no sort. */
@@ -323,7 +329,7 @@ export function* applyChanges(db: Db, importId: number, changes: Iterable<Figure
     const seriesId = series.idOf(c);
     const month = months.number(c.periodStart);
     const sheetId = sheets.idOf(c.sourceFile, c.sourceSheet);
-    if (c.oldValue === null) added.push(seriesId, month, c.value, sheetId, cellOf(c));
+    if (c.oldValue === null) added.push(seriesId, month, c.value, sheetId, c);
     else changed.push({ seriesId, month, value: c.value, sheetId, cell: cellOf(c) });
   }
   const columns = 'series_id, month, value, sheet_id, cell_row, cell_column';

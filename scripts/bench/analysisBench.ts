@@ -11,7 +11,7 @@ import { addUserKpis } from '../../db/kpis';
 import { createImport } from '../../db/imports';
 import { insertObservations, type ObservationInput } from '../../db/observations';
 import type { Kpi } from '../../shared/domain/kpi';
-import { latestCompleteQuarter, monthIndex, monthKey, parseMonthKey, periodMonths, formatPeriod } from '../../shared/domain/periods';
+import { latestCompleteQuarter, monthIndex, monthKey, periodMonths, formatPeriod } from '../../shared/domain/periods';
 import { HEADLINE, MonthlySeriesSet } from '../../shared/domain/series';
 import { buildKpiTable } from '../../shared/domain/kpiTable';
 import { eventsOf, judgeSeries, type SeriesVerdict } from '../../shared/analysis/verdict';
@@ -79,9 +79,9 @@ try {
   const rows = FORCES * KPIS * MONTHS;
   console.log(`Wrote ${rows.toLocaleString('en-GB')} monthly figures (${FORCES} forces × ${KPIS} KPIs × ${YEARS} years) in ${seconds(started).toFixed(1)} s`);
 
-  // Nearly every row is read, so a plain scan of the table beats going through the period index.
-  const SQL = "SELECT kpi_id, period_start, area, dimension, category, value FROM observations NOT INDEXED WHERE period_kind = 'month'";
-  type Raw = [string, string, string, string, string, number];
+  // Every monthly figure with its series' key, months as the numbers they are stored as (figures by integer keys).
+  const SQL = "SELECT s.kpi_id, f.month, s.area, s.dimension, s.category, f.value FROM series s JOIN figures f ON f.series_id = s.id WHERE s.period_kind = 'month'";
+  type Raw = [string, number, string, string, string, number];
   const sqlPass = () => {
     const t = performance.now();
     let total = 0;
@@ -103,7 +103,7 @@ try {
     for (const [kpiId, month, area, dimension, category, value] of db.prepare(SQL).raw().iterate() as Iterable<Raw>) {
       let set = sets.get(area);
       if (!set) sets.set(area, (set = new MonthlySeriesSet()));
-      set.add(kpiId, { dimension, category }, parseMonthKey(month), value);
+      set.add(kpiId, { dimension, category }, month, value);
     }
     let comparisons = 0;
     let judged = 0;

@@ -77,8 +77,12 @@ function beyondDouble(digits: string, magnitude: number, whole: boolean): string
  * Reads a figure: a number, or text holding one with thousands separators, spaces, a percent sign or
  * bracketed negatives ("40,089", "1 234", "21.3%", "(12)").
  */
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
+
 export function readNumber(value: CellValue | undefined): NumberReading {
   if (typeof value === 'number') return Number.isFinite(value) ? { kind: 'number', value } : { kind: 'invalid', text: String(value), why: 'it is beyond the range of numbers a spreadsheet holds' };
+  // Most figures are plain digits: read at once, without the general pattern below.
+  if (typeof value === 'string' && value.length <= 15 && PLAIN_NUMBER.test(value)) return { kind: 'number', value: Number(value) };
   const text = cellText(value);
   if (NO_FIGURE.has(text)) return { kind: 'missing' };
   if (typeof value === 'boolean' || value instanceof Date) return { kind: 'invalid', text };

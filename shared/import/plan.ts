@@ -316,12 +316,18 @@ export const FILE_MEDIAN_RATIO = 20;
  */
 function warnAgainstFile(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
   const bySeries = new Map<string, PlannedFigure[]>();
+  let list: PlannedFigure[] | undefined;
+  let last: PlannedFigure | undefined;
   for (const f of figures) {
     if (f.periodKind !== 'month') continue;
-    const key = `${f.kpiId}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
-    const list = bySeries.get(key);
-    if (list) list.push(f);
-    else bySeries.set(key, [f]);
+    // A run of one series' figures is looked up once.
+    if (!(last && list && sameSeries(last, f))) {
+      const key = `${f.kpiId}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
+      list = bySeries.get(key);
+      if (!list) bySeries.set(key, (list = []));
+    }
+    list.push(f);
+    last = f;
   }
   for (const series of bySeries.values()) {
     if (series.length < 4) continue;

@@ -7,7 +7,7 @@ import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/p
 import { cellText, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
-import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan } from '../../../shared/import/plan';
+import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlannedChange } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
@@ -17,6 +17,7 @@ import { applyChanges, figuresOfSeries, type FigureChange, type FigureKeyFields 
 import { backupBefore } from '../backups';
 import { beginWrite, dataVersion as dataVersionOf } from '../../../db/open';
 import { crashPoint } from '../crashPoint';
+import { collectGarbage, LARGE_IMPORT } from './memory';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
 import { readWorkbook, type ReadOptions } from './readWorkbook';
@@ -89,6 +90,11 @@ export interface FilePlan extends ImportPlan {
   dataVersion: number;
   /** The same files compared again with what the workspace holds now. */
   replan: () => FilePlan;
+  /**
+   * Lets go of the figures as read, once the plan is the one to write: from then on its changes are all that
+   * holds them, and each is let go as it is written, so a million figures are not held twice over.
+   */
+  release: () => void;
 }
 
 /** How many rows and columns of an unread sheet the mapping screen shows. */
@@ -189,6 +195,8 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
     }
   }
   const figureCount = readings.reduce((n, r) => n + r.sheets.reduce((m, sheet) => m + sheet.figures.length, 0), 0);
+  // What reading the files left behind (their cells, the reader's own) goes before the plan is made.
+  if (figureCount >= LARGE_IMPORT) collectGarbage();
   yield { phase: `Checking ${figureCount.toLocaleString('en-GB')} figures`, done: 0, total: 0 };
   const now = options.now ?? new Date();
   // Compares the figures read with what the workspace holds: done again inside the write transaction when
@@ -209,7 +217,10 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
     return { ...plan, dataVersion };
   };
   const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
-  const make = (): FilePlan => ({ ...compare(), ...extra, replan: make });
+  const release = () => {
+    for (const sheets of [...readings.map((r) => r.sheets), ...firstReadings]) for (const sheet of sheets) sheet.figures = [];
+  };
+  const make = (): FilePlan => ({ ...compare(), ...extra, replan: make, release });
   return make();
 }
 
@@ -265,7 +276,11 @@ function newKpi(plan: FilePlan, id: string): Kpi {
 
 /** The plan's changes as the database writes them, one at a time rather than as a second copy of them all. */
 function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
-  for (const { figure, oldValue } of plan.changes) {
+  const { changes } = plan;
+  for (let i = 0; i < changes.length; i++) {
+    const { figure, oldValue } = changes[i];
+    // Written once: the figure need not stay in memory beside its stored form (see FilePlan.release).
+    (changes as (PlannedChange | null)[])[i] = null;
     yield {
       kpiId: figure.kpiId,
       periodKind: figure.periodKind,
@@ -315,6 +330,8 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
     // write transaction, so that this import does what it would have done had it started after that one.
     if (dataVersionOf(db) !== plan.dataVersion) plan = plan.replan();
     const preview = toPreview(plan, byId());
+    plan.release();
+    if (plan.changes.length >= LARGE_IMPORT) collectGarbage();
     if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
     if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
     const total = plan.changes.length;

@@ -59,7 +59,7 @@ async function readWorkbookBytes(bytes: Buffer, ext: '.xlsx' | '.xlsm' | '.xls' 
 
 parentPort?.on('message', (request: ReadRequest) => {
   read(request).then(
-    (reply) => parentPort!.postMessage(reply, 'workbook' in reply ? transferList(reply.workbook) : 'text' in reply ? [reply.text.lengths.buffer as ArrayBuffer] : []),
+    (reply) => parentPort!.postMessage(reply, 'workbook' in reply ? transferList(reply.workbook) : 'text' in reply ? [reply.text.lengths.buffer as ArrayBuffer, reply.text.codes.buffer as ArrayBuffer] : []),
     (error: unknown) => {
       const reply: ReadReply =
         error instanceof WorkbenchError

@@ -153,6 +153,27 @@ function recordProjection(header: string[]): ((row: string[]) => string[]) | und
   };
 }
 
+/**
+ * For any other table, each column's repeated values shared as they are parsed: a long table names its month,
+ * measure and area on every row, a million rows of them otherwise held as millions of strings until they cross.
+ * A column of more distinct values than SHARED_VALUES (figures, free text) is left as parsed.
+ */
+function sharedValues(): (row: string[]) => string[] {
+  const shared: (Map<string, string> | null)[] = [];
+  return (row) => {
+    for (let c = 0; c < row.length; c++) {
+      let values = shared[c];
+      if (values === undefined) values = shared[c] = new Map<string, string>();
+      if (values === null) continue;
+      const one = values.get(row[c]);
+      if (one !== undefined) row[c] = one;
+      else if (values.size < SHARED_VALUES) values.set(row[c], row[c]);
+      else shared[c] = null;
+    }
+    return row;
+  };
+}
+
 function isBlankRow(row: readonly string[]): boolean {
   return row.every((v) => v.trim() === '');
 }
@@ -212,7 +233,7 @@ export function readTextTable(name: string, ext: string, bytes: Buffer): string[
     chunkSize: TEXT_CHUNK,
     chunk: (results) => {
       const before = rows.length;
-      if (before === 0 && results.data.length) keep = recordProjection(results.data[0]);
+      if (before === 0 && results.data.length) keep = recordProjection(results.data[0]) ?? sharedValues();
       if (keep) for (const row of results.data) rows.push(rows.length > 0 ? keep(row) : row);
       else for (const row of results.data) rows.push(row);
       const missing = results.errors.find((e) => e.code === 'MissingQuotes');
@@ -274,33 +295,65 @@ function checkRowsFit(name: string, text: string, delimiter: string, rows: reado
   fail(name, `${what}: is a value missing, or the line cut short?${more} Nothing was imported from it`);
 }
 
-/** Rows of text as they cross from the reading worker: every value in one string, and each row's length. */
+/**
+ * Rows of text as they cross from the reading worker. A table repeats its months, measures and areas on every
+ * row, so each value is a number: an entry of the dictionary of values met so far, or (once the dictionary is
+ * full) -1, the next of the literals. The numbers cross without a copy, and rows built from them share one
+ * string per distinct value rather than holding one each.
+ */
 export interface EncodedTextRows {
-  values: string;
   lengths: Int32Array;
+  codes: Int32Array;
+  dictionary: string;
+  literals: string;
 }
 
 /** NUL cannot stand in the text (a file with one is refused), so it separates values. */
 const SEPARATOR = '\u0000';
 
+/** Distinct values given a number of their own; past this, values cross as text. */
+const DICTIONARY_SIZE = 1 << 16;
+
 export function encodeTextRows(rows: readonly string[][]): EncodedTextRows {
   const lengths = new Int32Array(rows.length);
-  const parts: string[] = [];
-  for (let r = 0; r < rows.length; r++) {
-    lengths[r] = rows[r].length;
-    for (const v of rows[r]) parts.push(v);
+  let count = 0;
+  for (let r = 0; r < rows.length; r++) count += lengths[r] = rows[r].length;
+  const codes = new Int32Array(count);
+  const numbers = new Map<string, number>();
+  const dictionary: string[] = [];
+  const literals: string[] = [];
+  let at = 0;
+  for (const row of rows) {
+    for (const value of row) {
+      let code = numbers.get(value);
+      if (code === undefined && dictionary.length < DICTIONARY_SIZE) {
+        code = dictionary.length;
+        numbers.set(value, code);
+        dictionary.push(value);
+      }
+      if (code === undefined) {
+        codes[at++] = -1;
+        literals.push(value);
+      } else codes[at++] = code;
+    }
   }
-  return { values: parts.join(SEPARATOR), lengths };
+  return { lengths, codes, dictionary: dictionary.join(SEPARATOR), literals: literals.join(SEPARATOR) };
 }
 
 export function decodeTextRows(encoded: EncodedTextRows): string[][] {
-  const values = encoded.values.split(SEPARATOR);
+  const dictionary = encoded.dictionary.split(SEPARATOR);
+  const literals = encoded.literals.split(SEPARATOR);
   const rows: string[][] = new Array(encoded.lengths.length);
   let at = 0;
+  let next = 0;
   for (let r = 0; r < encoded.lengths.length; r++) {
     const n = encoded.lengths[r];
-    rows[r] = values.slice(at, at + n);
-    at += n;
+    const row: string[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const code = encoded.codes[at++];
+      row[i] = code >= 0 ? dictionary[code] : literals[next++];
+    }
+    rows[r] = row;
   }
   return rows;
 }
