@@ -27,6 +27,7 @@ export interface FigureKeyColumns {
 }
 
 export interface ObservationRow extends FigureKeyColumns {
+  source: string;
   value: number;
   import_id: number;
   source_file: string | null;
@@ -63,16 +64,30 @@ export function insertObservations(db: Db, importId: number, rows: Iterable<Obse
   return count;
 }
 
-/** Figures as the rest of the app reads them (the view `observations`, with the import that wrote each). */
+/**
+ * Each KPI's reporting source: the analyst's choice, else the force's own where it has any monthly figure,
+ * else the one source it has (the first by name, were there several). Every table, chart and verdict reads a
+ * KPI's figures from this one source, so no comparison mixes two.
+ */
+const REPORTING_SOURCES = `
+  reporting AS (
+    SELECT s.kpi_id, coalesce(c.source, CASE WHEN max(s.source = '') = 1 THEN '' ELSE min(s.source) END) AS source
+    FROM series s LEFT JOIN kpi_source_choices c ON c.kpi_id = s.kpi_id
+    WHERE s.period_kind = 'month' AND s.area = ''
+    GROUP BY s.kpi_id
+  )`;
+
+/** Figures as the rest of the app reads them (the view `observations`, with the import that wrote each), from each KPI's reporting source. */
 const SELECT_WITH_IMPORT = `
-  SELECT o.kpi_id, o.period_kind, o.period_start, o.area, o.dimension, o.category, o.value, o.import_id,
+  WITH ${REPORTING_SOURCES}
+  SELECT o.kpi_id, o.period_kind, o.period_start, o.area, o.dimension, o.category, o.source, o.value, o.import_id,
     o.source_file, o.source_sheet, o.source_cell, i.kind AS import_kind, i.label AS import_label
-  FROM observations o JOIN imports i ON i.id = o.import_id`;
+  FROM reporting rs JOIN observations o ON o.kpi_id = rs.kpi_id AND o.source = rs.source JOIN imports i ON i.id = o.import_id`;
 
 /** The workspace's own monthly figures between two months (inclusive), for every KPI and breakdown. */
 export function monthlyObservationsBetween(db: Db, fromMonth: string, toMonth: string): ObservationRow[] {
   return db
-    .prepare<[number, number], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.source = '' AND o.month BETWEEN ? AND ? ORDER BY o.month, o.series_id`)
+    .prepare<[number, number], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.month BETWEEN ? AND ? ORDER BY o.month, o.series_id`)
     .all(parseMonthKey(fromMonth), parseMonthKey(toMonth));
 }
 
@@ -80,8 +95,49 @@ export function monthlyObservationsBetween(db: Db, fromMonth: string, toMonth: s
 export function monthlyObservationsOfKpis(db: Db, kpiIds: readonly string[]): ObservationRow[] {
   const placeholders = kpiIds.map(() => '?').join(', ');
   return db
-    .prepare<string[], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.source = '' AND o.kpi_id IN (${placeholders}) ORDER BY o.month, o.series_id`)
+    .prepare<string[], ObservationRow>(`${SELECT_WITH_IMPORT} WHERE o.period_kind = 'month' AND o.area = '' AND o.kpi_id IN (${placeholders}) ORDER BY o.month, o.series_id`)
     .all(...kpiIds);
+}
+
+/** Each KPI's reporting source, for the KPIs that have monthly figures. */
+export function reportingSources(db: Db): Map<string, string> {
+  const rows = db.prepare<[], { kpi_id: string; source: string }>(`WITH ${REPORTING_SOURCES} SELECT kpi_id, source FROM reporting`).all();
+  return new Map(rows.map((r) => [r.kpi_id, r.source]));
+}
+
+/** The sources a KPI has monthly figures from, with how many each. */
+export function sourcesOfKpi(db: Db, kpiId: string): { source: string; figures: number }[] {
+  return db
+    .prepare<[string], { source: string; figures: number }>(
+      `SELECT s.source, count(*) AS figures FROM series s JOIN figures f ON f.series_id = s.id
+       WHERE s.kpi_id = ? AND s.period_kind = 'month' AND s.area = '' GROUP BY s.source ORDER BY s.source`,
+    )
+    .all(kpiId);
+}
+
+export function reportingSourceChoice(db: Db, kpiId: string): { source: string; by: string; at: string } | null {
+  return db.prepare<[string], { source: string; by: string; at: string }>('SELECT source, chosen_by AS by, chosen_at AS at FROM kpi_source_choices WHERE kpi_id = ?').get(kpiId) ?? null;
+}
+
+/** The analyst's choice of a KPI's reporting source; null puts back the default. */
+export function chooseReportingSource(db: Db, kpiId: string, choice: { source: string; by: string } | null, now = new Date().toISOString()): void {
+  if (choice === null) db.prepare('DELETE FROM kpi_source_choices WHERE kpi_id = ?').run(kpiId);
+  else
+    db.prepare(
+      'INSERT INTO kpi_source_choices (kpi_id, source, chosen_by, chosen_at) VALUES (?, ?, ?, ?) ON CONFLICT (kpi_id) DO UPDATE SET source = excluded.source, chosen_by = excluded.chosen_by, chosen_at = excluded.chosen_at',
+    ).run(kpiId, choice.source, choice.by, now);
+}
+
+/** Monthly figures of the KPIs (headline and breakdowns) in the months, from every source, for reconciling them. */
+export function monthlyFiguresBySource(db: Db, fromMonth: string, toMonth: string): (ObservationRow & { source: string })[] {
+  return db
+    .prepare<[number, number], ObservationRow & { source: string }>(
+      `SELECT o.kpi_id, o.period_kind, o.period_start, o.area, o.dimension, o.category, o.source, o.value, o.import_id,
+         o.source_file, o.source_sheet, o.source_cell, i.kind AS import_kind, i.label AS import_label
+       FROM observations o JOIN imports i ON i.id = o.import_id
+       WHERE o.period_kind = 'month' AND o.area = '' AND o.month BETWEEN ? AND ? ORDER BY o.month, o.series_id`,
+    )
+    .all(parseMonthKey(fromMonth), parseMonthKey(toMonth));
 }
 
 /** How many figures the workspace holds. */
@@ -114,7 +170,7 @@ export function monthlyRange(db: Db): MonthRange {
   const row = db
     .prepare<[], { first: number | null; last: number | null; count: number }>(
       `SELECT min(f.month) AS first, max(f.month) AS last, count(*) AS count FROM series s JOIN figures f ON f.series_id = s.id
-       WHERE s.period_kind = 'month' AND s.area = '' AND s.source = ''`,
+       WHERE s.period_kind = 'month' AND s.area = ''`,
     )
     .get()!;
   return { first: row.first === null ? null : monthKey(row.first), last: row.last === null ? null : monthKey(row.last), count: row.count };
@@ -127,6 +183,8 @@ export interface FigureKeyFields {
   area: string;
   dimension: string;
   category: string;
+  /** '' for the force's own figures (shared/domain/sources.ts); absent is the same. */
+  source?: string;
 }
 
 type PeriodKind = 'month' | 'quarter' | 'year';
@@ -138,20 +196,21 @@ interface SeriesRow {
   area: string;
   dimension: string;
   category: string;
+  source: string;
 }
 
 /** The figures of the series named (KPI, kind of period, area, breakdown), each found by its key. */
-export function figuresOfSeries(db: Db, wanted: Iterable<Omit<FigureKeyFields, 'periodStart'>>): { key: FigureKeyFields; value: number }[] {
-  const seriesOf = db.prepare<[string, string, string, string, string], { id: number }>(
-    "SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ''",
+export function figuresOfSeries(db: Db, wanted: Iterable<Omit<FigureKeyFields, 'periodStart'>>): { key: FigureKeyFields & { source: string }; value: number }[] {
+  const seriesOf = db.prepare<[string, string, string, string, string, string], { id: number }>(
+    'SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ?',
   );
   const figuresOf = db.prepare<[number], { month: number; value: number }>('SELECT month, value FROM figures WHERE series_id = ?');
   const months = new MonthKeys();
-  const found: { key: FigureKeyFields; value: number }[] = [];
+  const found: { key: FigureKeyFields & { source: string }; value: number }[] = [];
   for (const s of wanted) {
-    const series = seriesOf.get(s.kpiId, s.periodKind, s.area, s.dimension, s.category);
+    const series = seriesOf.get(s.kpiId, s.periodKind, s.area, s.dimension, s.category, s.source ?? '');
     if (!series) continue;
-    for (const f of figuresOf.all(series.id)) found.push({ key: { ...s, periodStart: months.text(f.month) }, value: f.value });
+    for (const f of figuresOf.all(series.id)) found.push({ key: { ...s, source: s.source ?? '', periodStart: months.text(f.month) }, value: f.value });
   }
   return found;
 }
@@ -195,14 +254,16 @@ class SeriesIds {
   private readonly add;
 
   constructor(db: Db) {
-    for (const s of db.prepare<[], SeriesRow>("SELECT id, kpi_id, period_kind, area, dimension, category FROM series WHERE source = ''").all()) {
-      this.ids.set(SeriesIds.key(s.kpi_id, s.period_kind, s.area, s.dimension, s.category), s.id);
+    for (const s of db.prepare<[], SeriesRow>('SELECT id, kpi_id, period_kind, area, dimension, category, source FROM series').all()) {
+      this.ids.set(SeriesIds.key(s.kpi_id, s.period_kind, s.area, s.dimension, s.category, s.source), s.id);
     }
-    this.add = db.prepare<[string, string, string, string, string], { id: number }>('INSERT INTO series (kpi_id, period_kind, area, dimension, category) VALUES (?, ?, ?, ?, ?) RETURNING id');
+    this.add = db.prepare<[string, string, string, string, string, string], { id: number }>(
+      'INSERT INTO series (kpi_id, period_kind, area, dimension, category, source) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+    );
   }
 
-  private static key(kpiId: string, periodKind: string, area: string, dimension: string, category: string): string {
-    return `${kpiId}\u0000${periodKind}\u0000${area}\u0000${dimension}\u0000${category}`;
+  private static key(kpiId: string, periodKind: string, area: string, dimension: string, category: string, source: string): string {
+    return `${kpiId}\u0000${periodKind}\u0000${area}\u0000${dimension}\u0000${category}\u0000${source}`;
   }
 
   private last: { c: FigureKeyFields; id: number } | null = null;
@@ -210,13 +271,14 @@ class SeriesIds {
   idOf(c: FigureKeyFields): number {
     // A file names one series in many consecutive figures (a KPI's months in turn): those need no lookup.
     const last = this.last;
-    if (last && last.c.kpiId === c.kpiId && last.c.periodKind === c.periodKind && last.c.area === c.area && last.c.dimension === c.dimension && last.c.category === c.category) {
+    const source = c.source ?? '';
+    if (last && last.c.kpiId === c.kpiId && last.c.periodKind === c.periodKind && last.c.area === c.area && last.c.dimension === c.dimension && last.c.category === c.category && last.c.source === source) {
       return last.id;
     }
-    const key = SeriesIds.key(c.kpiId, c.periodKind, c.area, c.dimension, c.category);
+    const key = SeriesIds.key(c.kpiId, c.periodKind, c.area, c.dimension, c.category, source);
     let id = this.ids.get(key);
-    if (id === undefined) this.ids.set(key, (id = this.add.get(c.kpiId, c.periodKind, c.area, c.dimension, c.category)!.id));
-    this.last = { c: { kpiId: c.kpiId, periodKind: c.periodKind, periodStart: '', area: c.area, dimension: c.dimension, category: c.category }, id };
+    if (id === undefined) this.ids.set(key, (id = this.add.get(c.kpiId, c.periodKind, c.area, c.dimension, c.category, source)!.id));
+    this.last = { c: { kpiId: c.kpiId, periodKind: c.periodKind, periodStart: '', area: c.area, dimension: c.dimension, category: c.category, source }, id };
     return id;
   }
 }

@@ -37,7 +37,7 @@ Commands:
                                         the KPI table for a period and the same period a year earlier
                                         (default period: the latest complete quarter)
   info [--json]                         the workspace: file, format, months covered
-  import FILE... [--dry-run] [--add-unknown] [--map "LABEL=KPI"]... [--json]
+  import FILE... [--dry-run] [--add-unknown] [--map "LABEL=KPI"]... [--source force|NAME] [--json]
                                         import the force's spreadsheets (.xlsx .xlsm .xls .ods .csv .tsv):
                                         shows what changes, then commits all of it or none of it.
                                         --map maps a label that matches nothing to a KPI (id or number);
@@ -71,7 +71,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
   info: COMMON,
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
-  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true } },
+  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true }, source: { type: 'string' } },
   imports: COMMON,
   backups: COMMON,
   restore: COMMON,
@@ -347,7 +347,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
             return positionals.map((file) => [sheetKey(path.basename(file), sheet), choice]);
           }),
         );
-        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings, layouts };
+        const source = typeof values.source === 'string' ? values.source : undefined;
+        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings, layouts, ...(source ? { source } : {}) };
         const result = values['dry-run'] ? await call(api, 'import.preview', args) : await call(api, 'import.commit', args);
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else printPreview(result, io);
@@ -443,6 +444,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'peer-group':
       case 'population':
       case 'direction':
+      case 'source':
+      case 'reconcile':
         return await runAnalysisCommand(command, values, api, io);
       case 'report':
         return await runReportCommand(values, api, io);

@@ -21,6 +21,8 @@ export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   'peer-group': { ...COMMON, force: { type: 'string' }, peers: { type: 'string' } },
   population: { ...COMMON, area: { type: 'string' }, value: { type: 'string' }, 'as-of': { type: 'string' }, source: { type: 'string' } },
   direction: { ...COMMON, kpi: { type: 'string' }, set: { type: 'string' } },
+  source: { ...COMMON, kpi: { type: 'string' }, use: { type: 'string' }, default: { type: 'boolean' } },
+  reconcile: { ...COMMON, period: { type: 'string' } },
 };
 
 const CATEGORY_LIST = Object.keys(ANNOTATION_CATEGORIES).join(', ');
@@ -54,6 +56,12 @@ export const ANALYSIS_USAGE = `  verdicts [--period P] [--section N] [--json]
   direction --kpi KPI [--set up|down|neutral] [--json]
                                         show or choose a KPI's direction of good (kept with who and
                                         when; the catalogue's own direction again takes the choice away)
+  source --kpi KPI [--use force|SOURCE | --default] [--json]
+                                        the sources a KPI's figures come from, and choose the one it is
+                                        reported from (kept with who and when; --default: the force's own
+                                        where it has figures, otherwise its one source)
+  reconcile [--period P] [--json]       every KPI held from two or more sources in the period: each
+                                        source's figure and how far they differ, largest first
 `;
 
 function describeEvent(e: InboxEvent): string[] {
@@ -298,6 +306,30 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       await call(api, 'peers.setPopulation', entry);
       if (values.json) printJson(io, entry);
       else io.out(`${area}: population ${population.toLocaleString('en-GB')} recorded.\n`);
+      return 0;
+    }
+    case 'source': {
+      const kpiId = await kpiIdOf(api, requiredOption(values, 'kpi', 'source', '"stop and search"'));
+      const use = stringOption(values, 'use');
+      if (use !== undefined && values.default) throw new UsageError('source takes --use SOURCE or --default, not both.');
+      const sources = use !== undefined || values.default ? await call(api, 'kpis.setSource', { kpiId, source: use ?? null }) : await call(api, 'kpis.sources', { kpiId });
+      if (values.json) printJson(io, sources);
+      else {
+        io.out(`${sources.name}: reported from ${sources.reportingName ?? 'no source yet (no figures)'}`);
+        io.out(sources.choice ? ` (chosen by ${sources.choice.by} on ${sources.choice.at.slice(0, 10)})\n` : ' (the default)\n');
+        for (const s of sources.sources) io.out(`  ${s.source.padEnd(16)} ${s.name}: ${s.figures.toLocaleString('en-GB')} monthly figures\n`);
+      }
+      return 0;
+    }
+    case 'reconcile': {
+      const rows = await call(api, 'figures.reconcile', { period: stringOption(values, 'period') });
+      if (values.json) printJson(io, rows);
+      else if (!rows.length) io.out('No KPI is held from more than one source for the period.\n');
+      else
+        for (const r of rows) {
+          const percent = r.differencePercent === null ? '' : `, ${r.differencePercent > 0 ? '+' : ''}${Math.round(r.differencePercent)}%`;
+          io.out(`${r.name}, ${r.period}: ${r.sources.map((s) => `${s.name} ${s.value.toLocaleString('en-GB')}`).join(' against ')} (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString('en-GB')}${percent})\n`);
+        }
       return 0;
     }
     case 'direction': {

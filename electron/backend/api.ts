@@ -19,6 +19,7 @@ import { chooseDirection } from '../../db/kpis';
 import { currentAuthor } from './author';
 import { analysisContext, kpiContext } from './analysis';
 import { verdictOf } from './verdicts';
+import { createSourcesApi } from './sourcesApi';
 import { saveWorkspaceSettings, workspaceSettings } from './workspaceSettings';
 import { trendOf } from './trend';
 import { trendDescription } from '../../shared/charts/trendChart';
@@ -100,6 +101,7 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     ...lazyMethods(PEER_METHODS, async () => (await import('./peersApi')).createPeersApi(session)),
     ...lazyMethods(REPORT_METHODS, async () => (await import('./reportApi')).createReportApi(session, options)),
     ...lazyMethods(RETURN_METHODS, async () => (await import('./returnsApi')).createReturnsApi(session)),
+    ...createSourcesApi(session),
     'workspace.info': () => workspaceInfo(session.peek()),
     'backups.list': () => {
       const workspace = session.peek();

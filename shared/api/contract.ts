@@ -302,6 +302,28 @@ export const SettingsChangeSchema = z.lazy(() => z.object({
   marking: MarkingSchema.optional(),
   sensitivity: SensitivitySchema.optional(),
 }));
+const SourceFiguresSchema = z.object({ source: z.string(), name: z.string(), figures: z.number().int() });
+const KpiSourcesSchema = z.object({
+  kpiId: z.string(),
+  name: z.string(),
+  /** The source as `--use` names it ("force" for the force's own) and as a sentence names it. */
+  reporting: z.string().nullable(),
+  reportingName: z.string().nullable(),
+  sources: z.array(SourceFiguresSchema),
+  choice: z.object({ source: z.string(), by: z.string(), at: z.string() }).nullable(),
+});
+export type KpiSources = z.infer<typeof KpiSourcesSchema>;
+const ReconciliationSchema = z.object({
+  kpiId: z.string(),
+  name: z.string(),
+  period: z.string(),
+  sources: z.array(z.object({ source: z.string(), name: z.string(), value: z.number() })),
+  /** The second source's figure less the first's (the force's own first, where it is one of them). */
+  difference: z.number(),
+  differencePercent: z.number().nullable(),
+  note: z.string().nullable(),
+});
+export type Reconciliation = z.infer<typeof ReconciliationSchema>;
 const ImportArgs = z.object({
   paths: z.array(z.string().min(1)).min(1),
   addUnknown: z.boolean().default(false),
@@ -311,6 +333,8 @@ const ImportArgs = z.object({
   addLabels: z.array(z.string()).default([]),
   /** How sheets the workbench cannot read by itself are laid out, by "file!sheet". */
   layouts: z.record(z.string(), LayoutChoiceSchema).default({}),
+  /** The source the files' figures are from ("force" for the force's own); else as each file's shape says. */
+  source: z.string().trim().min(1).max(80).optional(),
 });
 
 export const SourceSchema = z.lazy(() => z.object({
@@ -437,6 +461,13 @@ export const contract = {
     args: z.object({ kpiId: z.string(), breaks: z.array(MonthKeySchema).max(24), baselinePoints: z.number().int().min(2).max(600).nullable() }),
     result: z.object({ breaks: z.array(MonthKeySchema), baselinePoints: z.number().int().nullable() }),
   },
+
+  /** The sources a KPI's monthly figures come from, and the one it is reported from. */
+  'kpis.sources': { args: z.object({ kpiId: z.string().min(1) }), result: KpiSourcesSchema },
+  /** Chooses the source a KPI is reported from ("force" for the force's own; null for the default), kept with who and when. */
+  'kpis.setSource': { args: z.object({ kpiId: z.string().min(1), source: z.string().trim().min(1).max(80).nullable() }), result: KpiSourcesSchema },
+  /** Every KPI held from two or more sources in the period: each source's figure and how far they differ, largest first. */
+  'figures.reconcile': { args: z.object({ period: PeriodArg.optional() }), result: z.array(ReconciliationSchema) },
 
   'peers.get': { args: z.object({ period: PeriodArg.optional(), offence: z.string().max(200).optional() }), result: PeerComparisonSchema },
   'peers.group': { args: z.object({}), result: PeerGroupSchema },

@@ -21,6 +21,7 @@ const DISTINCT_TEXTS = 65_536;
 class LongFigure implements RawFigure {
   kpiId?: string;
   file?: string;
+  source?: string;
   constructor(
     readonly label: string,
     readonly periodKind: RawFigure['periodKind'],

@@ -1,5 +1,6 @@
 import { compareKpiNumbers, type Kpi } from '../domain/kpi';
 import { formatMonth, parseMonthKey } from '../domain/periods';
+import { FORCE_SOURCE } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
@@ -14,6 +15,7 @@ export interface FileReading {
 export interface PlannedFigure extends RawFigure {
   kpiId: string;
   file: string;
+  source: string;
 }
 
 /** What makes figures one series: KPI, kind of period, area and breakdown. */
@@ -23,14 +25,16 @@ export interface SeriesFields {
   area: string;
   dimension: string;
   category: string;
+  /** The figure's source (shared/domain/sources.ts): '' is the force's own. */
+  source: string;
 }
 
 export function seriesKey(f: SeriesFields): string {
-  return `${f.kpiId}\u0000${f.periodKind}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
+  return `${f.kpiId}\u0000${f.periodKind}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}\u0000${f.source}`;
 }
 
 function sameSeries(a: SeriesFields, b: SeriesFields): boolean {
-  return a.kpiId === b.kpiId && a.periodKind === b.periodKind && a.area === b.area && a.dimension === b.dimension && a.category === b.category;
+  return a.kpiId === b.kpiId && a.periodKind === b.periodKind && a.area === b.area && a.dimension === b.dimension && a.category === b.category && a.source === b.source;
 }
 
 /**
@@ -46,7 +50,7 @@ export class FigureIndex<T> {
     const key = seriesKey(f);
     let periods = this.bySeries.get(key);
     if (!periods && create) this.bySeries.set(key, (periods = new Map()));
-    this.last = { fields: { kpiId: f.kpiId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category }, periods };
+    this.last = { fields: { kpiId: f.kpiId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category, source: f.source }, periods };
     return periods;
   }
 
@@ -119,6 +123,8 @@ export interface PlanInput {
   addUnknown?: boolean;
   /** Add just these labels as new KPIs. */
   addLabels?: readonly string[];
+  /** The source every figure of these files is from, as the analyst named it; else as each file's shape says. */
+  source?: string;
 }
 
 function slug(label: string): string {
@@ -185,6 +191,7 @@ export function planImport(input: PlanInput): ImportPlan {
         const figure = raw as PlannedFigure;
         figure.kpiId = kpiId;
         figure.file = reading.file;
+        figure.source = input.source ?? raw.source ?? FORCE_SOURCE;
         planned.push(figure);
       }
     }
@@ -211,6 +218,7 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const summaries = new Map<string, KpiSummary>();
   const changes: PlannedChange[] = [];
+  for (const note of besideNotes(unique, byKey, existing, kpis)) warnings.push(note);
   byKey.bySeries.clear();
   for (const figure of unique) {
     let summary = summaries.get(figure.kpiId);
@@ -261,6 +269,39 @@ export function planImport(input: PlanInput): ImportPlan {
   };
 }
 
+/**
+ * Figures of another source for months the force's own figures already cover (in the workspace or in these
+ * files) are added beside them, never over them: said once per KPI and source, with both sets of figures.
+ */
+function besideNotes(figures: readonly PlannedFigure[], inFiles: FigureIndex<PlannedFigure>, existing: FigureIndex<number>, kpis: ReadonlyMap<string, Kpi>): ImportProblem[] {
+  const groups = new Map<string, { first: PlannedFigure; months: number[]; theirs: number[]; force: number[] }>();
+  for (const f of figures) {
+    if (f.source === FORCE_SOURCE || f.area || f.dimension) continue;
+    const own = { ...f, source: FORCE_SOURCE };
+    const force = inFiles.get(own)?.value ?? existing.get(own);
+    if (force === undefined) continue;
+    const key = `${f.kpiId}\u0000${f.source}\u0000${f.periodKind}`;
+    const group = groups.get(key) ?? { first: f, months: [], theirs: [], force: [] };
+    groups.set(key, group);
+    group.months.push(parseMonthKey(f.periodStart));
+    group.theirs.push(f.value);
+    group.force.push(force);
+  }
+  return [...groups.values()].map(({ first, months, theirs, force }) => {
+    const kpi = kpis.get(first.kpiId);
+    const name = kpi ? `${kpi.number} ${kpi.name}` : first.label;
+    const from = Math.min(...months);
+    const to = Math.max(...months);
+    const when = from === to ? formatMonth(from) : `${formatMonth(from).split(' ')[0]}–${formatMonth(to)}`;
+    const list = (values: number[]) => (values.length > 6 ? `${values.length} figures` : values.map((v) => v.toLocaleString('en-GB')).join(', '));
+    return {
+      severity: 'warning' as const,
+      file: first.file,
+      message: `${first.source} for ${name}, ${when}: ${list(theirs)} beside the force's ${list(force)}; kept side by side, the force's own still reported`,
+    };
+  });
+}
+
 function newKpiOf(newKpis: Map<string, NewKpi>, id: string): NewKpi | undefined {
   return [...newKpis.values()].find((k) => k.id === id);
 }
@@ -288,10 +329,11 @@ const SHORT_MONTH_SHARE = 0.6;
  */
 function warnShortMonths(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
   const byKpi = new Map<string, PlannedFigure[]>();
-  for (const f of figures) if (f.counted && f.periodKind === 'month' && !f.area && !f.dimension) byKpi.set(f.kpiId, [...(byKpi.get(f.kpiId) ?? []), f]);
-  for (const [kpiId, own] of byKpi) {
+  for (const f of figures) if (f.counted && f.periodKind === 'month' && !f.area && !f.dimension) byKpi.set(`${f.kpiId}\u0000${f.source}`, [...(byKpi.get(`${f.kpiId}\u0000${f.source}`) ?? []), f]);
+  for (const own of byKpi.values()) {
     const inFile = new Map(own.map((f) => [parseMonthKey(f.periodStart), f.value]));
-    const history = input.history.get(kpiId) ?? new Map<number, number>();
+    // The workspace's history is the force's own: another source's counts are compared with their own file.
+    const history = (own[0].source === FORCE_SOURCE ? input.history.get(own[0].kpiId) : undefined) ?? new Map<number, number>();
     for (const f of own) {
       const month = parseMonthKey(f.periodStart);
       const others = new Map([...history].filter(([m]) => m !== month && Math.abs(m - month) <= 12));
@@ -376,7 +418,8 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     if (month > input.now) warn(f, `${what()} is in the future`, 'future');
     if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what()} is ${f.value}%, over 100%`, 'over100');
     if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what()} is a negative count (${f.value})`, 'negative');
-    if (f.periodKind !== 'month' || f.area || f.dimension) continue;
+    // Gaps and unusual values are judged against the force's own series, never another source's.
+    if (f.periodKind !== 'month' || f.area || f.dimension || f.source !== FORCE_SOURCE) continue;
     const months = monthsByKpi.get(f.kpiId) ?? new Set<number>();
     months.add(month);
     monthsByKpi.set(f.kpiId, months);

@@ -1,3 +1,4 @@
+import { DATA_POLICE_UK } from '../domain/sources';
 import { monthKey, parseMonth } from '../domain/periods';
 import { cellAddress, cellText, columnName, isBlank, type CellValue, type Grid } from './grid';
 import { londonMonthOf } from './months';
@@ -176,6 +177,7 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       labelCell: `${letter}${first}`,
       // The count of every record the file holds: one warning for a short month, not one per subset of it.
       counted: tally.label === 'stop-searches' || tally.label === 'all-crime',
+      source: DATA_POLICE_UK,
     };
   });
   return { sheet: grid.sheet, layout: 'records', figures, problems, skipped: [] };

@@ -18,6 +18,8 @@ export interface RawFigure {
   cellColumn?: number;
   /** A count of the file's records (not a figure the file states): a month cut short shows as a low count. */
   counted?: boolean;
+  /** Where the figure comes from, when the file's shape says (data.police.uk's records); else the force's own. */
+  source?: string;
 }
 
 export type Severity = 'error' | 'warning';

@@ -189,7 +189,9 @@ describe('migrating a format 9 workspace to figures by integer keys', () => {
     const { db, previousVersion } = openDatabase(file);
     expect(previousVersion).toBe(FORMAT_9);
     expect(figuresOf(db)).toEqual(figures);
-    expect(otherTables(db)).toEqual(others);
+    // Every table format 9 had is as it was (later formats add tables of their own, empty).
+    const after = otherTables(db);
+    expect(Object.fromEntries(Object.keys(others).map((t) => [t, after[t]]))).toEqual(others);
     for (const [i, k] of keys.entries()) {
       const history = figureHistory(db, { kpiId: k.kpi_id, periodKind: k.period_kind as 'month', month: k.period_start, area: k.area, dimension: k.dimension, category: k.category });
       expect(history.map(({ oldValue, newValue, importId, reason }) => ({ oldValue, newValue, importId, reason })), JSON.stringify(k)).toEqual(histories[i]);

@@ -17,6 +17,7 @@ const WHOLE_TABLE_SCANS: Record<string, { tables: string[]; why: string }> = {
   countFigures: { tables: ['figures'], why: 'it counts every figure' },
   hasFigures: { tables: ['figures'], why: 'it stops at the first figure' },
   monthlyObservationsBetween: { tables: ['series'], why: 'series are few (one per KPI and breakdown); each one’s months are found by the key' },
+  monthlyObservationsOfKpis: { tables: ['series'], why: 'each KPI’s reporting source is worked out from its series, which are few' },
   monthlyRange: { tables: ['series'], why: 'the same: every series, each read by its key' },
   undoImportChanges: { tables: ['figures'], why: 'an undo reads the figures once for those on the import’s sheets: an index on sheets would cost every figure written, for an undo' },
   figuresChangedSince: { tables: ['figure_revisions'], why: 'revisions are only changes and removals, few beside the figures' },

@@ -17,6 +17,7 @@ import { applyChanges, figuresOfSeries, type FigureChange, type FigureKeyFields 
 import { backupBefore } from '../backups';
 import { beginWrite, dataVersion as dataVersionOf } from '../../../db/open';
 import { crashPoint } from '../crashPoint';
+import { FORCE_SOURCE, parseSourceLabel } from '../../../shared/domain/sources';
 import { collectGarbage, LARGE_IMPORT } from './memory';
 import { kpiIndex } from '../figures';
 import type { Workspace } from '../workspace';
@@ -32,6 +33,8 @@ export interface ImportOptions {
   layouts?: Readonly<Record<string, LayoutChoice>>;
   /** The current month; tests fix it so that "in the future" is stable. */
   now?: Date;
+  /** The source the files' figures are from, as the analyst names it (`--source`); else as each file's shape says. */
+  source?: string;
   /** The reading worker's deadline and memory ceiling (tests shorten them). */
   read?: ReadOptions;
 }
@@ -122,7 +125,8 @@ function validLayouts(saved: Record<string, unknown>): Record<string, LayoutChoi
 }
 
 /** Works out what importing the files would do, step by step; writes nothing. */
-export async function* planSteps(workspace: Workspace, paths: readonly string[], options: ImportOptions = {}): AsyncGenerator<ImportStep, FilePlan> {
+export async function* planSteps(workspace: Workspace, paths: readonly string[], given: ImportOptions = {}): AsyncGenerator<ImportStep, FilePlan> {
+  const options = given.source === undefined ? given : { ...given, source: parseSourceLabel(given.source) };
   const { kpis, byId } = kpiIndex(workspace);
   for (const [label, kpiId] of Object.entries(options.mappings ?? {})) {
     if (!byId.has(kpiId)) throw new WorkbenchError('bad_arguments', `"${label}" is mapped to "${kpiId}", which is not a KPI. \`workbench kpis\` lists them.`);
@@ -176,21 +180,24 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   for (const file of loaded) file.grids = [];
   // The series the files name, and each KPI's own monthly series (what the checks compare against): the
   // workspace's figures of those alone are read, not every area and breakdown of every KPI involved.
-  const involved = new Map<string, Omit<FigureKeyFields, 'periodStart'>>();
+  const involved = new Map<string, Omit<FigureKeyFields, 'periodStart'> & { source: string }>();
   const ownSeries = new Set<string>();
   let lastLabel: string | undefined;
   let lastId: string | undefined;
-  let last: Omit<FigureKeyFields, 'periodStart'> | undefined;
+  let last: (Omit<FigureKeyFields, 'periodStart'> & { source: string }) | undefined;
   for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
     if (f.label !== lastLabel) [lastLabel, lastId] = [f.label, matcher.match(f.label)];
     if (!lastId) continue;
     // A file gives a series' figures one after another: a run of them is one series.
-    if (last && last.kpiId === lastId && last.periodKind === f.periodKind && last.area === f.area && last.dimension === f.dimension && last.category === f.category) continue;
-    last = { kpiId: lastId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category };
+    const source = options.source ?? f.source ?? FORCE_SOURCE;
+    if (last && last.kpiId === lastId && last.periodKind === f.periodKind && last.area === f.area && last.dimension === f.dimension && last.category === f.category && last.source === source) continue;
+    last = { kpiId: lastId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category, source };
     involved.set(seriesKey(last), last);
+    // Another source's figures are compared with the force's own for the same months (said, never replaced).
+    if (source !== FORCE_SOURCE) involved.set(seriesKey({ ...last, source: FORCE_SOURCE }), { ...last, source: FORCE_SOURCE });
     if (!ownSeries.has(lastId)) {
       ownSeries.add(lastId);
-      const own = { kpiId: lastId, periodKind: 'month' as const, area: '', dimension: '', category: '' };
+      const own = { kpiId: lastId, periodKind: 'month' as const, area: '', dimension: '', category: '', source: FORCE_SOURCE };
       involved.set(seriesKey(own), own);
     }
   }
@@ -207,13 +214,13 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
     const history = new Map<string, Map<number, number>>();
     for (const { key, value } of figuresOfSeries(workspace.db, involved.values())) {
       existing.set(key, value);
-      if (key.periodKind === 'month' && !key.area && !key.dimension) {
+      if (key.periodKind === 'month' && !key.area && !key.dimension && key.source === FORCE_SOURCE) {
         const series = history.get(key.kpiId) ?? new Map<number, number>();
         series.set(parseMonthKey(key.periodStart), value);
         history.set(key.kpiId, series);
       }
     }
-    const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels });
+    const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels, source: options.source });
     return { ...plan, dataVersion };
   };
   const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
@@ -288,6 +295,7 @@ function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
       area: figure.area,
       dimension: figure.dimension,
       category: figure.category,
+      source: figure.source,
       value: figure.value,
       oldValue,
       sourceFile: figure.file,

@@ -1,0 +1,81 @@
+import type { Api, KpiSources, Reconciliation } from '../../shared/api/contract';
+import { WorkbenchError } from '../../shared/api/errors';
+import { formatPeriod, periodMonths, monthKey } from '../../shared/domain/periods';
+import { aggregate, HEADLINE } from '../../shared/domain/series';
+import { FORCE_SOURCE, parseSourceLabel, sourceLabel, sourceName } from '../../shared/domain/sources';
+import { chooseReportingSource, monthlyFiguresBySource, reportingSourceChoice, reportingSources, sourcesOfKpi } from '../../db/observations';
+import { currentAuthor } from './author';
+import { defaultPeriod, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
+import type { Session } from './session';
+import type { Workspace } from './workspace';
+
+type SourceMethods = Pick<Api, 'kpis.sources' | 'kpis.setSource' | 'figures.reconcile'>;
+
+function kpiSources(workspace: Workspace, kpiId: string): KpiSources {
+  const kpi = findKpi(workspace, kpiId);
+  const reporting = reportingSources(workspace.db).get(kpi.id) ?? null;
+  const choice = reportingSourceChoice(workspace.db, kpi.id);
+  return {
+    kpiId: kpi.id,
+    name: kpi.name,
+    reporting: reporting === null ? null : sourceLabel(reporting),
+    reportingName: reporting === null ? null : sourceName(reporting),
+    sources: sourcesOfKpi(workspace.db, kpi.id).map((s) => ({ source: sourceLabel(s.source), name: sourceName(s.source), figures: s.figures })),
+    choice: choice && { ...choice, source: sourceLabel(choice.source) },
+  };
+}
+
+/** Force first, then the others by name: a difference reads "the other source less the force's own". */
+function bySourceOrder(a: string, b: string): number {
+  if (a === FORCE_SOURCE || b === FORCE_SOURCE) return a === FORCE_SOURCE ? (b === FORCE_SOURCE ? 0 : -1) : 1;
+  return a.localeCompare(b);
+}
+
+export function reconcile(workspace: Workspace, periodText?: string): Reconciliation[] {
+  const period = periodText ? readPeriod(periodText) : defaultPeriod(workspace);
+  if (!period) return [];
+  const months = periodMonths(period);
+  const { kpis, byId } = kpiIndex(workspace);
+  const rows = monthlyFiguresBySource(workspace.db, monthKey(months[0]), monthKey(months[months.length - 1]));
+  const bySource = new Map<string, typeof rows>();
+  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
+  const sets = [...bySource.entries()].sort(([a], [b]) => bySourceOrder(a, b)).map(([source, sourceRows]) => ({ source, series: seriesFromRows(sourceRows) }));
+  const found: Reconciliation[] = [];
+  for (const kpi of kpis) {
+    // A ratio's parts are reconciled as themselves; the figure compared is the KPI's own for the whole period.
+    const held = sets.flatMap(({ source, series }) => {
+      const { value } = aggregate(kpi, HEADLINE, months, { series, kpisById: byId });
+      return value === null ? [] : [{ source: sourceLabel(source), name: sourceName(source), value }];
+    });
+    if (held.length < 2) continue;
+    const difference = held[1].value - held[0].value;
+    found.push({
+      kpiId: kpi.id,
+      name: kpi.name,
+      period: formatPeriod(period),
+      sources: held,
+      difference,
+      differencePercent: held[0].value === 0 ? null : Math.round((difference / held[0].value) * 1000) / 10,
+      note: null,
+    });
+  }
+  return found.sort((a, b) => Math.abs(b.differencePercent ?? Infinity) - Math.abs(a.differencePercent ?? Infinity));
+}
+
+export function createSourcesApi(session: Session): SourceMethods {
+  return {
+    'kpis.sources': ({ kpiId }) => kpiSources(session.current(), kpiId),
+    'kpis.setSource': ({ kpiId, source }) => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, kpiId);
+      const chosen = source === null ? null : parseSourceLabel(source);
+      if (chosen !== null && !sourcesOfKpi(workspace.db, kpi.id).some((s) => s.source === chosen)) {
+        const held = sourcesOfKpi(workspace.db, kpi.id).map((s) => sourceLabel(s.source));
+        throw new WorkbenchError('bad_arguments', `${kpi.name} has no figures from "${source}"${held.length ? `; it has figures from ${held.join(', ')}` : ''}.`);
+      }
+      workspace.db.transaction(() => chooseReportingSource(workspace.db, kpi.id, chosen === null ? null : { source: chosen, by: currentAuthor(workspace) }))();
+      return kpiSources(workspace, kpi.id);
+    },
+    'figures.reconcile': ({ period }) => reconcile(session.current(), period),
+  };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './cliHarness';
+import { sourceReportWideWorkbook } from '../fixtures/spreadsheets';
+import { tempDir } from './workspaceFixtures';
+
+// The force's monthly workbook and the real data.police.uk stop-and-search files for April–June 2019
+// (Leicestershire, tests/fixtures/data-police-uk, Open Government Licence): two sources of 5.1 Number of Stop
+// and Searches, which count differently (the force 961 for Q1 2019/20, the open data 746).
+
+const OPEN_DATA = ['2019-04', '2019-05', '2019-06'].map((m) => path.resolve(`tests/fixtures/data-police-uk/${m}-leicestershire-stop-and-search.csv`));
+let dir: string;
+let force: string;
+beforeAll(() => {
+  dir = tempDir();
+  force = sourceReportWideWorkbook(path.join(dir, 'force.xlsx'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const json = async (...args: string[]) => {
+  const run = await cli(...args);
+  expect(run.status, run.err).toBe(0);
+  return JSON.parse(run.out);
+};
+const stopSearchRow = async (db: string) => (await json('table', '--db', db, '--period', 'Q1 2019/20', '--json')).find((r: { kpiId: string; breakdown: string | null }) => r.kpiId === 'stop-searches' && r.breakdown === null);
+
+describe('two sources of one figure', () => {
+  it('imports the force’s workbook and the open data together, keeps them side by side, and reports the force’s own', async () => {
+    const db = path.join(dir, 'together.sqlite');
+    await cli('new', '--db', db);
+    const imported = await json('import', '--db', db, '--json', force, ...OPEN_DATA);
+    expect(imported.status).toBe('committed');
+    expect(imported.errors).toEqual([]);
+    // The open data's months are added beside the force's, never over them.
+    expect(imported.warnings.map((w: { message: string }) => w.message)).toContainEqual(expect.stringMatching(/^data\.police\.uk for 5\.1 Number of Stop and Searches, April–June 2019: 211, 276, 259 beside the force's \d+, \d+, \d+; kept side by side/));
+    expect((await stopSearchRow(db)).display).toEqual({ current: '961', previous: '789', change: '+172', changePercent: '+22%' });
+
+    const reconciled = await json('reconcile', '--db', db, '--period', 'Q1 2019/20', '--json');
+    expect(reconciled.find((r: { kpiId: string }) => r.kpiId === 'stop-searches')).toEqual({
+      kpiId: 'stop-searches',
+      name: 'Number of Stop and Searches',
+      period: 'Q1 2019/20',
+      sources: [
+        { source: 'force', name: 'the force’s own systems', value: 961 },
+        { source: 'data.police.uk', name: 'data.police.uk open data', value: 746 },
+      ],
+      difference: -215,
+      differencePercent: -22.4,
+      note: null,
+    });
+    const line = await cli('reconcile', '--db', db, '--period', 'Q1 2019/20');
+    expect(line.out).toContain('Number of Stop and Searches, Q1 2019/20: the force’s own systems 961 against data.police.uk open data 746 (-215, -22%)');
+  });
+
+  it('imported one after the other, the second source changes nothing of the first', async () => {
+    const db = path.join(dir, 'after.sqlite');
+    await cli('new', '--db', db);
+    expect((await json('import', '--db', db, '--json', force)).status).toBe('committed');
+    const preview = await json('import', '--db', db, '--dry-run', '--json', ...OPEN_DATA);
+    expect(preview.totals).toMatchObject({ changed: 0 });
+    expect(preview.changed).toEqual([]);
+    expect((await json('import', '--db', db, '--json', ...OPEN_DATA)).status).toBe('committed');
+    expect((await stopSearchRow(db)).display).toEqual({ current: '961', previous: '789', change: '+172', changePercent: '+22%' });
+  });
+
+  it('reports a KPI from the source the analyst chooses, and never compares it with another source’s figure', async () => {
+    const db = path.join(dir, 'together.sqlite');
+    const chosen = await json('source', '--db', db, '--kpi', '5.1', '--use', 'data.police.uk', '--json');
+    expect(chosen).toMatchObject({ kpiId: 'stop-searches', reporting: 'data.police.uk', reportingName: 'data.police.uk open data', choice: { source: 'data.police.uk' } });
+    expect(chosen.sources.map((s: { source: string }) => s.source)).toEqual(['force', 'data.police.uk']);
+    // This year from the open data; a year earlier the open data has nothing, so there is no change to show.
+    const row = await stopSearchRow(db);
+    expect(row.display.current).toBe('746');
+    expect(row.current).toBe(746);
+    expect(row.previous).toBeNull();
+    expect(row.change).toBeNull();
+    const back = await json('source', '--db', db, '--kpi', '5.1', '--default', '--json');
+    expect(back).toMatchObject({ reporting: 'force', choice: null });
+    expect((await stopSearchRow(db)).display.current).toBe('961');
+    const refused = await cli('source', '--db', db, '--kpi', '5.1', '--use', 'Home Office');
+    expect(refused.status).toBe(2);
+    expect(refused.err).toContain('Number of Stop and Searches has no figures from "Home Office"; it has figures from force, data.police.uk.');
+  });
+
+  it('takes the source the analyst names at import', async () => {
+    const db = path.join(dir, 'named.sqlite');
+    await cli('new', '--db', db);
+    expect((await json('import', '--db', db, '--json', force)).status).toBe('committed');
+    const again = await json('import', '--db', db, '--json', '--source', 'Finance team extract', force);
+    // Every figure is new in its own source: nothing of the force's own is changed.
+    expect(again).toMatchObject({ status: 'committed', totals: { changed: 0, unchanged: 0 } });
+    expect((await json('source', '--db', db, '--kpi', '1.1', '--json')).sources.map((s: { source: string }) => s.source)).toEqual(['force', 'Finance team extract']);
+  });
+});
