@@ -339,7 +339,7 @@ class NewFigures {
       this.rows.push(c.cellRow);
       this.columns.push(c.cellColumn);
     } else {
-      const cell = parseCellRef(c.sourceCell);
+      const cell = cellOf(c);
       if (cell && cell.lastRow !== null) this.ranges.set(this.series.length, { lastRow: cell.lastRow, rowCount: cell.rowCount });
       this.rows.push(cell?.row ?? null);
       this.columns.push(cell?.column ?? null);

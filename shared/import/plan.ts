@@ -1,5 +1,5 @@
 import { compareKpiNumbers, type Kpi } from '../domain/kpi';
-import { formatMonth, parseMonthKey } from '../domain/periods';
+import { describeMonths, formatMonth, parseMonthKey } from '../domain/periods';
 import { FORCE_SOURCE } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
@@ -290,9 +290,7 @@ function besideNotes(figures: readonly PlannedFigure[], inFiles: FigureIndex<Pla
   return [...groups.values()].map(({ first, months, theirs, force }) => {
     const kpi = kpis.get(first.kpiId);
     const name = kpi ? `${kpi.number} ${kpi.name}` : first.label;
-    const from = Math.min(...months);
-    const to = Math.max(...months);
-    const when = from === to ? formatMonth(from) : `${formatMonth(from).split(' ')[0]}–${formatMonth(to)}`;
+    const when = describeMonths(months, ', ');
     const list = (values: number[]) => (values.length > 6 ? `${values.length} figures` : values.map((v) => v.toLocaleString('en-GB')).join(', '));
     return {
       severity: 'warning' as const,
