@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportPreview, ImportProblemDto } from '../shared/api/contract';
 import { describeError, WorkbenchError } from '../shared/api/errors';
+import { describeSources } from '../shared/domain/sources';
 import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
@@ -330,6 +331,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
             ['left', 'right', 'right', 'right', 'right'],
           ),
         );
+        io.out(`\n${describeSources(table.rows)}.\n`);
         return 0;
       }
       case 'import': {

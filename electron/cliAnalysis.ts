@@ -22,7 +22,7 @@ export const ANALYSIS_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   population: { ...COMMON, area: { type: 'string' }, value: { type: 'string' }, 'as-of': { type: 'string' }, source: { type: 'string' } },
   direction: { ...COMMON, kpi: { type: 'string' }, set: { type: 'string' } },
   source: { ...COMMON, kpi: { type: 'string' }, use: { type: 'string' }, default: { type: 'boolean' } },
-  reconcile: { ...COMMON, period: { type: 'string' } },
+  reconcile: { ...COMMON, period: { type: 'string' }, kpi: { type: 'string' }, note: { type: 'string' } },
 };
 
 const CATEGORY_LIST = Object.keys(ANNOTATION_CATEGORIES).join(', ');
@@ -61,7 +61,11 @@ export const ANALYSIS_USAGE = `  verdicts [--period P] [--section N] [--json]
                                         reported from (kept with who and when; --default: the force's own
                                         where it has figures, otherwise its one source)
   reconcile [--period P] [--json]       every KPI held from two or more sources in the period: each
-                                        source's figure and how far they differ, largest first
+                                        source's figure and how far they differ, largest first, with the
+                                        analyst's note on why
+  reconcile --kpi KPI --note TEXT [--period P]
+                                        keep the note explaining a KPI's difference (--note "" removes it);
+                                        the report prints it in its appendix
 `;
 
 function describeEvent(e: InboxEvent): string[] {
@@ -322,13 +326,20 @@ export async function runAnalysisCommand(command: string, values: Values, api: A
       return 0;
     }
     case 'reconcile': {
-      const rows = await call(api, 'figures.reconcile', { period: stringOption(values, 'period') });
+      const period = stringOption(values, 'period');
+      const note = stringOption(values, 'note');
+      if ((note === undefined) !== (values.kpi === undefined)) throw new UsageError('a note needs both --kpi KPI and --note TEXT.');
+      const rows =
+        note === undefined
+          ? await call(api, 'figures.reconcile', { period })
+          : await call(api, 'figures.noteReconciliation', { kpiId: await kpiIdOf(api, requiredOption(values, 'kpi', 'reconcile', '"stop and search"')), period, note });
       if (values.json) printJson(io, rows);
       else if (!rows.length) io.out('No KPI is held from more than one source for the period.\n');
       else
         for (const r of rows) {
-          const percent = r.differencePercent === null ? '' : `, ${r.differencePercent > 0 ? '+' : ''}${Math.round(r.differencePercent)}%`;
-          io.out(`${r.name}, ${r.period}: ${r.sources.map((s) => `${s.name} ${s.value.toLocaleString('en-GB')}`).join(' against ')} (${r.difference > 0 ? '+' : ''}${r.difference.toLocaleString('en-GB')}${percent})\n`);
+          const percent = r.differencePercent === null ? '' : `, ${r.display.differencePercent}`;
+          io.out(`${r.name}, ${r.period}: ${r.sources.map((s, i) => `${s.name} ${r.display.values[i]}`).join(' against ')} (${r.display.difference}${percent})\n`);
+          if (r.note) io.out(`  Note (${r.noted!.by}, ${r.noted!.at.slice(0, 10)}): ${r.note}\n`);
         }
       return 0;
     }

@@ -24,6 +24,7 @@ export function seriesFromRows(rows: Iterable<ObservationRow>): MonthlySeriesSet
   const series = new MonthlySeriesSet();
   for (const row of rows) {
     series.add(row.kpi_id, { dimension: row.dimension, category: row.category }, parseMonthKey(row.period_start), row.value);
+    series.setSource(row.kpi_id, row.source);
   }
   return series;
 }

@@ -3,13 +3,15 @@ import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod, periodMonths, monthKey } from '../../shared/domain/periods';
 import { aggregate, HEADLINE } from '../../shared/domain/series';
 import { FORCE_SOURCE, parseSourceLabel, sourceLabel, sourceName } from '../../shared/domain/sources';
+import { formatChange, formatPercentChange, formatValue } from '../../shared/domain/format';
+import { reconciliationNoteKey, reconciliationNotes, setReconciliationNote } from '../../db/reconciliationNotes';
 import { chooseReportingSource, monthlyFiguresBySource, reportingSourceChoice, reportingSources, sourcesOfKpi } from '../../db/observations';
 import { currentAuthor } from './author';
 import { defaultPeriod, findKpi, kpiIndex, readPeriod, seriesFromRows } from './figures';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
 
-type SourceMethods = Pick<Api, 'kpis.sources' | 'kpis.setSource' | 'figures.reconcile'>;
+type SourceMethods = Pick<Api, 'kpis.sources' | 'kpis.setSource' | 'figures.reconcile' | 'figures.noteReconciliation'>;
 
 function kpiSources(workspace: Workspace, kpiId: string): KpiSources {
   const kpi = findKpi(workspace, kpiId);
@@ -40,6 +42,8 @@ export function reconcile(workspace: Workspace, periodText?: string): Reconcilia
   const bySource = new Map<string, typeof rows>();
   for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
   const sets = [...bySource.entries()].sort(([a], [b]) => bySourceOrder(a, b)).map(([source, sourceRows]) => ({ source, series: seriesFromRows(sourceRows) }));
+  const notes = reconciliationNotes(workspace.db);
+  const reporting = reportingSources(workspace.db);
   const found: Reconciliation[] = [];
   for (const kpi of kpis) {
     // A ratio's parts are reconciled as themselves; the figure compared is the KPI's own for the whole period.
@@ -49,14 +53,24 @@ export function reconcile(workspace: Workspace, periodText?: string): Reconcilia
     });
     if (held.length < 2) continue;
     const difference = held[1].value - held[0].value;
+    const differencePercent = held[0].value === 0 ? null : Math.round((difference / held[0].value) * 1000) / 10;
+    const note = notes.get(reconciliationNoteKey(kpi.id, formatPeriod(period)));
     found.push({
       kpiId: kpi.id,
       name: kpi.name,
       period: formatPeriod(period),
       sources: held,
       difference,
-      differencePercent: held[0].value === 0 ? null : Math.round((difference / held[0].value) * 1000) / 10,
-      note: null,
+      differencePercent,
+      reportedFrom: sourceName(reporting.get(kpi.id) ?? FORCE_SOURCE),
+      unit: kpi.unit,
+      display: {
+        values: held.map((h) => formatValue(h.value, kpi.unit)),
+        difference: formatChange(difference, kpi.unit),
+        differencePercent: formatPercentChange(differencePercent),
+      },
+      note: note?.note ?? null,
+      noted: note ? { by: note.by, at: note.at } : null,
     });
   }
   return found.sort((a, b) => Math.abs(b.differencePercent ?? Infinity) - Math.abs(a.differencePercent ?? Infinity));
@@ -77,5 +91,16 @@ export function createSourcesApi(session: Session): SourceMethods {
       return kpiSources(workspace, kpi.id);
     },
     'figures.reconcile': ({ period }) => reconcile(session.current(), period),
+    'figures.noteReconciliation': ({ kpiId, period, note }) => {
+      const workspace = session.current();
+      const kpi = findKpi(workspace, kpiId);
+      const chosen = period ? readPeriod(period) : defaultPeriod(workspace);
+      const named = chosen ? formatPeriod(chosen) : 'any period';
+      if (!chosen || !reconcile(workspace, named).some((r) => r.kpiId === kpi.id)) {
+        throw new WorkbenchError('not_found', `${kpi.name} is not held from two sources in ${named}: there is no difference to explain. \`workbench reconcile\` lists those that are.`);
+      }
+      workspace.db.transaction(() => setReconciliationNote(workspace.db, kpi.id, named, note === '' ? null : { text: note, by: currentAuthor(workspace) }))();
+      return reconcile(workspace, named);
+    },
   };
 }

@@ -16,6 +16,7 @@ const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ defaul
 const AnomalyInbox = lazy(() => import('./pages/AnomalyInbox').then((m) => ({ default: m.AnomalyInbox })));
 const AnnotationsPage = lazy(() => import('./pages/AnnotationsPage').then((m) => ({ default: m.AnnotationsPage })));
 const PeersPage = lazy(() => import('./pages/PeersPage').then((m) => ({ default: m.PeersPage })));
+const SourcesPage = lazy(() => import('./pages/SourcesPage').then((m) => ({ default: m.SourcesPage })));
 const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
 const ReturnsPage = lazy(() => import('./pages/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
@@ -39,6 +40,7 @@ const NAV = [
   { view: 'anomalies', label: 'Anomalies' },
   { view: 'annotations', label: 'Annotations' },
   { view: 'peers', label: 'Peers' },
+  { view: 'sources', label: 'Sources' },
   { view: 'report', label: 'Report' },
   { view: 'returns', label: 'Returns' },
   { view: 'import', label: 'Import' },
@@ -103,7 +105,7 @@ export function App() {
   }, [pageKey]);
 
   const keyboardMap = useRef<HTMLDialogElement>(null);
-  const go = (view: 'section' | 'anomalies' | 'annotations' | 'peers' | 'report' | 'returns' | 'import' | 'settings') =>
+  const go = (view: 'section' | 'anomalies' | 'annotations' | 'peers' | 'sources' | 'report' | 'returns' | 'import' | 'settings') =>
     navigate(view === 'section' ? { view, section: 1, period: route.period } : { view, period: route.period });
   useShortcuts({
     '?': () => (keyboardMap.current?.open ? keyboardMap.current.close() : keyboardMap.current?.showModal()),
@@ -112,6 +114,7 @@ export function App() {
     'g i': () => go('anomalies'),
     'g n': () => go('annotations'),
     'g p': () => go('peers'),
+    'g o': () => go('sources'),
     'g r': () => go('report'),
     'g t': () => go('returns'),
     'g m': () => go('import'),
@@ -164,7 +167,7 @@ export function App() {
             </a>
           ))}
         </nav>
-        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
+        {options.data && period && (route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'sources' || route.view === 'report' || route.view === 'returns') && <PeriodPicker options={options.data} value={period} onChange={setPeriod} />}
         <WorkspaceBar
           info={info.data}
           onChanged={onWorkspaceChanged}
@@ -195,7 +198,7 @@ export function App() {
         <PageBoundary key={route.view}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
         {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
-        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
+        {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'sources' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>
             <p>
@@ -209,6 +212,7 @@ export function App() {
         {period && route.view === 'anomalies' && <AnomalyInbox key={workspaceVersion} period={period} />}
         {route.view === 'annotations' && <AnnotationsPage key={workspaceVersion} />}
         {route.view === 'peers' && <PeersPage key={workspaceVersion} period={route.period} />}
+        {period && route.view === 'sources' && <SourcesPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
         {route.view === 'settings' && <SettingsPage key={workspaceVersion} onSaved={refresh} />}

@@ -25,6 +25,7 @@ export const KEYS: { group: string; keys: { keys: string; does: string }[] }[] =
       { keys: 'g then i', does: 'anomalies (the inbox)' },
       { keys: 'g then n', does: 'annotations' },
       { keys: 'g then p', does: 'peers' },
+      { keys: 'g then o', does: 'sources (figures held from two sources)' },
       { keys: 'g then r', does: 'report' },
       { keys: 'g then t', does: 'returns' },
       { keys: 'g then m', does: 'import' },

@@ -8,12 +8,13 @@ export type Route =
   | { view: 'anomalies'; period?: string }
   | { view: 'annotations'; period?: string }
   | { view: 'peers'; period?: string }
+  | { view: 'sources'; period?: string }
   | { view: 'report'; period?: string }
   | { view: 'returns'; period?: string }
   | { view: 'settings'; period?: string };
 
 /** Views with a plain name in the address and no other state. */
-const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers', 'report', 'returns', 'settings'] as const;
+const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers', 'sources', 'report', 'returns', 'settings'] as const;
 type SimpleView = (typeof SIMPLE_VIEWS)[number];
 const isSimpleView = (name: string | undefined): name is SimpleView => SIMPLE_VIEWS.includes(name as SimpleView);
 

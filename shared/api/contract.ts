@@ -85,6 +85,9 @@ export const KpiTableRowSchema = z.lazy(() => z.object({
   changePercent: z.number().nullable(),
   /** The period's verdict (Making Data Count's variation and assurance), the same everywhere it is shown. */
   verdict: RowVerdictSchema,
+  /** The KPI's reporting source ("force", "data.police.uk") and its name under a table ("data.police.uk open data"). */
+  source: z.string(),
+  sourceName: z.string(),
   /** The change and the verdict in words, kept apart: "up 5%, within common-cause variation". */
   words: z.string(),
   coverage: z.object({
@@ -321,7 +324,14 @@ const ReconciliationSchema = z.object({
   /** The second source's figure less the first's (the force's own first, where it is one of them). */
   difference: z.number(),
   differencePercent: z.number().nullable(),
+  /** The source the KPI is reported from everywhere else, named: "the force’s own systems". */
+  reportedFrom: z.string(),
+  /** The figures as the report prints them, in the KPI's unit. */
+  unit: UnitSchema,
+  display: z.object({ values: z.array(z.string()), difference: z.string(), differencePercent: z.string() }),
+  /** The analyst's explanation of the difference, with who wrote it and when. */
   note: z.string().nullable(),
+  noted: z.object({ by: z.string(), at: z.string() }).nullable(),
 });
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
 const ImportArgs = z.object({
@@ -468,6 +478,11 @@ export const contract = {
   'kpis.setSource': { args: z.object({ kpiId: z.string().min(1), source: z.string().trim().min(1).max(80).nullable() }), result: KpiSourcesSchema },
   /** Every KPI held from two or more sources in the period: each source's figure and how far they differ, largest first. */
   'figures.reconcile': { args: z.object({ period: PeriodArg.optional() }), result: z.array(ReconciliationSchema) },
+  /** Keeps the analyst's note on why a KPI's sources differ in a period (an empty note removes it); answers that period's reconciliation. */
+  'figures.noteReconciliation': {
+    args: z.object({ kpiId: z.string().min(1), period: PeriodArg.optional(), note: z.string().trim().max(2000) }),
+    result: z.array(ReconciliationSchema),
+  },
 
   'peers.get': { args: z.object({ period: PeriodArg.optional(), offence: z.string().max(200).optional() }), result: PeerComparisonSchema },
   'peers.group': { args: z.object({}), result: PeerGroupSchema },

@@ -110,3 +110,8 @@ export function formatPercentChange(percent: number | null): string {
 export function formatCount(value: number): string {
   return `${value < 0 ? '-' : ''}${grouped(value, Number.isInteger(value) ? 0 : 1)}`;
 }
+
+/** "2 December 2026": the day a choice or note was made, as the app and the report say it. */
+export function formatDay(iso: string): string {
+  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

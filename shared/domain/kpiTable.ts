@@ -1,8 +1,9 @@
 import { compareKpiNumbers, isRateUnit, type Direction, type Kpi, type Unit } from './kpi';
 import { VARIATION_WORDS, type Assurance, type Variation, type VerdictRule } from '../analysis/verdict';
 import { formatChange, formatPercentChange, formatValue, printedChange } from './format';
-import { periodMonths, samePeriodLastYear, type Period } from './periods';
-import { aggregate, HEADLINE, type AggregationContext, type BreakdownKey } from './series';
+import { formatPeriod, periodMonths, samePeriodLastYear, type Period } from './periods';
+import { aggregate, HEADLINE, sourceOfKpi, type AggregationContext, type BreakdownKey } from './series';
+import { FORCE_SOURCE, sourceLabel, sourceName } from './sources';
 
 export interface Comparison {
   current: number | null;
@@ -40,9 +41,9 @@ export function compareFigures(current: number | null, previous: number | null, 
  * The change in words beside its verdict, kept apart: whether it is up or down is not whether it is more
  * than chance ("up 5%, within common-cause variation").
  */
-export function describeChange(row: Pick<KpiTableRow, 'change' | 'display' | 'unit' | 'verdict'>): string {
+export function describeChange(row: Pick<KpiTableRow, 'change' | 'display' | 'unit' | 'verdict'>, noComparison?: string): string {
   const size = isRateUnit(row.unit) ? row.display.change.replace(/^[+-]/, '') : row.display.changePercent === 'n/a' ? row.display.change.replace(/^[+-]/, '') : row.display.changePercent.replace(/^[+-]/, '');
-  const moved = row.change === null ? 'no comparison' : row.change === 0 ? 'unchanged' : `${row.change > 0 ? 'up' : 'down'} ${size}`;
+  const moved = row.change === null ? (noComparison ? `no comparison (${noComparison})` : 'no comparison') : row.change === 0 ? 'unchanged' : `${row.change > 0 ? 'up' : 'down'} ${size}`;
   if (row.verdict.variation === null) return `${moved}; not judged (${row.verdict.notJudged})`;
   return `${moved}, ${row.verdict.variation === 'common_cause' ? 'within common-cause variation' : VARIATION_WORDS[row.verdict.variation]}`;
 }
@@ -58,6 +59,9 @@ export interface KpiTableRow extends Comparison {
   breakdown: string | null;
   category: string | null;
   verdict: RowVerdict;
+  /** The source the row's figures come from, as the command line names it ("force", "data.police.uk"), and in words. */
+  source: string;
+  sourceName: string;
   /** The change and the verdict in words, kept apart (describeChange). */
   words: string;
   coverage: {
@@ -85,9 +89,14 @@ export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: A
   const previous = aggregate(kpi, key, periodMonths(samePeriodLastYear(period)), context);
   const comparison = compareFigures(current.value, previous.value, kpi.unit);
   const headline = key.dimension === '' && key.category === '';
+  const source = sourceOfKpi(kpi, context);
+  // Another source's figure for the earlier period is never used: the row says the reporting source lacks it.
+  const lacksEarlier = source !== FORCE_SOURCE && current.value !== null && previous.value === null
+    ? `no ${source} figures for ${formatPeriod(samePeriodLastYear(period))}`
+    : undefined;
   const display = {
     current: formatValue(comparison.current, kpi.unit),
-    previous: formatValue(comparison.previous, kpi.unit),
+    previous: lacksEarlier ?? formatValue(comparison.previous, kpi.unit),
     change: formatChange(printedChange(comparison.current, comparison.previous, kpi.unit), kpi.unit),
     changePercent: formatPercentChange(comparison.changePercent),
   };
@@ -102,7 +111,9 @@ export function buildRow(kpi: Kpi, key: BreakdownKey, period: Period, context: A
     category: headline ? null : key.category,
     ...comparison,
     verdict,
-    words: describeChange({ change: comparison.change, display, unit: kpi.unit, verdict }),
+    source: sourceLabel(source),
+    sourceName: sourceName(source),
+    words: describeChange({ change: comparison.change, display, unit: kpi.unit, verdict }, lacksEarlier),
     coverage: {
       current: { months: current.monthsCovered, expected: current.monthsExpected },
       previous: { months: previous.monthsCovered, expected: previous.monthsExpected },

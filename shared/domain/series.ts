@@ -1,4 +1,5 @@
 import type { Aggregation, Kpi } from './kpi';
+import { FORCE_SOURCE } from './sources';
 
 /** A breakdown of a KPI, such as Gender = Male; the headline figure has neither. */
 export interface BreakdownKey {
@@ -23,6 +24,16 @@ function seriesKey(kpiId: string, key: BreakdownKey): string {
 export class MonthlySeriesSet {
   private readonly series = new Map<string, Map<number, number>>();
   private readonly breakdowns = new Map<string, BreakdownKey[]>();
+  private readonly sources = new Map<string, string>();
+
+  /** The source a KPI's figures here were read from (each KPI is read from its one reporting source). */
+  setSource(kpiId: string, source: string): void {
+    if (source !== FORCE_SOURCE) this.sources.set(kpiId, source);
+  }
+
+  sourceOf(kpiId: string): string {
+    return this.sources.get(kpiId) ?? FORCE_SOURCE;
+  }
 
   add(kpiId: string, key: BreakdownKey, month: number, value: number): void {
     const k = seriesKey(kpiId, key);
@@ -61,6 +72,11 @@ export interface AggregationContext {
   kpisById: ReadonlyMap<string, Kpi>;
 }
 
+/** The source a KPI's value is reported from: a ratio's is its numerator's. */
+export function sourceOfKpi(kpi: Kpi, ctx: AggregationContext): string {
+  return ctx.series.sourceOf(kpi.aggregation.type === 'ratio' ? kpi.aggregation.numerator : kpi.id);
+}
+
 /** Combines a KPI's monthly figures over `months` according to its aggregation rule. */
 export function aggregate(kpi: Kpi, key: BreakdownKey, months: readonly number[], ctx: AggregationContext): AggregateResult {
   return aggregateBy(kpi.aggregation, kpi.id, key, months, ctx);
@@ -89,8 +105,10 @@ function aggregateBy(
       return { value: covered ? total : null, monthsCovered: covered, monthsExpected: expected };
     }
     case 'ratio': {
-      const num = ctx.series.get(rule.numerator, key);
-      const den = ctx.series.get(rule.denominator, key);
+      // Parts from two sources (the force's arrests over the open data's searches) are never divided.
+      const oneSource = ctx.series.sourceOf(rule.numerator) === ctx.series.sourceOf(rule.denominator);
+      const num = oneSource ? ctx.series.get(rule.numerator, key) : undefined;
+      const den = oneSource ? ctx.series.get(rule.denominator, key) : undefined;
       let n = 0;
       let d = 0;
       let covered = 0;

@@ -25,3 +25,25 @@ export function parseSourceLabel(label: string): string {
   const text = label.trim();
   return text.toLowerCase() === 'force' ? FORCE_SOURCE : text;
 }
+
+/**
+ * The line under a table naming where its figures come from: "Source: the force’s own systems", or, where some
+ * KPIs are reported from another source, "Sources: the force’s own systems; 5.1 Number of Stop and Searches:
+ * data.police.uk open data".
+ */
+export function describeSources(rows: readonly { number: string; name: string; source: string; sourceName: string }[]): string {
+  const others = new Map<string, string[]>();
+  let force = false;
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const key = `${row.number} ${row.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (parseSourceLabel(row.source) === FORCE_SOURCE) force = true;
+    else others.set(row.sourceName, [...(others.get(row.sourceName) ?? []), key]);
+  }
+  if (others.size === 0) return `Source: ${sourceName(FORCE_SOURCE)}`;
+  if (!force && others.size === 1) return `Source: ${[...others.keys()][0]}`;
+  const parts = [...(force ? [sourceName(FORCE_SOURCE)] : []), ...[...others].map(([name, kpis]) => `${kpis.join(', ')}: ${name}`)];
+  return `Sources: ${parts.join('; ')}`;
+}

@@ -1,9 +1,11 @@
 import { trendDescription } from '../charts/trendChart';
-import type { KpiTableRowDto, Trend } from '../api/contract';
+import type { KpiTableRowDto, Reconciliation, Trend } from '../api/contract';
+import { formatDay } from '../domain/format';
+import { describeSources } from '../domain/sources';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 import { renderSegments, rowLookup } from './fields';
 import { renderBlocks } from './richText';
-import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type Paragraph, type ReportDocument, type ReportTemplate } from './model';
+import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type Paragraph, type ReconciliationEntry, type ReportDocument, type ReportTemplate } from './model';
 
 export interface DocumentInputs {
   title: string;
@@ -25,6 +27,18 @@ export interface DocumentInputs {
   /** The trend of each KPI the template charts. */
   trends: ReadonlyMap<string, Trend>;
   kpisById: ReadonlyMap<string, Kpi>;
+  /** The period's KPIs held from two sources (electron/backend/sourcesApi.ts), for the appendix. */
+  reconciliation?: readonly Reconciliation[];
+}
+
+function reconciliationEntry(r: Reconciliation): ReconciliationEntry {
+  return {
+    kpi: r.name,
+    sources: r.sources.map((s, i) => ({ name: s.name, value: r.display.values[i] })),
+    difference: r.display.difference,
+    differencePercent: r.display.differencePercent,
+    note: r.note && r.noted ? `${r.note} (noted by ${r.noted.by}, ${formatDay(r.noted.at)})` : '',
+  };
 }
 
 function tableRow(r: KpiTableRowDto, label: string): DocumentTableRow {
@@ -55,12 +69,16 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
       const title = SECTIONS.find((s) => s.number === section.number)!.title;
       const headlineRows = section.kpis.flatMap(({ kpiId }) => {
         const row = input.rows.find((r) => r.kpiId === kpiId && r.breakdown === null);
-        return row ? [tableRow(row, `${row.number} ${row.name}`)] : [];
+        return row ? [{ row, printed: tableRow(row, `${row.number} ${row.name}`) }] : [];
       });
       return {
         number: section.number,
         title,
-        table: { caption: `${section.number}. ${title}: ${input.period} compared with ${input.previousPeriod}`, rows: headlineRows },
+        table: {
+          caption: `${section.number}. ${title}: ${input.period} compared with ${input.previousPeriod}`,
+          rows: headlineRows.map((r) => r.printed),
+          source: describeSources(headlineRows.map((r) => r.row)),
+        },
         charts: section.kpis.flatMap(({ kpiId, chart }) => {
           const trend = chart ? input.trends.get(kpiId) : undefined;
           const kpi = input.kpisById.get(kpiId);
@@ -71,6 +89,7 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
               title: `${kpi.number} ${kpi.name}: ${trend.lastYear.label} and ${trend.thisYear.label} by month`,
               alt: trendDescription(kpi.name, trend),
               trend,
+              source: describeSources(input.rows.filter((r) => r.kpiId === kpiId && r.breakdown === null)),
             },
           ];
         }),
@@ -78,7 +97,7 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
           breakdowns.flatMap((dimension) => {
             const rows = input.rows.filter((r) => r.kpiId === kpiId && r.breakdown === dimension);
             if (!rows.length) return [];
-            return [{ caption: `${rows[0].number} ${rows[0].name} by ${dimension.toLowerCase()}: ${input.period} compared with ${input.previousPeriod}`, dimension, rows: rows.map((r) => tableRow(r, r.category ?? '')) }];
+            return [{ caption: `${rows[0].number} ${rows[0].name} by ${dimension.toLowerCase()}: ${input.period} compared with ${input.previousPeriod}`, dimension, rows: rows.map((r) => tableRow(r, r.category ?? '')), source: describeSources(rows) }];
           }),
         ),
         paragraphs: numbered
@@ -90,5 +109,6 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
       };
     }),
     glossary: [...input.glossary],
+    reconciliation: (input.reconciliation ?? []).map(reconciliationEntry),
   };
 }

@@ -1,4 +1,4 @@
-import type { DocumentParagraph, DocumentSection, DocumentTableRow, ReportDocument } from './model';
+import type { DocumentParagraph, DocumentSection, DocumentTableRow, ReconciliationEntry, ReportDocument } from './model';
 import { groupBlocks, type Run } from './richText';
 
 /**
@@ -55,6 +55,7 @@ th, td { border: 1px solid #8a939c; padding: 0.25rem 0.45rem; }
 thead th { background: ${C.tableHeader}; text-align: right; }
 thead th:first-child { text-align: left; }
 td { text-align: right; font-variant-numeric: tabular-nums; }
+td.note { text-align: left; }
 tbody th { text-align: left; font-weight: 400; }
 tr.breakdown th { padding-left: 1.5rem; }
 thead { display: table-header-group; }
@@ -63,6 +64,8 @@ figure { margin: 1rem 0; break-inside: avoid; }
 figure img { width: 100%; height: auto; }
 figcaption { font-weight: 700; margin-bottom: 0.3rem; }
 .chart-figures { font-size: 9pt; }
+p.source { font-size: 9pt; margin: -0.6rem 0 1rem; }
+figure p.source { margin: 0.2rem 0 0; }
 p.numbered, div.numbered { display: grid; grid-template-columns: 2.5rem 1fr; margin: 0.5rem 0; }
 div.numbered p, div.numbered ul, div.numbered ol { margin: 0 0 0.35rem; }
 dl.glossary dt { font-weight: 700; margin-top: 0.6rem; }
@@ -125,12 +128,30 @@ function paragraphHtml(p: DocumentParagraph): string {
   return `<div class="numbered"><span>${escape(p.number)}</span><div>${body}</div></div>`;
 }
 
+const sourceLine = (source: string | undefined) => (source ? `<p class="source">${escape(source)}.</p>` : '');
+
+/** The appendix's table: each KPI held from two sources, both figures, the difference and the analyst's note. */
+function reconciliationTable(entries: readonly ReconciliationEntry[], period: string): string {
+  return `<table>
+<caption>Figures held from two sources, ${escape(period)}: the second less the first</caption>
+<thead><tr><th scope="col">KPI</th><th scope="col">Figures</th><th scope="col">Difference</th><th scope="col">% Difference</th><th scope="col">Note</th></tr></thead>
+<tbody>
+${entries
+  .map(
+    (e) =>
+      `<tr><th scope="row">${escape(e.kpi)}</th><td>${e.sources.map((s) => `${escape(s.name)}: ${escape(s.value)}`).join('<br>')}</td><td>${escape(e.difference)}</td><td>${escape(e.differencePercent)}</td><td class="note">${escape(e.note)}</td></tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>`;
+}
+
 /** A section's KPI table, breakdown tables and charts: in the export, and in the editor as they will export. */
 export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>): string {
   const parts: string[] = [];
-  if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers));
+  if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers), sourceLine(s.table.source));
   else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
-  for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers));
+  for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers), sourceLine(b.source));
   if (s.charts.length) parts.push('<h3>Trends</h3>');
   for (const c of s.charts) {
     const image = charts.get(c.id);
@@ -139,6 +160,7 @@ export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocumen
 <figcaption>${escape(c.title)}</figcaption>
 ${image ? `<img src="data:image/svg+xml;base64,${base64(image.svg)}" width="${image.width}" height="${image.height}" alt="${escape(c.alt)}">` : ''}
 ${chartFigures(c)}
+${sourceLine(c.source)}
 </figure>`,
     );
   }
@@ -170,6 +192,11 @@ export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string
   const glossary = doc.glossary.length
     ? `<section aria-labelledby="glossary"><h2 id="glossary">Glossary</h2><dl class="glossary">${doc.glossary.map((g) => `<dt>${escape(g.term)}</dt><dd>${escape(g.definition)}</dd>`).join('')}</dl></section>`
     : '';
+  const reconciliation = doc.reconciliation?.length
+    ? `<section aria-labelledby="reconciliation"><h2 id="reconciliation">Appendix: figures from two sources</h2>
+<p>These figures are held from more than one source, which count differently. The report uses one source for each KPI, named under its table; the other is shown here for comparison.</p>
+${reconciliationTable(doc.reconciliation, doc.period)}</section>`
+    : '';
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -194,6 +221,7 @@ ${doc.isDemo ? '<p class="demo">DEMO DATA — a fictional force. These figures d
 </dl>
 </div>
 ${sections}
+${reconciliation}
 ${glossary}
 </main>
 <p class="marking foot">${escape(doc.marking)}</p>

@@ -56,6 +56,16 @@ const TableRowSchema = z.lazy(() => z.object({
   changePercent: z.string(),
 }));
 
+const ReconciliationEntrySchema = z.lazy(() => z.object({
+  kpi: z.string(),
+  sources: z.array(z.object({ name: z.string(), value: z.string() })),
+  difference: z.string(),
+  differencePercent: z.string(),
+  /** "The open data leaves out … (noted by …, 2 December 2026)", or empty. */
+  note: z.string(),
+}));
+export type ReconciliationEntry = z.infer<typeof ReconciliationEntrySchema>;
+
 /**
  * A report as exported: every figure and every sentence already worked out, so that a final report can be
  * written again, identically, after the data have changed.
@@ -76,9 +86,11 @@ export const ReportDocumentSchema = z.lazy(() => z.object({
     z.object({
       number: z.number().int(),
       title: z.string(),
-      table: z.object({ caption: z.string(), rows: z.array(TableRowSchema) }),
-      charts: z.array(z.object({ id: z.string(), title: z.string(), alt: z.string(), trend: TrendSchema })),
-      breakdowns: z.array(z.object({ caption: z.string(), dimension: z.string(), rows: z.array(TableRowSchema) })),
+      // Each table and chart names its figures' source ("Source: data.police.uk open data"); exports from
+      // before sources were kept apart have none.
+      table: z.object({ caption: z.string(), rows: z.array(TableRowSchema), source: z.string().optional() }),
+      charts: z.array(z.object({ id: z.string(), title: z.string(), alt: z.string(), trend: TrendSchema, source: z.string().optional() })),
+      breakdowns: z.array(z.object({ caption: z.string(), dimension: z.string(), rows: z.array(TableRowSchema), source: z.string().optional() })),
       paragraphs: z.array(
         z.object({
           number: z.string(),
@@ -93,6 +105,8 @@ export const ReportDocumentSchema = z.lazy(() => z.object({
     }),
   ),
   glossary: z.array(GlossaryEntrySchema),
+  /** The appendix: every KPI of the period held from two sources, how far they differ, and the analyst's note. */
+  reconciliation: z.array(ReconciliationEntrySchema).optional(),
 }));
 export type ReportDocument = z.infer<typeof ReportDocumentSchema>;
 export type DocumentSection = ReportDocument['sections'][number];

@@ -1,19 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceReportWideWorkbook } from '../fixtures/spreadsheets';
-import { openDemoInBrowser, type HostedApp } from './harness';
+import { axeAudit, openDemoInBrowser, type HostedApp } from './harness';
 
 /**
  * axe-core on every kind of page, with WCAG 2.0, 2.1 and 2.2 A and AA rules: any violation fails. No rule is
  * turned off. axe is run through the DevTools protocol, so the page's Content-Security-Policy (no inline
  * script) stays as users have it.
  */
-
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let app: HostedApp;
 let page: Page;
@@ -26,20 +21,11 @@ afterAll(async () => {
   await close?.();
 });
 
-interface AxeResults {
-  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
-  passes: { id: string }[];
-  incomplete: { id: string }[];
-  inapplicable: { id: string }[];
-}
-
 /** Runs axe on the page as it stands; returns the violations, each with where. */
 async function audit(name: string): Promise<string[]> {
-  // Each test waits for what it needs to be there; "network idle" never comes with the report's frames.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
-  const results = (await page.evaluate((tags) => (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }), TAGS)) as AxeResults;
-  checked[name] = results.passes.length + results.violations.length + results.incomplete.length + results.inapplicable.length;
-  return results.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`));
+  const { violations, rules } = await axeAudit(page);
+  checked[name] = rules;
+  return violations;
 }
 
 const go = async (hash: string) => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -74,5 +75,30 @@ export async function openDemoInBrowser(viewport = { width: 1366, height: 1000 }
       await browser.close();
       await app.close();
     },
+  };
+}
+
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AxeResults {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
+  passes: { id: string }[];
+  incomplete: { id: string }[];
+  inapplicable: { id: string }[];
+}
+
+/**
+ * axe-core on the page as it stands, with WCAG 2.0, 2.1 and 2.2 A and AA rules and none turned off: each
+ * violation with where, and how many rules were checked. axe is run through the DevTools protocol, so the
+ * page's Content-Security-Policy (no inline script) stays as users have it.
+ */
+export async function axeAudit(page: Page): Promise<{ violations: string[]; rules: number }> {
+  // Each test waits for what it needs to be there; "network idle" never comes with the report's frames.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
+  const results = (await page.evaluate((tags) => (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<unknown> } }).axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS)) as AxeResults;
+  return {
+    violations: results.violations.flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}`)),
+    rules: results.passes.length + results.violations.length + results.incomplete.length + results.inapplicable.length,
   };
 }

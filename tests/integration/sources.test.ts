@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mammoth from 'mammoth';
 import { cli } from './cliHarness';
 import { sourceReportWideWorkbook } from '../fixtures/spreadsheets';
 import { tempDir } from './workspaceFixtures';
@@ -47,10 +48,39 @@ describe('two sources of one figure', () => {
       ],
       difference: -215,
       differencePercent: -22.4,
+      reportedFrom: 'the force’s own systems',
+      unit: 'count',
+      display: { values: ['961', '746'], difference: '-215', differencePercent: '-22%' },
       note: null,
+      noted: null,
     });
     const line = await cli('reconcile', '--db', db, '--period', 'Q1 2019/20');
     expect(line.out).toContain('Number of Stop and Searches, Q1 2019/20: the force’s own systems 961 against data.police.uk open data 746 (-215, -22%)');
+
+    // The analyst's explanation is kept with who and when, and shown with the difference.
+    const noted = await json('reconcile', '--db', db, '--period', 'Q1 2019/20', '--kpi', '5.1', '--note', 'The open data leaves out searches that fail its location checks.', '--json');
+    const stopSearch = noted.find((r: { kpiId: string }) => r.kpiId === 'stop-searches');
+    expect(stopSearch.note).toBe('The open data leaves out searches that fail its location checks.');
+    expect(stopSearch.noted.by).toEqual(expect.any(String));
+    expect(stopSearch.noted.at.slice(0, 4)).toMatch(/^20\d\d$/);
+    expect((await cli('reconcile', '--db', db, '--period', 'Q1 2019/20')).out).toMatch(/\n {2}Note \(.+, \d{4}-\d\d-\d\d\): The open data leaves out searches that fail its location checks\.\n/);
+    // The report names each table's source and prints the difference, with the note, in its appendix.
+    const html = path.join(dir, 'report.html');
+    const docx = path.join(dir, 'report.docx');
+    expect((await cli('settings', '--db', db, '--force-name', 'Leicestershire Police', '--author', 'Performance team')).status).toBe(0);
+    for (const out of [html, docx]) expect((await cli('report', '--db', db, '--period', 'Q1 2019/20', '--out', out)).status).toBe(0);
+    const page = fs.readFileSync(html, 'utf8');
+    expect(page).toContain('<p class="source">Source: the force’s own systems.</p>');
+    expect(page).toMatch(/<h2 id="reconciliation">Appendix: figures from two sources<\/h2>[\s\S]*<th scope="row">Number of Stop and Searches<\/th><td>the force’s own systems: 961<br>data\.police\.uk open data: 746<\/td><td>-215<\/td><td>-22%<\/td><td class="note">The open data leaves out searches that fail its location checks\. \(noted by .+, \d{1,2} \w+ \d{4}\)<\/td>/);
+    const word = (await mammoth.extractRawText({ path: docx })).value;
+    expect(word).toContain('Appendix: figures from two sources');
+    expect(word).toMatch(/the force’s own systems: 961; data\.police\.uk open data: 746\s+-215\s+-22%\s+The open data leaves out searches that fail its location checks\./);
+
+    const cleared = await json('reconcile', '--db', db, '--period', 'Q1 2019/20', '--kpi', '5.1', '--note', '', '--json');
+    expect(cleared.find((r: { kpiId: string }) => r.kpiId === 'stop-searches')).toMatchObject({ note: null, noted: null });
+    const nothingToExplain = await cli('reconcile', '--db', db, '--period', 'Q1 2019/20', '--kpi', '1.1', '--note', 'why');
+    expect(nothingToExplain.status).not.toBe(0);
+    expect(nothingToExplain.err).toContain('is not held from two sources in Q1 2019/20: there is no difference to explain.');
   });
 
   it('imported one after the other, the second source changes nothing of the first', async () => {
@@ -75,6 +105,9 @@ describe('two sources of one figure', () => {
     expect(row.current).toBe(746);
     expect(row.previous).toBeNull();
     expect(row.change).toBeNull();
+    expect(row).toMatchObject({ source: 'data.police.uk', sourceName: 'data.police.uk open data' });
+    expect(row.display).toEqual({ current: '746', previous: 'no data.police.uk figures for Q1 2018/19', change: '–', changePercent: 'n/a' });
+    expect(row.words).toMatch(/^no comparison \(no data\.police\.uk figures for Q1 2018\/19\)/);
     const back = await json('source', '--db', db, '--kpi', '5.1', '--default', '--json');
     expect(back).toMatchObject({ reporting: 'force', choice: null });
     expect((await stopSearchRow(db)).display.current).toBe('961');

@@ -27,6 +27,23 @@ describe('aggregating months into a period', () => {
     expect(aggregate(kpisById.get('calls-101-abandonment-rate')!, HEADLINE, q1, ctx).value).toBe(25);
   });
 
+  it('never divides parts reported from two sources, and names the source of each row', () => {
+    const ctx = contextOf([
+      { kpiId: 'calls-101-not-answered-30s', month: '2019-04', value: 100 },
+      { kpiId: 'calls-101', month: '2019-04', value: 1000 },
+      { kpiId: 'calls-101-abandonment-rate', month: '2019-04', value: 9.5 },
+    ]);
+    const rate = kpisById.get('calls-101-abandonment-rate')!;
+    expect(aggregate(rate, HEADLINE, q1, ctx).value).toBe(10);
+    // The count of calls now reported from another source: the rate is the one the force sent, not 100 ÷ theirs.
+    ctx.series.setSource('calls-101', 'Finance team extract');
+    expect(aggregate(rate, HEADLINE, q1, ctx).value).toBe(9.5);
+    const calls = buildRow(kpisById.get('calls-101')!, HEADLINE, parsePeriod('Q1 2019/20'), ctx);
+    expect(calls).toMatchObject({ source: 'Finance team extract', sourceName: 'Finance team extract', previous: null });
+    expect(calls.display.previous).toBe('no Finance team extract figures for Q1 2018/19');
+    expect(buildRow(rate, HEADLINE, parsePeriod('Q1 2019/20'), ctx)).toMatchObject({ source: 'force', sourceName: 'the force’s own systems' });
+  });
+
   it('falls back to the rate the force sent when its parts are missing', () => {
     const ctx = contextOf([
       { kpiId: 'calls-101-abandonment-rate', month: '2019-04', value: 19 },

@@ -70,6 +70,29 @@ function comparisonTable(first: string, rows: readonly DocumentTableRow[], heade
   });
 }
 
+/** "Source: the force’s own systems." under a table or chart; nothing for exports from before sources. */
+function sourceLine(source: string | undefined): Paragraph[] {
+  return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, children: [new TextRun({ text: `${source}.`, font: FONT, size: 18 })] })] : [];
+}
+
+function reconciliationTable(entries: NonNullable<ReportDocument['reconciliation']>): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [2200, 2500, 1200, 1400, 2400],
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', 'Figures', 'Difference', '% Difference', 'Note'].map((h, i) => cell(h, { header: true, right: i === 2 || i === 3 })) }),
+      ...entries.map(
+        (e) =>
+          new TableRow({
+            cantSplit: true,
+            children: [cell(e.kpi), cell(e.sources.map((s) => `${s.name}: ${s.value}`).join('; ')), cell(e.difference, { right: true }), cell(e.differencePercent, { right: true }), cell(e.note)],
+          }),
+      ),
+    ],
+  });
+}
+
 function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
   const value = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
   return new Table({
@@ -140,9 +163,9 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
   ];
   const body = doc.sections.flatMap((s) => {
     const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text(`${s.number}. ${s.title}`, { bold: true, size: 30, colour: '0B4F8A' })] })];
-    if (s.table.rows.length) out.push(caption(s.table.caption), comparisonTable('KPI', s.table.rows, doc.headers));
+    if (s.table.rows.length) out.push(caption(s.table.caption), comparisonTable('KPI', s.table.rows, doc.headers), ...sourceLine(s.table.source));
     else out.push(new Paragraph({ children: [text(`No figures in this section for ${doc.period}.`)] }));
-    for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(b.caption), comparisonTable(b.dimension, b.rows, doc.headers));
+    for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(b.caption), comparisonTable(b.dimension, b.rows, doc.headers), ...sourceLine(b.source));
     if (s.charts.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Trends', { bold: true, size: 24 })] }));
     for (const c of s.charts) {
       const png = chartPngs.get(c.id);
@@ -162,7 +185,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           }),
         );
       }
-      out.push(chartFiguresTable(c.trend), new Paragraph({ children: [] }));
+      out.push(chartFiguresTable(c.trend), ...(c.source ? sourceLine(c.source) : [new Paragraph({ children: [] })]));
     }
     if (s.paragraphs.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary', { bold: true, size: 24 })] }));
     for (const p of s.paragraphs) out.push(...numberedParagraph(p, () => ++listInstances));
@@ -175,6 +198,14 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [text(g.term, { bold: true })] }),
           ...g.definition.split('\n').map((line) => new Paragraph({ children: [text(line)] })),
         ]),
+      ]
+    : [];
+  const reconciliation = doc.reconciliation?.length
+    ? [
+        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text('Appendix: figures from two sources', { bold: true, size: 30, colour: '0B4F8A' })] }),
+        new Paragraph({ spacing: { after: 120 }, children: [text('These figures are held from more than one source, which count differently. The report uses one source for each KPI, named under its table; the other is shown here for comparison.')] }),
+        caption(`Figures held from two sources, ${doc.period}: the second less the first`),
+        reconciliationTable(doc.reconciliation),
       ]
     : [];
   const document = new Document({
@@ -196,7 +227,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
             ],
           }),
         },
-        children: [...cover, ...body, ...glossary],
+        children: [...cover, ...body, ...reconciliation, ...glossary],
       },
     ],
   });

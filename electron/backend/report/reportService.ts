@@ -22,6 +22,7 @@ import {
 } from '../../../shared/domain/periods';
 import { HEADLINE } from '../../../shared/domain/series';
 import { buildReportDocument } from '../../../shared/report/document';
+import { reconcile } from '../sourcesApi';
 import { rowLookup, renderText } from '../../../shared/report/fields';
 import { renderReportHtml, renderSectionFiguresPage, type ChartImage } from '../../../shared/report/html';
 import { compareDocuments } from '../../../shared/report/changes';
@@ -283,6 +284,7 @@ export function reportDocument(context: ReportContext, record: ReportRecord, ver
     rows,
     trends,
     kpisById: byId,
+    reconciliation: reconcile(workspace, record.period),
   });
 }
 

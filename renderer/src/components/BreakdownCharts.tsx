@@ -4,6 +4,7 @@ import { breakdownChartOption } from '../../../shared/charts/breakdownChart';
 import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { TableHead } from './TableHead';
 import { FigureCaption } from './FigureCaption';
+import { FigureSource } from './FigureSource';
 
 function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string; rows: KpiTableRowDto[]; table: KpiTable; kpiName: string }) {
   const [asTable, setAsTable] = useState(false);
@@ -34,6 +35,7 @@ function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string
       ) : (
         <EChart option={option} label={label} height={Math.max(160, 60 + rows.length * 44)} />
       )}
+      <FigureSource name={rows[0]?.sourceName} />
     </figure>
   );
 }

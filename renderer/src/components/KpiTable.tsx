@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/api/contract';
 import { SourcesPanel } from './SourcesPanel';
 import { Verdict } from './VerdictIcons';
+import { describeSources } from '../../../shared/domain/sources';
 
 interface Props {
   table: KpiTableData;
@@ -93,6 +94,7 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
           })}
         </tbody>
       </table>
+      {table.rows.length > 0 && <p className="footnote" data-testid="table-source">{describeSources(table.rows)}.</p>}
       {partialRows.length > 0 && <p className="footnote">* A period with months missing; hover the asterisk for which.</p>}
     </div>
   );

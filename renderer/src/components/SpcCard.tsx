@@ -9,6 +9,7 @@ import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
 import { TableHead } from './TableHead';
 import { FigureCaption } from './FigureCaption';
+import { FigureSource } from './FigureSource';
 import { ErrorMessage } from './ErrorMessage';
 
 import { LazyEChart } from '../charts/LazyEChart';
@@ -22,13 +23,15 @@ interface Props {
   label: string;
   /** The step changes or baseline were changed: reload the chart. */
   onChanged: () => void;
+  /** The KPI's reporting source, named under the chart. */
+  sourceName?: string;
 }
 
 /**
  * The KPI's control chart as at the period, drawn from the verdict: what is coloured special here is what
  * the KPI table, the dashboard, the inbox and the report call special. Or the same figures as a table.
  */
-export function SpcCard({ view, history, label, onChanged }: Props) {
+export function SpcCard({ view, history, label, onChanged, sourceName }: Props) {
   const [asTable, setAsTable] = useState(false);
   const [newBreak, setNewBreak] = useState('');
   const [error, setError] = useState<string>();
@@ -94,6 +97,7 @@ export function SpcCard({ view, history, label, onChanged }: Props) {
           </tbody>
         </table>
       )}
+      <FigureSource name={sourceName} />
       <div className="spc-facts">
         {view.segments.map((s) => (
           <p key={s.from}>

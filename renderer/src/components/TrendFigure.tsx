@@ -3,6 +3,7 @@ import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';
 import { FigureCaption } from './FigureCaption';
 import { TrendTable } from './TrendTable';
+import { FigureSource } from './FigureSource';
 
 interface Props {
   kpiId: string;
@@ -10,6 +11,8 @@ interface Props {
   period: string;
   dimension?: string;
   category?: string;
+  /** The KPI's reporting source, named under the chart. */
+  sourceName?: string;
 }
 
 /**
@@ -17,7 +20,7 @@ interface Props {
  * an image with its description, or as the same figures in a table. The dashboard uses these, so its first
  * screen loads no charting library.
  */
-export function TrendFigure({ kpiId, title, period, dimension, category }: Props) {
+export function TrendFigure({ kpiId, title, period, dimension, category, sourceName }: Props) {
   const [asTable, setAsTable] = useState(false);
   const args = { kpiId, period, dimension, category };
   const image = useApi('series.trendSvg', asTable ? null : args, [kpiId, period, dimension, category, asTable]);
@@ -31,6 +34,7 @@ export function TrendFigure({ kpiId, title, period, dimension, category }: Props
         <img className="chart-image" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(image.data.svg)}`} alt={image.data.description} width={image.data.width} height={image.data.height} data-testid="chart" />
       )}
       {asTable && trend.data && <TrendTable trend={trend.data} caption={caption} />}
+      <FigureSource name={sourceName} />
     </figure>
   );
 }

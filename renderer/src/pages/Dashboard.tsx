@@ -45,7 +45,7 @@ export function Dashboard({ section, period }: Props) {
             <KpiCards cards={cards} period={period} />
             <div className="trend-grid" aria-label="Trends">
               {cards.map((c) => (
-                <TrendFigure key={c.kpiId} kpiId={c.kpiId} title={`${c.number} ${c.name}`} period={period} />
+                <TrendFigure key={c.kpiId} kpiId={c.kpiId} title={`${c.number} ${c.name}`} period={period} sourceName={table.data?.rows.find((r) => r.kpiId === c.kpiId && r.breakdown === null)?.sourceName} />
               ))}
             </div>
           </div>

@@ -13,6 +13,8 @@ import { AnnotationForm } from '../components/AnnotationForm';
 import { AnnotationList } from '../components/AnnotationList';
 import { BreakdownCharts } from '../components/BreakdownCharts';
 import { StatusMessage, type Status } from '../components/StatusMessage';
+import { SourceChoice } from '../components/SourceChoice';
+import { formatDay } from '../../../shared/domain/format';
 
 
 function aggregationText(kpi: Kpi, names: Map<string, string>): string {
@@ -35,10 +37,6 @@ interface Props {
 }
 
 /** One KPI: the trend for the period, its control chart with annotations and step changes, and its breakdowns. */
-/** "2 December 2026": the day a choice was made, as the page says it. */
-function formatDay(iso: string): string {
-  return new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
 
 export function KpiDetail({ kpiId, period }: Props) {
   const [breakdown, setBreakdown] = useState('');
@@ -61,7 +59,9 @@ export function KpiDetail({ kpiId, period }: Props) {
   const [adding, setAdding] = useState(false);
   const [status, setStatus] = useState<Status>();
   const spc = useApi('series.spc', { kpiId, period, dimension, category }, [kpiId, period, breakdown, version]);
-  const table = useApi('table.get', kpi ? { period, section: kpi.section } : null, [period, kpi?.section]);
+  const table = useApi('table.get', kpi ? { period, section: kpi.section } : null, [period, kpi?.section, version]);
+  const sources = useApi('kpis.sources', { kpiId }, [kpiId, version]);
+  const sourceName = sources.data?.reportingName ?? undefined;
   const changed = () => setVersion((v) => v + 1);
   const lastMonth = history.data?.points.at(-1)?.month ?? new Date().toISOString().slice(0, 7);
   const label = breakdown ? `${kpi?.name}, ${dimension}: ${category}` : kpi?.name ?? '';
@@ -114,6 +114,8 @@ export function KpiDetail({ kpiId, period }: Props) {
               )}
               {kpi.directionNote && <span className="direction-note">{kpi.directionNote}</span>}
             </dd>
+            <dt>Source</dt>
+            <dd data-testid="kpi-source">{sources.data && <SourceChoice sources={sources.data} onChanged={changed} />}</dd>
             <dt>Over a period</dt>
             <dd>{aggregationText(kpi, names)}</dd>
             {kpi.standard && (
@@ -136,10 +138,10 @@ export function KpiDetail({ kpiId, period }: Props) {
               </select>
             </label>
           )}
-          <TrendFigure key={`trend-${version}`} kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} />
+          <TrendFigure key={`trend-${version}`} kpiId={kpiId} title={`Trend: ${label}`} period={period} dimension={dimension} category={category} sourceName={sourceName} />
           <div className="chart-with-notes">
             {spc.error && <ErrorMessage message={spc.error} />}
-            {spc.data && <SpcCard view={spc.data} history={history.data} label={label} onChanged={changed} />}
+            {spc.data && <SpcCard view={spc.data} history={history.data} label={label} onChanged={changed} sourceName={sourceName} />}
             <aside className="chart-notes" aria-label="Annotations on these charts">
               <h2>Annotations</h2>
               <StatusMessage status={status} onUndone={(text) => (setStatus({ text }), changed())} />

@@ -2,6 +2,7 @@ import { MARKINGS } from '../../../shared/report/model';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { WorkspaceSettings } from '../../../shared/api/contract';
 import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
+import { formatDay } from '../../../shared/domain/format';
 import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sensitivity';
 import { seasonalTestWords } from '../../../shared/analysis/seasonal';
 import { api } from '../api';
@@ -167,7 +168,7 @@ function DirectionsOfGood() {
         <ul className="direction-choices" aria-label="Directions chosen in this workspace">
           {chosen.map((k) => (
             <li key={k.id}>
-              {k.number} {k.name}: {DIRECTION_TEXT[k.direction].toLowerCase()}, chosen by {k.directionChoice!.by} on {new Date(k.directionChoice!.at).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })} (the catalogue’s: {DIRECTION_TEXT[k.directionChoice!.catalogue].toLowerCase()})
+              {k.number} {k.name}: {DIRECTION_TEXT[k.direction].toLowerCase()}, chosen by {k.directionChoice!.by} on {formatDay(k.directionChoice!.at)} (the catalogue’s: {DIRECTION_TEXT[k.directionChoice!.catalogue].toLowerCase()})
             </li>
           ))}
         </ul>
