@@ -3,6 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { ImportPreview, ImportProblemDto } from '../shared/api/contract';
 import { describeError, WorkbenchError } from '../shared/api/errors';
 import { describeSources } from '../shared/domain/sources';
+import { DirectionSchema, UnitSchema } from '../shared/domain/kpi';
+import type { NewKpiDefinition } from '../shared/import/plan';
 import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
@@ -38,14 +40,18 @@ Commands:
                                         the KPI table for a period and the same period a year earlier
                                         (default period: the latest complete quarter)
   info [--json]                         the workspace: file, format, months covered
-  import FILE... [--dry-run] [--add-unknown] [--map "LABEL=KPI"]... [--source force|NAME] [--json]
+  import FILE... [--dry-run] [--map "LABEL=KPI"]... [--source force|NAME] [--json]
+         [--add-unknown --section N --unit UNIT --direction up|down|neutral] [--define "LABEL=N,UNIT,DIRECTION[,NAME]"]...
                                         import the force's spreadsheets (.xlsx .xlsm .xls .ods .csv .tsv):
                                         shows what changes, then commits all of it or none of it.
                                         --map maps a label that matches nothing to a KPI (id or number);
                                         --layout says how a sheet the workbench cannot read is laid out:
                                           "SHEET=wide,header=2,labels=A,months=B,first=2019-04" or
                                           "SHEET=long,header=1,period=A,measure=B,value=C[,area=D]";
-                                        both are remembered for the next file of the same shape
+                                        both are remembered for the next file of the same shape;
+                                        a label that matches nothing is added as a new KPI only as
+                                        described: --add-unknown with its section, unit and direction
+                                        of good, or --define for one label (units: ${UnitSchema.options.join(', ')})
   imports [--json]                      the import history
   undo IMPORT_ID                        undo an import, restoring the figures it replaced
   backups [--json]                      the workspace's backups (taken before every import, undo, restore
@@ -72,7 +78,18 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   table: { ...COMMON, period: { type: 'string' }, section: { type: 'string' }, scope: { type: 'string' } },
   info: COMMON,
   serve: { ...COMMON, port: { type: 'string' }, open: { type: 'boolean' } },
-  import: { ...COMMON, 'dry-run': { type: 'boolean' }, 'add-unknown': { type: 'boolean' }, map: { type: 'string', multiple: true }, layout: { type: 'string', multiple: true }, source: { type: 'string' } },
+  import: {
+    ...COMMON,
+    'dry-run': { type: 'boolean' },
+    'add-unknown': { type: 'boolean' },
+    section: { type: 'string' },
+    unit: { type: 'string' },
+    direction: { type: 'string' },
+    define: { type: 'string', multiple: true },
+    map: { type: 'string', multiple: true },
+    layout: { type: 'string', multiple: true },
+    source: { type: 'string' },
+  },
   imports: COMMON,
   backups: COMMON,
   restore: COMMON,
@@ -350,7 +367,8 @@ async function run(command: string, values: Values, positionals: string[], io: I
           }),
         );
         const source = typeof values.source === 'string' ? values.source : undefined;
-        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), mappings, layouts, ...(source ? { source } : {}) };
+        const { newKpis, newKpiDefaults } = newKpiOptions(values);
+        const args = { paths: positionals, addUnknown: Boolean(values['add-unknown']), addLabels: Object.keys(newKpis), newKpis, ...(newKpiDefaults ? { newKpiDefaults } : {}), mappings, layouts, ...(source ? { source } : {}) };
         const result = values['dry-run'] ? await call(api, 'import.preview', args) : await call(api, 'import.commit', args);
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else printPreview(result, io);
@@ -505,6 +523,46 @@ function openInBrowser(url: string): void {
   import('node:child_process')
     .then(({ spawn }) => spawn(opener, [url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref())
     .catch(() => undefined);
+}
+
+function newKpiPart<T extends string>(what: string, text: string, allowed: readonly T[]): T {
+  const value = text.trim().toLowerCase();
+  if (!allowed.includes(value as T)) throw new UsageError(`${what} is one of ${allowed.join(', ')}, not "${text}".`);
+  return value as T;
+}
+
+function newKpiSection(text: string): number {
+  const section = Number(text);
+  if (!Number.isInteger(section) || section < 1 || section > 5) throw new UsageError(`a new KPI's section is 1 to 5, not "${text}".`);
+  return section;
+}
+
+/**
+ * What the analyst says of labels added as new KPIs: `--add-unknown --section N --unit U --direction D` for
+ * every one, `--define "LABEL=N,UNIT,DIRECTION[,NAME]"` for one. Nothing is taken by default.
+ */
+function newKpiOptions(values: Values): { newKpis: Record<string, NewKpiDefinition>; newKpiDefaults?: Omit<NewKpiDefinition, 'name'> } {
+  const newKpis: Record<string, NewKpiDefinition> = {};
+  for (const text of (values.define as string[] | undefined) ?? []) {
+    const at = text.lastIndexOf('=');
+    const parts = at > 0 ? text.slice(at + 1).split(',') : [];
+    if (parts.length < 3) throw new UsageError(`--define takes "LABEL=SECTION,UNIT,DIRECTION[,NAME]" (such as "Bicycle theft=3,count,down"), not "${text}".`);
+    const [section, unit, direction, ...name] = parts;
+    newKpis[text.slice(0, at).trim()] = {
+      section: newKpiSection(section),
+      unit: newKpiPart('a unit', unit, UnitSchema.options),
+      direction: newKpiPart('a direction', direction, DirectionSchema.options),
+      ...(name.join(',').trim() ? { name: name.join(',').trim() } : {}),
+    };
+  }
+  const given = ['section', 'unit', 'direction'].filter((k) => typeof values[k] === 'string');
+  if (given.length && !values['add-unknown']) throw new UsageError('--section, --unit and --direction describe the KPIs --add-unknown adds: give --add-unknown too, or --define "LABEL=SECTION,UNIT,DIRECTION".');
+  if (!given.length) return { newKpis };
+  if (given.length < 3) throw new UsageError('--add-unknown takes all of --section N, --unit UNIT and --direction up|down|neutral: a new KPI\'s unit and direction decide its verdicts, so none is guessed.');
+  return {
+    newKpis,
+    newKpiDefaults: { section: newKpiSection(String(values.section)), unit: newKpiPart('--unit', String(values.unit), UnitSchema.options), direction: newKpiPart('--direction', String(values.direction), DirectionSchema.options) },
+  };
 }
 
 /**

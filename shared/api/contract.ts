@@ -138,7 +138,7 @@ export type History = z.infer<typeof HistorySchema>;
 export const ImportProblemSchema = z.lazy(() => z.object({
   severity: z.enum(['error', 'warning']),
   /** What kind of problem, for logic to test (the message is for people): a label that matches no KPI, a file that gave nothing. */
-  kind: z.enum(['unmatched_label', 'nothing_to_import']).optional(),
+  kind: z.enum(['unmatched_label', 'undefined_kpi', 'nothing_to_import']).optional(),
   file: z.string(),
   sheet: z.string().optional(),
   cell: z.string().optional(),
@@ -165,7 +165,7 @@ export const ImportPreviewSchema = z.object({
   warnings: z.array(ImportProblemSchema),
   skipped: z.array(z.string()),
   unmatched: z.array(z.object({ label: z.string(), file: z.string(), sheet: z.string(), cell: z.string(), figures: z.number().int() })),
-  newKpis: z.array(z.object({ id: z.string(), section: z.number().int(), number: z.string(), name: z.string() })),
+  newKpis: z.array(z.object({ id: z.string(), section: z.number().int(), number: z.string(), name: z.string(), unit: UnitSchema, direction: DirectionSchema, label: z.string() })),
   summary: z.array(CountsSchema.extend({ kpiId: z.string(), number: z.string(), name: z.string() })),
   totals: CountsSchema,
   /** Figures the import would change, old → new (the first thousand). */
@@ -334,6 +334,12 @@ const ReconciliationSchema = z.object({
   noted: z.object({ by: z.string(), at: z.string() }).nullable(),
 });
 export type Reconciliation = z.infer<typeof ReconciliationSchema>;
+const NewKpiDefinitionSchema = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  section: z.number().int().min(1).max(5),
+  unit: UnitSchema,
+  direction: DirectionSchema,
+});
 const ImportArgs = z.object({
   paths: z.array(z.string().min(1)).min(1),
   addUnknown: z.boolean().default(false),
@@ -341,6 +347,10 @@ const ImportArgs = z.object({
   mappings: z.record(z.string(), z.string()).default({}),
   /** Labels to add as new KPIs. */
   addLabels: z.array(z.string()).default([]),
+  /** What each label added as a new KPI is: its name, section, unit and direction of good, by label. */
+  newKpis: z.record(z.string(), NewKpiDefinitionSchema).default({}),
+  /** The definition of every added label not defined by itself (`--add-unknown --section N --unit U --direction D`). */
+  newKpiDefaults: NewKpiDefinitionSchema.omit({ name: true }).optional(),
   /** How sheets the workbench cannot read by itself are laid out, by "file!sheet". */
   layouts: z.record(z.string(), LayoutChoiceSchema).default({}),
   /** The source the files' figures are from ("force" for the force's own); else as each file's shape says. */

@@ -1,8 +1,10 @@
-import { compareKpiNumbers, type Kpi } from '../domain/kpi';
+import { compareKpiNumbers, UnitSchema, type Direction, type Kpi, type Unit } from '../domain/kpi';
 import { describeMonths, formatMonth, parseMonthKey } from '../domain/periods';
 import { FORCE_SOURCE } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
+
+const UNITS = UnitSchema.options.join('|');
 
 export interface FileReading {
   file: string;
@@ -94,6 +96,19 @@ export interface NewKpi {
   section: number;
   number: string;
   name: string;
+  unit: Unit;
+  direction: Direction;
+  /** The label in the file it was added for (the name may differ). */
+  label: string;
+}
+
+/** What the analyst says of a label added as a new KPI: never guessed, since a KPI's unit and direction decide its verdicts. */
+export interface NewKpiDefinition {
+  /** As the KPI is to be named; the label when not given. */
+  name?: string;
+  section: number;
+  unit: Unit;
+  direction: Direction;
 }
 
 export interface ImportPlan {
@@ -123,6 +138,10 @@ export interface PlanInput {
   addUnknown?: boolean;
   /** Add just these labels as new KPIs. */
   addLabels?: readonly string[];
+  /** Each added label's definition, by label; else `newKpiDefaults`; a label with neither blocks the import. */
+  newKpiDefinitions?: Readonly<Record<string, NewKpiDefinition>>;
+  /** The definition of every added label not defined by itself (`--add-unknown --section … --unit … --direction …`). */
+  newKpiDefaults?: Omit<NewKpiDefinition, 'name'>;
   /** The source every figure of these files is from, as the analyst named it; else as each file's shape says. */
   source?: string;
 }
@@ -161,6 +180,7 @@ export function planImport(input: PlanInput): ImportPlan {
   const planned: PlannedFigure[] = [];
   const takenIds = new Set(kpis.keys());
   const nextNumber = new Map<number, number>();
+  const undefinedLabels = new Map<string, UnmatchedLabel>();
   for (const kpi of kpis.values()) {
     const [section, n] = kpi.number.split('.').map(Number);
     nextNumber.set(section, Math.max(nextNumber.get(section) ?? 0, n));
@@ -168,17 +188,24 @@ export function planImport(input: PlanInput): ImportPlan {
 
   for (const reading of readings) {
     for (const sheet of reading.sheets) {
-      let lastSection = 3;
       for (const raw of sheet.figures) {
         let kpiId = matcher.match(raw.label) ?? newKpis.get(raw.label)?.id;
-        if (kpiId && kpis.has(kpiId)) lastSection = kpis.get(kpiId)!.section;
         if (!kpiId && (input.addUnknown || input.addLabels?.includes(raw.label))) {
-          let id = slug(raw.label);
-          for (let i = 2; takenIds.has(id); i++) id = `${slug(raw.label)}-${i}`;
+          const definition = input.newKpiDefinitions?.[raw.label] ?? input.newKpiDefaults;
+          if (!definition) {
+            const known = undefinedLabels.get(raw.label);
+            if (known) known.figures++;
+            else undefinedLabels.set(raw.label, { label: raw.label, file: reading.file, sheet: raw.sheet, cell: raw.labelCell, figures: 1 });
+            continue;
+          }
+          const name = input.newKpiDefinitions?.[raw.label]?.name?.trim() || raw.label;
+          let id = slug(name);
+          for (let i = 2; takenIds.has(id); i++) id = `${slug(name)}-${i}`;
           takenIds.add(id);
-          const n = (nextNumber.get(lastSection) ?? 0) + 1;
-          nextNumber.set(lastSection, n);
-          newKpis.set(raw.label, { id, section: lastSection, number: `${lastSection}.${n}`, name: raw.label });
+          const { section } = definition;
+          const n = (nextNumber.get(section) ?? 0) + 1;
+          nextNumber.set(section, n);
+          newKpis.set(raw.label, { id, section, number: `${section}.${n}`, name, unit: definition.unit, direction: definition.direction, label: raw.label });
           kpiId = id;
         }
         if (!kpiId) {
@@ -239,6 +266,16 @@ export function planImport(input: PlanInput): ImportPlan {
     }
   }
 
+  for (const u of undefinedLabels.values()) {
+    errors.push({
+      severity: 'error',
+      kind: 'undefined_kpi',
+      file: u.file,
+      sheet: u.sheet,
+      cell: u.cell,
+      message: `"${u.label}" would be added as a new KPI (${u.figures} figure${u.figures === 1 ? '' : 's'}): say its section, unit and direction of good (--add-unknown --section N --unit ${UNITS} --direction up|down|neutral, or --define "${u.label}=N,UNIT,DIRECTION[,NAME]")`,
+    });
+  }
   // A label that matches nothing blocks the import: importing the rest would silently leave figures out.
   for (const u of unmatchedByLabel.values()) {
     errors.push({

@@ -28,7 +28,7 @@ export type Severity = 'error' | 'warning';
 export interface ImportProblem {
   severity: Severity;
   /** What kind of problem, for logic to test; the message is for people. */
-  kind?: 'unmatched_label' | 'nothing_to_import';
+  kind?: 'unmatched_label' | 'undefined_kpi' | 'nothing_to_import';
   file: string;
   sheet?: string;
   cell?: string;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceReportWideWorkbook, writeWorkbook } from '../fixtures/spreadsheets';
-import { hostWorkspace, launchChromium, recordRequests, type HostedApp } from './harness';
+import { axeAudit, hostWorkspace, launchChromium, recordRequests, type HostedApp } from './harness';
 
 let app: HostedApp;
 let browser: Browser;
@@ -134,6 +134,33 @@ describe('importing in the browser', () => {
     await page.getByTestId('import-working').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.locator('[role="alert"]').first().innerText()).toBe('Import cancelled: nothing was written.');
     await expect.poll(() => observations()).toBe(before);
+  });
+
+  it('adds a label as a new KPI only once its name, section, unit and direction are said', async () => {
+    await page.getByRole('link', { name: 'Import', exact: true }).click();
+    const drones = writeWorkbook(path.join(app.dir, 'drones.xlsx'), { Ops: { rows: [['KPI', 'Nov-19'], ['999 calls', 13000], ['Drones deployed', 7]] } });
+    await page.getByTestId('file-input').setInputFiles(drones);
+    await page.getByTestId('import-mapping').waitFor();
+    await page.getByLabel('KPI for “Drones deployed”').selectOption('__add__');
+    const form = page.getByRole('form', { name: 'New KPI for “Drones deployed”' });
+    await form.waitFor();
+    // Nothing is chosen for the analyst: the import stays blocked until the KPI is described.
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    expect(await form.getByLabel('Unit').inputValue()).toBe('');
+    expect(await form.getByLabel('Direction of good').inputValue()).toBe('');
+    expect((await axeAudit(page)).violations).toEqual([]);
+    if (shots) await page.screenshot({ path: path.join(shots, 'import-new-kpi.png'), fullPage: true });
+    await form.getByLabel('Name').fill('Drone deployments');
+    await form.getByLabel('Section').selectOption('2');
+    await form.getByLabel('Unit').selectOption('count');
+    await form.getByLabel('Direction of good').selectOption('neutral');
+    await form.getByRole('button', { name: 'Add this KPI' }).click();
+    await expect.poll(() => page.getByTestId('new-kpi-defined').innerText()).toMatch(/^Added as 2\.\d+ Drone deployments: a count; neither higher nor lower is better\./);
+    await expect.poll(() => page.getByTestId('import-commit').innerText()).toBe('Import 2 figures');
+    await page.getByTestId('import-commit').click();
+    await expect.poll(() => page.getByTestId('import-outcome').innerText()).toMatch(/^Imported as import \d+/);
+    const kpi = app.session.current().db.prepare("SELECT name, section, unit, direction FROM kpis WHERE id = 'drone-deployments'").get();
+    expect(kpi).toEqual({ name: 'Drone deployments', section: 2, unit: 'count', direction: 'neutral' });
   });
 
   it('sent nothing beyond 127.0.0.1, and keeps uploaded copies inside the host', () => {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = await hostWorkspace(false);
   const api = createApi(app.session);
   const force = sourceReportWideWorkbook(path.join(app.dir, 'force.xlsx'));
-  const imported = await api['import.commit']({ paths: [force, ...OPEN_DATA], addUnknown: false, mappings: {}, addLabels: [], layouts: {} });
+  const imported = await api['import.commit']({ paths: [force, ...OPEN_DATA], addUnknown: false, mappings: {}, addLabels: [], newKpis: {}, layouts: {} });
   expect(imported.status).toBe('committed');
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1366, height: 900 } });

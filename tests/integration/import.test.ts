@@ -155,14 +155,19 @@ describe('record-level files: data.police.uk stop and search', () => {
     expect(blocked.status).toBe('blocked');
     expect(blocked.errors).toEqual([expect.objectContaining({ file: 'street.csv', sheet: 'Sheet1', cell: 'B6', message: expect.stringContaining('"Bicycle theft" matches no KPI (1 figure)') })]);
 
-    const result = await commitImport(ws, [file], { now: NOW, addUnknown: true });
+    // Asked to add it, but not told what it is: nothing is guessed.
+    const undefinedKpi = await commitImport(ws, [file], { now: NOW, addUnknown: true });
+    expect(undefinedKpi.status).toBe('blocked');
+    expect(undefinedKpi.errors).toEqual([expect.objectContaining({ kind: 'undefined_kpi', cell: 'B6', message: expect.stringContaining('"Bicycle theft" would be added as a new KPI (1 figure): say its section, unit and direction of good') })]);
+
+    const result = await commitImport(ws, [file], { now: NOW, addUnknown: true, newKpiDefaults: { section: 3, unit: 'count', direction: 'down' } });
     expect(result.status).toBe('committed');
     expect(figure(ws, 'burglary', '2019-06')!.value).toBe(2);
     expect(figure(ws, 'asb-incidents', '2019-06')!.value).toBe(1);
     expect(figure(ws, 'drug-offences', '2019-06')!.value).toBe(1);
     expect(figure(ws, 'all-crime', '2019-06')!.value).toBe(3);
     expect(figure(ws, 'all-crime', '2019-07')!.value).toBe(1);
-    expect(result.newKpis).toEqual([{ id: 'bicycle-theft', section: 3, number: '3.14', name: 'Bicycle theft' }]);
+    expect(result.newKpis).toEqual([{ id: 'bicycle-theft', section: 3, number: '3.14', name: 'Bicycle theft', unit: 'count', direction: 'down', label: 'Bicycle theft' }]);
     expect(figure(ws, 'bicycle-theft', '2019-07')!.value).toBe(1);
     closeWorkspace(ws);
   });
@@ -478,6 +483,29 @@ describe('bad files are refused whole, naming file, sheet and cell, and leave th
     expect(refused.status).toBe(2);
     expect(refused.err).toContain('workbench: unknown.xlsx: S!A3: "Drones deployed" matches no KPI (1 figure): map it to a KPI, or add it as a new KPI (--add-unknown)');
     expect(dumpDatabase(db)).toBe(before);
+    const undescribed = await cli('import', '--db', db, '--add-unknown', file);
+    expect(undescribed.status).toBe(2);
+    expect(undescribed.err).toContain('workbench: unknown.xlsx: S!A3: "Drones deployed" would be added as a new KPI (1 figure): say its section, unit and direction of good (--add-unknown --section N --unit count|percent|seconds|minutes|rate_per_1000|currency|hours --direction up|down|neutral, or --define "Drones deployed=N,UNIT,DIRECTION[,NAME]")');
+    const partly = await cli('import', '--db', db, '--add-unknown', '--unit', 'count', file);
+    expect(partly.status).toBe(2);
+    expect(partly.err).toContain('--add-unknown takes all of --section N, --unit UNIT and --direction up|down|neutral');
+    const badUnit = await cli('import', '--db', db, '--define', 'Drones deployed=2,drones,up', file);
+    expect(badUnit.err).toContain('a unit is one of count, percent, seconds, minutes, rate_per_1000, currency, hours, not "drones".');
+    expect(dumpDatabase(db)).toBe(before);
+  });
+
+  it('adds a label as the KPI the analyst defines: name, section, unit and direction of good', async () => {
+    const defined = path.join(dir, `defined-${++counter}.sqlite`);
+    await cli('new', '--db', defined);
+    const file = writeWorkbook(path.join(dir, `drones-${counter}.xlsx`), { S: { rows: [['KPI', 'Jun-19'], ['999 calls', 10], ['Drones deployed', 4]] } });
+    const result = await cli('import', '--db', defined, '--json', '--define', 'Drones deployed=2,count,neutral,Drone deployments', file);
+    expect(result.status, result.err).toBe(0);
+    expect(JSON.parse(result.out).newKpis).toEqual([{ id: 'drone-deployments', section: 2, number: expect.stringMatching(/^2\.\d+$/), name: 'Drone deployments', unit: 'count', direction: 'neutral', label: 'Drones deployed' }]);
+    const kpi = JSON.parse((await cli('kpis', '--db', defined, '--json')).out).find((k: { id: string }) => k.id === 'drone-deployments');
+    expect(kpi).toMatchObject({ name: 'Drone deployments', section: 2, unit: 'count', direction: 'neutral', aliases: ['Drones deployed'], aggregation: { type: 'sum' } });
+    // The label is remembered for the file's shape: next month's file maps to the new KPI by itself.
+    const next = writeWorkbook(path.join(dir, `drones-next-${counter}.xlsx`), { S: { rows: [['KPI', 'Jul-19'], ['999 calls', 11], ['Drones deployed', 6]] } });
+    expect((await cli('import', '--db', defined, next)).status).toBe(0);
   });
 });
 

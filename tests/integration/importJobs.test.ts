@@ -46,7 +46,7 @@ afterAll(() => {
 describe('imports as jobs, with progress', () => {
   it('reports reading, checking and writing as it goes, and refuses other calls while it writes', async () => {
     const file = bigCsv('big.csv', 1000);
-    const { jobId } = await api['import.start']({ paths: [file], commit: true, addUnknown: false, mappings: {}, addLabels: [], layouts: {} });
+    const { jobId } = await api['import.start']({ paths: [file], commit: true, addUnknown: false, mappings: {}, addLabels: [], newKpis: {}, layouts: {} });
     let refusedWhileWriting: unknown;
     const seen = await follow(jobId, async (status) => {
       if (status.phase === 'Writing' && status.done > 0 && !refusedWhileWriting) refusedWhileWriting = await dispatch(api, 'table.get', { period: 'Q1 2019/20' });
@@ -70,7 +70,7 @@ describe('imports as jobs, with progress', () => {
   it('cancels part-way through writing and leaves the workspace exactly as it was', async () => {
     const before = dumpDatabase(session.current().path);
     const file = bigCsv('changed.csv', 2000);
-    const { jobId } = await api['import.start']({ paths: [file], commit: true, addUnknown: false, mappings: {}, addLabels: [], layouts: {} });
+    const { jobId } = await api['import.start']({ paths: [file], commit: true, addUnknown: false, mappings: {}, addLabels: [], newKpis: {}, layouts: {} });
     let cancelledAt = -1;
     const seen = await follow(jobId, async (status) => {
       if (status.phase === 'Writing' && status.done >= 5000 && cancelledAt < 0) {
@@ -85,7 +85,7 @@ describe('imports as jobs, with progress', () => {
   });
 
   it('previews as a job too, and reports a file it cannot read as a result with its error', async () => {
-    const { jobId } = await api['import.start']({ paths: [path.join(dir, 'missing.xlsx')], commit: false, addUnknown: false, mappings: {}, addLabels: [], layouts: {} });
+    const { jobId } = await api['import.start']({ paths: [path.join(dir, 'missing.xlsx')], commit: false, addUnknown: false, mappings: {}, addLabels: [], newKpis: {}, layouts: {} });
     const last = (await follow(jobId)).at(-1)!;
     expect(last).toMatchObject({ state: 'done', result: { errors: [{ file: 'missing.xlsx', message: 'no such file' }] } });
     expect(await dispatch(api, 'import.progress', { jobId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -262,7 +262,7 @@ describe('KPI tables as spreadsheets', () => {
     await cli('new', '--db', file);
     const hostile = ['=HYPERLINK("http://example.invalid","click")', '+SUM(1,2)', '-2+3', '@cmd', '\tTabbed'];
     const csv = longCsv(path.join(dir, 'hostile.csv'), [['Month', 'Measure', 'Value'], ...hostile.flatMap((label, i) => [['2019-04', label, 10 + i], ['2018-04', label, 5 + i]])]);
-    expect((await cli('import', csv, '--db', file, '--add-unknown')).status).toBe(0);
+    expect((await cli('import', csv, '--db', file, '--add-unknown', '--section', '3', '--unit', 'count', '--direction', 'neutral')).status).toBe(0);
     const xlsxOut = path.join(dir, 'hostile.xlsx');
     const csvOut = path.join(dir, 'hostile-tables.csv');
     expect((await cli('export', '--db', file, '--period', 'April 2019', '--out', xlsxOut)).status).toBe(0);

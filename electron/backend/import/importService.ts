@@ -7,7 +7,7 @@ import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/p
 import { cellText, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
-import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlannedChange } from '../../../shared/import/plan';
+import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlanInput, type PlannedChange } from '../../../shared/import/plan';
 import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
@@ -29,6 +29,9 @@ export interface ImportOptions {
   mappings?: Readonly<Record<string, string>>;
   /** Labels to add as new KPIs. */
   addLabels?: readonly string[];
+  /** What each added label is (name, section, unit, direction), by label; else newKpiDefaults. */
+  newKpis?: PlanInput['newKpiDefinitions'];
+  newKpiDefaults?: PlanInput['newKpiDefaults'];
   /** How sheets the workbench cannot read by itself are laid out, by sheetKey(file, sheet). */
   layouts?: Readonly<Record<string, LayoutChoice>>;
   /** The current month; tests fix it so that "in the future" is stable. */
@@ -220,7 +223,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
         history.set(key.kpiId, series);
       }
     }
-    const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels, source: options.source });
+    const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels, newKpiDefinitions: options.newKpis, newKpiDefaults: options.newKpiDefaults, source: options.source });
     return { ...plan, dataVersion };
   };
   const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
@@ -268,13 +271,12 @@ export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): Impor
 }
 
 function newKpi(plan: FilePlan, id: string): Kpi {
-  const k = plan.newKpis.find((n) => n.id === id)!;
+  const { label, ...k } = plan.newKpis.find((n) => n.id === id)!;
   return {
     ...k,
-    aliases: [],
-    unit: 'count',
-    direction: 'neutral',
-    aggregation: { type: 'sum' },
+    aliases: label === k.name ? [] : [label],
+    // A count adds up over a period; a rate or time sent as itself is averaged.
+    aggregation: k.unit === 'count' || k.unit === 'currency' ? { type: 'sum' } : { type: 'mean' },
     breakdowns: [],
     description: `Added by the import of ${plan.files.map((f) => f.file).join(', ')}.`,
     headline: false,
@@ -378,7 +380,7 @@ export function commitImport(workspace: Workspace, paths: readonly string[], opt
  * file of the same shape needs no mapping.
  */
 function saveProfiles(db: Workspace['db'], plan: FilePlan): void {
-  const added = Object.fromEntries(plan.newKpis.map((k) => [k.name, k.id]));
+  const added = Object.fromEntries(plan.newKpis.map((k) => [k.label, k.id]));
   const chosen: Record<string, string> = { ...plan.mappings, ...added };
   for (const shape of plan.shapes) {
     const mappings = Object.fromEntries(shape.labels.filter((l) => chosen[l] !== undefined).map((l) => [l, chosen[l]]));

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
-import type { Kpi } from '../../../shared/domain/kpi';
+import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { formatCount } from '../../../shared/domain/format';
 import { api, stageFiles } from '../api';
@@ -13,6 +13,8 @@ import { TableHead } from '../components/TableHead';
 import { LayoutChooser } from '../components/LayoutChooser';
 import type { LayoutChoice } from '../../../shared/import/layoutChoice';
 import { errorText } from '../errorText';
+import { NewKpiForm } from '../components/NewKpiForm';
+import type { NewKpiDefinition } from '../../../shared/import/plan';
 
 /** A label that matches no KPI: map it to one, add it as a new KPI, or leave it (which blocks the import). */
 const ADD_AS_NEW = '__add__';
@@ -37,6 +39,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
   const [paths, setPaths] = useState<string[]>([]);
   const [choices, setChoices] = useState<Record<string, string>>({});
   const [layouts, setLayouts] = useState<Record<string, LayoutChoice>>({});
+  const [definitions, setDefinitions] = useState<Record<string, NewKpiDefinition>>({});
   const [historyVersion, setHistoryVersion] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const kpis = useApi('kpis.list', {}, []);
@@ -57,20 +60,25 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     }
   };
 
-  const argsFor = (chosen: Record<string, string>, files: string[], chosenLayouts: Record<string, LayoutChoice> = layouts) => ({
-    paths: files,
-    layouts: chosenLayouts,
-    mappings: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v && v !== ADD_AS_NEW)),
-    addLabels: Object.entries(chosen).filter(([, v]) => v === ADD_AS_NEW).map(([label]) => label),
-  });
+  const argsFor = (chosen: Record<string, string>, files: string[], chosenLayouts: Record<string, LayoutChoice> = layouts, defined: Record<string, NewKpiDefinition> = definitions) => {
+    // A label is added as a new KPI only once the analyst has said what it is.
+    const added = Object.entries(chosen).filter(([label, v]) => v === ADD_AS_NEW && defined[label]).map(([label]) => label);
+    return {
+      paths: files,
+      layouts: chosenLayouts,
+      mappings: Object.fromEntries(Object.entries(chosen).filter(([, v]) => v && v !== ADD_AS_NEW)),
+      addLabels: added,
+      newKpis: Object.fromEntries(added.map((label) => [label, defined[label]])),
+    };
+  };
 
-  const preview = async (files: string[], chosen: Record<string, string>, label: string, chosenLayouts: Record<string, LayoutChoice> = layouts) => {
+  const preview = async (files: string[], chosen: Record<string, string>, label: string, chosenLayouts: Record<string, LayoutChoice> = layouts, defined: Record<string, NewKpiDefinition> = definitions) => {
     const controller = new AbortController();
     abort.current = controller;
     setError(undefined);
     setStage({ step: 'working', what: `Reading ${label}…`, done: 0, total: 0 });
     try {
-      const result = await runJob(argsFor(chosen, files, chosenLayouts), false, controller);
+      const result = await runJob(argsFor(chosen, files, chosenLayouts, defined), false, controller);
       if (result && !controller.signal.aborted) setStage({ step: 'preview', preview: result });
     } catch (e) {
       if (!controller.signal.aborted) {
@@ -87,6 +95,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
     setNames(files.map((f) => f.name));
     setChoices({});
     setLayouts({});
+    setDefinitions({});
     setError(undefined);
     setStage({ step: 'working', what: `Opening ${label}…`, done: 0, total: 0 });
     try {
@@ -117,7 +126,15 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
   const choose = (label: string, value: string) => {
     const next = { ...choices, [label]: value };
     setChoices(next);
+    // "Add as a new KPI" first asks what the KPI is (NewKpiForm); the preview follows its definition.
+    if (value === ADD_AS_NEW && !definitions[label]) return;
     void preview(paths, next, names.join(', '));
+  };
+
+  const define = (label: string, definition: NewKpiDefinition) => {
+    const next = { ...definitions, [label]: definition };
+    setDefinitions(next);
+    void preview(paths, choices, names.join(', '), layouts, next);
   };
 
   const chooseLayout = (key: string, choice: LayoutChoice) => {
@@ -169,7 +186,9 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
           preview={stage.preview}
           kpis={kpis.data ?? []}
           choices={choices}
+          definitions={definitions}
           onChoose={choose}
+          onDefine={define}
           onChooseLayout={chooseLayout}
           onCommit={() => void commit()}
           onCancel={cancel}
@@ -195,13 +214,22 @@ interface PreviewProps {
   preview: ImportPreview;
   kpis: Kpi[];
   choices: Record<string, string>;
+  definitions: Record<string, NewKpiDefinition>;
   onChoose: (label: string, value: string) => void;
+  onDefine: (label: string, definition: NewKpiDefinition) => void;
   onChooseLayout: (key: string, choice: LayoutChoice) => void;
   onCommit: () => void;
   onCancel: () => void;
 }
 
-function PreviewView({ preview, kpis, choices, onChoose, onChooseLayout, onCommit, onCancel }: PreviewProps) {
+/** "Added as 2.5 Drone deployments: a count; neither higher nor lower is better." */
+function describeNewKpi(added: ImportPreview['newKpis'][number] | undefined, definition: NewKpiDefinition): string {
+  const what = `${definition.unit === 'count' ? 'a count' : definition.unit.replace(/_/g, ' ')}; ${DIRECTION_TEXT[definition.direction].toLowerCase()}`;
+  return added ? `Added as ${added.number} ${added.name}: ${what}.` : `To be added as ${definition.name} in section ${definition.section}: ${what}.`;
+}
+
+function PreviewView({ preview, kpis, choices, definitions, onChoose, onDefine, onChooseLayout, onCommit, onCancel }: PreviewProps) {
+  const [editing, setEditing] = useState<string | null>(null);
   const unmatchedErrors = new Set(preview.unmatched.map((u) => u.label));
   // Labels that match nothing, and sheets that could not be read, are shown with what to do about them.
   const unreadSheets = new Set(preview.unread.map((u) => `${u.file}\u0000${u.sheet}`));
@@ -245,22 +273,45 @@ function PreviewView({ preview, kpis, choices, onChoose, onChooseLayout, onCommi
             <TableHead columns={['Label', 'Where', 'Figures', 'Means']} />
             <tbody>
               {[...preview.unmatched.map((u) => ({ ...u, pending: true })), ...mapped.filter((l) => !unmatchedErrors.has(l)).map((label) => ({ label, file: '', sheet: '', cell: '', figures: 0, pending: false }))].map((u) => (
-                <tr key={u.label}>
-                  <th scope="row">{u.label}</th>
-                  <td>{u.file ? `${u.file}: ${u.sheet}!${u.cell}` : 'mapped'}</td>
-                  <td>{u.figures || ''}</td>
-                  <td>
-                    <select aria-label={`KPI for “${u.label}”`} value={choices[u.label] ?? ''} onChange={(e) => onChoose(u.label, e.target.value)}>
-                      <option value="">— choose —</option>
-                      <option value={ADD_AS_NEW}>Add as a new KPI</option>
-                      {kpis.map((k) => (
-                        <option key={k.id} value={k.id}>
-                          {k.number} {k.name}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                </tr>
+                <Fragment key={u.label}>
+                  <tr>
+                    <th scope="row">{u.label}</th>
+                    <td>{u.file ? `${u.file}: ${u.sheet}!${u.cell}` : choices[u.label] === ADD_AS_NEW ? 'a new KPI' : 'mapped'}</td>
+                    <td>{u.figures || ''}</td>
+                    <td>
+                      <select aria-label={`KPI for “${u.label}”`} value={choices[u.label] ?? ''} onChange={(e) => onChoose(u.label, e.target.value)}>
+                        <option value="">— choose —</option>
+                        <option value={ADD_AS_NEW}>Add as a new KPI…</option>
+                        {kpis.map((k) => (
+                          <option key={k.id} value={k.id}>
+                            {k.number} {k.name}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                  {choices[u.label] === ADD_AS_NEW && (
+                    <tr className="new-kpi-row">
+                      <td colSpan={4}>
+                        {definitions[u.label] && editing !== u.label ? (
+                          <p data-testid="new-kpi-defined">
+                            {describeNewKpi(preview.newKpis.find((k) => k.label === u.label), definitions[u.label])}{' '}
+                            <button type="button" onClick={() => setEditing(u.label)} aria-label={`Change the new KPI for “${u.label}”`}>
+                              Change
+                            </button>
+                          </p>
+                        ) : (
+                          <NewKpiForm
+                            label={u.label}
+                            initial={definitions[u.label]}
+                            onDefine={(definition) => (setEditing(null), onDefine(u.label, definition))}
+                            onCancel={() => (setEditing(null), definitions[u.label] ? undefined : onChoose(u.label, ''))}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
