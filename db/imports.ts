@@ -131,6 +131,8 @@ export interface FigureKey {
   area?: string;
   dimension?: string;
   category?: string;
+  /** '' (the force's own) when absent. */
+  source?: string;
 }
 
 /**
@@ -139,8 +141,8 @@ export interface FigureKey {
  */
 export function figureHistory(db: Db, key: FigureKey): FigureEvent[] {
   const series = db
-    .prepare<[string, string, string, string, string], { id: number }>("SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ''")
-    .get(key.kpiId, key.periodKind ?? 'month', key.area ?? '', key.dimension ?? '', key.category ?? '');
+    .prepare<[string, string, string, string, string, string], { id: number }>('SELECT id FROM series WHERE kpi_id = ? AND period_kind = ? AND area = ? AND dimension = ? AND category = ? AND source = ?')
+    .get(key.kpiId, key.periodKind ?? 'month', key.area ?? '', key.dimension ?? '', key.category ?? '', key.source ?? '');
   if (!series) return [];
   const month = parseMonthKey(key.month);
   const revisions = db

@@ -14,6 +14,8 @@ export interface ObservationInput {
   sourceFile?: string | null;
   sourceSheet?: string | null;
   sourceCell?: string | null;
+  /** '' for the force's own (shared/domain/sources.ts). */
+  source?: string;
 }
 
 /** The columns that identify a figure, as the view `observations` shows them. */
@@ -50,6 +52,7 @@ export function insertObservations(db: Db, importId: number, rows: Iterable<Obse
         area: row.area ?? '',
         dimension: row.dimension ?? '',
         category: row.category ?? '',
+        source: row.source ?? '',
         value: row.value,
         oldValue: null,
         sourceFile: row.sourceFile ?? null,

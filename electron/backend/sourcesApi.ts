@@ -2,7 +2,10 @@ import type { Api, KpiSources, Reconciliation } from '../../shared/api/contract'
 import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod, periodMonths, monthKey } from '../../shared/domain/periods';
 import { aggregate, HEADLINE } from '../../shared/domain/series';
-import { FORCE_SOURCE, parseSourceLabel, sourceLabel, sourceName } from '../../shared/domain/sources';
+import { FORCE_SOURCE, HOME_OFFICE, parseSourceLabel, sourceLabel, sourceName } from '../../shared/domain/sources';
+import type { Kpi } from '../../shared/domain/kpi';
+import type { Period } from '../../shared/domain/periods';
+import { forceInTables, PEER_KPI } from './peersApi';
 import { formatChange, formatPercentChange, formatValue } from '../../shared/domain/format';
 import { reconciliationNoteKey, reconciliationNotes, setReconciliationNote } from '../../db/reconciliationNotes';
 import { chooseReportingSource, monthlyFiguresBySource, reportingSourceChoice, reportingSources, sourcesOfKpi } from '../../db/observations';
@@ -33,6 +36,29 @@ function bySourceOrder(a: string, b: string): number {
   return a.localeCompare(b);
 }
 
+function reconciliationOf(kpi: Kpi, period: Period, held: Reconciliation['sources'], context: { notes: ReturnType<typeof reconciliationNotes>; reportedFrom: string }): Reconciliation {
+  const difference = held[1].value - held[0].value;
+  const differencePercent = held[0].value === 0 ? null : Math.round((difference / held[0].value) * 1000) / 10;
+  const note = context.notes.get(reconciliationNoteKey(kpi.id, formatPeriod(period)));
+  return {
+    kpiId: kpi.id,
+    name: kpi.name,
+    period: formatPeriod(period),
+    sources: held,
+    difference,
+    differencePercent,
+    reportedFrom: sourceName(context.reportedFrom),
+    unit: kpi.unit,
+    display: {
+      values: held.map((h) => formatValue(h.value, kpi.unit)),
+      difference: formatChange(difference, kpi.unit),
+      differencePercent: formatPercentChange(differencePercent),
+    },
+    note: note?.note ?? null,
+    noted: note ? { by: note.by, at: note.at } : null,
+  };
+}
+
 export function reconcile(workspace: Workspace, periodText?: string): Reconciliation[] {
   const period = periodText ? readPeriod(periodText) : defaultPeriod(workspace);
   if (!period) return [];
@@ -40,7 +66,11 @@ export function reconcile(workspace: Workspace, periodText?: string): Reconcilia
   const { kpis, byId } = kpiIndex(workspace);
   const rows = monthlyFiguresBySource(workspace.db, monthKey(months[0]), monthKey(months[months.length - 1]));
   const bySource = new Map<string, typeof rows>();
-  for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row]);
+  for (const row of rows) {
+    const list = bySource.get(row.source);
+    if (list) list.push(row);
+    else bySource.set(row.source, [row]);
+  }
   const sets = [...bySource.entries()].sort(([a], [b]) => bySourceOrder(a, b)).map(([source, sourceRows]) => ({ source, series: seriesFromRows(sourceRows) }));
   const notes = reconciliationNotes(workspace.db);
   const reporting = reportingSources(workspace.db);
@@ -52,26 +82,18 @@ export function reconcile(workspace: Workspace, periodText?: string): Reconcilia
       return value === null ? [] : [{ source: sourceLabel(source), name: sourceName(source), value }];
     });
     if (held.length < 2) continue;
-    const difference = held[1].value - held[0].value;
-    const differencePercent = held[0].value === 0 ? null : Math.round((difference / held[0].value) * 1000) / 10;
-    const note = notes.get(reconciliationNoteKey(kpi.id, formatPeriod(period)));
-    found.push({
-      kpiId: kpi.id,
-      name: kpi.name,
-      period: formatPeriod(period),
-      sources: held,
-      difference,
-      differencePercent,
-      reportedFrom: sourceName(reporting.get(kpi.id) ?? FORCE_SOURCE),
-      unit: kpi.unit,
-      display: {
-        values: held.map((h) => formatValue(h.value, kpi.unit)),
-        difference: formatChange(difference, kpi.unit),
-        differencePercent: formatPercentChange(differencePercent),
-      },
-      note: note?.note ?? null,
-      noted: note ? { by: note.by, at: note.at } : null,
-    });
+    found.push(reconciliationOf(kpi, period, held, { notes, reportedFrom: reporting.get(kpi.id) ?? FORCE_SOURCE }));
+  }
+  // The force's own figure in the Home Office tables by force, beside the dashboard's (the Peers page).
+  const peer = forceInTables(workspace, period);
+  const peerKpi = byId.get(PEER_KPI);
+  if (peer && peer.dashboard !== null && peerKpi && !found.some((r) => r.kpiId === PEER_KPI)) {
+    const reportedFrom = reporting.get(PEER_KPI) ?? FORCE_SOURCE;
+    const held = [
+      { source: sourceLabel(reportedFrom), name: sourceName(reportedFrom), value: peer.dashboard },
+      { source: sourceLabel(HOME_OFFICE), name: `${sourceName(HOME_OFFICE)} (${peer.area})`, value: peer.tables },
+    ];
+    found.push(reconciliationOf(peerKpi, period, held, { notes, reportedFrom }));
   }
   return found.sort((a, b) => Math.abs(b.differencePercent ?? Infinity) - Math.abs(a.differencePercent ?? Infinity));
 }

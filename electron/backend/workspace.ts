@@ -8,6 +8,7 @@ import { syncCatalogue } from '../../db/kpis';
 import { getMeta, setMeta } from '../../db/meta';
 import { currentAuthor } from './author';
 import { DEMO_PEERS, DEMO_POPULATIONS, generateDemoPeers } from '../../shared/demo/demoPeers';
+import { HOME_OFFICE } from '../../shared/domain/sources';
 import { setAreaPopulation } from '../../db/analysisSettings';
 import { createImport, setImportSummary } from '../../db/imports';
 import { countFigures, insertObservations, monthlyRange } from '../../db/observations';
@@ -176,6 +177,7 @@ export function writeDemo(workspace: Workspace): void {
         dimension: f.category ? 'Offence Group' : '',
         category: f.category,
         value: f.value,
+        source: HOME_OFFICE,
         sourceFile: 'demo generator',
       })),
     ]);

@@ -211,6 +211,23 @@ export const PeerComparisonSchema = z.lazy(() => z.object({
   missingPopulations: z.array(z.string()),
   offences: z.array(z.string()),
   periods: z.array(z.string()),
+  /** Where the tables by force came from: their source, and each file and sheet with its title and when it was imported. */
+  provenance: z.object({
+    source: z.string(),
+    files: z.array(z.object({ file: z.string().nullable(), sheet: z.string().nullable(), title: z.string().nullable(), importedAt: z.string(), quarters: z.string() })),
+    /** The offence groups the force's "All crime" in the tables adds up, for the period. */
+    allCrimeSums: z.array(z.string()),
+  }),
+  /** The force's own "All crime" in the tables beside the dashboard's 3.1, with the difference; null for one offence group. */
+  own: z
+    .object({
+      kpi: z.string(),
+      tables: z.string(),
+      dashboard: z.string(),
+      difference: z.string(),
+      differencePercent: z.string(),
+    })
+    .nullable(),
 }));
 export type PeerComparison = z.infer<typeof PeerComparisonSchema>;
 

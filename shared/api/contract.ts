@@ -160,7 +160,7 @@ export const SheetSampleSchema = z.lazy(() => z.object({
 export type SheetSample = z.infer<typeof SheetSampleSchema>;
 
 export const ImportPreviewSchema = z.object({
-  files: z.array(z.object({ file: z.string(), sha256: z.string(), sheets: z.array(z.object({ sheet: z.string(), layout: z.string(), figures: z.number().int() })) })),
+  files: z.array(z.object({ file: z.string(), sha256: z.string(), sheets: z.array(z.object({ sheet: z.string(), layout: z.string(), figures: z.number().int(), title: z.string().optional() })) })),
   errors: z.array(ImportProblemSchema),
   warnings: z.array(ImportProblemSchema),
   skipped: z.array(z.string()),

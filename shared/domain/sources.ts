@@ -9,10 +9,14 @@ export const FORCE_SOURCE = '';
 /** data.police.uk's record-level files (stop and search, street crime), recognised by their columns. */
 export const DATA_POLICE_UK = 'data.police.uk';
 
+/** The Home Office's police recorded crime tables by force (other forces' figures, for the Peers page), recognised by their columns. */
+export const HOME_OFFICE = 'Home Office tables';
+
 /** How a source is named under a table or chart, and in a sentence: "Source: data.police.uk open data". */
 export function sourceName(source: string): string {
   if (source === FORCE_SOURCE) return 'the force’s own systems';
   if (source === DATA_POLICE_UK) return 'data.police.uk open data';
+  if (source === HOME_OFFICE) return 'the Home Office police recorded crime tables by force';
   return source;
 }
 

@@ -1,6 +1,7 @@
 import { fyStart, monthKey, parseFinancialYear } from '../domain/periods';
 import { invalidNumberMessage, cellAddress, cellText, columnName, readNumber, type Grid } from './grid';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
+import { HOME_OFFICE } from '../domain/sources';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
 
 /**
@@ -40,6 +41,12 @@ export function findForceTableHeader(grid: Grid): ForceTableHeader | undefined {
     return { row: r, year, quarter, force, offence, offenceHeading: cellText(grid.rows[r][offence]), value };
   }
   return undefined;
+}
+
+/** The text above the header: a published table's title ("Police recorded crime by force, year ending June 2019"). */
+function sheetTitle(grid: Grid, headerRow: number): string | undefined {
+  const lines = grid.rows.slice(0, headerRow).map((row) => row.map(cellText).filter(Boolean).join(' ')).filter(Boolean);
+  return lines.length ? lines.join('; ').slice(0, 300) : undefined;
 }
 
 interface Sum {
@@ -103,7 +110,10 @@ export function readForceTableSheet(grid: Grid, header: ForceTableHeader): Sheet
       sheet: grid.sheet,
       cell: sum.rows.length === 1 ? `${letter}${first}` : `${letter}${first}:${letter}${last} (${sum.rows.length} rows)`,
       labelCell: `${letter}${first}`,
+      // Other forces' figures (and the force's own as the Home Office counts it): never the force's own KPIs.
+      source: HOME_OFFICE,
     };
   });
-  return { sheet: grid.sheet, layout: 'force-table', figures, problems, skipped: [] };
+  const title = sheetTitle(grid, header.row);
+  return { sheet: grid.sheet, layout: 'force-table', figures, problems, skipped: [], ...(title ? { title } : {}) };
 }

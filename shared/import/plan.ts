@@ -1,6 +1,6 @@
 import { compareKpiNumbers, UnitSchema, type Direction, type Kpi, type Unit } from '../domain/kpi';
 import { describeMonths, formatMonth, parseMonthKey } from '../domain/periods';
-import { FORCE_SOURCE } from '../domain/sources';
+import { FORCE_SOURCE, sourceName } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
@@ -112,7 +112,7 @@ export interface NewKpiDefinition {
 }
 
 export interface ImportPlan {
-  files: { file: string; sha256: string; sheets: { sheet: string; layout: string; figures: number }[] }[];
+  files: { file: string; sha256: string; sheets: { sheet: string; layout: string; figures: number; title?: string }[] }[];
   errors: ImportProblem[];
   warnings: ImportProblem[];
   skipped: string[];
@@ -247,12 +247,23 @@ export function planImport(input: PlanInput): ImportPlan {
   const changes: PlannedChange[] = [];
   for (const note of besideNotes(unique, byKey, existing, kpis)) warnings.push(note);
   byKey.bySeries.clear();
+  // Other areas' figures (the Home Office tables by force) are summarised apart from the force's own KPI.
+  const areasOf = new Map<string, Set<string>>();
   for (const figure of unique) {
-    let summary = summaries.get(figure.kpiId);
+    const key = figure.area ? `${figure.kpiId}\u0000areas` : figure.kpiId;
+    let summary = summaries.get(key);
     if (!summary) {
       const kpi = kpis.get(figure.kpiId);
-      summary = { kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name: kpi?.name ?? figure.label, added: 0, changed: 0, unchanged: 0 };
-      summaries.set(figure.kpiId, summary);
+      const name = kpi?.name ?? figure.label;
+      summary = figure.area
+        ? { kpiId: figure.kpiId, number: '', name: `${name} by area, for the Peers page (${sourceName(figure.source)}; not the force's own ${kpi?.number ?? ''} ${name})`.replace(/ {2,}/g, ' '), added: 0, changed: 0, unchanged: 0 }
+        : { kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name, added: 0, changed: 0, unchanged: 0 };
+      summaries.set(key, summary);
+    }
+    if (figure.area) {
+      const areas = areasOf.get(key) ?? new Set();
+      areas.add(figure.area);
+      areasOf.set(key, areas);
     }
     const old = existing.size ? existing.get(figure) : undefined;
     if (old === undefined) {
@@ -288,9 +299,13 @@ export function planImport(input: PlanInput): ImportPlan {
     });
   }
   for (const warning of checkFigures(unique, input)) warnings.push(warning);
+  for (const [key, areas] of areasOf) {
+    const summary = summaries.get(key)!;
+    summary.name = summary.name.replace(' by area,', ` of ${areas.size} area${areas.size === 1 ? '' : 's'},`);
+  }
   const summary = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
   return {
-    files: readings.map((r) => ({ file: r.file, sha256: r.sha256, sheets: r.sheets.map((s) => ({ sheet: s.sheet, layout: s.layout, figures: s.figures.length })) })),
+    files: readings.map((r) => ({ file: r.file, sha256: r.sha256, sheets: r.sheets.map((s) => ({ sheet: s.sheet, layout: s.layout, figures: s.figures.length, ...(s.title ? { title: s.title } : {}) })) })),
     errors,
     warnings,
     skipped,

@@ -45,4 +45,6 @@ export interface SheetReading {
   problems: ImportProblem[];
   /** Rows and columns recognised as not data (totals, headings, footnotes), for the preview. */
   skipped: string[];
+  /** The sheet's title above its header, where a published table carries one: kept with the figures' provenance. */
+  title?: string;
 }

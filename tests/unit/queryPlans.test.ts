@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
-import { quarterlyAreaFigures } from '../../db/areaFigures';
+import { areaFigureOrigins, quarterlyAreaFigures } from '../../db/areaFigures';
 import { createImport, figureHistory, figuresChangedSince, undoImportChanges } from '../../db/imports';
 import { applyChanges, countFigures, figuresOfSeries, hasFigures, monthlyFigure, monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
 import { closeWorkspace, createWorkspace, type Workspace } from '../../electron/backend/workspace';
@@ -85,6 +85,7 @@ describe('the figure tables’ queries, as SQLite plans them', () => {
       monthlyRange: () => monthlyRange(db),
       figuresOfSeries: () => figuresOfSeries(db, [{ kpiId: 'calls-999', periodKind: 'month', area: '', dimension: '', category: '' }]),
       quarterlyAreaFigures: () => quarterlyAreaFigures(db, 'all-crime'),
+      areaFigureOrigins: () => areaFigureOrigins(db, 'all-crime'),
       countFigures: () => countFigures(db),
       hasFigures: () => hasFigures(db),
       figuresChangedSince: () => figuresChangedSince(db, importId),

@@ -15,6 +15,7 @@ import { addUserKpis } from '../../../db/kpis';
 import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
 import { applyChanges, figuresOfSeries, type FigureChange, type FigureKeyFields } from '../../../db/observations';
 import { backupBefore } from '../backups';
+import { setSheetTitle } from '../../../db/areaFigures';
 import { beginWrite, dataVersion as dataVersionOf } from '../../../db/open';
 import { crashPoint } from '../crashPoint';
 import { FORCE_SOURCE, parseSourceLabel } from '../../../shared/domain/sources';
@@ -359,6 +360,7 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
       yield { phase: 'Writing', done: written, total };
     }
     setImportSummary(db, importId, plan.totals);
+    for (const file of plan.files) for (const sheet of file.sheets) if (sheet.title) setSheetTitle(db, importId, file.file, sheet.sheet, sheet.title);
     saveProfiles(db, plan);
     crashPoint('before-commit');
     transaction.commit();

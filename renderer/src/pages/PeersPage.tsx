@@ -1,3 +1,4 @@
+import { formatDay } from '../../../shared/domain/format';
 import { useMemo, useState, type FormEvent } from 'react';
 import { peerChartOption } from '../../../shared/charts/peerChart';
 import { api } from '../api';
@@ -137,8 +138,31 @@ export function PeersPage({ period: initialPeriod }: { period?: string }) {
               </tbody>
             </table>
           </div>
+          <p className="footnote" data-testid="table-source">
+            Source: {data.provenance.source}
+            {data.provenance.files.length > 0 &&
+              `: ${data.provenance.files
+                .map((f) => `${f.title ? `“${f.title}”, ` : ''}${f.file ?? 'entered'}${f.sheet ? `, sheet ${f.sheet}` : ''} (${f.quarters}; imported ${formatDay(f.importedAt)})`)
+                .join('; ')}`}
+            .
+          </p>
           {data.missingPopulations.length > 0 && (
             <p className="footnote">Population not known for {data.missingPopulations.join(', ')}: the group is ranked by number of offences until every population is entered.</p>
+          )}
+          {data.own && (
+            <section className="own-figure" aria-labelledby="own-figure-heading" data-testid="peer-own">
+              <h2 id="own-figure-heading">
+                {data.force}’s own figure: the tables and the dashboard
+              </h2>
+              <p>
+                In the tables, {data.force}’s “All crime” for {data.period} is <strong>{data.own.tables}</strong>
+                {data.provenance.allCrimeSums.length > 0 && <> (the sum of {data.provenance.allCrimeSums.length} offence groups: {data.provenance.allCrimeSums.join(', ')})</>}; the dashboard’s{' '}
+                {data.own.kpi} is <strong>{data.own.dashboard}</strong>
+                {data.own.difference === '0' ? ': the same figure. ' : `: a difference of ${data.own.difference} (${data.own.differencePercent}). `}
+                The two are kept apart and neither stands in for the other;{' '}
+                <a href={`#/sources?period=${encodeURIComponent(data.period)}`}>Sources</a> keeps a note on why.
+              </p>
+            </section>
           )}
           <details className="settings">
             <summary>Edit the group and populations</summary>
