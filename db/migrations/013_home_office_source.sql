@@ -6,3 +6,6 @@ ALTER TABLE import_sheets ADD COLUMN title TEXT;
 
 -- Until now other areas' quarterly figures were stored under the force's own source ''.
 UPDATE series SET source = 'Home Office tables' WHERE period_kind = 'quarter' AND area <> '' AND source = '';
+
+-- The source the analyst named at import (`--source`), remembered for the file's shape like its layout.
+ALTER TABLE import_profiles ADD COLUMN source TEXT;

@@ -558,7 +558,7 @@ describe('Home Office recorded crime tables by force', () => {
     const ws = freshWorkspace();
     const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);
-    expect(result.files[0].sheets).toEqual([{ sheet: 'Table 1', layout: 'force-table', figures: 7 }]);
+    expect(result.files[0].sheets).toEqual([{ sheet: 'Table 1', layout: 'force-table', figures: 7, title: 'Police recorded crime by Police Force Area' }]);
     const rows = ws.db
       .prepare("SELECT period_kind, period_start, area, dimension, category, value, source_cell FROM observations WHERE kpi_id = 'all-crime' ORDER BY area, period_start, dimension, category")
       .all();

@@ -124,5 +124,12 @@ describe('two sources of one figure', () => {
     // Every figure is new in its own source: nothing of the force's own is changed.
     expect(again).toMatchObject({ status: 'committed', totals: { changed: 0, unchanged: 0 } });
     expect((await json('source', '--db', db, '--kpi', '1.1', '--json')).sources.map((s: { source: string }) => s.source)).toEqual(['force', 'Finance team extract']);
+    // The source is remembered for the file's shape, as a layout is: with that source's figures undone, the
+    // same shape imported without --source is that source's again, not the force's (which has them all).
+    expect((await cli('undo', '--db', db, String(again.importId))).status).toBe(0);
+    expect((await json('source', '--db', db, '--kpi', '1.1', '--json')).sources.map((s: { source: string }) => s.source)).toEqual(['force']);
+    const remembered = await json('import', '--db', db, '--json', force);
+    expect(remembered).toMatchObject({ status: 'committed', totals: { changed: 0, unchanged: 0 } });
+    expect((await json('source', '--db', db, '--kpi', '1.1', '--json')).sources.map((s: { source: string }) => s.source)).toEqual(['force', 'Finance team extract']);
   });
 });

@@ -88,7 +88,9 @@ function shapeSignature(sheets: readonly SheetReading[]): string {
 
 export interface FilePlan extends ImportPlan {
   /** Per file: its shape signature and the profile applied to it, if any. */
-  shapes: { file: string; signature: string; profile: string | null; labels: string[] }[];
+  shapes: { file: string; signature: string; profile: string | null; labels: string[]; source: string | null }[];
+  /** The source the analyst named for these files (`--source`), remembered for each file's shape. */
+  namedSource: string | null;
   mappings: Record<string, string>;
   layouts: Record<string, LayoutChoice>;
   /** Sheets with figures whose layout the workbench could not tell: a corner of each, to say how. */
@@ -160,6 +162,8 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
       mappings: profile?.mappings ?? {},
       layouts: validLayouts(profile?.layouts ?? {}),
       labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))],
+      // The source named for this shape before; the one named now takes its place.
+      source: options.source ?? profile?.source ?? null,
     });
   }
   const mappings: Record<string, string> = {};
@@ -177,6 +181,13 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
       return matcher === plain && !choice ? firstReadings[i][j] : readSheet(grid, matcher, dimensionsOf, choice);
     }),
   }));
+  // A file of a shape the analyst named a source for is of that source, as its layout is remembered.
+  if (options.source === undefined) {
+    for (const [i, reading] of readings.entries()) {
+      const source = shapes[i].source;
+      if (source !== null) for (const sheet of reading.sheets) for (const f of sheet.figures) f.source = source;
+    }
+  }
   const unread = loaded.flatMap((file, i) =>
     readings[i].sheets.flatMap((sheet, j) => (sheet.layout === 'empty' && sheet.problems.length ? [sampleOf(file.file, file.grids[j])] : [])),
   );
@@ -227,7 +238,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
     const plan = planImport({ readings, matcher, kpis: byId, existing, history, now: monthIndex(now.getFullYear(), now.getMonth() + 1), addUnknown: options.addUnknown, addLabels: options.addLabels, newKpiDefinitions: options.newKpis, newKpiDefaults: options.newKpiDefaults, source: options.source });
     return { ...plan, dataVersion };
   };
-  const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), mappings, layouts, unread };
+  const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), namedSource: options.source ?? null, mappings, layouts, unread };
   const release = () => {
     for (const sheets of [...readings.map((r) => r.sheets), ...firstReadings]) for (const sheet of sheets) sheet.figures = [];
   };
@@ -388,7 +399,8 @@ function saveProfiles(db: Workspace['db'], plan: FilePlan): void {
     const mappings = Object.fromEntries(shape.labels.filter((l) => chosen[l] !== undefined).map((l) => [l, chosen[l]]));
     const prefix = sheetKey(shape.file, '');
     const layouts = Object.fromEntries(Object.entries(plan.layouts).filter(([key]) => key.startsWith(prefix)).map(([key, choice]) => [key.slice(prefix.length), choice]));
-    if (Object.keys(mappings).length || Object.keys(layouts).length) saveProfile(db, { signature: shape.signature, name: shape.file, mappings, layouts });
+    const source = plan.namedSource ?? undefined;
+    if (Object.keys(mappings).length || Object.keys(layouts).length || source !== undefined) saveProfile(db, { signature: shape.signature, name: shape.file, mappings, layouts, ...(source !== undefined ? { source } : {}) });
   }
 }
 
