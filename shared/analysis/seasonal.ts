@@ -49,8 +49,9 @@ export const DEPARTURE_LIMIT = 4;
  */
 export const LEVEL_DEPARTURE_LIMIT = 3.5;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: ArrayLike<number>): number {
+  // A typed array sorts numbers natively, without a comparison function called from JavaScript.
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -133,59 +134,68 @@ export interface SeasonalityTest {
  */
 export function seasonalityTest(values: readonly number[]): SeasonalityTest | null {
   const n = values.length;
-  if (n < MIN_SEASONAL_TEST_MONTHS || values.some((v) => !(v > 0))) return null;
-  const y = values.map(Math.log);
-  const t = values.map((_, i) => i);
-  // Reduced model: a line.
+  if (n < MIN_SEASONAL_TEST_MONTHS) return null;
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!(values[i] > 0)) return null;
+    y[i] = Math.log(values[i]);
+  }
+  // Reduced model: a line (time is the month's position, 0 … n − 1).
   const tMean = (n - 1) / 2;
-  const yMean = y.reduce((a, b) => a + b, 0) / n;
+  let yMean = 0;
+  for (let i = 0; i < n; i++) yMean += y[i];
+  yMean /= n;
   let stt = 0;
   let sty = 0;
   for (let i = 0; i < n; i++) {
-    stt += (t[i] - tMean) ** 2;
-    sty += (t[i] - tMean) * (y[i] - yMean);
+    stt += (i - tMean) ** 2;
+    sty += (i - tMean) * (y[i] - yMean);
   }
   const slope = sty / stt;
   let rssLine = 0;
-  for (let i = 0; i < n; i++) rssLine += (y[i] - yMean - slope * (t[i] - tMean)) ** 2;
+  for (let i = 0; i < n; i++) rssLine += (y[i] - yMean - slope * (i - tMean)) ** 2;
   // Full model: a level per calendar month and one slope (within each month, about its own means).
-  const sums = Array.from({ length: 12 }, () => ({ n: 0, t: 0, y: 0 }));
+  const count = new Float64Array(12);
+  const tMeans = new Float64Array(12);
+  const yMeans = new Float64Array(12);
   for (let i = 0; i < n; i++) {
-    const m = sums[i % 12];
-    m.n++;
-    m.t += t[i];
-    m.y += y[i];
+    count[i % 12]++;
+    tMeans[i % 12] += i;
+    yMeans[i % 12] += y[i];
+  }
+  for (let m = 0; m < 12; m++) {
+    tMeans[m] /= count[m];
+    yMeans[m] /= count[m];
   }
   let wtt = 0;
   let wty = 0;
   for (let i = 0; i < n; i++) {
-    const m = sums[i % 12];
-    wtt += (t[i] - m.t / m.n) ** 2;
-    wty += (t[i] - m.t / m.n) * (y[i] - m.y / m.n);
+    const dt = i - tMeans[i % 12];
+    wtt += dt * dt;
+    wty += dt * (y[i] - yMeans[i % 12]);
   }
   const within = wty / wtt;
   let rssFull = 0;
-  for (let i = 0; i < n; i++) {
-    const m = sums[i % 12];
-    rssFull += (y[i] - m.y / m.n - within * (t[i] - m.t / m.n)) ** 2;
-  }
+  for (let i = 0; i < n; i++) rssFull += (y[i] - yMeans[i % 12] - within * (i - tMeans[i % 12])) ** 2;
   const df1 = 11;
   const df2 = n - 13;
   const f = rssFull > 0 ? (Math.max(0, rssLine - rssFull) / df1) / (rssFull / df2) : Infinity;
   // Month levels at a common time, as factors averaging 1.
-  const levels = sums.map((m) => Math.exp(m.y / m.n - within * (m.t / m.n - tMean)));
+  const levels = Array.from(yMeans, (ym, m) => Math.exp(ym - within * (tMeans[m] - tMean)));
   const scale = levels.reduce((a, b) => a + b, 0) / 12;
   return { f, df1, df2, p: Number.isFinite(f) ? fTail(f, df1, df2) : 0, indices: levels.map((l) => l / scale) };
 }
 
-/** Centred 2×12 moving average; undefined for the six months at each end. */
-function centredLevel(values: readonly number[]): (number | undefined)[] {
-  return values.map((_, t) => {
-    if (t < 6 || t + 6 >= values.length) return undefined;
+/** Centred 2×12 moving average; NaN for the six months at each end. */
+function centredLevel(values: readonly number[]): Float64Array {
+  const n = values.length;
+  const level = new Float64Array(n).fill(NaN);
+  for (let t = 6; t + 6 < n; t++) {
     let sum = values[t - 6] / 2 + values[t + 6] / 2;
     for (let k = t - 5; k <= t + 5; k++) sum += values[k];
-    return sum / 12;
-  });
+    level[t] = sum / 12;
+  }
+  return level;
 }
 
 export interface SeasonalPattern {
@@ -199,17 +209,36 @@ export interface SeasonalPattern {
   p: number;
 }
 
+/**
+ * The last patterns worked out, with the values they were worked out from: a request judges a series and then
+ * looks for a step in the same run, and the pattern of the same months is the same (checked value by value).
+ */
+const recentPatterns: { values: Float64Array; pattern: SeasonalPattern | null }[] = [];
+const RECENT_PATTERNS = 16;
+
+function sameValues(a: Float64Array, b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The seasonal pattern of a series of positive monthly values, or null with fewer than two years of them. */
 export function seasonalPattern(values: readonly number[]): SeasonalPattern | null {
+  const known = recentPatterns.find((r) => sameValues(r.values, values));
+  if (known) return known.pattern;
+  const pattern = workOutPattern(values);
+  if (recentPatterns.length === RECENT_PATTERNS) recentPatterns.shift();
+  recentPatterns.push({ values: Float64Array.from(values), pattern });
+  return pattern;
+}
+
+function workOutPattern(values: readonly number[]): SeasonalPattern | null {
   const test = seasonalityTest(values);
   if (!test) return null;
   const seasonal = test.p < SEASONAL_TEST_ALPHA;
   const level = centredLevel(values);
   const ratios: number[][] = Array.from({ length: 12 }, () => []);
-  values.forEach((v, t) => {
-    const l = level[t];
-    if (l) ratios[t % 12].push(v / l);
-  });
+  for (let t = 0; t < values.length; t++) if (level[t] > 0) ratios[t % 12].push(values[t] / level[t]);
   if (ratios.some((r) => r.length === 0)) return null;
   // From three years a median of each month's ratios to the level (robust to one odd month); before that
   // a month has one or two ratios, and the test's own month levels are steadier.
@@ -219,12 +248,12 @@ export function seasonalPattern(values: readonly number[]): SeasonalPattern | nu
   // Detrended series = seasonal + remainder; strength compares the remainder with the two together.
   const detrended: number[] = [];
   const remainder: number[] = [];
-  values.forEach((v, t) => {
+  for (let t = 0; t < values.length; t++) {
     const l = level[t];
-    if (!l) return;
-    detrended.push(v / l - 1);
-    remainder.push(v / l / indices[t % 12] - 1);
-  });
+    if (!(l > 0)) continue;
+    detrended.push(values[t] / l - 1);
+    remainder.push(values[t] / l / indices[t % 12] - 1);
+  }
   const strength = Math.max(0, 1 - variance(remainder) / variance(detrended));
   return { indices, strength, seasonal, p: test.p };
 }

@@ -54,7 +54,7 @@ export interface StepProposal {
 }
 
 /** The median of values[from..to) (at most seven), without allocating. */
-function windowMedian(values: readonly number[], from: number, to: number, scratch: Float64Array): number {
+function windowMedian(values: Float64Array, from: number, to: number, scratch: Float64Array): number {
   const n = to - from;
   for (let i = 0; i < n; i++) {
     const v = values[from + i];
@@ -68,8 +68,9 @@ function windowMedian(values: readonly number[], from: number, to: number, scrat
   return n % 2 ? scratch[(n - 1) / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: ArrayLike<number>): number {
+  // A typed array sorts numbers natively, without a comparison function called from JavaScript.
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -84,19 +85,21 @@ export function detectStep(points: readonly MonthValue[], excluded: readonly num
   // Counts grow by a share a year, not by a number: on positive series the fit is made to logarithms, so a
   // compounding trend is a straight line and a step is a change by a share.
   const logged = points.every((p) => p.value > 0);
-  const raw = points.map((p) => (logged ? Math.log(p.value) : p.value));
-  const ranges: number[] = [];
-  for (let i = 1; i < n; i++) ranges.push(Math.abs(raw[i] - raw[i - 1]));
+  const raw = new Float64Array(n);
+  for (let i = 0; i < n; i++) raw[i] = logged ? Math.log(points[i].value) : points[i].value;
+  const ranges = new Float64Array(n - 1);
+  for (let i = 1; i < n; i++) ranges[i - 1] = Math.abs(raw[i] - raw[i - 1]);
   // For normal noise the median moving range is 0.954 sigma; a step or a spike moves only one or two of them.
   const sigma = median(ranges) / 0.954;
   if (!(sigma > 0)) return null;
   // Spikes of up to three months are not steps: a month far from the median of the seven around it takes
   // that median, so that a spike cannot pull the fit. A step has most of its seven on one level.
   const scratch = new Float64Array(7);
-  const y = raw.map((v, t) => {
+  const y = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
     const local = windowMedian(raw, Math.max(0, t - 3), Math.min(n, t + 4), scratch);
-    return Math.abs(v - local) > SPIKE_SIGMAS * sigma ? local : v;
-  });
+    y[t] = Math.abs(raw[t] - local) > SPIKE_SIGMAS * sigma ? local : raw[t];
+  }
   // Sums for least squares of y on [1, t, step]: the trend part once, the step part by suffix.
   let St = 0;
   let Stt = 0;
@@ -118,7 +121,7 @@ export function detectStep(points: readonly MonthValue[], excluded: readonly num
     Sts += k;
     Ssy += y[k];
     if (Ss < MIN_MONTHS_AFTER) continue;
-    if (excluded.some((m) => Math.abs(points[k].month - m) <= DISMISSED_REACH)) continue;
+    if (excluded.length && excluded.some((m) => Math.abs(points[k].month - m) <= DISMISSED_REACH)) continue;
     // X'X = [[n, St, Ss], [St, Stt, Sts], [Ss, Sts, Ss]], X'y = [Sy, Sty, Ssy]: Cramer's rule for the
     // coefficients, and (X'X)^-1 at the step for its standard error.
     const det = n * (Stt * Ss - Sts * Sts) - St * (St * Ss - Sts * Ss) + Ss * (St * Sts - Stt * Ss);

@@ -35,7 +35,15 @@ export class MonthlySeriesSet {
     return this.sources.get(kpiId) ?? FORCE_SOURCE;
   }
 
+  // Figures arrive a series at a time (stored by series, then month): the last one's months are kept to hand.
+  private lastSeries: { kpiId: string; dimension: string; category: string; months: Map<number, number> } | null = null;
+
   add(kpiId: string, key: BreakdownKey, month: number, value: number): void {
+    const last = this.lastSeries;
+    if (last && last.kpiId === kpiId && last.dimension === key.dimension && last.category === key.category) {
+      last.months.set(month, value);
+      return;
+    }
     const k = seriesKey(kpiId, key);
     let months = this.series.get(k);
     if (!months) {
@@ -48,6 +56,7 @@ export class MonthlySeriesSet {
       }
     }
     months.set(month, value);
+    this.lastSeries = { kpiId, dimension: key.dimension, category: key.category, months };
   }
 
   get(kpiId: string, key: BreakdownKey = HEADLINE): ReadonlyMap<number, number> | undefined {
