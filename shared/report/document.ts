@@ -2,6 +2,7 @@ import { trendDescription } from '../charts/trendChart';
 import type { KpiTableRowDto, Reconciliation, Trend } from '../api/contract';
 import { formatDay } from '../domain/format';
 import { describeSources } from '../domain/sources';
+import { ASSURANCE_WORDS, VARIATION_WORDS } from '../analysis/verdict';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 import { renderSegments, rowLookup } from './fields';
 import { renderBlocks } from './richText';
@@ -31,6 +32,45 @@ export interface DocumentInputs {
   reconciliation?: readonly Reconciliation[];
 }
 
+/** How many of the largest changes the summary lists. */
+const SUMMARY_CHANGES = 3;
+
+function rowSentence(r: KpiTableRowDto): string {
+  const change = r.changePercent !== null ? r.display.changePercent : r.display.change;
+  return `${r.number} ${r.name}: ${r.display.current} against ${r.display.previous} a year earlier (${change})`;
+}
+
+/**
+ * The summary page, from the verdicts the tables show: every headline figure with a special cause or failing
+ * its standard, then the largest changes by share (counts only; a rate's change is in points, not a share).
+ */
+export function reportSummary(rows: readonly KpiTableRowDto[]): NonNullable<ReportDocument['summary']> {
+  const headline = rows.filter((r) => r.breakdown === null && r.current !== null);
+  const attention = headline
+    .filter((r) => (r.verdict.variation !== null && r.verdict.variation !== 'common_cause') || r.verdict.assurance === 'fails')
+    .map((r) => {
+      const said = [r.verdict.variation && r.verdict.variation !== 'common_cause' ? VARIATION_WORDS[r.verdict.variation] : null, r.verdict.assurance === 'fails' ? ASSURANCE_WORDS.fails : null].filter(Boolean);
+      return `${rowSentence(r)}: ${said.join('; ')}.`;
+    });
+  const changes = headline
+    .filter((r) => r.changePercent !== null)
+    .sort((a, b) => Math.abs(b.changePercent!) - Math.abs(a.changePercent!))
+    .slice(0, SUMMARY_CHANGES)
+    .map((r) => `${rowSentence(r)}.`);
+  return { attention, changes };
+}
+
+/** The glossary's entries the report uses: the term, or its abbreviation in brackets, appears in its words. */
+export function usedGlossary(glossary: readonly GlossaryEntry[], words: string): GlossaryEntry[] {
+  const text = words.toLowerCase();
+  return glossary.filter((g) => {
+    const term = g.term.toLowerCase();
+    const [name, abbreviation] = [term.replace(/\s*\([^)]*\)\s*$/, '').trim(), /\(([^)]+)\)\s*$/.exec(g.term)?.[1]];
+    if (text.includes(name)) return true;
+    return abbreviation !== undefined && new RegExp(`\\b${abbreviation.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(words);
+  });
+}
+
 function reconciliationEntry(r: Reconciliation): ReconciliationEntry {
   return {
     kpi: r.name,
@@ -53,7 +93,7 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
     renderSegments(source, lookup)
       .map((s) => s.text)
       .join('');
-  return {
+  const doc: ReportDocument = {
     title: input.title,
     force: input.force,
     period: input.period,
@@ -108,7 +148,16 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
           }),
       };
     }),
-    glossary: [...input.glossary],
+    glossary: [],
+    summary: reportSummary(input.rows),
     reconciliation: (input.reconciliation ?? []).map(reconciliationEntry),
   };
+  // The glossary keeps the terms the report's own words use: its paragraphs, tables and captions.
+  const words = [
+    ...doc.sections.flatMap((s) => [s.title, s.table.caption, ...s.table.rows.map((r) => r.label), ...s.breakdowns.flatMap((b) => [b.caption, ...b.rows.map((r) => r.label)]), ...s.charts.map((c) => c.title), ...s.paragraphs.map((p) => p.text)]),
+    ...doc.summary!.attention,
+    ...doc.summary!.changes,
+  ].join('\n');
+  doc.glossary = usedGlossary(input.glossary, words);
+  return doc;
 }

@@ -64,12 +64,19 @@ figure { margin: 1rem 0; break-inside: avoid; }
 figure img { width: 100%; height: auto; }
 figcaption { font-weight: 700; margin-bottom: 0.3rem; }
 .chart-figures { font-size: 9pt; }
+.chart-figures.across { font-size: 8pt; }
+.chart-figures.across td, .chart-figures.across th { padding: 0.15rem 0.25rem; }
 p.source { font-size: 9pt; margin: -0.6rem 0 1rem; }
 figure p.source { margin: 0.2rem 0 0; }
 p.numbered, div.numbered { display: grid; grid-template-columns: 2.5rem 1fr; margin: 0.5rem 0; }
 div.numbered p, div.numbered ul, div.numbered ol { margin: 0 0 0.35rem; }
 dl.glossary dt { font-weight: 700; margin-top: 0.6rem; }
 dl.glossary dd { margin: 0.1rem 0 0; white-space: pre-line; }
+nav.contents ul { list-style: none; padding-left: 0; }
+nav.contents li { margin: 0.15rem 0; }
+details > summary { cursor: pointer; font-size: 9pt; margin: 0.3rem 0; }
+.summary ul { padding-left: 1.2rem; }
+@media print { section.summary { break-after: page; } #chart-data { break-before: page; } .chart-figures { break-inside: avoid; } }
 @media print { body { max-width: none; padding: 0; } .marking { display: none; } .cover { break-after: page; border-bottom: none; } }
 `;
 
@@ -97,6 +104,21 @@ function chartFigures(chart: DocumentSection['charts'][number]): string {
 <thead><tr><th scope="col">Month</th><th scope="col">${escape(trend.lastYear.label)}</th><th scope="col">${escape(trend.thisYear.label)}</th></tr></thead>
 <tbody>
 ${trend.months.map((m, i) => `<tr><th scope="row">${escape(m)}</th><td>${cell(trend.lastYear.values[i])}</td><td>${cell(trend.thisYear.values[i])}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+}
+
+/** A chart's figures across the page, a year to a row: what the appendix holds, a few lines a chart. */
+function chartFiguresAcross(chart: DocumentSection['charts'][number]): string {
+  const { trend } = chart;
+  const cell = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
+  const row = (series: typeof trend.thisYear) => `<tr><th scope="row">${escape(series.label)}</th>${series.values.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`;
+  return `<table class="chart-figures across">
+<caption>${escape(chart.title)}</caption>
+<thead><tr><th scope="col">Year</th>${trend.months.map((m) => `<th scope="col">${escape(m)}</th>`).join('')}</tr></thead>
+<tbody>
+${row(trend.lastYear)}
+${row(trend.thisYear)}
 </tbody>
 </table>`;
 }
@@ -146,8 +168,15 @@ ${entries
 </table>`;
 }
 
+/**
+ * Where a chart's figures go: under it, folded in a <details> (the HTML export and the editor), or in an
+ * appendix of their own (the printed PDF, where a folded table would not print and one after every chart
+ * would double the pages).
+ */
+export type ChartData = 'details' | 'appendix';
+
 /** A section's KPI table, breakdown tables and charts: in the export, and in the editor as they will export. */
-export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>): string {
+export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>, chartData: ChartData = 'details'): string {
   const parts: string[] = [];
   if (s.table.rows.length) parts.push(comparisonTable(s.table.caption, 'KPI', s.table.rows, doc.headers), sourceLine(s.table.source));
   else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
@@ -159,7 +188,7 @@ export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocumen
       `<figure id="${escape(c.id)}">
 <figcaption>${escape(c.title)}</figcaption>
 ${image ? `<img src="data:image/svg+xml;base64,${base64(image.svg)}" width="${image.width}" height="${image.height}" alt="${escape(c.alt)}">` : ''}
-${chartFigures(c)}
+${chartData === 'details' ? `<details><summary>The figures in the chart</summary>\n${chartFigures(c)}\n</details>` : `<p class="source">Its figures: <a href="#data-${escape(c.id)}">Appendix: the figures behind the charts</a>.</p>`}
 ${sourceLine(c.source)}
 </figure>`,
     );
@@ -177,10 +206,40 @@ export function renderSectionFiguresPage(s: DocumentSection, doc: Pick<ReportDoc
 `;
 }
 
-export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>): string {
+/** The summary page: what needs attention in the period, then its largest changes. */
+function summaryHtml(summary: NonNullable<ReportDocument['summary']>, period: string): string {
+  const list = (items: string[], none: string) => (items.length ? `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>` : `<p>${escape(none)}</p>`);
+  return `<section aria-labelledby="summary" class="summary"><h2 id="summary">Summary</h2>
+<h3>What needs attention</h3>
+${list(summary.attention, `No headline figure shows a special cause or fails its standard in ${period}.`)}
+<h3>The largest changes</h3>
+${list(summary.changes, 'No change to compare.')}
+</section>`;
+}
+
+/** The report's parts in order, each with its heading's id: the contents list links to them. */
+function contentsEntries(doc: ReportDocument): { id: string; title: string }[] {
+  return [
+    ...(doc.summary ? [{ id: 'summary', title: 'Summary' }] : []),
+    ...doc.sections.map((s) => ({ id: `section-${s.number}`, title: `${s.number}. ${s.title}` })),
+    ...(doc.sections.some((s) => s.charts.length) ? [{ id: 'chart-data', title: 'Appendix: the figures behind the charts' }] : []),
+    ...(doc.reconciliation?.length ? [{ id: 'reconciliation', title: 'Appendix: figures from two sources' }] : []),
+    ...(doc.glossary.length ? [{ id: 'glossary', title: 'Glossary' }] : []),
+  ];
+}
+
+export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>, chartData: ChartData = 'details'): string {
+  const entries = contentsEntries(doc).filter((e) => e.id !== 'chart-data' || chartData === 'appendix');
+  const contents = `<nav aria-labelledby="contents" class="contents"><h2 id="contents">Contents</h2><ul>${entries.map((e) => `<li><a href="#${e.id}">${escape(e.title)}</a></li>`).join('')}</ul></nav>`;
+  const chartAppendix =
+    chartData === 'appendix' && doc.sections.some((s) => s.charts.length)
+      ? `<section aria-labelledby="chart-data"><h2 id="chart-data">Appendix: the figures behind the charts</h2>
+${doc.sections.flatMap((s) => s.charts.map((c) => `<div id="data-${escape(c.id)}">${chartFiguresAcross(c)}</div>`)).join('\n')}
+</section>`
+      : '';
   const sections = doc.sections
     .map((s) => {
-      const parts = [`<section aria-labelledby="section-${s.number}">`, `<h2 id="section-${s.number}">${s.number}. ${escape(s.title)}</h2>`, renderSectionFigures(s, doc, charts)];
+      const parts = [`<section aria-labelledby="section-${s.number}">`, `<h2 id="section-${s.number}">${s.number}. ${escape(s.title)}</h2>`, renderSectionFigures(s, doc, charts, chartData)];
       if (s.paragraphs.length) {
         parts.push('<h3>Commentary</h3>');
         for (const p of s.paragraphs) parts.push(paragraphHtml(p));
@@ -220,7 +279,10 @@ ${doc.isDemo ? '<p class="demo">DEMO DATA — a fictional force. These figures d
 <dt>Version</dt><dd>${doc.version === 'final' ? 'Final' : '<span class="draft">Draft</span>'}</dd>
 </dl>
 </div>
+${contents}
+${doc.summary ? summaryHtml(doc.summary, doc.period) : ''}
 ${sections}
+${chartAppendix}
 ${reconciliation}
 ${glossary}
 </main>

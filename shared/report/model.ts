@@ -105,6 +105,8 @@ export const ReportDocumentSchema = z.lazy(() => z.object({
     }),
   ),
   glossary: z.array(GlossaryEntrySchema),
+  /** The page before the sections: what needs attention (special causes, standards failed) and the largest changes. */
+  summary: z.object({ attention: z.array(z.string()), changes: z.array(z.string()) }).optional(),
   /** The appendix: every KPI of the period held from two sources, how far they differ, and the analyst's note. */
   reconciliation: z.array(ReconciliationEntrySchema).optional(),
 }));

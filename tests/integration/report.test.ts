@@ -39,6 +39,13 @@ function tableRows(html: string): string[][] {
   return [...html.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1].matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((c) => c[1].replace(/<[^>]+>/g, '').trim()));
 }
 
+/** Where a heading of mammoth's HTML starts (its bookmark and bold inside it). */
+function headingAt(html: string, title: string): number {
+  const at = html.search(new RegExp(`<h1>(?:<[^>]+>)*${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:<[^>]+>)*</h1>`));
+  expect(at, title).toBeGreaterThan(-1);
+  return at;
+}
+
 describe('workbench report to Word', () => {
   let html: string;
   let text: string;
@@ -59,9 +66,42 @@ describe('workbench report to Word', () => {
   });
 
   it('has the cover, the five sections as real headings, and the glossary', () => {
-    expect([...html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''))).toEqual(['1. Calls', '2. Incidents', '3. Crime', '4. Outcomes', '5. Prevention', 'Glossary']);
+    expect([...html.matchAll(/<h1>(.*?)<\/h1>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''))).toEqual([
+      'Summary',
+      '1. Calls',
+      '2. Incidents',
+      '3. Crime',
+      '4. Outcomes',
+      '5. Prevention',
+      'Appendix: the figures behind the charts',
+      'Glossary',
+    ]);
     expect(text).toContain('Period: Quarter 1 2019/20 (April 2019 – June 2019)');
-    expect(text).toContain('Clare\'s Law');
+    // The glossary holds the terms the report uses, and no others.
+    const glossary = html.slice(headingAt(html, 'Glossary'));
+    expect(glossary).toContain('<strong>Positive Outcome</strong>');
+    expect(glossary).not.toContain('Clare');
+    expect(text).not.toContain('Clare\'s Law');
+  });
+
+  it('opens with a contents field Word updates, then a summary of what needs attention drawn from the verdicts', async () => {
+    const document = await readZipPart(path.join(dir, 'Q1.docx'), 'word/document.xml');
+    expect(document).toMatch(/<w:instrText[^>]*>TOC \\h \\o &quot;1-1&quot;<\/w:instrText>/);
+    const contents = text.slice(text.indexOf('Contents'), text.indexOf('What needs attention'));
+    for (const heading of ['Summary', '1. Calls', '2. Incidents', '3. Crime', '4. Outcomes', '5. Prevention', 'Appendix: the figures behind the charts', 'Glossary']) expect(contents).toContain(heading);
+    const summary = text.slice(text.indexOf('What needs attention'), text.indexOf('1. Calls: Q1 2019/20'));
+    expect(summary).toContain('3.1 All Crime: 23,871 against 22,949 a year earlier (+4%): special cause, concerning.');
+    expect(summary).toMatch(/The largest changes\s+5\.1 Number of Stop and Searches: 961 against 789 a year earlier \(\+22%\)\./);
+  });
+
+  it('keeps the figures behind the charts in an appendix, a year to a row, not after every chart', () => {
+    const appendix = html.slice(headingAt(html, 'Appendix: the figures behind the charts'), headingAt(html, 'Glossary'));
+    const rows = tableRows(appendix);
+    expect(rows[0]).toEqual(['Year', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar']);
+    expect(rows.filter((r) => r[0] === 'Year')).toHaveLength(Q1_ROWS.length);
+    expect(rows).toContainEqual(['2019/20', '12,932', '13,449', '13,708', '–', '–', '–', '–', '–', '–', '–', '–', '–']);
+    const sections = html.slice(0, headingAt(html, 'Appendix: the figures behind the charts'));
+    expect(tableRows(sections).some((r) => r[0] === 'Month')).toBe(false);
   });
 
   it('carries DOMAIN.md’s rows in its KPI tables, computed from the monthly figures', () => {
@@ -152,6 +192,11 @@ describe('HTML and PDF exports', () => {
     for (const img of images) expect(img).toMatch(/src="data:image\/svg\+xml;base64,[^"]+" width="\d+" height="\d+" alt="Line chart of [^"]+"/);
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
     expect((html.match(/<p class="marking[^"]*">OFFICIAL<\/p>/g) ?? []).length).toBe(2);
+    // A contents list linking to every part, and each chart's figures folded under it.
+    const links = [...html.matchAll(/<nav aria-labelledby="contents" class="contents">[\s\S]*?<\/nav>/g)][0][0].match(/href="#([^"]+)"/g)!.map((h) => h.slice(7, -1));
+    expect(links).toEqual(['summary', 'section-1', 'section-2', 'section-3', 'section-4', 'section-5', 'glossary']);
+    for (const id of links) expect(html).toContain(`<h2 id="${id}">`);
+    expect((html.match(/<details><summary>The figures in the chart<\/summary>/g) ?? []).length).toBe(images.length);
   });
 
   it('prints the same report to PDF through Chromium, with the marking in the header and footer of every page', async () => {
@@ -168,9 +213,20 @@ describe('HTML and PDF exports', () => {
       const html = path.join(dir, 'Q1-for-pdf.html');
       await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft', path: html });
       await api['report.export']({ period: 'Q1 2019/20', format: 'pdf', version: 'draft', path: out });
-      // The PDF is the HTML export, printed: the same document.
+      // The PDF is the HTML export, printed: the same document, except that the figures behind each chart,
+      // folded under it on screen, are printed in an appendix (a folded table would not print).
       expect(printed.map((p) => p.marking)).toEqual(['OFFICIAL-SENSITIVE']);
-      expect(printed[0].html).toBe(fs.readFileSync(html, 'utf8'));
+      const onScreen = fs.readFileSync(html, 'utf8');
+      const withoutChartData = (page: string) =>
+        page
+          .replace(/<details><summary>The figures in the chart<\/summary>[\s\S]*?<\/details>/g, '')
+          .replace(/<p class="source">Its figures: <a href="#data-[^"]+">Appendix: the figures behind the charts<\/a>\.<\/p>/g, '')
+          .replace(/<section aria-labelledby="chart-data">[\s\S]*?<\/section>/, '')
+          .replace('<li><a href="#chart-data">Appendix: the figures behind the charts</a></li>', '')
+          .replace(/\n+/g, '\n');
+      expect(withoutChartData(printed[0].html)).toBe(withoutChartData(onScreen));
+      expect(printed[0].html).toMatch(/<h2 id="chart-data">Appendix: the figures behind the charts<\/h2>/);
+      expect((printed[0].html.match(/<table class="chart-figures across">/g) ?? []).length).toBe((onScreen.match(/<details><summary>The figures in the chart<\/summary>/g) ?? []).length);
     } finally {
       session.close();
     }
@@ -196,7 +252,8 @@ describe('HTML and PDF exports', () => {
     });
     const objects = [text, ...streams].join('\n');
     const count = (pattern: RegExp) => (objects.match(new RegExp(pattern.source, 'g')) ?? []).length;
-    const exported = fs.readFileSync(path.join(dir, 'Q1-for-pdf.html'), 'utf8');
+    // The structure is that of the HTML printed (its chart figures in an appendix).
+    const exported = printed[0].html;
     expect(text).toMatch(/\/StructTreeRoot/);
     expect(text).toMatch(/\/MarkInfo\s*<<[^>]*\/Marked true/);
     expect(text).toMatch(/\/Lang \(en-GB\)/);

@@ -6,6 +6,7 @@ import { draftNarrative } from '../../shared/report/narrative';
 import { checkNarrative, type CheckedParagraph } from '../../shared/report/numberCheck';
 import { contrastRatio } from '../../shared/domain/contrast';
 import { renderReportHtml, REPORT_COLOURS, REPORT_TEXT_PAIRS } from '../../shared/report/html';
+import { usedGlossary } from '../../shared/report/document';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 import { catalogue, contextOf, kpisById } from './helpers';
 
@@ -173,5 +174,19 @@ describe('the HTML report’s colours', () => {
     // No colour in the stylesheet that the pairs above do not cover, but for borders.
     const used = new Set([...html.matchAll(/(?<!border[^;]*)(?:color|background): (#[0-9a-f]{6})/gi)].map((m) => m[1].toLowerCase()));
     for (const colour of used) expect(Object.values(REPORT_COLOURS).map((c) => c.toLowerCase())).toContain(colour);
+  });
+});
+
+describe('the glossary the report prints', () => {
+  it('keeps a term the words use, by its name or by its abbreviation as a word, and no other', () => {
+    const glossary = [
+      { term: 'Integrated Offender Management (IOM)', definition: 'd' },
+      { term: 'Missing Persons Team (MPT)', definition: 'd' },
+      { term: "Clare's Law", definition: 'd' },
+      { term: 'ASB', definition: 'd' },
+    ];
+    const used = usedGlossary(glossary, 'The IOM cohort fell. ASB incidents rose; the missing persons team reviewed MPTX cases.');
+    expect(used.map((g) => g.term)).toEqual(['Integrated Offender Management (IOM)', 'Missing Persons Team (MPT)', 'ASB']);
+    expect(usedGlossary(glossary, 'Nothing here names a term; not even MPTX.').map((g) => g.term)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ import {
   Paragraph,
   ShadingType,
   Table,
+  TableOfContents,
   TableCell,
   TableLayoutType,
   TableRow,
@@ -93,14 +94,22 @@ function reconciliationTable(entries: NonNullable<ReportDocument['reconciliation
   });
 }
 
+/** A chart's figures across the page, a year to a row (the appendix: a few lines a chart, not a page). */
 function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
   const value = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
+  const small = (t: string, options: { header?: boolean; right?: boolean } = {}) =>
+    new TableCell({
+      borders,
+      shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDE4EB' } : undefined,
+      margins: { top: 20, bottom: 20, left: 40, right: 40 },
+      children: [new Paragraph({ keepNext: true, alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: t, bold: options.header, font: FONT, size: 15 })] })],
+    });
+  const row = (series: typeof trend.thisYear) => new TableRow({ cantSplit: true, children: [small(series.label, { header: true }), ...series.values.map((v) => small(value(v), { right: true }))] });
   return new Table({
-    width: { size: 60, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: [cell('Month', { header: true }), cell(trend.lastYear.label, { header: true, right: true }), cell(trend.thisYear.label, { header: true, right: true })] }),
-      ...trend.months.map((m, i) => new TableRow({ cantSplit: true, children: [cell(m), cell(value(trend.lastYear.values[i]), { right: true }), cell(value(trend.thisYear.values[i]), { right: true })] })),
-    ],
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [1000, ...trend.months.map(() => 716)],
+    layout: TableLayoutType.FIXED,
+    rows: [new TableRow({ tableHeader: true, cantSplit: true, children: [small('Year', { header: true }), ...trend.months.map((m) => small(m, { header: true, right: true }))] }), row(trend.lastYear), row(trend.thisYear)],
   });
 }
 
@@ -185,7 +194,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           }),
         );
       }
-      out.push(chartFiguresTable(c.trend), ...(c.source ? sourceLine(c.source) : [new Paragraph({ children: [] })]));
+      out.push(...(c.source ? sourceLine(c.source) : [new Paragraph({ children: [] })]));
     }
     if (s.paragraphs.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary', { bold: true, size: 24 })] }));
     for (const p of s.paragraphs) out.push(...numberedParagraph(p, () => ++listInstances));
@@ -199,6 +208,30 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           ...g.definition.split('\n').map((line) => new Paragraph({ children: [text(line)] })),
         ]),
       ]
+    : [];
+  const heading1 = (title: string, pageBreakBefore = true) => new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: [text(title, { bold: true, size: 30, colour: '0B4F8A' })] });
+  const bullets = (items: string[], none: string) =>
+    items.length
+      ? items.map((item) => new Paragraph({ spacing: { after: 80 }, numbering: { reference: 'report-bullet', level: 0 }, children: [text(item)] }))
+      : [new Paragraph({ spacing: { after: 120 }, children: [text(none)] })];
+  // Contents (a field Word updates, written with an entry for each section so it reads before it is updated)
+  // and the summary share the page after the cover.
+  const contents = [
+    new Paragraph({ pageBreakBefore: true, spacing: { after: 120 }, keepNext: true, children: [text('Contents', { bold: true, size: 30, colour: '0B4F8A' })] }),
+    new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
+  ];
+  const summary = doc.summary
+    ? [
+        heading1('Summary', false),
+        new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [text('What needs attention', { bold: true, size: 24 })] }),
+        ...bullets(doc.summary.attention, `No headline figure shows a special cause or fails its standard in ${doc.period}.`),
+        new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [text('The largest changes', { bold: true, size: 24 })] }),
+        ...bullets(doc.summary.changes, 'No change to compare.'),
+      ]
+    : [];
+  const charts = doc.sections.flatMap((s) => s.charts);
+  const chartData = charts.length
+    ? [heading1('Appendix: the figures behind the charts'), ...charts.flatMap((c) => [caption(c.title), chartFiguresTable(c.trend), new Paragraph({ spacing: { after: 60 }, children: [] })])]
     : [];
   const reconciliation = doc.reconciliation?.length
     ? [
@@ -227,7 +260,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
             ],
           }),
         },
-        children: [...cover, ...body, ...reconciliation, ...glossary],
+        children: [...cover, ...contents, ...summary, ...body, ...chartData, ...reconciliation, ...glossary],
       },
     ],
   });

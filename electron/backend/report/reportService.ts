@@ -316,9 +316,8 @@ export async function writeReportFile(doc: ReportDocument, format: ReportFormat,
     const [{ writeDocx }, { svgToPng }] = await Promise.all([import('./docx'), import('./charts')]);
     return writeDocx(doc, new Map([...images].map(([id, image]) => [id, svgToPng(image)])));
   }
-  const html = renderReportHtml(doc, images);
-  if (format === 'html') return Buffer.from(html, 'utf8');
-  return printPdf(html, doc.marking);
+  if (format === 'html') return Buffer.from(renderReportHtml(doc, images, 'details'), 'utf8');
+  return printPdf(renderReportHtml(doc, images, 'appendix'), doc.marking);
 }
 
 /** "Force Performance Report Q1 2019-20 draft.docx", then "… draft 2.docx": a new file for every export. */
