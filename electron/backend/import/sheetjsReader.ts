@@ -38,16 +38,38 @@ const READ_OPTIONS: XLSX.ParsingOptions = {
 /** Excel's error codes as Excel shows them; SheetJS keeps only the code when it formats no text. */
 const EXCEL_ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
-function collect(out: CellCollector, row: number, column: number, cell: XLSX.CellObject | undefined, date1904: boolean): void {
+const enum Shown {
+  Number,
+  Date,
+  Percent,
+}
+
+/** What a format code shows, worked out once per code: a workbook has a handful of codes and many cells. */
+class FormatKinds {
+  private readonly kinds = new Map<string, Shown>();
+
+  of(code: unknown): Shown {
+    if (typeof code !== 'string') return Shown.Number;
+    let kind = this.kinds.get(code);
+    if (kind === undefined) {
+      kind = XLSX.SSF.is_date(code) ? Shown.Date : isPercentFormatCode(code) ? Shown.Percent : Shown.Number;
+      this.kinds.set(code, kind);
+    }
+    return kind;
+  }
+}
+
+function collect(out: CellCollector, row: number, column: number, cell: XLSX.CellObject | undefined, date1904: boolean, formats: FormatKinds): void {
   if (!cell || cell.v === undefined || cell.v === null) return;
   switch (cell.t) {
     case 'n': {
       const value = cell.v as number;
-      if (cell.z !== undefined && typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z)) {
+      const shown = formats.of(cell.z);
+      if (shown === Shown.Date) {
         const d = XLSX.SSF.parse_date_code(value, { date1904 });
         if (d) return out.date(row, column, Date.UTC(d.y, d.m - 1, d.d));
       }
-      if (typeof cell.z === 'string' && isPercentFormatCode(cell.z)) return out.percent(row, column, value);
+      if (shown === Shown.Percent) return out.percent(row, column, value);
       return out.number(row, column, value);
     }
     case 'd': {
@@ -111,6 +133,7 @@ export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWor
   }
   const date1904 = Boolean(workbook.Workbook?.WBProps?.date1904);
   const out = new CellCollector();
+  const formats = new FormatKinds();
   for (const name of workbook.SheetNames) {
     const sheet = workbook.Sheets[name];
     if (!sheet) throw new DamagedFile(`the sheet ${name} is missing from the file`);
@@ -119,7 +142,7 @@ export function readWithSheetJs(bytes: Buffer, ext: '.xls' | '.ods'): EncodedWor
     for (let r = 0; r < data.length; r++) {
       const row = data[r];
       if (!row) continue;
-      for (let c = 0; c < row.length; c++) collect(out, r, c, row[c], date1904);
+      for (let c = 0; c < row.length; c++) collect(out, r, c, row[c], date1904, formats);
     }
   }
   return out.finish();
