@@ -16,6 +16,22 @@ export function eventSummary(event: VerdictEvent, periodLastMonth: number): stri
   return earlier ? `${lead}, after ${ruleWords(earlier, event.side === 'high', `from ${formatMonth(event.from)}`)}` : lead;
 }
 
+/**
+ * The event as a sentence of the report: "It has been above its usual range since April 2019 (3 months)."
+ * An event still running at the period's end "has been"; one that ended, or a single month, "was".
+ */
+export function eventSentence(event: VerdictEvent, periodLastMonth: number): string {
+  const high = event.side === 'high';
+  const months = event.to - event.ruleFrom + 1;
+  const ongoing = months > 1 && event.to === periodLastMonth;
+  const when = months === 1 ? `in ${formatMonth(event.ruleFrom)}` : ongoing ? `since ${formatMonth(event.ruleFrom)} (${months} months)` : `from ${formatMonth(event.ruleFrom)} to ${formatMonth(event.to)} (${months} months)`;
+  const lead = `It ${ongoing ? 'has been' : 'was'} ${ruleWords(event.rules[0], high, when)}`;
+  const earlier = event.ruleFrom === event.from ? undefined : event.rules.find((r) => r !== event.rules[0]);
+  if (!earlier) return `${lead}.`;
+  const before = ruleWords(earlier, high, `from ${formatMonth(event.from)}`);
+  return `${lead}, after ${/^(rising|falling)\b/.test(before) ? before : `being ${before}`}.`;
+}
+
 function spanWords(from: number, to: number, periodLastMonth: number): string {
   const months = to - from + 1;
   if (months === 1) return `in ${formatMonth(from)}`;

@@ -2,7 +2,8 @@ import { trendDescription } from '../charts/trendChart';
 import type { KpiTableRowDto, Reconciliation, Trend } from '../api/contract';
 import { formatDay } from '../domain/format';
 import { describeSources } from '../domain/sources';
-import { ASSURANCE_WORDS, VARIATION_WORDS } from '../analysis/verdict';
+import { ASSURANCE_WORDS } from '../analysis/verdict';
+import { panelVerdict } from './register';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 import { renderSegments, rowLookup } from './fields';
 import { renderBlocks } from './richText';
@@ -49,7 +50,7 @@ export function reportSummary(rows: readonly KpiTableRowDto[]): NonNullable<Repo
   const attention = headline
     .filter((r) => (r.verdict.variation !== null && r.verdict.variation !== 'common_cause') || r.verdict.assurance === 'fails')
     .map((r) => {
-      const said = [r.verdict.variation && r.verdict.variation !== 'common_cause' ? VARIATION_WORDS[r.verdict.variation] : null, r.verdict.assurance === 'fails' ? ASSURANCE_WORDS.fails : null].filter(Boolean);
+      const said = [r.verdict.variation && r.verdict.variation !== 'common_cause' ? panelVerdict(r.verdict) : null, r.verdict.assurance === 'fails' ? ASSURANCE_WORDS.fails : null].filter(Boolean);
       return `${rowSentence(r)}: ${said.join('; ')}.`;
     });
   const changes = headline

@@ -1,16 +1,9 @@
 import type { KpiTableRowDto } from '../api/contract';
 import { NO_DATA } from '../domain/format';
 import { isRateUnit } from '../domain/kpi';
-import { ASSURANCE_WORDS, type Variation } from '../analysis/verdict';
+import { ASSURANCE_WORDS } from '../analysis/verdict';
+import { panelVerdict } from './register';
 import { plainTemplate } from './richText';
-
-/** The verdict as the narrative says it: "This is within common-cause variation." */
-const VARIATION_PHRASES: Record<Variation, string> = {
-  common_cause: 'within common-cause variation',
-  special_improving: 'a special cause of improvement',
-  special_concerning: 'a special cause of concern',
-  special_neither: 'a special cause (neither better nor worse)',
-};
 
 /**
  * Live fields in the narrative: `{{all-crime.change}}` or, for a breakdown,
@@ -28,7 +21,7 @@ export const FIELD_MEASURES = {
   percent: 'the size of the % change without sign: 4%',
   direction: 'increase, reduction or no change',
   changed: 'increased, decreased or did not change',
-  variation: 'the verdict: within common-cause variation, or a special cause of concern or improvement',
+  variation: 'the verdict in the Panel’s words: within the expected range, higher than usual or lower than usual',
   assurance: 'against the KPI’s standard: consistently meets, consistently fails, or hit and miss',
 } as const;
 export type FieldMeasure = keyof typeof FIELD_MEASURES;
@@ -107,7 +100,7 @@ function measureText(row: KpiTableRowDto, measure: FieldMeasure): string {
     case 'changed':
       return sign === null ? NO_DATA : sign > 0 ? 'increased' : sign < 0 ? 'decreased' : 'did not change';
     case 'variation':
-      return row.verdict.variation === null ? `not judged (${row.verdict.notJudged})` : VARIATION_PHRASES[row.verdict.variation];
+      return panelVerdict(row.verdict);
     case 'assurance':
       return row.verdict.assurance === null ? 'not judged against a standard' : ASSURANCE_WORDS[row.verdict.assurance];
   }

@@ -2,6 +2,7 @@ import type { KpiTableRowDto } from '../api/contract';
 import type { Annotation } from '../domain/annotation';
 import { isRateUnit, type Kpi } from '../domain/kpi';
 import { fieldText, type FieldMeasure } from './fields';
+import { subjectOf, subjectWithin } from './register';
 
 /**
  * First drafts of the narrative, in the register of the source reports: figures alongside percentages,
@@ -16,7 +17,7 @@ export interface NarrativeContext {
   months: readonly string[];
   /** Seasonal KPIs and the calendar positions (0 = April) of their peak months. */
   seasonalPeaks: ReadonlyMap<string, number[]>;
-  /** The events of the period in words, per KPI (headline figures): "above its usual range since April 2019, 3 months". */
+  /** The events of the period as sentences, per KPI (headline figures): "It has been above its usual range since April 2019 (3 months)." */
   events: ReadonlyMap<string, string[]>;
   /** KPIs whose months could be judged (enough history); only they are given a verdict. */
   judgedKpis: ReadonlySet<string>;
@@ -38,13 +39,13 @@ function earlier(samePeriod: string): string {
 
 function comparisonSentence(kpi: Kpi, row: KpiTableRowDto, samePeriod: string): string {
   const k = kpi.id;
-  if (row.previous === null || row.current === null) {
-    return `${kpi.name} was ${row.current === null ? 'not reported' : f(k, 'current')} in the period; there is no figure for ${earlier(samePeriod)} to compare it with.`;
-  }
+  const subject = subjectOf(kpi.name);
+  if (row.current === null) return `No figure for ${subjectWithin(kpi.name)} was reported in the period.`;
+  if (row.previous === null) return `${subject} was ${f(k, 'current')} in the period; there is no figure for ${earlier(samePeriod)} to compare it with.`;
   if (isRateUnit(kpi.unit)) {
-    return `${kpi.name} was ${f(k, 'current')}, ${article(row)} ${f(k, 'direction')} from ${f(k, 'previous')} in ${earlier(samePeriod)}, a change of ${f(k, 'difference')}.`;
+    return `${subject} was ${f(k, 'current')}, ${article(row)} ${f(k, 'direction')} from ${f(k, 'previous')} in ${earlier(samePeriod)}, a change of ${f(k, 'difference')}.`;
   }
-  return `${kpi.name} ${f(k, 'changed')} by ${f(k, 'difference')} (${f(k, 'changePercent')}) when compared to ${earlier(samePeriod)}, from ${f(k, 'previous')} to ${f(k, 'current')}.`;
+  return `${subject} ${f(k, 'changed')} by ${f(k, 'difference')} (${f(k, 'changePercent')}) when compared to ${earlier(samePeriod)}, from ${f(k, 'previous')} to ${f(k, 'current')}.`;
 }
 
 /** "an increase" but "a reduction": the article must follow the live word, so it is chosen by the data too. */
@@ -67,10 +68,6 @@ function monthNames(positions: number[]): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0];
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
 /** One paragraph per KPI in the report, with a second for its breakdowns where it has them. */
 export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowDto[], context: NarrativeContext): DraftParagraph[] {
   const samePeriod = context.periodKind === 'period' ? 'period' : context.periodKind;
@@ -84,9 +81,8 @@ export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowD
     if (context.judgedKpis.has(kpi.id)) {
       // The verdict is a live field: after a re-import it follows the data, as the figures do.
       sentences.push(`This is ${f(kpi.id, 'variation')}.`);
-      const events = context.events.get(kpi.id) ?? [];
-      if (events.length) sentences.push(`${capitalise(events.join('; '))}.`);
-      if (kpi.standard && kpi.direction !== 'neutral') sentences.push(`Against the standard (${kpi.standard.text}), the process ${f(kpi.id, 'assurance')}.`);
+      sentences.push(...(context.events.get(kpi.id) ?? []));
+      if (kpi.standard && kpi.direction !== 'neutral') sentences.push(`Measured against its standard (${kpi.standard.text}), it ${f(kpi.id, 'assurance')}.`);
     }
     for (const a of context.annotations) {
       if (a.scope === 'kpis' && !a.kpiIds.includes(kpi.id)) continue;

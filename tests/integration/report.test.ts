@@ -90,7 +90,7 @@ describe('workbench report to Word', () => {
     const contents = text.slice(text.indexOf('Contents'), text.indexOf('What needs attention'));
     for (const heading of ['Summary', '1. Calls', '2. Incidents', '3. Crime', '4. Outcomes', '5. Prevention', 'Appendix: the figures behind the charts', 'Glossary']) expect(contents).toContain(heading);
     const summary = text.slice(text.indexOf('What needs attention'), text.indexOf('1. Calls: Q1 2019/20'));
-    expect(summary).toContain('3.1 All Crime: 23,871 against 22,949 a year earlier (+4%): special cause, concerning.');
+    expect(summary).toContain('3.1 All Crime: 23,871 against 22,949 a year earlier (+4%): higher than usual.');
     expect(summary).toMatch(/The largest changes\s+5\.1 Number of Stop and Searches: 961 against 789 a year earlier \(\+22%\)\./);
   });
 
@@ -117,8 +117,16 @@ describe('workbench report to Word', () => {
   });
 
   it('has numbered paragraphs in the source’s register, figures alongside percentages', () => {
-    expect(text).toContain('3.1\tAll Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871.');
-    expect(text).toContain('1.2\tNumber of 101 Calls decreased by 11,335 (-11%) when compared to the same quarter of the last financial year, from 101,730 to 90,395.');
+    expect(text).toContain('3.1\tAll crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871.');
+    expect(text).toContain('1.2\tThe number of 101 calls decreased by 11,335 (-11%) when compared to the same quarter of the last financial year, from 101,730 to 90,395.');
+    // The verdict in the Panel's words, each event a sentence of its own; Making Data Count's terms are the glossary's.
+    expect(text).toContain('This is higher than usual. It has been above its usual range since July 2018 (12 months), after rising month on month from March 2018.');
+    expect(text.match(/This is [^.]*\./g)).toEqual(['higher', 'lower', 'lower', 'higher', 'lower', 'higher'].map((side) => `This is ${side} than usual.`));
+    expect(text).not.toMatch(/special cause of|common-cause variation\./);
+    // The glossary gives the Making Data Count term of each the report uses, and not of the one it does not.
+    expect(text).toContain('Higher than usual (special cause)');
+    expect(text).toContain('Lower than usual (special cause)');
+    expect(text).not.toContain('Expected range (common-cause variation)');
     expect(text).toMatch(/By gender, against the same quarter of the last financial year: Male \+101 \(\+18%\); Female -176 \(-23%\); Unspecified \+23 \(\+22%\)\./);
   });
 });
@@ -315,7 +323,7 @@ describe('reports over time', () => {
       const redrafted = await api['report.redraft']({ period: 'Q1 2019/20', kpiId: 'all-crime' });
       const crime = redrafted.paragraphs.find((p) => p.kpiId === 'all-crime')!;
       expect(crime.number).toBe(view.paragraphs.find((p) => p.kpiId === 'all-crime')!.number);
-      expect(crime.rendered).toMatch(/^All Crime increased by 922 \(\+4%\) when compared to the same quarter of the last financial year/);
+      expect(crime.rendered).toMatch(/^All crime increased by 922 \(\+4%\) when compared to the same quarter of the last financial year/);
       expect(redrafted.paragraphs.find((p) => p.kpiId === 'calls-999')!.text).toBe('Rewritten: calls-999.');
       expect(redrafted.paragraphs).toHaveLength(view.paragraphs.length);
     });

@@ -192,8 +192,8 @@ describe('what changed since the last export', () => {
       expect(changes.sentences).toContainEqual({
         paragraph: crime.number,
         kind: 'figures',
-        before: 'All Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871.',
-        after: 'All Crime increased by 951 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,900.',
+        before: 'All crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871.',
+        after: 'All crime increased by 951 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,900.',
       });
       expect(changes.sentences).toContainEqual(expect.objectContaining({ paragraph: calls.number, kind: 'edited', after: 'Demand for 999 rose by 3,857.' }));
       expect(changes.sentences.every((s) => s.paragraph === crime.number || s.paragraph === calls.number)).toBe(true);

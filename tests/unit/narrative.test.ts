@@ -7,6 +7,10 @@ import { checkNarrative, type CheckedParagraph } from '../../shared/report/numbe
 import { contrastRatio } from '../../shared/domain/contrast';
 import { renderReportHtml, REPORT_COLOURS, REPORT_TEXT_PAIRS } from '../../shared/report/html';
 import { usedGlossary } from '../../shared/report/document';
+import { panelVerdict, subjectOf, subjectWithin } from '../../shared/report/register';
+import { eventSentence } from '../../shared/analysis/eventWords';
+import type { VerdictEvent } from '../../shared/analysis/verdict';
+import { monthIndex } from '../../shared/domain/periods';
 import { sourceReportFigures } from '../fixtures/sourceReport';
 import { catalogue, contextOf, kpisById } from './helpers';
 
@@ -59,24 +63,58 @@ describe('the first draft', () => {
       periodKind: 'quarter',
       months: ['2019-04', '2019-05', '2019-06'],
       seasonalPeaks: new Map([['all-crime', [3, 4]]]),
-      events: new Map([['missing-person-records', ['above its usual range in May 2019']]]),
+      events: new Map([['missing-person-records', ['It was above its usual range in May 2019.']]]),
       judgedKpis: new Set(['all-crime', 'missing-person-records']),
       annotations: [{ id: 1, scope: 'all', kpiIds: [], from: '2019-04', to: '2019-04', category: 'recording_practice', text: 'Crime recording audit in April', author: 'a', createdAt: '', updatedAt: '', deletedAt: null }],
     });
     expect(paragraphs.map((p) => [p.kpiId, renderText(p.text, lookup)])).toEqual([
       [
         'all-crime',
-        'All Crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871. The series is seasonal, with its peak in July and August. This is within common-cause variation. Crime recording audit in April.',
+        'All crime increased by 922 (+4%) when compared to the same quarter of the last financial year, from 22,949 to 23,871. The series is seasonal, with its peak in July and August. This is within the expected range. Crime recording audit in April.',
       ],
       [
         'missing-person-records',
-        'Missing Person Records decreased by 52 (-4%) when compared to the same quarter of the last financial year, from 1,446 to 1,394. This is a special cause of concern. Above its usual range in May 2019. Crime recording audit in April.',
+        'Missing person records decreased by 52 (-4%) when compared to the same quarter of the last financial year, from 1,446 to 1,394. This is higher than usual. It was above its usual range in May 2019. Crime recording audit in April.',
       ],
       ['missing-person-records', 'By age, against the same quarter of the last financial year: 0-17 +55 (+6%); Over 18 -65 (-12%).'],
       ['missing-person-records', 'By gender, against the same quarter of the last financial year: Male +101 (+18%); Female -176 (-23%); Unspecified +23 (+22%).'],
     ]);
     // Every figure is a field, so the check has nothing to say about the draft.
     expect(checkNarrative(paragraphs.map((p, i) => ({ id: `p${i}`, number: `2.${i + 1}`, kpiId: p.kpiId, text: p.text })), rows, lookup, options)).toEqual([]);
+  });
+});
+
+describe('the register of the Panel’s reports', () => {
+  it('names a KPI as the subject of a sentence: "The number of 999 calls", "Drug offences", abbreviations and names kept', () => {
+    expect(['Number of 999 Calls', 'Drug Offences', '101 Abandonment Rate', '999 Calls Answered within 10 Seconds (%)', "Clare's Law Applications", 'ASB Incidents', 'Average Time to Answer 101 Calls'].map(subjectOf)).toEqual([
+      'The number of 999 calls',
+      'Drug offences',
+      'The 101 abandonment rate',
+      'The percentage of 999 calls answered within 10 seconds',
+      "Clare's Law applications",
+      'ASB incidents',
+      'The average time to answer 101 calls',
+    ]);
+    expect(subjectWithin('Number of Stop and Searches')).toBe('the number of stop and searches');
+    expect(subjectWithin('ASB Satisfaction')).toBe('ASB satisfaction');
+  });
+
+  it('says the verdict as the Panel does, the side of a special cause and not its Making Data Count name', () => {
+    expect(panelVerdict({ variation: 'common_cause', side: null, notJudged: null })).toBe('within the expected range');
+    expect(panelVerdict({ variation: 'special_concerning', side: 'high', notJudged: null })).toBe('higher than usual');
+    expect(panelVerdict({ variation: 'special_improving', side: 'low', notJudged: null })).toBe('lower than usual');
+    expect(panelVerdict({ variation: null, side: null, notJudged: 'fewer than 15 months' })).toBe('not judged (fewer than 15 months)');
+  });
+
+  it('makes an event a sentence: "has been" while it runs at the period’s end, "was" once it ended or for one month', () => {
+    const april = monthIndex(2019, 4);
+    const event = { side: 'high', from: april, ruleFrom: april, to: april + 2, rules: ['outside_limits'] } as unknown as VerdictEvent;
+    expect(eventSentence(event, april + 2)).toBe('It has been above its usual range since April 2019 (3 months).');
+    expect(eventSentence(event, april + 5)).toBe('It was above its usual range from April 2019 to June 2019 (3 months).');
+    expect(eventSentence({ ...event, to: april }, april + 5)).toBe('It was above its usual range in April 2019.');
+    expect(eventSentence({ ...event, side: 'low', rules: ['trend', 'shift'], ruleFrom: april + 1 } as VerdictEvent, april + 2)).toBe(
+      'It has been falling month on month since May 2019 (2 months), after being below its average from April 2019.',
+    );
   });
 });
 

@@ -38,7 +38,7 @@ import { kpiIndex } from '../figures';
 import { analysisContext, monthlyValues, type AnalysisContext } from '../analysis';
 import { verdictOf } from '../verdicts';
 import { eventsOf } from '../../../shared/analysis/verdict';
-import { eventSummary } from '../../../shared/analysis/eventWords';
+import { eventSentence } from '../../../shared/analysis/eventWords';
 import { currentAuthor } from '../author';
 import { checkExportTarget, freeExportPath, writeExportFile } from '../exportFiles';
 import { workspaceSettings } from '../workspaceSettings';
@@ -94,11 +94,11 @@ export function draftParagraphs(context: ReportContext, template = defaultTempla
   const { period, analysis, rows } = context;
   const { byId } = analysis;
   const [first] = periodBounds(period);
-  // The events of each KPI's headline figure, in the words the inbox uses.
+  // The events of each KPI's headline figure, in the inbox's words made sentences of the report.
   const events = new Map<string, string[]>();
   for (const kpi of analysis.kpis) {
     const verdict = analysis.verdict(kpi);
-    const found = eventsOf(verdict, analysis.months).map((e) => eventSummary(e, analysis.lastMonth));
+    const found = eventsOf(verdict, analysis.months).map((e) => eventSentence(e, analysis.lastMonth));
     if (found.length) events.set(kpi.id, found);
   }
   const figures = analysis.figures;
