@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { SpcView } from '../api/analysisSchemas';
 import { formatValue } from '../domain/format';
 import { formatMonthShort, parseMonthKey } from '../domain/periods';
-import { annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
+import { annotationLanesHeight, annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
 import { PALETTE, VARIATION_STYLE } from './palette';
 import type { ChartBuildOptions } from './trendChart';
 
@@ -45,7 +45,7 @@ export function spcChartOption(view: SpcView, options: ChartBuildOptions = {}): 
     animationDuration: 300,
     aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
-    grid: { left: 8, right: 24, top: options.title ? 40 : 24, bottom: 56, containLabel: true },
+    grid: { left: 8, right: 24, top: (options.title ? 40 : 24) + annotationLanesHeight(placed), bottom: 56, containLabel: true },
     legend: { show: false },
     tooltip: { trigger: 'axis', formatter: axisTooltipWithAnnotations(placed, format) },
     xAxis: { type: 'category', data: months.map((m) => formatMonthShort(parseMonthKey(m))), axisLabel: { color: '#1f2328' } },

@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { Trend } from '../api/contract';
 import { formatValue } from '../domain/format';
 import { PALETTE } from './palette';
-import { annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
+import { annotationLanesHeight, annotationMarks, axisTooltipWithAnnotations, placeAnnotations } from './annotationMarks';
 
 export interface ChartBuildOptions {
   /** Off for server-side rendering and screenshots, where there is no one to watch it. */
@@ -38,7 +38,7 @@ export function trendChartOption(trend: Trend, options: ChartBuildOptions = {}):
     aria: { enabled: true, label: { description: options.description } },
     title: options.title ? { text: options.title, left: 0, textStyle: { fontSize: 14, fontWeight: 'bold' } } : undefined,
     legend: places ? undefined : { show: true, top: options.title ? 24 : 0, right: 8, itemWidth: 28, textStyle: { color: '#1f2328', fontWeight: 'bold' } },
-    grid: { left: 8, right: places ? 72 : 16, top: (options.title ? 36 : 16) + (places ? 0 : 22), bottom: 8, containLabel: true },
+    grid: { left: 8, right: places ? 72 : 16, top: (options.title ? 36 : 16) + (places ? 0 : 22) + annotationLanesHeight(placed), bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', formatter: axisTooltipWithAnnotations(placed, format) },
     xAxis: { type: 'category', data: trend.months, boundaryGap: false, axisLine: { lineStyle: { color: PALETTE.muted } }, axisLabel: { color: '#1f2328' } },
     yAxis: {

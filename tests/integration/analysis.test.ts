@@ -8,6 +8,9 @@ import { DEFAULT_PEER_GROUP } from '../../shared/analysis/peers';
 import { longCsv, type Row } from '../fixtures/spreadsheets';
 import { cli } from './cliHarness';
 import { tempDir } from './workspaceFixtures';
+import { renderChartSvg } from '../../electron/backend/report/charts';
+import { spcChartOption } from '../../shared/charts/spcChart';
+import { trendChartOption } from '../../shared/charts/trendChart';
 
 let dir: string;
 let demoDb: string;
@@ -243,6 +246,45 @@ describe('annotations', () => {
     expect(backwards.status).toBe(2);
     expect(backwards.err).toContain('the range ends before it starts');
     expect(await json('annotations', '--db', file, '--json')).toEqual([]);
+  });
+});
+
+/** Every text of an SVG chart as ECharts draws it, as a box in pixels (12 px text, about 7 px a character). */
+function textBoxes(svg: string): { text: string; left: number; right: number; top: number; bottom: number }[] {
+  return [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map(([, attrs, text]) => {
+    const [x, y] = /translate\(([-\d.]+) ([-\d.]+)\)/.exec(attrs)!.slice(1).map(Number);
+    const dy = Number(/\sy="([-\d.]+)"/.exec(attrs)?.[1] ?? 0);
+    const anchor = /text-anchor="(\w+)"/.exec(attrs)?.[1] ?? 'start';
+    const width = text.length * 7;
+    const left = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
+    return { text, left, right: left + width, top: y + dy - 7, bottom: y + dy + 7 };
+  });
+}
+
+describe('annotations on charts', () => {
+  it('never draws an annotation’s label over another label: neighbours in adjacent months, a range and the period’s own label', async () => {
+    const file = path.join(dir, 'crowded-notes.sqlite');
+    fs.copyFileSync(demoDb, file);
+    await withApi(file, async (api) => {
+      const note = (from: string, to: string, text: string) => api['annotations.create']({ scope: 'kpis', kpiIds: ['all-crime'], from, to, category: 'operational', text });
+      await note('2019-06', '2019-06', 'June');
+      await note('2019-05', '2019-05', 'May');
+      await note('2019-04', '2019-06', 'The quarter');
+      await note('2018-07', '2018-08', 'Summer');
+      const spc = renderChartSvg(spcChartOption(await api['series.spc']({ kpiId: 'all-crime', period: 'Q1 2019/20' }), { animation: false }));
+      const trend = renderChartSvg(trendChartOption(await api['series.trend']({ kpiId: 'all-crime', period: 'Q1 2019/20' }), { animation: false }));
+      for (const [name, chart, labels] of [['control chart', spc, ['A1', 'A2', 'A3', 'A4']], ['trend', trend, ['A1', 'A2', 'A3']]] as const) {
+        const boxes = textBoxes(chart.svg);
+        expect(boxes.map((b) => b.text).filter((t) => /^A\d$/.test(t)).sort(), name).toEqual(labels);
+        if (name === 'control chart') expect(boxes.map((b) => b.text)).toContain('Q1 2019/20');
+        for (const a of boxes.filter((b) => /^A\d$/.test(b.text))) {
+          for (const other of boxes.filter((b) => b !== a)) {
+            const overlap = a.left < other.right && other.left < a.right && a.top < other.bottom && other.top < a.bottom;
+            expect(overlap, `${name}: ${a.text} over ${other.text}`).toBe(false);
+          }
+        }
+      }
+    });
   });
 });
 
