@@ -63,7 +63,15 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
     'report.redraft': ({ period: text, kpiId }) => {
       const workspace = session.current();
       const { record, period } = existing(workspace, text);
-      const fresh = draftParagraphs(reportContext(workspace, period), record.template).filter((p) => !kpiId || p.kpiId === kpiId);
+      const drafted = draftParagraphs(reportContext(workspace, period), record.template).filter((p) => !kpiId || p.kpiId === kpiId);
+      // Each fresh paragraph keeps the id of the one of its KPI it takes the place of, in order: "since the last
+      // export" then sets it against that paragraph, and a redraft that adds a sentence counts one sentence.
+      const earlier = new Map<string, string[]>();
+      for (const p of record.paragraphs) if (p.kpiId && (!kpiId || p.kpiId === kpiId)) earlier.set(p.kpiId, [...(earlier.get(p.kpiId) ?? []), p.id]);
+      const fresh = drafted.map((p) => {
+        const id = p.kpiId ? earlier.get(p.kpiId)?.shift() : undefined;
+        return id ? { ...p, id } : p;
+      });
       // Fresh paragraphs take the place of the first paragraph they replace; the others keep theirs.
       const replaced = (p: { kpiId: string | null }) => (kpiId ? p.kpiId === kpiId : true);
       const at = record.paragraphs.findIndex(replaced);

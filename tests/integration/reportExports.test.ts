@@ -168,6 +168,17 @@ describe('the cover names the force and the author from the workspace’s settin
 });
 
 describe('what changed since the last export', () => {
+  it('counts one sentence when a redraft after a new annotation adds one, not every sentence of the paragraph', async () => {
+    const file = copy('redraft');
+    await withApi(file, async (api) => {
+      await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft' });
+      await api['annotations.create']({ scope: 'kpis', kpiIds: ['all-crime'], from: '2019-05', to: '2019-05', category: 'operational', text: 'Operation Lionheart began' });
+      const redrafted = await api['report.redraft']({ period: 'Q1 2019/20', kpiId: 'all-crime' });
+      expect(redrafted.changes!.sentences).toEqual([{ paragraph: '3.1', kind: 'added', before: null, after: 'Operation Lionheart began.' }]);
+    });
+  });
+
   it('lists the figures a re-import revised and the sentences they or an edit changed', async () => {
     const file = copy('changes');
     await withApi(file, async (api) => {
