@@ -21,21 +21,20 @@ export function eventSummary(event: VerdictEvent, periodLastMonth: number): stri
  * An event still running at the period's end "has been"; one that ended, or a single month, "was".
  */
 export function eventSentence(event: VerdictEvent, periodLastMonth: number): string {
-  const high = event.side === 'high';
-  const months = event.to - event.ruleFrom + 1;
-  const ongoing = months > 1 && event.to === periodLastMonth;
-  const when = months === 1 ? `in ${formatMonth(event.ruleFrom)}` : ongoing ? `since ${formatMonth(event.ruleFrom)} (${months} months)` : `from ${formatMonth(event.ruleFrom)} to ${formatMonth(event.to)} (${months} months)`;
-  const lead = `It ${ongoing ? 'has been' : 'was'} ${ruleWords(event.rules[0], high, when)}`;
+  const ongoing = event.to === periodLastMonth && event.to > event.ruleFrom;
+  const lead = `It ${ongoing ? 'has been' : 'was'} ${ruleWords(event.rules[0], event.side === 'high', spanWords(event.ruleFrom, event.to, periodLastMonth, true))}`;
   const earlier = event.ruleFrom === event.from ? undefined : event.rules.find((r) => r !== event.rules[0]);
   if (!earlier) return `${lead}.`;
-  const before = ruleWords(earlier, high, `from ${formatMonth(event.from)}`);
+  const before = ruleWords(earlier, event.side === 'high', `from ${formatMonth(event.from)}`);
   return `${lead}, after ${/^(rising|falling)\b/.test(before) ? before : `being ${before}`}.`;
 }
 
-function spanWords(from: number, to: number, periodLastMonth: number): string {
+/** "since April 2019, 3 months" in a summary; "since April 2019 (3 months)" in a sentence. */
+function spanWords(from: number, to: number, periodLastMonth: number, inSentence = false): string {
   const months = to - from + 1;
   if (months === 1) return `in ${formatMonth(from)}`;
-  return to === periodLastMonth ? `since ${formatMonth(from)}, ${months} months` : `from ${formatMonth(from)} to ${formatMonth(to)}, ${months} months`;
+  const count = inSentence ? ` (${months} months)` : `, ${months} months`;
+  return to === periodLastMonth ? `since ${formatMonth(from)}${count}` : `from ${formatMonth(from)} to ${formatMonth(to)}${count}`;
 }
 
 function ruleWords(rule: VerdictEvent['rules'][number], high: boolean, when: string): string {
