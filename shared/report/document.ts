@@ -7,7 +7,7 @@ import { panelVerdict } from './register';
 import { SECTIONS, type Kpi } from '../domain/kpi';
 import { renderSegments, rowLookup } from './fields';
 import { renderBlocks } from './richText';
-import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type Paragraph, type ReconciliationEntry, type ReportDocument, type ReportTemplate } from './model';
+import { inReportOrder, numberParagraphs, type DocumentTableRow, type GlossaryEntry, type Marking, type AttentionRow, type Paragraph, type ReconciliationEntry, type ReportDocument, type ReportTemplate } from './model';
 
 export interface DocumentInputs {
   title: string;
@@ -36,9 +36,11 @@ export interface DocumentInputs {
 /** How many of the largest changes the summary lists. */
 const SUMMARY_CHANGES = 3;
 
+/** A count's change as a share, a rate's in points: what the Panel compares. */
+const changeOf = (r: KpiTableRowDto) => (r.changePercent !== null ? r.display.changePercent : r.display.change);
+
 function rowSentence(r: KpiTableRowDto): string {
-  const change = r.changePercent !== null ? r.display.changePercent : r.display.change;
-  return `${r.number} ${r.name}: ${r.display.current} against ${r.display.previous} a year earlier (${change})`;
+  return `${r.number} ${r.name}: ${r.display.current} against ${r.display.previous} a year earlier (${changeOf(r)})`;
 }
 
 /**
@@ -49,9 +51,10 @@ export function reportSummary(rows: readonly KpiTableRowDto[]): NonNullable<Repo
   const headline = rows.filter((r) => r.breakdown === null && r.current !== null);
   const attention = headline
     .filter((r) => (r.verdict.variation !== null && r.verdict.variation !== 'common_cause') || r.verdict.assurance === 'fails')
-    .map((r) => {
-      const said = [r.verdict.variation && r.verdict.variation !== 'common_cause' ? panelVerdict(r.verdict) : null, r.verdict.assurance === 'fails' ? ASSURANCE_WORDS.fails : null].filter(Boolean);
-      return `${rowSentence(r)}: ${said.join('; ')}.`;
+    .map((r): AttentionRow => {
+      const said = [r.verdict.variation && r.verdict.variation !== 'common_cause' ? panelVerdict(r.verdict) : null, r.verdict.assurance === 'fails' ? ASSURANCE_WORDS.fails : null].filter((s) => s !== null);
+      const reason = said.join('; ');
+      return { label: `${r.number} ${r.name}`, current: r.display.current, previous: r.display.previous, change: changeOf(r), reason: reason.charAt(0).toUpperCase() + reason.slice(1) };
     });
   const changes = headline
     .filter((r) => r.changePercent !== null)
@@ -156,7 +159,7 @@ export function buildReportDocument(input: DocumentInputs): ReportDocument {
   // The glossary keeps the terms the report's own words use: its paragraphs, tables and captions.
   const words = [
     ...doc.sections.flatMap((s) => [s.title, s.table.caption, ...s.table.rows.map((r) => r.label), ...s.breakdowns.flatMap((b) => [b.caption, ...b.rows.map((r) => r.label)]), ...s.charts.map((c) => c.title), ...s.paragraphs.map((p) => p.text)]),
-    ...doc.summary!.attention,
+    ...doc.summary!.attention.map((a) => (typeof a === 'string' ? a : a.reason)),
     ...doc.summary!.changes,
   ].join('\n');
   doc.glossary = usedGlossary(input.glossary, words);

@@ -1,4 +1,4 @@
-import type { DocumentParagraph, DocumentSection, DocumentTableRow, ReconciliationEntry, ReportDocument } from './model';
+import { attentionCaption, attentionParts, type AttentionRow, type DocumentParagraph, type DocumentSection, type DocumentTableRow, type ReconciliationEntry, type ReportDocument } from './model';
 import { groupBlocks, type Run } from './richText';
 
 /**
@@ -76,7 +76,12 @@ nav.contents ul { list-style: none; padding-left: 0; }
 nav.contents li { margin: 0.15rem 0; }
 details > summary { cursor: pointer; font-size: 9pt; margin: 0.3rem 0; }
 .summary ul { padding-left: 1.2rem; }
-@media print { section.summary { break-after: page; } #chart-data { break-before: page; } .chart-figures { break-inside: avoid; } }
+@media print { section.summary { break-after: page; } .chart-figures { break-inside: avoid; } }
+@media print { table, .chart-pair, p.numbered { break-inside: avoid; } table + p.source { break-before: avoid; } }
+@media print { h2 { margin: 1.25rem 0 0.5rem; } h3 { margin: 0.9rem 0 0.4rem; } nav.contents li { margin: 0; } }
+table.attention { font-size: 8.5pt; line-height: 1.25; }
+table.attention thead th:last-child { text-align: left; }
+table.attention td, table.attention th { padding: 0.15rem 0.35rem; }
 @media print { body { max-width: none; padding: 0; } .marking { display: none; } .cover { break-after: page; border-bottom: none; } }
 `;
 
@@ -182,8 +187,10 @@ export function renderSectionFigures(s: DocumentSection, doc: Pick<ReportDocumen
   else parts.push(`<p>No figures in this section for ${escape(doc.period)}.</p>`);
   for (const b of s.breakdowns) parts.push(comparisonTable(b.caption, b.dimension, b.rows, doc.headers), sourceLine(b.source));
   if (s.charts.length) parts.push('<h3>Trends</h3>');
-  for (const c of s.charts) {
+  // Charts two to a page: each pair is kept together, so a page holds two charts, never one and a half.
+  s.charts.forEach((c, i) => {
     const image = charts.get(c.id);
+    if (i % 2 === 0) parts.push(i > 0 ? '</div><div class="chart-pair">' : '<div class="chart-pair">');
     parts.push(
       `<figure id="${escape(c.id)}">
 <figcaption>${escape(c.title)}</figcaption>
@@ -192,7 +199,8 @@ ${chartData === 'details' ? `<details><summary>The figures in the chart</summary
 ${sourceLine(c.source)}
 </figure>`,
     );
-  }
+  });
+  if (s.charts.length) parts.push('</div>');
   return parts.join('\n');
 }
 
@@ -206,12 +214,26 @@ export function renderSectionFiguresPage(s: DocumentSection, doc: Pick<ReportDoc
 `;
 }
 
+/** The summary's table: each headline figure that needs attention, its figures and why. */
+export function attentionTableHtml(rows: readonly AttentionRow[], doc: Pick<ReportDocument, 'headers' | 'period' | 'previousPeriod'>): string {
+  const head = ['KPI', doc.headers.current, doc.headers.previous, 'Change', 'Why'];
+  return `<table class="attention">
+<caption>${escape(attentionCaption(doc))}</caption>
+<thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.map((r) => `<tr><th scope="row">${escape(r.label)}</th><td>${escape(r.current)}</td><td>${escape(r.previous)}</td><td>${escape(r.change)}</td><td class="note">${escape(r.reason)}</td></tr>`).join('\n')}
+</tbody>
+</table>`;
+}
+
 /** The summary page: what needs attention in the period, then its largest changes. */
-function summaryHtml(summary: NonNullable<ReportDocument['summary']>, period: string): string {
+function summaryHtml(summary: NonNullable<ReportDocument['summary']>, doc: ReportDocument): string {
   const list = (items: string[], none: string) => (items.length ? `<ul>${items.map((i) => `<li>${escape(i)}</li>`).join('')}</ul>` : `<p>${escape(none)}</p>`);
+  const { rows, sentences } = attentionParts(summary);
+  const none = `No headline figure shows a special cause or fails its standard in ${doc.period}.`;
   return `<section aria-labelledby="summary" class="summary"><h2 id="summary">Summary</h2>
 <h3>What needs attention</h3>
-${list(summary.attention, `No headline figure shows a special cause or fails its standard in ${period}.`)}
+${rows.length ? attentionTableHtml(rows, doc) : list(sentences, none)}
 <h3>The largest changes</h3>
 ${list(summary.changes, 'No change to compare.')}
 </section>`;
@@ -280,7 +302,7 @@ ${doc.isDemo ? '<p class="demo">DEMO DATA — a fictional force. These figures d
 </dl>
 </div>
 ${contents}
-${doc.summary ? summaryHtml(doc.summary, doc.period) : ''}
+${doc.summary ? summaryHtml(doc.summary, doc) : ''}
 ${sections}
 ${chartAppendix}
 ${reconciliation}

@@ -66,6 +66,10 @@ const ReconciliationEntrySchema = z.lazy(() => z.object({
 }));
 export type ReconciliationEntry = z.infer<typeof ReconciliationEntrySchema>;
 
+/** A row of the summary's table: a headline figure that needs attention, and why in the Panel's words. */
+const AttentionRowSchema = z.lazy(() => z.object({ label: z.string(), current: z.string(), previous: z.string(), change: z.string(), reason: z.string() }));
+export type AttentionRow = z.infer<typeof AttentionRowSchema>;
+
 /**
  * A report as exported: every figure and every sentence already worked out, so that a final report can be
  * written again, identically, after the data have changed.
@@ -106,7 +110,8 @@ export const ReportDocumentSchema = z.lazy(() => z.object({
   ),
   glossary: z.array(GlossaryEntrySchema),
   /** The page before the sections: what needs attention (special causes, standards failed) and the largest changes. */
-  summary: z.object({ attention: z.array(z.string()), changes: z.array(z.string()) }).optional(),
+  // Exports written before the summary's table hold its rows as sentences.
+  summary: z.object({ attention: z.array(z.union([AttentionRowSchema, z.string()])), changes: z.array(z.string()) }).optional(),
   /** The appendix: every KPI of the period held from two sources, how far they differ, and the analyst's note. */
   reconciliation: z.array(ReconciliationEntrySchema).optional(),
 }));
@@ -114,6 +119,13 @@ export type ReportDocument = z.infer<typeof ReportDocumentSchema>;
 export type DocumentSection = ReportDocument['sections'][number];
 export type DocumentTableRow = z.infer<typeof TableRowSchema>;
 export type DocumentParagraph = DocumentSection['paragraphs'][number];
+
+/** The summary's rows to tabulate, or the sentences of an export written before it had a table. */
+export function attentionParts(summary: NonNullable<ReportDocument['summary']>): { rows: AttentionRow[]; sentences: string[] } {
+  return { rows: summary.attention.filter((a) => typeof a !== 'string'), sentences: summary.attention.filter((a) => typeof a === 'string') };
+}
+
+export const attentionCaption = (doc: Pick<ReportDocument, 'period' | 'previousPeriod'>) => `Headline figures with a special cause or failing their standard: ${doc.period} compared with ${doc.previousPeriod}`;
 
 /** Paragraph numbers as the report prints them: 1.1, 1.2 … within each section. */
 export function numberParagraphs<P extends Pick<Paragraph, 'section'>>(paragraphs: readonly P[]): (P & { number: string })[] {

@@ -90,7 +90,10 @@ describe('workbench report to Word', () => {
     const contents = text.slice(text.indexOf('Contents'), text.indexOf('What needs attention'));
     for (const heading of ['Summary', '1. Calls', '2. Incidents', '3. Crime', '4. Outcomes', '5. Prevention', 'Appendix: the figures behind the charts', 'Glossary']) expect(contents).toContain(heading);
     const summary = text.slice(text.indexOf('What needs attention'), text.indexOf('1. Calls: Q1 2019/20'));
-    expect(summary).toContain('3.1 All Crime: 23,871 against 22,949 a year earlier (+4%): higher than usual.');
+    // What needs attention is a table: the KPI, both periods' figures, the change and why, in the Panel's words.
+    const rows = tableRows(html.slice(html.indexOf('What needs attention')));
+    expect(rows[0]).toEqual(['KPI', 'Q1 19/20', 'Q1 18/19', 'Change', 'Why']);
+    expect(rows).toContainEqual(['3.1 All Crime', '23,871', '22,949', '+4%', 'Higher than usual']);
     expect(summary).toMatch(/The largest changes\s+5\.1 Number of Stop and Searches: 961 against 789 a year earlier \(\+22%\)\./);
   });
 
@@ -192,7 +195,7 @@ describe('HTML and PDF exports', () => {
     const headings = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
     expect(headings[0]).toBe(1);
     headings.forEach((level, i) => i > 0 && expect(level - headings[i - 1]).toBeLessThanOrEqual(1));
-    expect((html.match(/<table>/g) ?? []).length + (html.match(/<table class="chart-figures">/g) ?? []).length).toBe((html.match(/<caption>/g) ?? []).length);
+    expect((html.match(/<table( class="(chart-figures|attention)")?>/g) ?? []).length).toBe((html.match(/<caption>/g) ?? []).length);
     expect(html).not.toMatch(/<th>(?!<)/);
     const images = [...html.matchAll(/<img [^>]*>/g)].map((m) => m[0]);
     // One trend chart for each KPI of DOMAIN.md's table (the report's headline rows), in its section.

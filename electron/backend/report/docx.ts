@@ -19,7 +19,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { DocumentParagraph, DocumentTableRow, ReportDocument } from '../../../shared/report/model';
+import { attentionCaption, attentionParts, type AttentionRow, type DocumentParagraph, type DocumentTableRow, type ReportDocument } from '../../../shared/report/model';
 import { groupBlocks, type Run } from '../../../shared/report/richText';
 import { REPORT_CHART_SIZE } from './charts';
 
@@ -32,6 +32,10 @@ const FONT = 'Arial';
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8A939C' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
+/**
+ * A table cell. Every row's paragraphs keep with the next, as Word keeps a table whole: a table smaller than a
+ * page moves on to the next page rather than split, and its caption above and source line below move with it.
+ */
 function cell(text: string, options: { header?: boolean; right?: boolean; indent?: boolean } = {}): TableCell {
   return new TableCell({
     borders,
@@ -41,6 +45,7 @@ function cell(text: string, options: { header?: boolean; right?: boolean; indent
       new Paragraph({
         alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: options.indent ? { left: 240 } : undefined,
+        keepNext: true,
         children: [new TextRun({ text, bold: options.header, font: FONT, size: 19 })],
       }),
     ],
@@ -71,9 +76,21 @@ function comparisonTable(first: string, rows: readonly DocumentTableRow[], heade
   });
 }
 
+function attentionTable(rows: readonly AttentionRow[], headers: ReportDocument['headers']): Table {
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [3600, 1300, 1300, 1000, 2400],
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', headers.current, headers.previous, 'Change', 'Why'].map((h, i) => cell(h, { header: true, right: i > 0 && i < 4 })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), cell(r.current, { right: true }), cell(r.previous, { right: true }), cell(r.change, { right: true }), cell(r.reason)] })),
+    ],
+  });
+}
+
 /** "Source: the force’s own systems." under a table or chart; nothing for exports from before sources. */
-function sourceLine(source: string | undefined): Paragraph[] {
-  return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, children: [new TextRun({ text: `${source}.`, font: FONT, size: 18 })] })] : [];
+function sourceLine(source: string | undefined, keepNext = false): Paragraph[] {
+  return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext, children: [new TextRun({ text: `${source}.`, font: FONT, size: 18 })] })] : [];
 }
 
 function reconciliationTable(entries: NonNullable<ReportDocument['reconciliation']>): Table {
@@ -170,13 +187,19 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
       ['Version', doc.version === 'final' ? 'Final' : 'Draft'],
     ].map(([label, value]) => new Paragraph({ spacing: { after: 60 }, children: [text(`${label}: `, { bold: true }), text(value)] })),
   ];
-  const body = doc.sections.flatMap((s) => {
-    const out: (Paragraph | Table)[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text(`${s.number}. ${s.title}`, { bold: true, size: 30, colour: '0B4F8A' })] })];
+  const heading1 = (title: string, pageBreakBefore = false) => new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, keepNext: true, children: [text(title, { bold: true, size: 30, colour: '0B4F8A' })] });
+  const heading2 = (title: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [text(title, { bold: true, size: 24 })] });
+  // Sections follow one another down the page (only the first starts a page, after the summary): a section
+  // that started a page of its own left the end of the one before it nearly empty.
+  const body = doc.sections.flatMap((s, sectionIndex) => {
+    const out: (Paragraph | Table)[] = [heading1(`${s.number}. ${s.title}`, sectionIndex === 0)];
     if (s.table.rows.length) out.push(caption(s.table.caption), comparisonTable('KPI', s.table.rows, doc.headers), ...sourceLine(s.table.source));
     else out.push(new Paragraph({ children: [text(`No figures in this section for ${doc.period}.`)] }));
     for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(b.caption), comparisonTable(b.dimension, b.rows, doc.headers), ...sourceLine(b.source));
-    if (s.charts.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Trends', { bold: true, size: 24 })] }));
-    for (const c of s.charts) {
+    if (s.charts.length) out.push(heading2('Trends'));
+    s.charts.forEach((c, i) => {
+      // Charts two to a page: the first of each pair keeps with the second, so a page holds both or neither.
+      const keepWithPair = i % 2 === 0 && i + 1 < s.charts.length;
       const png = chartPngs.get(c.id);
       out.push(caption(c.title));
       if (png) {
@@ -194,22 +217,21 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           }),
         );
       }
-      out.push(...(c.source ? sourceLine(c.source) : [new Paragraph({ children: [] })]));
-    }
-    if (s.paragraphs.length) out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text('Commentary', { bold: true, size: 24 })] }));
+      out.push(...(c.source ? sourceLine(c.source, keepWithPair) : [new Paragraph({ keepNext: keepWithPair, children: [] })]));
+    });
+    if (s.paragraphs.length) out.push(heading2('Commentary'));
     for (const p of s.paragraphs) out.push(...numberedParagraph(p, () => ++listInstances));
     return out;
   });
   const glossary = doc.glossary.length
     ? [
-        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text('Glossary', { bold: true, size: 30, colour: '0B4F8A' })] }),
+        heading1('Glossary'),
         ...doc.glossary.flatMap((g) => [
           new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [text(g.term, { bold: true })] }),
           ...g.definition.split('\n').map((line) => new Paragraph({ children: [text(line)] })),
         ]),
       ]
     : [];
-  const heading1 = (title: string, pageBreakBefore = true) => new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore, children: [text(title, { bold: true, size: 30, colour: '0B4F8A' })] });
   const bullets = (items: string[], none: string) =>
     items.length
       ? items.map((item) => new Paragraph({ spacing: { after: 80 }, numbering: { reference: 'report-bullet', level: 0 }, children: [text(item)] }))
@@ -220,12 +242,15 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     new Paragraph({ pageBreakBefore: true, spacing: { after: 120 }, keepNext: true, children: [text('Contents', { bold: true, size: 30, colour: '0B4F8A' })] }),
     new TableOfContents('Contents', { hyperlink: true, headingStyleRange: '1-1' }),
   ];
+  const attention = doc.summary ? attentionParts(doc.summary) : { rows: [], sentences: [] };
   const summary = doc.summary
     ? [
-        heading1('Summary', false),
-        new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [text('What needs attention', { bold: true, size: 24 })] }),
-        ...bullets(doc.summary.attention, `No headline figure shows a special cause or fails its standard in ${doc.period}.`),
-        new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [text('The largest changes', { bold: true, size: 24 })] }),
+        heading1('Summary'),
+        heading2('What needs attention'),
+        ...(attention.rows.length
+          ? [caption(attentionCaption(doc)), attentionTable(attention.rows, doc.headers), new Paragraph({ spacing: { after: 60 }, children: [] })]
+          : bullets(attention.sentences, `No headline figure shows a special cause or fails its standard in ${doc.period}.`)),
+        heading2('The largest changes'),
         ...bullets(doc.summary.changes, 'No change to compare.'),
       ]
     : [];
@@ -235,7 +260,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     : [];
   const reconciliation = doc.reconciliation?.length
     ? [
-        new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [text('Appendix: figures from two sources', { bold: true, size: 30, colour: '0B4F8A' })] }),
+        heading1('Appendix: figures from two sources'),
         new Paragraph({ spacing: { after: 120 }, children: [text('These figures are held from more than one source, which count differently. The report uses one source for each KPI, named under its table; the other is shown here for comparison.')] }),
         caption(`Figures held from two sources, ${doc.period}: the second less the first`),
         reconciliationTable(doc.reconciliation),
