@@ -12,6 +12,8 @@ export interface ReportRecord {
   paragraphs: Paragraph[];
   glossary: GlossaryEntry[];
   accepted: Acceptance[];
+  /** Annotations (by id) the analyst left out of this report: their notices no longer show. */
+  leftOut: number[];
   createdAt: string;
   updatedAt: string;
 }
@@ -26,6 +28,7 @@ interface Row {
   paragraphs: string;
   glossary: string;
   accepted: string;
+  left_out: string;
   created_at: string;
   updated_at: string;
 }
@@ -41,6 +44,7 @@ const fromRow = (r: Row): ReportRecord => ({
   glossary: JSON.parse(r.glossary),
   // Reports saved before acceptances carried a reason hold bare finding ids.
   accepted: (JSON.parse(r.accepted) as (string | Acceptance)[]).map((a) => (typeof a === 'string' ? { id: a, reason: '', by: '', at: '' } : a)),
+  leftOut: JSON.parse(r.left_out),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
@@ -60,11 +64,11 @@ export type ReportFields = Omit<ReportRecord, 'id' | 'createdAt' | 'updatedAt'>;
 
 export function saveReport(db: Db, report: ReportFields, now = new Date().toISOString()): ReportRecord {
   db.prepare(
-    `INSERT INTO reports (period, title, author, marking, template, paragraphs, glossary, accepted, created_at, updated_at)
-     VALUES (@period, @title, @author, @marking, @template, @paragraphs, @glossary, @accepted, @now, @now)
+    `INSERT INTO reports (period, title, author, marking, template, paragraphs, glossary, accepted, left_out, created_at, updated_at)
+     VALUES (@period, @title, @author, @marking, @template, @paragraphs, @glossary, @accepted, @leftOut, @now, @now)
      ON CONFLICT (period) DO UPDATE SET title = excluded.title, author = excluded.author, marking = excluded.marking,
        template = excluded.template, paragraphs = excluded.paragraphs, glossary = excluded.glossary,
-       accepted = excluded.accepted, updated_at = excluded.updated_at`,
+       accepted = excluded.accepted, left_out = excluded.left_out, updated_at = excluded.updated_at`,
   ).run({
     period: report.period,
     title: report.title,
@@ -74,6 +78,7 @@ export function saveReport(db: Db, report: ReportFields, now = new Date().toISOS
     paragraphs: JSON.stringify(report.paragraphs),
     glossary: JSON.stringify(report.glossary),
     accepted: JSON.stringify(report.accepted),
+    leftOut: JSON.stringify(report.leftOut),
     now,
   });
   return getReport(db, report.period)!;

@@ -1,5 +1,7 @@
 import type { KpiTableRowDto } from '../api/contract';
 import type { Annotation } from '../domain/annotation';
+import { annotationSentence } from './annotationNotices';
+import { escapeText } from './richText';
 import { isRateUnit, type Kpi } from '../domain/kpi';
 import { fieldText, type FieldMeasure } from './fields';
 import { subjectOf, subjectWithin } from './register';
@@ -86,7 +88,7 @@ export function draftNarrative(kpis: readonly Kpi[], rows: readonly KpiTableRowD
     }
     for (const a of context.annotations) {
       if (a.scope === 'kpis' && !a.kpiIds.includes(kpi.id)) continue;
-      sentences.push(a.text.trim().replace(/([^.!?])$/, '$1.'));
+      sentences.push(escapeText(annotationSentence(a)));
     }
     paragraphs.push({ kpiId: kpi.id, text: sentences.join(' ') });
     const byDimension = new Map<string, KpiTableRowDto[]>();

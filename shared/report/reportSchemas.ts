@@ -1,6 +1,7 @@
 import * as z from 'zod';
 // Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { GlossaryEntrySchema, MarkingSchema, ParagraphSchema, ReportTemplateSchema } from './model';
+import { AnnotationSchema } from '../domain/annotation';
 
 /** What the report methods of the API contract take and give. */
 
@@ -54,6 +55,8 @@ export const DocumentChangesSchema = z.lazy(() => z.object({
   sentences: z.array(z.object({ paragraph: z.string(), kind: z.enum(['edited', 'figures', 'added', 'removed']), before: z.string().nullable(), after: z.string().nullable() })),
 }));
 
+const AnnotationNoticeSchema = z.lazy(() => z.object({ paragraphId: z.string(), kpiId: z.string(), annotationId: z.number().int(), label: z.string(), sentence: z.string(), message: z.string() }));
+
 export const ReportViewSchema = z.lazy(() => z.object({
   period: z.string(),
   periodLong: z.string(),
@@ -78,9 +81,18 @@ export const ReportViewSchema = z.lazy(() => z.object({
   changes: DocumentChangesSchema.nullable(),
   /** The report this one's wording was carried forward from, if any. */
   carriedFrom: z.string().nullable(),
+  /** When the report was drafted (first opened): an annotation written later marks its KPI's paragraph. */
+  draftedAt: z.string(),
+  /** The period's annotations, from which the editor works out its notices on the draft as it is typed. */
+  annotations: z.array(AnnotationSchema),
+  /** Annotations left out of this report: their notices no longer show. */
+  leftOut: z.array(z.number().int()),
+  /** Annotations written after drafting whose sentence no paragraph of their KPI carries (shared/report/annotationNotices.ts). */
+  notices: z.array(AnnotationNoticeSchema),
 }));
 export type ReportView = z.infer<typeof ReportViewSchema>;
 
+export type ReportChanges = z.infer<typeof ReportChangesSchema>;
 export const ReportChangesSchema = z.lazy(() => z.object({
   title: z.string().trim().min(1).max(300).optional(),
   author: z.string().trim().max(200).optional(),
@@ -90,6 +102,8 @@ export const ReportChangesSchema = z.lazy(() => z.object({
   glossary: z.array(GlossaryEntrySchema).max(500).optional(),
   /** Findings accepted as written, each with why; the whole list, replacing the one saved. */
   accepted: z.array(AcceptanceSchema.pick({ id: true, reason: true })).max(2000).optional(),
+  /** Annotations (by id) left out of the report; the whole list, replacing the one saved. */
+  leftOut: z.array(z.number().int()).max(2000).optional(),
 }));
 
 export const SectionFiguresSchema = z.lazy(() => z.object({

@@ -84,7 +84,8 @@ export function parseRichText(text: string): TextBlock[] {
   });
 }
 
-const escapeText = (text: string) => text.replace(/[\\*]/g, (c) => `\\${c}`);
+/** Text as the stored form writes it: a star or backslash the writer typed, not formatting. */
+export const escapeText = (text: string) => text.replace(/[\\*]/g, (c) => `\\${c}`);
 
 function serializeLine(inlines: readonly Inline[]): string {
   // Neighbours with the same marks (a bold field and the bold words after it) share one pair of markers.

@@ -163,4 +163,29 @@ describe('writing the report as it reads', () => {
     const saved = await createApi(app.session)['report.open']({ period: 'Q1 2019/20', start: 'draft' });
     expect(saved.paragraphs.filter((p) => p.section === 4 && p.kpiId === null).map((p) => p.text)).toEqual(['Outcomes rose by **397** in the quarter\nA heading from Word']);
   });
+
+  it('marks the paragraph of a KPI annotated after drafting, and inserts its sentence or leaves it out, with Undo', async () => {
+    const api = createApi(app.session);
+    const a = await api['annotations.create']({ scope: 'kpis', kpiIds: ['drug-offences'], from: '2019-05', to: '2019-05', category: 'operational', text: 'Operation Lionheart targeted drug supply' });
+    await page.goto(`${app.host.url}#/dashboard`);
+    await page.goto(`${app.host.url}#/report?period=Q1%202019%2F20`);
+    const drugs = page.getByRole('textbox', { name: /^Paragraph 3\.\d+, Drug Offences$/ }).first();
+    await drugs.waitFor();
+    const number = /Paragraph (3\.\d+)/.exec((await drugs.getAttribute('aria-label'))!)![1];
+    const notices = page.getByRole('list', { name: 'Annotations written after drafting' });
+    expect(await notices.getByRole('listitem').allInnerTexts()).toEqual([expect.stringContaining(`A new annotation applies: A${a.id} “Operation Lionheart targeted drug supply.”`)]);
+    await notices.getByRole('button', { name: `Insert A${a.id} into the paragraph` }).click();
+    await expect.poll(() => drugs.innerText()).toMatch(/\. Operation Lionheart targeted drug supply\.$/);
+    expect(await notices.count()).toBe(0);
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(new RegExp(`^A${a.id} inserted into paragraph ${number.replace('.', '\\.')}\\. Not saved yet\\.\\s+Undo$`));
+    await page.getByRole('status').first().getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => drugs.innerText()).not.toContain('Operation Lionheart');
+    await notices.getByRole('button', { name: `Leave A${a.id} out of this report` }).click();
+    expect(await notices.count()).toBe(0);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^Saved\./);
+    const saved = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+    expect([saved.leftOut, saved.notices]).toEqual([[a.id], []]);
+    expect(saved.paragraphs.find((p) => p.number === number)!.text).not.toContain('Operation Lionheart');
+  });
 });

@@ -179,6 +179,45 @@ describe('what changed since the last export', () => {
     });
   });
 
+  it('marks the paragraph of a KPI given an annotation after drafting, until its sentence is inserted or it is left out', async () => {
+    const file = copy('notices');
+    const lionheart = { scope: 'kpis' as const, kpiIds: ['all-crime'], from: '2019-05', to: '2019-06', category: 'operational' as const, text: 'Operation Lionheart targeted drug supply' };
+    await withApi(file, async (api) => {
+      const drafted = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect(drafted.notices).toEqual([]);
+      await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft' });
+      const a = await api['annotations.create'](lionheart);
+      // Outside the period, or about another KPI's months elsewhere: nothing to mark.
+      await api['annotations.create']({ ...lionheart, from: '2018-05', to: '2018-05', text: 'A year earlier' });
+      const view = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      const paragraph = view.paragraphs.find((p) => p.kpiId === 'all-crime')!;
+      expect(view.notices).toEqual([
+        { paragraphId: paragraph.id, kpiId: 'all-crime', annotationId: a.id, label: `A${a.id}`, sentence: 'Operation Lionheart targeted drug supply.', message: `A new annotation applies: A${a.id} “Operation Lionheart targeted drug supply.”` },
+      ]);
+      expect(paragraph.number).toBe('3.1');
+    });
+    // The command line names it against the paragraph, and inserts it on request.
+    const check = await cli('report', '--db', file, '--period', 'Q1 2019/20', '--check');
+    expect(check.status).toBe(0);
+    expect(check.err).toMatch(/^workbench: paragraph 3\.1: A new annotation applies: A\d+ “Operation Lionheart targeted drug supply\.” \(--annotations insert or leave-out\)\n$/);
+    const inserted = await cli('report', '--db', file, '--period', 'Q1 2019/20', '--check', '--annotations', 'insert', '--json');
+    expect(JSON.parse(inserted.out).notices).toEqual([]);
+    await withApi(file, async (api) => {
+      const view = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect(view.paragraphs.find((p) => p.kpiId === 'all-crime')!.text).toMatch(/\. Operation Lionheart targeted drug supply\.$/);
+      // Since the last export: one sentence added, nothing else.
+      expect(view.changes!.sentences).toEqual([{ paragraph: '3.1', kind: 'added', before: null, after: 'Operation Lionheart targeted drug supply.' }]);
+      // Rewritten, it is named again (the paragraph says what it used to); left out, it is not, and stays left out.
+      const a = view.annotations.find((x) => x.text.startsWith('Operation Lionheart'))!;
+      await api['annotations.update']({ id: a.id, fields: { ...lionheart, text: 'Operation Lionheart targeted county lines' } });
+      const changed = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect(changed.notices.map((n) => n.message)).toEqual([`A new annotation applies: A${a.id} “Operation Lionheart targeted county lines.”`]);
+      await api['report.save']({ period: 'Q1 2019/20', changes: { leftOut: [a.id] } });
+      const left = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+      expect([left.notices, left.leftOut]).toEqual([[], [a.id]]);
+    });
+  });
+
   it('lists the figures a re-import revised and the sentences they or an edit changed', async () => {
     const file = copy('changes');
     await withApi(file, async (api) => {

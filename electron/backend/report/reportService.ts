@@ -38,6 +38,7 @@ import { kpiIndex } from '../figures';
 import { analysisContext, monthlyValues, type AnalysisContext } from '../analysis';
 import { verdictOf } from '../verdicts';
 import { eventsOf } from '../../../shared/analysis/verdict';
+import { annotationNotices } from '../../../shared/report/annotationNotices';
 import { eventSentence } from '../../../shared/analysis/eventWords';
 import { currentAuthor } from '../author';
 import { checkExportTarget, freeExportPath, writeExportFile } from '../exportFiles';
@@ -162,6 +163,7 @@ export function openReport(workspace: Workspace, period: Period, start: 'draft' 
     paragraphs: previous ? previous.paragraphs.map((p) => ({ ...p, id: newParagraphId() })) : draftParagraphs(reportContext(workspace, period), template),
     glossary: previous?.glossary ?? glossarySeed(),
     accepted: [],
+    leftOut: [],
   });
   return { record, carriedFrom: previous?.period ?? null };
 }
@@ -236,11 +238,15 @@ export function reportView(workspace: Workspace, record: ReportRecord, carriedFr
         }
       : null,
     carriedFrom,
+    draftedAt: record.createdAt,
+    annotations: context.annotations,
+    leftOut: record.leftOut,
+    notices: annotationNotices(record.paragraphs, context.annotations, record),
   };
 }
 
 /** Saves the analyst's changes; the template becomes the one the next new report starts from. */
-export function updateReport(workspace: Workspace, record: ReportRecord, changes: Partial<Pick<ReportRecord, 'title' | 'author' | 'marking' | 'template' | 'paragraphs' | 'glossary' | 'accepted'>>): ReportRecord {
+export function updateReport(workspace: Workspace, record: ReportRecord, changes: Partial<Pick<ReportRecord, 'title' | 'author' | 'marking' | 'template' | 'paragraphs' | 'glossary' | 'accepted' | 'leftOut'>>): ReportRecord {
   return workspace.db.transaction(() => {
     if (changes.template) setMeta(workspace.db, 'report_template', JSON.stringify(changes.template));
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = record;

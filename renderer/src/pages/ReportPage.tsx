@@ -1,8 +1,10 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { Fragment, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { SECTIONS } from '../../../shared/domain/kpi';
 import { rowLookup } from '../../../shared/report/fields';
 import { inReportOrder, MARKINGS, numberParagraphs, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
 import { checkReportText } from '../../../shared/report/numberCheck';
+import { annotationNotices, withAnnotation, type AnnotationNotice } from '../../../shared/report/annotationNotices';
+import { AnnotationNotices } from '../report/AnnotationNotices';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -28,6 +30,8 @@ interface Draft {
   paragraphs: EditableParagraph[];
   /** Findings accepted as written: id → why. */
   accepted: Map<string, string>;
+  /** Annotations left out of this report. */
+  leftOut: number[];
 }
 
 const draftOf = (view: ReportView): Draft => ({
@@ -38,6 +42,7 @@ const draftOf = (view: ReportView): Draft => ({
   glossary: view.glossary,
   paragraphs: view.paragraphs.map(({ id, section, kpiId, text, number }) => ({ id, section, kpiId, text, number })),
   accepted: new Map(view.issues.filter((i) => i.accepted).map((i) => [i.id, i.acceptedReason ?? ''])),
+  leftOut: view.leftOut,
 });
 
 /** Renumbers paragraphs as they now stand, as the report will: 1.1, 1.2 … in each section. */
@@ -160,6 +165,7 @@ export function ReportPage({ period }: { period: string }) {
         glossary: draft.glossary,
         paragraphs: draft.paragraphs.map(({ id, section, kpiId, text }) => ({ id, section, kpiId, text })),
         accepted: [...draft.accepted].filter(([id]) => issues.some((i) => i.id === id)).map(([id, reason]) => ({ id, reason: reason || 'accepted as written' })),
+        leftOut: draft.leftOut,
       },
     });
     if (JSON.stringify(next.template) !== JSON.stringify(view?.template)) setFiguresVersion((v) => v + 1);
@@ -243,6 +249,26 @@ export function ReportPage({ period }: { period: string }) {
       }),
     [period, kpiNames],
   );
+  // Annotations written after drafting, worked out on the text as it stands: a notice goes once its sentence is in.
+  const notices = useMemo(
+    () => (view && draft ? annotationNotices(draft.paragraphs, view.annotations, { createdAt: view.draftedAt, leftOut: draft.leftOut }) : []),
+    [view, draft?.paragraphs, draft?.leftOut],
+  );
+  const onInsertAnnotation = (notice: AnnotationNotice) => {
+    const before = draft?.paragraphs.find((p) => p.id === notice.paragraphId);
+    if (!before) return;
+    const putBack = (text: string) => {
+      onText(notice.paragraphId, text);
+      // The paragraph's editor takes text put in from outside it.
+      setGeneration((g) => g + 1);
+    };
+    putBack(withAnnotation(before.text, notice));
+    setStatus({ text: `${notice.label} inserted into paragraph ${before.number}.`, undo: async () => putBack(before.text) });
+  };
+  const onLeaveOutAnnotation = (notice: AnnotationNotice) => {
+    change((d) => ({ ...d, leftOut: [...new Set([...d.leftOut, notice.annotationId])] }));
+    setStatus({ text: `${notice.label} left out of this report.`, undo: async () => change((d) => ({ ...d, leftOut: d.leftOut.filter((id) => id !== notice.annotationId) })) });
+  };
   const describe = useCallback((source: string) => describeFigure(source, lookup, period), [lookup, period]);
   const searchFigures = useCallback((query: string, ownKpi: string | null) => figureItems(rows ?? [], lookup, query, ownKpi), [rows, lookup]);
   const handleFor = (id: string) => {
@@ -328,12 +354,13 @@ export function ReportPage({ period }: { period: string }) {
           Revert
         </button>
       </div>
-      {dirty ? (
+      {/* A change that can be undone keeps its Undo until the next save; otherwise the line says what is unsaved. */}
+      {dirty && !status?.undo ? (
         <div role="status" className="status-line">
           Unsaved changes.
         </div>
       ) : (
-        <StatusMessage status={status} onUndone={(text) => setStatus({ text })} />
+        <StatusMessage status={dirty && status ? { ...status, text: `${status.text} Not saved yet.` } : status} onUndone={(text) => setStatus({ text })} />
       )}
 
       <CheckList
@@ -396,23 +423,25 @@ export function ReportPage({ period }: { period: string }) {
                       </div>
                       <h3>Commentary</h3>
                       {own.map((p, i) => (
-                        <ParagraphEditor
-                          key={p.id}
-                          paragraph={p}
-                          generation={generation}
-                          kpiName={p.kpiId ? (kpiNames.get(p.kpiId) ?? p.kpiId) : null}
-                          findings={findingsOf(p.id)}
-                          describe={describe}
-                          searchFigures={searchFigures}
-                          first={i === 0}
-                          last={i === own.length - 1}
-                          onChange={onText}
-                          onAccept={onAccept}
-                          onMove={onMove}
-                          onDelete={onDelete}
-                          onRedraft={dirty ? null : onRedraft}
-                          handle={handleFor(p.id)}
-                        />
+                        <Fragment key={p.id}>
+                          <AnnotationNotices notices={notices.filter((n) => n.paragraphId === p.id)} onInsert={onInsertAnnotation} onLeaveOut={onLeaveOutAnnotation} />
+                          <ParagraphEditor
+                            paragraph={p}
+                            generation={generation}
+                            kpiName={p.kpiId ? (kpiNames.get(p.kpiId) ?? p.kpiId) : null}
+                            findings={findingsOf(p.id)}
+                            describe={describe}
+                            searchFigures={searchFigures}
+                            first={i === 0}
+                            last={i === own.length - 1}
+                            onChange={onText}
+                            onAccept={onAccept}
+                            onMove={onMove}
+                            onDelete={onDelete}
+                            onRedraft={dirty ? null : onRedraft}
+                            handle={handleFor(p.id)}
+                          />
+                        </Fragment>
                       ))}
                       <div className="form-actions">
                         <button type="button" onClick={() => addParagraph(s.number, null)}>
