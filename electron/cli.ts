@@ -8,7 +8,8 @@ import type { NewKpiDefinition } from '../shared/import/plan';
 import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
-import { call, printJson, UsageError, type Io, type Values, COMMON } from './cliSupport';
+import { call, printJson, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
+import type { ReportTemplateInfo } from '../shared/api/contract';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
 import { RETURN_COMMANDS, RETURN_POSITIONALS, RETURN_USAGE, runReturnCommand } from './cliReturns';
@@ -58,11 +59,14 @@ Commands:
                                         and batch of hand-entered figures, and at each day's first opening)
   restore ID|PATH                       put a backup in the workspace's place; the workspace as it was is
                                         backed up first, so a restore can be undone the same way
-  settings [--force-name NAME] [--author NAME] [--marking M] [--sensitivity standard|conservative] [--json]
+  settings [--force-name NAME] [--author NAME] [--marking M] [--sensitivity standard|conservative]
+           [--report-template FILE.docx|FILE.dotx | --no-report-template] [--json]
                                         show or set the workspace's settings: the force and default
                                         author on the report's cover, the protective marking (OFFICIAL,
-                                        OFFICIAL-SENSITIVE, NOT PROTECTIVELY MARKED), and the analysis's
-                                        sensitivity (Making Data Count's standard rules, or conservative)
+                                        OFFICIAL-SENSITIVE, NOT PROTECTIVELY MARKED), the analysis's
+                                        sensitivity (Making Data Count's standard rules, or conservative),
+                                        and the office's Word template the report is written in (its
+                                        styles, page, header and footer; kept in the workspace)
 ${ANALYSIS_USAGE}${REPORT_USAGE}${RETURN_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
@@ -94,7 +98,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   backups: COMMON,
   restore: COMMON,
   undo: COMMON,
-  settings: { ...COMMON, 'force-name': { type: 'string' }, author: { type: 'string' }, marking: { type: 'string' }, sensitivity: { type: 'string' } },
+  settings: { ...COMMON, 'force-name': { type: 'string' }, author: { type: 'string' }, marking: { type: 'string' }, sensitivity: { type: 'string' }, 'report-template': { type: 'string' }, 'no-report-template': { type: 'boolean' } },
   ...ANALYSIS_COMMANDS,
   ...REPORT_COMMANDS,
   ...RETURN_COMMANDS,
@@ -398,7 +402,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
         return 0;
       }
       case 'settings': {
-        const change: Record<string, string> = {};
+        const change: Record<string, string | null> = {};
         for (const [option, field] of [
           ['force-name', 'forceName'],
           ['author', 'author'],
@@ -408,6 +412,10 @@ async function run(command: string, values: Values, positionals: string[], io: I
           const v = values[option];
           if (typeof v === 'string') change[field] = field === 'marking' ? v.toUpperCase() : v;
         }
+        const template = stringOption(values, 'report-template');
+        if (template !== undefined && values['no-report-template']) throw new UsageError('Give --report-template FILE or --no-report-template, not both.');
+        if (template !== undefined) change.reportTemplate = path.resolve(template);
+        if (values['no-report-template']) change.reportTemplate = null;
         const settings = Object.keys(change).length ? await call(api, 'settings.set', change) : await call(api, 'settings.get', {});
         if (values.json) printJson(io, settings);
         else
@@ -419,6 +427,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
                 ['Default author', settings.author ?? '(not set)'],
                 ['Protective marking', settings.marking],
                 ['Sensitivity', settings.sensitivity],
+                ['Report template', settings.reportTemplate ? describeTemplate(settings.reportTemplate) : 'none: the workbench’s own look'],
               ],
             ),
           );
@@ -569,6 +578,13 @@ function newKpiOptions(values: Values): { newKpis: Record<string, NewKpiDefiniti
  * Runs one command; returns the exit status: 0 done, 2 the user's input (or the workspace's state) was
  * wrong, 1 a defect. Every failure is one line on stderr; a defect's trace goes to the log file only.
  */
+/** "office-template.docx (DejaVu Serif, headings DejaVu Sans #6a1b4d; 210 × 297 mm; header: …, 1 picture)". */
+function describeTemplate(t: ReportTemplateInfo): string {
+  const fonts = [t.bodyFont, t.headingFont && `headings ${t.headingFont}${t.headingColour ? ` ${t.headingColour}` : ''}`].filter(Boolean).join(', ');
+  const header = [t.header && `header “${oneLine(t.header, 60)}”`, t.images ? `${t.images} picture${t.images === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+  return `${t.fileName} (${[fonts, `${t.page.widthMm} × ${t.page.heightMm} mm`, header].filter(Boolean).join('; ')}), set by ${t.setBy}`;
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
     const { command, values, positionals } = parseCommand(argv);

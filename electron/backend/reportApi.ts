@@ -18,6 +18,7 @@ import {
   sectionFigurePages,
   updateReport,
   writeReportFile,
+  officeTemplate,
 } from './report/reportService';
 import { checkExportTarget, writeExportFile } from './exportFiles';
 import { chromiumPdfPrinter, type PdfPrinter } from './report/pdf';
@@ -101,7 +102,7 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
       const file = path.resolve(target);
       if (path.extname(file).slice(1).toLowerCase() !== format) throw new WorkbenchError('bad_arguments', `A ${format} export needs a file name ending .${format}.`);
       checkExportTarget(file, replace ?? false);
-      const data = await writeReportFile(stored.document, format, printPdf);
+      const data = await writeReportFile(stored.document, format, printPdf, officeTemplate(session.current()));
       writeExportFile(file, data, replace ?? false);
       return { path: file, sha256: sha256(data) };
     },

@@ -277,6 +277,23 @@ export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
  * name and the default author for the report's cover (null until someone gives them: the computer's account
  * name is never used unasked), the default protective marking, and how sensitive the analysis is.
  */
+/** The office's Word template for the report, and what the workbench read of it. */
+export const ReportTemplateInfoSchema = z.lazy(() => z.object({
+  fileName: z.string(),
+  setBy: z.string(),
+  setAt: z.string(),
+  bodyFont: z.string().nullable(),
+  headingFont: z.string().nullable(),
+  /** "#6a1b4d"; the HTML and PDF use it for headings where it reads against white (4.5:1). */
+  headingColour: z.string().nullable(),
+  page: z.object({ widthMm: z.number(), heightMm: z.number() }),
+  /** The words of its header and footer (a logo's are its pictures, counted in images). */
+  header: z.string(),
+  footer: z.string(),
+  images: z.number().int(),
+}));
+export type ReportTemplateInfo = z.infer<typeof ReportTemplateInfoSchema>;
+
 export const WorkspaceSettingsSchema = z.lazy(() => z.object({
   forceName: z.string().nullable(),
   author: z.string().nullable(),
@@ -285,6 +302,8 @@ export const WorkspaceSettingsSchema = z.lazy(() => z.object({
   sensitivity: SensitivitySchema,
   /** The computer's account name, offered for the user to choose as author; never used unasked. */
   account: z.string().nullable(),
+  /** The office's Word template the report is written in; null: the workbench's own look. */
+  reportTemplate: ReportTemplateInfoSchema.nullable(),
 }));
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -304,6 +323,8 @@ export const SettingsChangeSchema = z.lazy(() => z.object({
   author: z.string().trim().min(1, 'give the author’s name').max(200).optional(),
   marking: MarkingSchema.optional(),
   sensitivity: SensitivitySchema.optional(),
+  /** A .docx or .dotx file to take as the report's template, or null for the workbench's own look. */
+  reportTemplate: z.string().min(1).nullable().optional(),
 }));
 const SourceFiguresSchema = z.object({ source: z.string(), name: z.string(), figures: z.number().int() });
 const KpiSourcesSchema = z.object({

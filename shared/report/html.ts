@@ -1,5 +1,6 @@
 import { attentionCaption, attentionParts, type AttentionRow, type DocumentParagraph, type DocumentSection, type DocumentTableRow, type ReconciliationEntry, type ReportDocument } from './model';
 import { groupBlocks, type Run } from './richText';
+import { contrastRatio } from '../domain/contrast';
 
 /**
  * The report as one self-contained, accessible HTML file: headings in order, tables with captions and
@@ -84,6 +85,25 @@ table.attention thead th:last-child { text-align: left; }
 table.attention td, table.attention th { padding: 0.15rem 0.35rem; }
 @media print { body { max-width: none; padding: 0; } .marking { display: none; } .cover { break-after: page; border-bottom: none; } }
 `;
+
+/** What an office template gives the HTML and PDF: its fonts, and its heading colour where it reads against white. */
+export interface HtmlLook {
+  bodyFont: string | null;
+  headingFont: string | null;
+  headingColour: string | null;
+}
+
+const fontFamily = (font: string) => `'${font.replace(/['\\<>;{}]/g, '')}', Arial, 'Liberation Sans', Helvetica, sans-serif`;
+
+/** The template's fonts and heading colour over the report's own; a colour below WCAG AA's 4.5:1 on white is not taken. */
+function lookCss(look: HtmlLook | undefined): string {
+  if (!look) return '';
+  const rules: string[] = [];
+  if (look.bodyFont) rules.push(`:root { font-family: ${fontFamily(look.bodyFont)}; }`);
+  if (look.headingFont) rules.push(`h1, h2, h3, figcaption, caption { font-family: ${fontFamily(look.headingFont)}; }`);
+  if (look.headingColour && /^#[0-9a-f]{6}$/i.test(look.headingColour) && contrastRatio(look.headingColour, REPORT_COLOURS.paper) >= 4.5) rules.push(`h2, .cover h1 { color: ${look.headingColour}; } .cover { border-bottom-color: ${look.headingColour}; }`);
+  return rules.join('\n');
+}
 
 function comparisonTable(caption: string, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): string {
   const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
@@ -250,7 +270,7 @@ function contentsEntries(doc: ReportDocument): { id: string; title: string }[] {
   ];
 }
 
-export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>, chartData: ChartData = 'details'): string {
+export function renderReportHtml(doc: ReportDocument, charts: ReadonlyMap<string, ChartImage>, chartData: ChartData = 'details', look?: HtmlLook): string {
   const entries = contentsEntries(doc).filter((e) => e.id !== 'chart-data' || chartData === 'appendix');
   const contents = `<nav aria-labelledby="contents" class="contents"><h2 id="contents">Contents</h2><ul>${entries.map((e) => `<li><a href="#${e.id}">${escape(e.title)}</a></li>`).join('')}</ul></nav>`;
   const chartAppendix =
@@ -284,7 +304,7 @@ ${reconciliationTable(doc.reconciliation, doc.period)}</section>`
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(`${doc.title}: ${doc.periodLong}`)}</title>
-<style>${CSS}</style>
+<style>${CSS}${lookCss(look)}</style>
 </head>
 <body>
 <p class="marking">${escape(doc.marking)}</p>

@@ -5,7 +5,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../checkedApi';
 import type { KpiTableRowDto } from '../../shared/api/contract';
-import { openDemoInBrowser, type HostedApp } from './harness';
+import { axeAudit, openDemoInBrowser, type HostedApp } from './harness';
+import { readZipParts } from '../fixtures/zipFiles';
 
 let app: HostedApp;
 let page: Page;
@@ -187,5 +188,25 @@ describe('writing the report as it reads', () => {
     const saved = await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
     expect([saved.leftOut, saved.notices]).toEqual([[a.id], []]);
     expect(saved.paragraphs.find((p) => p.number === number)!.text).not.toContain('Operation Lionheart');
+  });
+
+  it('takes the office’s Word template in Settings, says what it gives, writes the report in it, and goes back', async () => {
+    await page.goto(`${app.host.url}#/settings`);
+    const setting = page.getByTestId('settings-report-template');
+    await setting.waitFor();
+    expect(await setting.innerText()).toContain('The report is written in the workbench’s own look (Arial, A4).');
+    await setting.getByTestId('report-template-file').setInputFiles(path.resolve('tests/fixtures/report-template/office-template.docx'));
+    await expect.poll(() => setting.getByRole('status').innerText()).toBe('The report is now written in office-template.docx.');
+    expect(await setting.innerText()).toContain('The report is written in office-template.docx: text in DejaVu Serif, headings in DejaVu Sans #6a1b4d; a 210 × 297 mm page; header “Office of the Police and Crime Commissioner” with 1 picture. Set by Performance Manager, Demo OPCC on');
+    expect((await axeAudit(page)).violations).toEqual([]);
+    const api = createApi(app.session);
+    // An earlier export written again: in the template now.
+    const [earlier] = (await api['report.open']({ period: 'Q1 2019/20', start: 'draft' })).exports;
+    const written = await api['report.reexport']({ exportId: earlier.id, format: 'docx', path: path.join(app.dir, 'templated.docx') });
+    const header = readZipParts(fs.readFileSync(written.path)).find((p) => p.name === 'word/header1.xml')!.data.toString('utf8');
+    expect(header).toContain('Office of the Police and Crime Commissioner');
+    await setting.getByRole('button', { name: 'Use the workbench’s own look' }).click();
+    await expect.poll(() => setting.getByRole('status').innerText()).toBe('The report is written in the workbench’s own look again. Choose office-template.docx to go back to it.');
+    expect((await api['settings.get']({})).reportTemplate).toBeNull();
   });
 });

@@ -92,6 +92,6 @@ describe('the report’s layout, on the pages as printed', () => {
     const second = pages[1].lines.map((l) => l.text).join('\n');
     for (const s of doc.sections) expect(second).toContain(`${s.number}. ${s.title}`);
     expect(second).toContain('The largest changes');
-    expect(pages.length).toBe(15);
+    expect(pages.length).toBe(16);
   }, 150_000);
 });

@@ -28,7 +28,22 @@ import { REPORT_CHART_SIZE } from './charts';
  * images with alt text followed by their figures, page numbers, and the marking in every header and footer.
  */
 
-const FONT = 'Arial';
+/**
+ * How text is set: the workbench's own look (Arial, its sizes and colours on every run), or an office
+ * template's, where the runs carry no font or colour of their own and headings, body text and captions take
+ * the template's styles. Tables, captions and source lines keep their smaller sizes either way, to fit.
+ */
+export interface Look {
+  font?: string;
+  size: (halfPoints: number) => number | undefined;
+  colour: (hex: string) => string | undefined;
+  /** The width between the page's margins in CSS pixels, where a template's page is narrower than the charts. */
+  textWidthPx?: number;
+}
+export const OWN_LOOK: Look = { font: 'Arial', size: (n) => n, colour: (c) => c };
+export const TEMPLATE_LOOK: Look = { font: undefined, size: (n) => (n <= 20 ? n : undefined), colour: () => undefined };
+
+const face = (look: Look, size: number, colour?: string) => ({ font: look.font, size: look.size(size), color: colour === undefined ? undefined : look.colour(colour) });
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8A939C' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
@@ -36,7 +51,7 @@ const borders = { top: border, bottom: border, left: border, right: border };
  * A table cell. Every row's paragraphs keep with the next, as Word keeps a table whole: a table smaller than a
  * page moves on to the next page rather than split, and its caption above and source line below move with it.
  */
-function cell(text: string, options: { header?: boolean; right?: boolean; indent?: boolean } = {}): TableCell {
+function cell(look: Look, text: string, options: { header?: boolean; right?: boolean; indent?: boolean } = {}): TableCell {
   return new TableCell({
     borders,
     shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDE4EB' } : undefined,
@@ -46,65 +61,65 @@ function cell(text: string, options: { header?: boolean; right?: boolean; indent
         alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: options.indent ? { left: 240 } : undefined,
         keepNext: true,
-        children: [new TextRun({ text, bold: options.header, font: FONT, size: 19 })],
+        children: [new TextRun({ text, bold: options.header, ...face(look, 19) })],
       }),
     ],
   });
 }
 
-function caption(text: string): Paragraph {
-  return new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text, bold: true, font: FONT, size: 20 })] });
+function caption(look: Look, text: string): Paragraph {
+  return new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text, bold: true, ...face(look, 20) })] });
 }
 
-function comparisonTable(first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): Table {
+function comparisonTable(look: Look, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): Table {
   const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     // Twentieths of a point across the A4 text width: the KPI's name gets the room it needs.
-    columnWidths: [3800, 1600, 1600, 1400, 1200],
+    columnWidths: [3500, 1750, 1750, 1350, 1250],
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(h, { header: true, right: i > 0 })) }),
+      new TableRow({ tableHeader: true, cantSplit: true, children: head.map((h, i) => cell(look, h, { header: true, right: i > 0 })) }),
       ...rows.map(
         (r) =>
           new TableRow({
             cantSplit: true,
-            children: [cell(r.label, { indent: r.breakdown }), cell(r.current, { right: true }), cell(r.previous, { right: true }), cell(r.change, { right: true }), cell(r.changePercent, { right: true })],
+            children: [cell(look, r.label, { indent: r.breakdown }), cell(look, r.current, { right: true }), cell(look, r.previous, { right: true }), cell(look, r.change, { right: true }), cell(look, r.changePercent, { right: true })],
           }),
       ),
     ],
   });
 }
 
-function attentionTable(rows: readonly AttentionRow[], headers: ReportDocument['headers']): Table {
+function attentionTable(look: Look, rows: readonly AttentionRow[], headers: ReportDocument['headers']): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [3600, 1300, 1300, 1000, 2400],
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', headers.current, headers.previous, 'Change', 'Why'].map((h, i) => cell(h, { header: true, right: i > 0 && i < 4 })) }),
-      ...rows.map((r) => new TableRow({ cantSplit: true, children: [cell(r.label), cell(r.current, { right: true }), cell(r.previous, { right: true }), cell(r.change, { right: true }), cell(r.reason)] })),
+      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', headers.current, headers.previous, 'Change', 'Why'].map((h, i) => cell(look, h, { header: true, right: i > 0 && i < 4 })) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: [cell(look, r.label), cell(look, r.current, { right: true }), cell(look, r.previous, { right: true }), cell(look, r.change, { right: true }), cell(look, r.reason)] })),
     ],
   });
 }
 
 /** "Source: the force’s own systems." under a table or chart; nothing for exports from before sources. */
-function sourceLine(source: string | undefined, keepNext = false): Paragraph[] {
-  return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext, children: [new TextRun({ text: `${source}.`, font: FONT, size: 18 })] })] : [];
+function sourceLine(look: Look, source: string | undefined, keepNext = false): Paragraph[] {
+  return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext, children: [new TextRun({ text: `${source}.`, ...face(look, 18) })] })] : [];
 }
 
-function reconciliationTable(entries: NonNullable<ReportDocument['reconciliation']>): Table {
+function reconciliationTable(look: Look, entries: NonNullable<ReportDocument['reconciliation']>): Table {
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     columnWidths: [2200, 2500, 1200, 1400, 2400],
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', 'Figures', 'Difference', '% Difference', 'Note'].map((h, i) => cell(h, { header: true, right: i === 2 || i === 3 })) }),
+      new TableRow({ tableHeader: true, cantSplit: true, children: ['KPI', 'Figures', 'Difference', '% Difference', 'Note'].map((h, i) => cell(look, h, { header: true, right: i === 2 || i === 3 })) }),
       ...entries.map(
         (e) =>
           new TableRow({
             cantSplit: true,
-            children: [cell(e.kpi), cell(e.sources.map((s) => `${s.name}: ${s.value}`).join('; ')), cell(e.difference, { right: true }), cell(e.differencePercent, { right: true }), cell(e.note)],
+            children: [cell(look, e.kpi), cell(look, e.sources.map((s) => `${s.name}: ${s.value}`).join('; ')), cell(look, e.difference, { right: true }), cell(look, e.differencePercent, { right: true }), cell(look, e.note)],
           }),
       ),
     ],
@@ -112,14 +127,14 @@ function reconciliationTable(entries: NonNullable<ReportDocument['reconciliation
 }
 
 /** A chart's figures across the page, a year to a row (the appendix: a few lines a chart, not a page). */
-function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
+function chartFiguresTable(look: Look, trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
   const value = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
   const small = (t: string, options: { header?: boolean; right?: boolean } = {}) =>
     new TableCell({
       borders,
       shading: options.header ? { type: ShadingType.CLEAR, color: 'auto', fill: 'DDE4EB' } : undefined,
       margins: { top: 20, bottom: 20, left: 40, right: 40 },
-      children: [new Paragraph({ keepNext: true, alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: t, bold: options.header, font: FONT, size: 15 })] })],
+      children: [new Paragraph({ keepNext: true, alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT, children: [new TextRun({ text: t, bold: options.header, ...face(look, 15) })] })],
     });
   const row = (series: typeof trend.thisYear) => new TableRow({ cantSplit: true, children: [small(series.label, { header: true }), ...series.values.map((v) => small(value(v), { right: true }))] });
   return new Table({
@@ -130,7 +145,7 @@ function chartFiguresTable(trend: ReportDocument['sections'][number]['charts'][n
   });
 }
 
-const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, font: FONT, bold: options.bold, size: options.size ?? 22, color: options.colour });
+const textRun = (look: Look, t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, bold: options.bold, ...face(look, options.size ?? 22, options.colour) });
 
 const LIST_INDENT = { left: 1134, hanging: 567 };
 const NUMBERING = {
@@ -146,33 +161,36 @@ const NUMBERING = {
   ],
 };
 
-const runs = (list: readonly Run[]) => list.map((r) => new TextRun({ text: r.text, font: FONT, size: 22, bold: r.bold, italics: r.italic }));
+const runs = (look: Look, list: readonly Run[]) => list.map((r) => new TextRun({ text: r.text, ...face(look, 22), bold: r.bold, italics: r.italic }));
 
 /**
  * A numbered paragraph: "1.1", a tab, then its text, hanging so that every line starts at the text; further
  * blocks and list items indented to match. Each numbered list starts again at 1.
  */
-function numberedParagraph(p: DocumentParagraph, nextListInstance: () => number): Paragraph[] {
+function numberedParagraph(look: Look, p: DocumentParagraph, nextListInstance: () => number): Paragraph[] {
   const blocks = p.blocks ?? [{ kind: 'paragraph' as const, runs: [{ text: p.text }] }];
-  const number = new TextRun({ text: `${p.number}\t`, font: FONT, size: 22, bold: true });
+  const number = new TextRun({ text: `${p.number}\t`, ...face(look, 22), bold: true });
   const out: Paragraph[] = [];
   const first = blocks[0];
-  if (first?.kind === 'paragraph') out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567, hanging: 567 }, children: [number, ...runs(first.runs)] }));
+  if (first?.kind === 'paragraph') out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567, hanging: 567 }, children: [number, ...runs(look, first.runs)] }));
   else out.push(new Paragraph({ spacing: { after: 60 }, keepNext: true, children: [number] }));
   for (const group of groupBlocks(first?.kind === 'paragraph' ? blocks.slice(1) : blocks)) {
     if (group.kind === 'paragraph') {
-      for (const b of group.items) out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567 }, children: runs(b.runs) }));
+      for (const b of group.items) out.push(new Paragraph({ spacing: { after: 120 }, indent: { left: 567 }, children: runs(look, b.runs) }));
       continue;
     }
     const instance = nextListInstance();
     for (const b of group.items) {
-      out.push(new Paragraph({ spacing: { after: 60 }, numbering: { reference: group.kind === 'bullet' ? 'report-bullet' : 'report-ordered', level: 0, instance }, children: runs(b.runs) }));
+      out.push(new Paragraph({ spacing: { after: 60 }, numbering: { reference: group.kind === 'bullet' ? 'report-bullet' : 'report-ordered', level: 0, instance }, children: runs(look, b.runs) }));
     }
   }
   return out;
 }
 
-export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<string, Buffer>): Promise<Buffer> {
+export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<string, Buffer>, look: Look = OWN_LOOK): Promise<Buffer> {
+  const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => textRun(look, t, options);
+  const scale = Math.min(1, (look.textWidthPx ?? REPORT_CHART_SIZE.width) / REPORT_CHART_SIZE.width);
+  const chartSize = { width: Math.round(REPORT_CHART_SIZE.width * scale), height: Math.round(REPORT_CHART_SIZE.height * scale) };
   let listInstances = 0;
   const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.marking, { bold: true, size: 18 })] });
   const cover = [
@@ -193,15 +211,15 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
   // that started a page of its own left the end of the one before it nearly empty.
   const body = doc.sections.flatMap((s, sectionIndex) => {
     const out: (Paragraph | Table)[] = [heading1(`${s.number}. ${s.title}`, sectionIndex === 0)];
-    if (s.table.rows.length) out.push(caption(s.table.caption), comparisonTable('KPI', s.table.rows, doc.headers), ...sourceLine(s.table.source));
+    if (s.table.rows.length) out.push(caption(look, s.table.caption), comparisonTable(look, 'KPI', s.table.rows, doc.headers), ...sourceLine(look, s.table.source));
     else out.push(new Paragraph({ children: [text(`No figures in this section for ${doc.period}.`)] }));
-    for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(b.caption), comparisonTable(b.dimension, b.rows, doc.headers), ...sourceLine(b.source));
+    for (const b of s.breakdowns) out.push(new Paragraph({ children: [] }), caption(look, b.caption), comparisonTable(look, b.dimension, b.rows, doc.headers), ...sourceLine(look, b.source));
     if (s.charts.length) out.push(heading2('Trends'));
     s.charts.forEach((c, i) => {
       // Charts two to a page: the first of each pair keeps with the second, so a page holds both or neither.
       const keepWithPair = i % 2 === 0 && i + 1 < s.charts.length;
       const png = chartPngs.get(c.id);
-      out.push(caption(c.title));
+      out.push(caption(look, c.title));
       if (png) {
         out.push(
           new Paragraph({
@@ -210,17 +228,17 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
               new ImageRun({
                 type: 'png',
                 data: png,
-                transformation: { width: REPORT_CHART_SIZE.width, height: REPORT_CHART_SIZE.height },
+                transformation: chartSize,
                 altText: { name: c.id, title: c.title, description: c.alt },
               }),
             ],
           }),
         );
       }
-      out.push(...(c.source ? sourceLine(c.source, keepWithPair) : [new Paragraph({ keepNext: keepWithPair, children: [] })]));
+      out.push(...(c.source ? sourceLine(look, c.source, keepWithPair) : [new Paragraph({ keepNext: keepWithPair, children: [] })]));
     });
     if (s.paragraphs.length) out.push(heading2('Commentary'));
-    for (const p of s.paragraphs) out.push(...numberedParagraph(p, () => ++listInstances));
+    for (const p of s.paragraphs) out.push(...numberedParagraph(look, p, () => ++listInstances));
     return out;
   });
   const glossary = doc.glossary.length
@@ -248,7 +266,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
         heading1('Summary'),
         heading2('What needs attention'),
         ...(attention.rows.length
-          ? [caption(attentionCaption(doc)), attentionTable(attention.rows, doc.headers), new Paragraph({ spacing: { after: 60 }, children: [] })]
+          ? [caption(look, attentionCaption(doc)), attentionTable(look, attention.rows, doc.headers), new Paragraph({ spacing: { after: 60 }, children: [] })]
           : bullets(attention.sentences, `No headline figure shows a special cause or fails its standard in ${doc.period}.`)),
         heading2('The largest changes'),
         ...bullets(doc.summary.changes, 'No change to compare.'),
@@ -256,14 +274,14 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     : [];
   const charts = doc.sections.flatMap((s) => s.charts);
   const chartData = charts.length
-    ? [heading1('Appendix: the figures behind the charts'), ...charts.flatMap((c) => [caption(c.title), chartFiguresTable(c.trend), new Paragraph({ spacing: { after: 60 }, children: [] })])]
+    ? [heading1('Appendix: the figures behind the charts'), ...charts.flatMap((c) => [caption(look, c.title), chartFiguresTable(look, c.trend), new Paragraph({ spacing: { after: 60 }, children: [] })])]
     : [];
   const reconciliation = doc.reconciliation?.length
     ? [
         heading1('Appendix: figures from two sources'),
         new Paragraph({ spacing: { after: 120 }, children: [text('These figures are held from more than one source, which count differently. The report uses one source for each KPI, named under its table; the other is shown here for comparison.')] }),
-        caption(`Figures held from two sources, ${doc.period}: the second less the first`),
-        reconciliationTable(doc.reconciliation),
+        caption(look, `Figures held from two sources, ${doc.period}: the second less the first`),
+        reconciliationTable(look, doc.reconciliation),
       ]
     : [];
   const document = new Document({
@@ -271,7 +289,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
     title: `${doc.title}: ${doc.periodLong}`,
     description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`,
     // The document's language (en-GB) on its default run: what Word and screen readers read it as.
-    styles: { default: { document: { run: { font: FONT, size: 22, language: { value: 'en-GB' } } } } },
+    styles: { default: { document: { run: { ...face(look, 22), language: { value: 'en-GB' } } } } },
     numbering: NUMBERING,
     sections: [
       {
@@ -281,7 +299,7 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
           default: new Footer({
             children: [
               marking(),
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ font: FONT, size: 18, children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] }),
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ ...face(look, 18), children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] }),
             ],
           }),
         },

@@ -39,6 +39,8 @@ import { analysisContext, monthlyValues, type AnalysisContext } from '../analysi
 import { verdictOf } from '../verdicts';
 import { eventsOf } from '../../../shared/analysis/verdict';
 import { annotationNotices } from '../../../shared/report/annotationNotices';
+import { getWordTemplate } from '../../../db/reportWordTemplate';
+import { applyWordTemplate, describeWordTemplate, readWordTemplate, textWidthPx, type WordTemplate } from './wordTemplate';
 import { eventSentence } from '../../../shared/analysis/eventWords';
 import { currentAuthor } from '../author';
 import { checkExportTarget, freeExportPath, writeExportFile } from '../exportFiles';
@@ -315,15 +317,28 @@ export async function sectionFigurePages(context: ReportContext, record: ReportR
   }));
 }
 
-/** Writes a document in a format: the same document, however it is written. */
-export async function writeReportFile(doc: ReportDocument, format: ReportFormat, printPdf: PdfPrinter): Promise<Buffer> {
+/** The office's Word template, if Settings name one: read once for an export. */
+export function officeTemplate(workspace: Workspace): WordTemplate | undefined {
+  const stored = getWordTemplate(workspace.db);
+  return stored && readWordTemplate(stored.content, stored.fileName);
+}
+
+/**
+ * Writes a document in a format: the same document, however it is written. With an office template, Word
+ * takes its styles, page, header and footer; the HTML and PDF its fonts and heading colour.
+ */
+export async function writeReportFile(doc: ReportDocument, format: ReportFormat, printPdf: PdfPrinter, template?: WordTemplate): Promise<Buffer> {
   const images = await chartImages(doc);
   if (format === 'docx') {
-    const [{ writeDocx }, { svgToPng }] = await Promise.all([import('./docx'), import('./charts')]);
-    return writeDocx(doc, new Map([...images].map(([id, image]) => [id, svgToPng(image)])));
+    const [{ writeDocx, OWN_LOOK, TEMPLATE_LOOK }, { svgToPng }] = await Promise.all([import('./docx'), import('./charts')]);
+    const pngs = new Map([...images].map(([id, image]) => [id, svgToPng(image)]));
+    if (!template) return writeDocx(doc, pngs, OWN_LOOK);
+    const docx = await writeDocx(doc, pngs, { ...TEMPLATE_LOOK, textWidthPx: textWidthPx(template) });
+    return Buffer.from(applyWordTemplate(docx, template));
   }
-  if (format === 'html') return Buffer.from(renderReportHtml(doc, images, 'details'), 'utf8');
-  return printPdf(renderReportHtml(doc, images, 'appendix'), doc.marking);
+  const look = template && describeWordTemplate(template);
+  if (format === 'html') return Buffer.from(renderReportHtml(doc, images, 'details', look), 'utf8');
+  return printPdf(renderReportHtml(doc, images, 'appendix', look), doc.marking);
 }
 
 /** "Force Performance Report Q1 2019-20 draft.docx", then "… draft 2.docx": a new file for every export. */
@@ -359,7 +374,7 @@ export async function exportReport(
     throw new WorkbenchError('conflict', `The check found ${open.length} problem${open.length === 1 ? '' : 's'} in the narrative; fix or accept each before exporting. ${list}`);
   }
   const doc = reportDocument(context, record, options.version);
-  const data = await writeReportFile(doc, options.format, options.printPdf);
+  const data = await writeReportFile(doc, options.format, options.printPdf, officeTemplate(workspace));
   writeExportFile(target, data, replace);
   const digest = sha256(data);
   const exportId = recordExport(workspace.db, record.id, { version: options.version, format: options.format, filePath: target, sha256: digest, author: record.author }, doc);

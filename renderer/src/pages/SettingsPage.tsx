@@ -5,7 +5,7 @@ import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { formatDay } from '../../../shared/domain/format';
 import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sensitivity';
 import { seasonalTestWords } from '../../../shared/analysis/seasonal';
-import { api } from '../api';
+import { api, stageFiles } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { errorText } from '../errorText';
@@ -95,6 +95,7 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
             ))}
             <p className="hint" data-testid="seasonal-test-rates">{seasonalTestWords()}</p>
           </fieldset>
+          <ReportTemplateSetting template={draft.reportTemplate} onChanged={(saved) => setDraft({ ...draft, reportTemplate: saved.reportTemplate })} />
           <DirectionsOfGood />
           {error && <ErrorMessage message={error} />}
           <div className="form-actions">
@@ -173,6 +174,81 @@ function DirectionsOfGood() {
           ))}
         </ul>
       )}
+      {error && <ErrorMessage message={error} />}
+      <p role="status" className="status-line">
+        {message}
+      </p>
+    </fieldset>
+  );
+}
+
+/**
+ * The office's Word template: the report is written in its styles, page, header and footer (a logo in it
+ * included); the PDF and HTML take its fonts and heading colour. Kept in the workspace, so it travels with it.
+ */
+function ReportTemplateSetting({ template, onChanged }: { template: WorkspaceSettings['reportTemplate']; onChanged: (saved: WorkspaceSettings) => void }) {
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const set = async (reportTemplate: string | null, done: (saved: WorkspaceSettings) => string) => {
+    setBusy(true);
+    try {
+      const saved = await api.call('settings.set', { reportTemplate });
+      setError(undefined);
+      setMessage(done(saved));
+      onChanged(saved);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const choose = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const [staged] = await stageFiles([file]);
+      await set(staged, (saved) => `The report is now written in ${saved.reportTemplate?.fileName ?? file.name}.`);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      if (input.current) input.current.value = '';
+    }
+  };
+  const fonts = template && [template.bodyFont && `text in ${template.bodyFont}`, template.headingFont && `headings in ${template.headingFont}`].filter(Boolean).join(', ');
+  return (
+    <fieldset className="report-template" data-testid="settings-report-template">
+      <legend>Report template</legend>
+      {template ? (
+        <p>
+          The report is written in <strong>{template.fileName}</strong>
+          {fonts ? `: ${fonts}` : ''}
+          {template.headingColour ? (
+            <>
+              {' '}
+              <span className="swatch" style={{ background: template.headingColour }} aria-hidden="true" />
+              {template.headingColour}
+            </>
+          ) : null}
+          ; a {template.page.widthMm} × {template.page.heightMm} mm page
+          {template.header ? `; header “${template.header}”` : ''}
+          {template.images ? ` with ${template.images} picture${template.images === 1 ? '' : 's'}` : ''}. Set by {template.setBy} on {formatDay(template.setAt)}.
+        </p>
+      ) : (
+        <p>The report is written in the workbench’s own look (Arial, A4).</p>
+      )}
+      <p className="hint">An office template (.docx or .dotx) gives the Word report its styles, page size and margins, header and footer, a logo in them included; the PDF and HTML take its fonts and heading colour. The marking and page numbers are added under its header and footer.</p>
+      <div className="form-actions">
+        <button type="button" disabled={busy} onClick={() => input.current?.click()}>
+          {template ? 'Choose another template…' : 'Choose a Word template…'}
+        </button>
+        <input ref={input} type="file" accept=".docx,.dotx" hidden onChange={(e) => void choose(e.target.files?.[0])} data-testid="report-template-file" />
+        {template && (
+          <button type="button" disabled={busy} onClick={() => void set(null, () => `The report is written in the workbench’s own look again. Choose ${template.fileName} to go back to it.`)}>
+            Use the workbench’s own look
+          </button>
+        )}
+      </div>
       {error && <ErrorMessage message={error} />}
       <p role="status" className="status-line">
         {message}
