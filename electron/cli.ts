@@ -13,6 +13,7 @@ import type { ReportTemplateInfo } from '../shared/api/contract';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
 import { RETURN_COMMANDS, RETURN_POSITIONALS, RETURN_USAGE, runReturnCommand } from './cliReturns';
+import { QUESTION_COMMANDS, QUESTION_POSITIONALS, QUESTION_USAGE, runQuestionCommand } from './cliQuestions';
 import { defaultWorkspacePath } from './backend/paths';
 import { createSession } from './backend/session';
 import { openStartupWorkspace, rememberWorkspace } from './backend/startup';
@@ -67,7 +68,7 @@ Commands:
                                         sensitivity (Making Data Count's standard rules, or conservative),
                                         and the office's Word template the report is written in (its
                                         styles, page, header and footer; kept in the workspace)
-${ANALYSIS_USAGE}${REPORT_USAGE}${RETURN_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
+${ANALYSIS_USAGE}${REPORT_USAGE}${QUESTION_USAGE}${RETURN_USAGE}  serve [--port N] [--open]             the app in a browser, on 127.0.0.1 only
                                         (without --db: the workspace the desktop app would open)
 
 Every command takes --db FILE (default: the app's own workspace, created if missing).
@@ -102,6 +103,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   ...ANALYSIS_COMMANDS,
   ...REPORT_COMMANDS,
   ...RETURN_COMMANDS,
+  ...QUESTION_COMMANDS,
 };
 
 /** Commands that take positional arguments, and how many at least. */
@@ -110,6 +112,7 @@ const POSITIONALS: Record<string, { min: number; max: number; what: string }> = 
   undo: { min: 1, max: 1, what: 'the number of the import to undo' },
   restore: { min: 1, max: 1, what: 'the backup to restore: its id (`workbench backups` lists them) or a path' },
   ...RETURN_POSITIONALS,
+  ...QUESTION_POSITIONALS,
 };
 
 /** Options every command takes, before or after the command's name. */
@@ -478,6 +481,10 @@ async function run(command: string, values: Values, positionals: string[], io: I
         return await runAnalysisCommand(command, values, api, io);
       case 'report':
         return await runReportCommand(values, api, io);
+      case 'questions':
+      case 'question':
+      case 'brief':
+        return await runQuestionCommand(command, values, positionals, api, io);
       case 'returns':
       case 'return':
       case 'not-available':

@@ -9,5 +9,5 @@ contextBridge.exposeInMainWorld('workbench', {
   // A dropped or chosen file's place on disk, so the backend imports the file itself rather than a copy.
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   // Opens an export, or shows it in its folder: named by its id, the path is looked up by the main process.
-  revealExport: (action: 'open' | 'folder', kind: 'report' | 'data', id: number) => ipcRenderer.invoke('workbench:reveal-export', action, kind, id),
+  revealExport: (action: 'open' | 'folder', kind: 'report' | 'data' | 'brief', id: number) => ipcRenderer.invoke('workbench:reveal-export', action, kind, id),
 });

@@ -68,6 +68,7 @@ const ANALYSIS_METHODS = [
 ] as const;
 const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.populations', 'peers.setPopulation'] as const;
 const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.figures', 'report.export', 'report.reexport', 'exports.file'] as const;
+const QUESTION_METHODS = ['questions.list', 'questions.add', 'questions.update', 'questions.delete', 'questions.restore', 'questions.brief'] as const;
 const RETURN_METHODS = ['returns.list', 'returns.preview', 'returns.markNotAvailable', 'returns.export', 'tables.export', 'exports.list', 'figures.enter'] as const;
 
 /**
@@ -101,6 +102,7 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     ...lazyMethods(PEER_METHODS, async () => (await import('./peersApi')).createPeersApi(session)),
     ...lazyMethods(REPORT_METHODS, async () => (await import('./reportApi')).createReportApi(session, options)),
     ...lazyMethods(RETURN_METHODS, async () => (await import('./returnsApi')).createReturnsApi(session)),
+    ...lazyMethods(QUESTION_METHODS, async () => (await import('./questionsApi')).createQuestionsApi(session, options)),
     ...createSourcesApi(session),
     'workspace.info': () => workspaceInfo(session.peek()),
     'backups.list': () => {

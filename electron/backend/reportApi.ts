@@ -1,5 +1,6 @@
 import { sha256 } from './files';
 import fs from 'node:fs';
+import { briefFile } from '../../db/panelQuestions';
 import path from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -108,7 +109,7 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
     },
     'exports.file': ({ kind, id }) => {
       const { db } = session.current();
-      const found = kind === 'report' ? reportExportFile(db, id) : dataExportFile(db, id);
+      const found = kind === 'report' ? reportExportFile(db, id) : kind === 'brief' ? briefFile(db, id) : dataExportFile(db, id);
       if (!found) throw new WorkbenchError('not_found', `There is no export ${id}.`);
       const exists = fs.existsSync(found.filePath);
       return { path: found.filePath, fileName: path.basename(found.filePath), exists, unchanged: exists && sha256(fs.readFileSync(found.filePath)) === found.sha256 };

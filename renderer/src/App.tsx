@@ -18,6 +18,7 @@ const AnnotationsPage = lazy(() => import('./pages/AnnotationsPage').then((m) =>
 const PeersPage = lazy(() => import('./pages/PeersPage').then((m) => ({ default: m.PeersPage })));
 const SourcesPage = lazy(() => import('./pages/SourcesPage').then((m) => ({ default: m.SourcesPage })));
 const ReportPage = lazy(() => import('./pages/ReportPage').then((m) => ({ default: m.ReportPage })));
+const QuestionsPage = lazy(() => import('./pages/QuestionsPage').then((m) => ({ default: m.QuestionsPage })));
 const ReturnsPage = lazy(() => import('./pages/ReturnsPage').then((m) => ({ default: m.ReturnsPage })));
 const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 const KpiDetail = lazy(() => import('./pages/KpiDetail').then((m) => ({ default: m.KpiDetail })));
@@ -31,6 +32,7 @@ const PAGE_ROOTS: Record<string, string> = {
   peers: '.peers-page',
   report: '.report-page',
   returns: '.returns-page',
+  questions: '.questions-page',
   import: '.import-page',
   settings: '.settings-page',
 };
@@ -42,6 +44,7 @@ const NAV = [
   { view: 'peers', label: 'Peers' },
   { view: 'sources', label: 'Sources' },
   { view: 'report', label: 'Report' },
+  { view: 'questions', label: 'Questions' },
   { view: 'returns', label: 'Returns' },
   { view: 'import', label: 'Import' },
   { view: 'settings', label: 'Settings' },
@@ -105,7 +108,7 @@ export function App() {
   }, [pageKey]);
 
   const keyboardMap = useRef<HTMLDialogElement>(null);
-  const go = (view: 'section' | 'anomalies' | 'annotations' | 'peers' | 'sources' | 'report' | 'returns' | 'import' | 'settings') =>
+  const go = (view: 'section' | 'anomalies' | 'annotations' | 'peers' | 'sources' | 'report' | 'questions' | 'returns' | 'import' | 'settings') =>
     navigate(view === 'section' ? { view, section: 1, period: route.period } : { view, period: route.period });
   useShortcuts({
     '?': () => (keyboardMap.current?.open ? keyboardMap.current.close() : keyboardMap.current?.showModal()),
@@ -117,6 +120,7 @@ export function App() {
     'g o': () => go('sources'),
     'g r': () => go('report'),
     'g t': () => go('returns'),
+    'g q': () => go('questions'),
     'g m': () => go('import'),
     'g s': () => go('settings'),
   });
@@ -215,6 +219,7 @@ export function App() {
         {period && route.view === 'sources' && <SourcesPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'report' && <ReportPage key={`${workspaceVersion}-${period}`} period={period} />}
         {period && route.view === 'returns' && <ReturnsPage key={workspaceVersion} period={period} />}
+        {route.view === 'questions' && <QuestionsPage key={workspaceVersion} />}
         {route.view === 'settings' && <SettingsPage key={workspaceVersion} onSaved={refresh} />}
         </Suspense>
         </PageBoundary>

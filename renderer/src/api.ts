@@ -8,7 +8,7 @@ export interface DesktopBridge {
   call(method: MethodName, args: unknown): Promise<Envelope>;
   chooseWorkspaceFile(mode: 'open' | 'create'): Promise<string | null>;
   pathForFile(file: File): string;
-  revealExport(action: 'open' | 'folder', kind: 'report' | 'data', id: number): Promise<Envelope>;
+  revealExport(action: 'open' | 'folder', kind: 'report' | 'data' | 'brief', id: number): Promise<Envelope>;
 }
 
 declare global {
@@ -78,7 +78,7 @@ export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.
  * Opens a file an export wrote, shows it in its folder (desktop app), or downloads it (browser host): the
  * export is named by its id, and the backend finds the file.
  */
-export async function revealExport(action: 'open' | 'folder' | 'download', kind: 'report' | 'data', id: number): Promise<void> {
+export async function revealExport(action: 'open' | 'folder' | 'download', kind: 'report' | 'data' | 'brief', id: number): Promise<void> {
   if (bridge) {
     const envelope = await bridge.revealExport(action === 'download' ? 'open' : action, kind, id);
     if (!envelope.ok) throw new WorkbenchError(envelope.error.code, envelope.error.message, envelope.error.location);

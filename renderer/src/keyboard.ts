@@ -27,6 +27,7 @@ export const KEYS: { group: string; keys: { keys: string; does: string }[] }[] =
       { keys: 'g then p', does: 'peers' },
       { keys: 'g then o', does: 'sources (figures held from two sources)' },
       { keys: 'g then r', does: 'report' },
+      { keys: 'g then q', does: 'Panel questions (the action log)' },
       { keys: 'g then t', does: 'returns' },
       { keys: 'g then m', does: 'import' },
       { keys: 'g then s', does: 'settings' },

@@ -11,10 +11,11 @@ export type Route =
   | { view: 'sources'; period?: string }
   | { view: 'report'; period?: string }
   | { view: 'returns'; period?: string }
+  | { view: 'questions'; period?: string }
   | { view: 'settings'; period?: string };
 
 /** Views with a plain name in the address and no other state. */
-const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers', 'sources', 'report', 'returns', 'settings'] as const;
+const SIMPLE_VIEWS = ['import', 'anomalies', 'annotations', 'peers', 'sources', 'report', 'questions', 'returns', 'settings'] as const;
 type SimpleView = (typeof SIMPLE_VIEWS)[number];
 const isSimpleView = (name: string | undefined): name is SimpleView => SIMPLE_VIEWS.includes(name as SimpleView);
 

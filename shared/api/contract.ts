@@ -21,6 +21,7 @@ import {
 } from './analysisSchemas';
 import { ExportedFileSchema, ReportChangesSchema, ReportFormatSchema, ReportViewSchema, SectionFiguresSchema } from '../report/reportSchemas';
 import { MarkingSchema } from '../report/model';
+import { BriefFormatSchema, QuestionAddSchema, QuestionChangesSchema, QuestionSchema } from '../questions/questionSchemas';
 import { DataExportSchema, ReturnPreviewSchema } from '../returns/returnSchemas';
 
 /**
@@ -589,7 +590,18 @@ export const contract = {
   /** Puts a backup (by id, or a path to a workspace copy) in the workspace's place, backing the workspace up first. */
   'backups.restore': { args: z.object({ id: z.string().min(1).max(1000) }), result: z.object({ restored: BackupSchema, before: BackupSchema, info: WorkspaceInfoSchema }) },
   /** Where an export was written, to open it, show it in its folder or download it; and whether it is unchanged. */
-  'exports.file': { args: z.object({ kind: z.enum(['report', 'data']), id: z.number().int().positive() }), result: ExportedFileSchema },
+  'exports.file': { args: z.object({ kind: z.enum(['report', 'data', 'brief']), id: z.number().int().positive() }), result: ExportedFileSchema },
+  /** The Panel's follow-up questions, open and answered: its action log. */
+  'questions.list': { args: z.object({}), result: z.array(QuestionSchema) },
+  'questions.add': { args: QuestionAddSchema, result: QuestionSchema },
+  'questions.update': { args: z.object({ id: z.number().int().positive(), changes: QuestionChangesSchema }), result: QuestionSchema },
+  'questions.delete': { args: z.object({ id: z.number().int().positive() }), result: QuestionSchema },
+  'questions.restore': { args: z.object({ id: z.number().int().positive() }), result: QuestionSchema },
+  /** A question and its answer as a one-page brief, with the marking and the office's template; a new file each time. */
+  'questions.brief': {
+    args: z.object({ id: z.number().int().positive(), format: BriefFormatSchema, path: z.string().min(1).optional(), replace: z.boolean().optional() }),
+    result: z.object({ path: z.string(), sha256: z.string(), briefId: z.number().int() }),
+  },
   /**
    * A figure entered by hand (patrol hours, spend): stored like an imported one, with who entered it and when
    * as its source, and undone like an import.

@@ -23,6 +23,7 @@ export const FIELD_MEASURES = {
   changed: 'increased, decreased or did not change',
   variation: 'the verdict in the Panel’s words: within the expected range, higher than usual or lower than usual',
   assurance: 'against the KPI’s standard: consistently meets, consistently fails, or hit and miss',
+  share: 'a breakdown’s share of its KPI’s figure this period: 30%',
 } as const;
 export type FieldMeasure = keyof typeof FIELD_MEASURES;
 
@@ -39,6 +40,7 @@ export const FIELD_LABELS: Record<FieldMeasure, string> = {
   changed: 'direction (increased / decreased)',
   variation: 'verdict',
   assurance: 'against its standard',
+  share: 'share of the whole',
 };
 
 /** Reads a field's source back into what it names, or null if it is not a field. */
@@ -72,7 +74,13 @@ export function rowLookup(rows: readonly KpiTableRowDto[]): RowLookup {
   return (kpiId, dimension, category) => byKey.get(`${kpiId}\u0000${dimension}\u0000${category}`);
 }
 
-function measureText(row: KpiTableRowDto, measure: FieldMeasure): string {
+/** A breakdown's share of its KPI's headline figure this period, in whole per cent; counts only. */
+function shareText(row: KpiTableRowDto, headline: KpiTableRowDto | undefined): string {
+  if (row.breakdown === null || !headline || row.current === null || !headline.current || isRateUnit(row.unit)) return NO_DATA;
+  return `${Math.round((row.current / headline.current) * 100)}%`;
+}
+
+function measureText(row: KpiTableRowDto, measure: Exclude<FieldMeasure, 'share'>): string {
   const rate = isRateUnit(row.unit);
   // The sign of the change as printed, so the words agree with the figures beside them.
   const sign = row.change === null ? null : row.display.change.startsWith('+') ? 1 : row.display.change.startsWith('-') ? -1 : 0;
@@ -120,7 +128,8 @@ export function renderSegments(text: string, lookup: RowLookup): Segment[] {
     }
     const ref = { kpiId, dimension: dimension.trim(), category: category.trim(), measure: measure as FieldMeasure };
     const row = lookup(ref.kpiId, ref.dimension, ref.category);
-    segments.push({ kind: 'field', text: row ? measureText(row, ref.measure) : `[no figure: ${source.slice(2, -2)}]`, ref, source, known: row !== undefined });
+    const value = !row ? `[no figure: ${source.slice(2, -2)}]` : ref.measure === 'share' ? shareText(row, lookup(ref.kpiId, '', '')) : measureText(row, ref.measure);
+    segments.push({ kind: 'field', text: value, ref, source, known: row !== undefined });
   }
   if (at < text.length) segments.push({ kind: 'text', text: text.slice(at) });
   return segments;

@@ -8,7 +8,8 @@ import { contrastRatio } from '../domain/contrast';
  * Chromium prints the same file to PDF.
  */
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = escapeHtml;
 
 export interface ChartImage {
   /** An SVG document, embedded as a data URI. */
@@ -36,7 +37,7 @@ export const REPORT_TEXT_PAIRS: [keyof typeof REPORT_COLOURS, keyof typeof REPOR
 ];
 
 const C = REPORT_COLOURS;
-const CSS = `
+export const REPORT_CSS = `
 :root { color: ${C.text}; background: ${C.paper}; font-family: Arial, 'Liberation Sans', Helvetica, sans-serif; font-size: 11pt; line-height: 1.45; }
 body { max-width: 48rem; margin: 0 auto; padding: 1.5rem; }
 .marking { text-align: center; font-weight: 700; letter-spacing: 0.04em; margin: 0 0 1rem; }
@@ -96,7 +97,7 @@ export interface HtmlLook {
 const fontFamily = (font: string) => `'${font.replace(/['\\<>;{}]/g, '')}', Arial, 'Liberation Sans', Helvetica, sans-serif`;
 
 /** The template's fonts and heading colour over the report's own; a colour below WCAG AA's 4.5:1 on white is not taken. */
-function lookCss(look: HtmlLook | undefined): string {
+export function lookCss(look: HtmlLook | undefined): string {
   if (!look) return '';
   const rules: string[] = [];
   if (look.bodyFont) rules.push(`:root { font-family: ${fontFamily(look.bodyFont)}; }`);
@@ -105,7 +106,7 @@ function lookCss(look: HtmlLook | undefined): string {
   return rules.join('\n');
 }
 
-function comparisonTable(caption: string, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): string {
+export function comparisonTable(caption: string, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): string {
   const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
   return `<table>
 <caption>${escape(caption)}</caption>
@@ -134,7 +135,7 @@ ${trend.months.map((m, i) => `<tr><th scope="row">${escape(m)}</th><td>${cell(tr
 }
 
 /** A chart's figures across the page, a year to a row: what the appendix holds, a few lines a chart. */
-function chartFiguresAcross(chart: DocumentSection['charts'][number]): string {
+export function chartFiguresAcross(chart: DocumentSection['charts'][number]): string {
   const { trend } = chart;
   const cell = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
   const row = (series: typeof trend.thisYear) => `<tr><th scope="row">${escape(series.label)}</th>${series.values.map((v) => `<td>${cell(v)}</td>`).join('')}</tr>`;
@@ -148,13 +149,13 @@ ${row(trend.thisYear)}
 </table>`;
 }
 
-function base64(text: string): string {
+export function base64(text: string): string {
   // Buffer in Node, btoa in a browser; both are standard where this runs.
   if (typeof Buffer !== 'undefined') return Buffer.from(text, 'utf8').toString('base64');
   return btoa(unescape(encodeURIComponent(text)));
 }
 
-const runHtml = (r: Run) => {
+export const runHtml = (r: Run) => {
   let html = escape(r.text);
   if (r.italic) html = `<em>${html}</em>`;
   if (r.bold) html = `<strong>${html}</strong>`;
@@ -175,7 +176,7 @@ function paragraphHtml(p: DocumentParagraph): string {
   return `<div class="numbered"><span>${escape(p.number)}</span><div>${body}</div></div>`;
 }
 
-const sourceLine = (source: string | undefined) => (source ? `<p class="source">${escape(source)}.</p>` : '');
+export const sourceLine = (source: string | undefined) => (source ? `<p class="source">${escape(source)}.</p>` : '');
 
 /** The appendix's table: each KPI held from two sources, both figures, the difference and the analyst's note. */
 function reconciliationTable(entries: readonly ReconciliationEntry[], period: string): string {
@@ -228,7 +229,7 @@ ${sourceLine(c.source)}
 export function renderSectionFiguresPage(s: DocumentSection, doc: Pick<ReportDocument, 'headers' | 'period'>, charts: ReadonlyMap<string, ChartImage>): string {
   return `<!doctype html>
 <html lang="en-GB">
-<head><meta charset="utf-8"><title>${escape(`${s.number}. ${s.title}: figures`)}</title><style>${CSS} body { max-width: none; padding: 0 0.25rem; }</style></head>
+<head><meta charset="utf-8"><title>${escape(`${s.number}. ${s.title}: figures`)}</title><style>${REPORT_CSS} body { max-width: none; padding: 0 0.25rem; }</style></head>
 <body>${renderSectionFigures(s, doc, charts)}</body>
 </html>
 `;
@@ -304,7 +305,7 @@ ${reconciliationTable(doc.reconciliation, doc.period)}</section>`
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(`${doc.title}: ${doc.periodLong}`)}</title>
-<style>${CSS}${lookCss(look)}</style>
+<style>${REPORT_CSS}${lookCss(look)}</style>
 </head>
 <body>
 <p class="marking">${escape(doc.marking)}</p>

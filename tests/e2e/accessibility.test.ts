@@ -60,9 +60,12 @@ describe('WCAG 2.2 AA by axe-core, page by page', () => {
     expect(await audit('inbox: explaining')).toEqual([]);
   });
 
-  it('annotations, peers and settings', async () => {
+  it('annotations, peers, questions and settings', async () => {
     await go('#/annotations');
     expect(await audit('annotations')).toEqual([]);
+    await go('#/questions');
+    await page.getByRole('button', { name: 'Record the question' }).waitFor();
+    expect(await audit('questions')).toEqual([]);
     await go('#/peers?period=Q1%202019%2F20');
     await page.locator('table').first().waitFor();
     expect(await audit('peers')).toEqual([]);

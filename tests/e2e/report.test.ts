@@ -7,6 +7,7 @@ import { createApi } from '../checkedApi';
 import type { KpiTableRowDto } from '../../shared/api/contract';
 import { axeAudit, openDemoInBrowser, type HostedApp } from './harness';
 import { readZipParts } from '../fixtures/zipFiles';
+import { pdfPages } from '../fixtures/pdfLayout';
 
 let app: HostedApp;
 let page: Page;
@@ -208,5 +209,49 @@ describe('writing the report as it reads', () => {
     await setting.getByRole('button', { name: 'Use the workbench’s own look' }).click();
     await expect.poll(() => setting.getByRole('status').innerText()).toBe('The report is written in the workbench’s own look again. Choose office-template.docx to go back to it.');
     expect((await api['settings.get']({})).reportTemplate).toBeNull();
+  });
+
+  it('records a Panel question, answers it with a live figure and the check, marks it answered and exports a one-page brief', async () => {
+    await page.goto(`${app.host.url}#/questions`);
+    await page.getByRole('heading', { name: 'Panel questions' }).waitFor();
+    await expect.poll(() => page.locator('.questions-page').innerText()).toContain('No questions yet.');
+    await page.getByLabel('Meeting').fill('2019-09-10');
+    await page.getByLabel('The words of the minutes').fill('A member questioned how many of the additional drug offences related to Operation Lionheart.');
+    await page.getByRole('combobox', { name: 'About' }).selectOption({ label: '3.12 Drug Offences' });
+    await page.getByRole('button', { name: 'Record the question' }).click();
+    await expect.poll(() => page.getByRole('status').first().innerText()).toBe('Q1 recorded: answer it below.');
+    const answer = page.getByRole('textbox', { name: 'The answer to Q1' });
+    await answer.waitFor();
+    expect(await page.locator('table.question-figures tbody tr').allInnerTexts()).toEqual([
+      expect.stringMatching(/^3\.12 Drug Offences\s+1,361\s+651\s+\+710\s+\+109%$/),
+      expect.stringMatching(/^Operation: Dedicated operation\s+406\s+41\s+\+365\s+\+890%$/),
+      expect.stringMatching(/^Operation: Other\s+955\s+610\s+\+345\s+\+57%$/),
+    ]);
+    // Typed wrong, the check underlines it; a live figure from "/" is right and follows the data.
+    await answer.click();
+    await page.keyboard.type('Drug offences rose by 606. The dedicated operation recorded /dedicated this');
+    const menu = page.getByRole('listbox', { name: 'Live figures' });
+    await menu.waitFor();
+    expect(await menu.getByRole('option', { selected: true }).innerText()).toMatch(/^Drug Offences \(Operation: Dedicated operation\) · this period\s+406$/);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('of them.');
+    await expect.poll(() => answer.locator('.check-finding').allInnerTexts()).toEqual(['606']);
+    await answer.locator('.check-finding').click();
+    await page.getByTestId('finding-popover').getByRole('button', { name: 'Use the live figure: Drug Offences: 710' }).click();
+    await expect.poll(() => answer.locator('.check-finding').count()).toBe(0);
+    expect(await answer.innerText()).toBe('Drug offences rose by 710. The dedicated operation recorded 406 of them.');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.question-answer').getByRole('status').innerText()).toBe('Answer saved.');
+    await page.getByRole('button', { name: 'Mark answered' }).click();
+    await expect.poll(() => page.locator('table.action-log tbody tr').first().innerText()).toMatch(/Answered \d{1,2} \w+ \d{4}/);
+    expect((await axeAudit(page)).violations).toEqual([]);
+
+    await page.getByRole('button', { name: 'Brief (.pdf)' }).click();
+    await page.getByTestId('brief-written').waitFor();
+    const stored = (await createApi(app.session)['questions.list']({}))[0];
+    expect([stored.status, stored.rendered, stored.briefs.map((b) => b.format)]).toEqual(['answered', 'Drug offences rose by 710. The dedicated operation recorded 406 of them.', ['pdf']]);
+    const pages = await pdfPages(stored.briefs[0].path, 'OFFICIAL');
+    expect(pages).toHaveLength(1);
+    expect(pages[0].lines.map((l) => l.text).join(' ')).toContain('Drug offences rose by 710. The dedicated operation recorded 406 of them.');
   });
 });

@@ -43,7 +43,7 @@ export interface Look {
 export const OWN_LOOK: Look = { font: 'Arial', size: (n) => n, colour: (c) => c };
 export const TEMPLATE_LOOK: Look = { font: undefined, size: (n) => (n <= 20 ? n : undefined), colour: () => undefined };
 
-const face = (look: Look, size: number, colour?: string) => ({ font: look.font, size: look.size(size), color: colour === undefined ? undefined : look.colour(colour) });
+export const face = (look: Look, size: number, colour?: string) => ({ font: look.font, size: look.size(size), color: colour === undefined ? undefined : look.colour(colour) });
 const border = { style: BorderStyle.SINGLE, size: 4, color: '8A939C' };
 const borders = { top: border, bottom: border, left: border, right: border };
 
@@ -67,11 +67,11 @@ function cell(look: Look, text: string, options: { header?: boolean; right?: boo
   });
 }
 
-function caption(look: Look, text: string): Paragraph {
+export function caption(look: Look, text: string): Paragraph {
   return new Paragraph({ style: 'Caption', keepNext: true, children: [new TextRun({ text, bold: true, ...face(look, 20) })] });
 }
 
-function comparisonTable(look: Look, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): Table {
+export function comparisonTable(look: Look, first: string, rows: readonly DocumentTableRow[], headers: ReportDocument['headers']): Table {
   const head = [first, `Performance ${headers.current}`, `Performance ${headers.previous}`, 'Volume Change', '% Change'];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
@@ -104,7 +104,7 @@ function attentionTable(look: Look, rows: readonly AttentionRow[], headers: Repo
 }
 
 /** "Source: the force’s own systems." under a table or chart; nothing for exports from before sources. */
-function sourceLine(look: Look, source: string | undefined, keepNext = false): Paragraph[] {
+export function sourceLine(look: Look, source: string | undefined, keepNext = false): Paragraph[] {
   return source ? [new Paragraph({ spacing: { before: 60, after: 120 }, keepNext, children: [new TextRun({ text: `${source}.`, ...face(look, 18) })] })] : [];
 }
 
@@ -127,7 +127,7 @@ function reconciliationTable(look: Look, entries: NonNullable<ReportDocument['re
 }
 
 /** A chart's figures across the page, a year to a row (the appendix: a few lines a chart, not a page). */
-function chartFiguresTable(look: Look, trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
+export function chartFiguresTable(look: Look, trend: ReportDocument['sections'][number]['charts'][number]['trend']): Table {
   const value = (v: number | null) => (v === null ? '–' : v.toLocaleString('en-GB', { maximumFractionDigits: 1 }));
   const small = (t: string, options: { header?: boolean; right?: boolean } = {}) =>
     new TableCell({
@@ -145,10 +145,10 @@ function chartFiguresTable(look: Look, trend: ReportDocument['sections'][number]
   });
 }
 
-const textRun = (look: Look, t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, bold: options.bold, ...face(look, options.size ?? 22, options.colour) });
+export const textRun = (look: Look, t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => new TextRun({ text: t, bold: options.bold, ...face(look, options.size ?? 22, options.colour) });
 
 const LIST_INDENT = { left: 1134, hanging: 567 };
-const NUMBERING = {
+export const NUMBERING = {
   config: [
     {
       reference: 'report-bullet',
@@ -161,7 +161,7 @@ const NUMBERING = {
   ],
 };
 
-const runs = (look: Look, list: readonly Run[]) => list.map((r) => new TextRun({ text: r.text, ...face(look, 22), bold: r.bold, italics: r.italic }));
+export const runs = (look: Look, list: readonly Run[]) => list.map((r) => new TextRun({ text: r.text, ...face(look, 22), bold: r.bold, italics: r.italic }));
 
 /**
  * A numbered paragraph: "1.1", a tab, then its text, hanging so that every line starts at the text; further

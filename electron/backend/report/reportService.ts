@@ -257,7 +257,7 @@ export function updateReport(workspace: Workspace, record: ReportRecord, changes
 }
 
 /** Acceptances as the analyst sent them, each recorded with who accepted it and when (kept if unchanged). */
-export function acceptances(workspace: Workspace, record: ReportRecord, sent: readonly { id: string; reason: string }[]): ReportRecord['accepted'] {
+export function acceptances(workspace: Workspace, record: Pick<ReportRecord, 'accepted'>, sent: readonly { id: string; reason: string }[]): ReportRecord['accepted'] {
   const before = new Map(record.accepted.map((a) => [a.id, a]));
   const at = new Date().toISOString();
   return sent.map((a) => {

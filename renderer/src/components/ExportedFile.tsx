@@ -3,7 +3,7 @@ import { bridge, revealExport } from '../api';
 import { errorText } from '../errorText';
 
 /** What can be done with a file an export wrote: open it or show it in its folder (desktop), download it (browser). */
-export function ExportedFile({ kind, id, fileName, exists }: { kind: 'report' | 'data'; id: number; fileName: string; exists: boolean }) {
+export function ExportedFile({ kind, id, fileName, exists }: { kind: 'report' | 'data' | 'brief'; id: number; fileName: string; exists: boolean }) {
   const [error, setError] = useState<string>();
   const act = (action: 'open' | 'folder' | 'download') => {
     setError(undefined);

@@ -40,8 +40,11 @@ interface Props {
   last: boolean;
   onChange: (id: string, text: string) => void;
   onAccept: (findingId: string, reason: string | null) => void;
-  onMove: (id: string, by: number) => void;
-  onDelete: (id: string) => void;
+  /** Moving and deleting, for a paragraph among others; a lone paragraph (a question's answer) has neither. */
+  onMove?: (id: string, by: number) => void;
+  onDelete?: (id: string) => void;
+  /** What the text box is called, when not "Paragraph 1.1, its KPI". */
+  label?: string;
   onRedraft: ((kpiId: string) => void) | null;
   handle: Ref<ParagraphHandle>;
 }
@@ -148,7 +151,7 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
           class: 'paragraph-text',
           role: 'textbox',
           'aria-multiline': 'true',
-          'aria-label': `Paragraph ${paragraph.number}${kpiName ? `, ${kpiName}` : ''}`,
+          'aria-label': props.label ?? `Paragraph ${paragraph.number}${kpiName ? `, ${kpiName}` : ''}`,
           'aria-describedby': hintId,
           spellcheck: 'true',
         },
@@ -197,7 +200,7 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
     editor.setOptions({
       editorProps: {
         ...editor.options.editorProps,
-        attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': `Paragraph ${paragraph.number}${kpiName ? `, ${kpiName}` : ''}` },
+        attributes: { ...(editor.options.editorProps.attributes as Record<string, string>), 'aria-label': props.label ?? `Paragraph ${paragraph.number}${kpiName ? `, ${kpiName}` : ''}` },
       },
     });
   }, [paragraph.number, kpiName, editor]);
@@ -275,20 +278,26 @@ export const ParagraphEditor = memo(function ParagraphEditor(props: Props) {
           </button>
         </span>
         <span className="paragraph-actions">
-          <button type="button" aria-label={`Move paragraph ${paragraph.number} up`} disabled={first} onClick={() => onMove(paragraph.id, -1)}>
-            ↑
-          </button>
-          <button type="button" aria-label={`Move paragraph ${paragraph.number} down`} disabled={last} onClick={() => onMove(paragraph.id, 1)}>
-            ↓
-          </button>
+          {onMove && (
+            <>
+              <button type="button" aria-label={`Move paragraph ${paragraph.number} up`} disabled={first} onClick={() => onMove(paragraph.id, -1)}>
+                ↑
+              </button>
+              <button type="button" aria-label={`Move paragraph ${paragraph.number} down`} disabled={last} onClick={() => onMove(paragraph.id, 1)}>
+                ↓
+              </button>
+            </>
+          )}
           {onRedraft && paragraph.kpiId && (
             <button type="button" onClick={() => onRedraft(paragraph.kpiId!)}>
               Redraft
             </button>
           )}
-          <button type="button" aria-label={`Delete paragraph ${paragraph.number}`} onClick={() => onDelete(paragraph.id)}>
-            Delete
-          </button>
+          {onDelete && (
+            <button type="button" aria-label={`Delete paragraph ${paragraph.number}`} onClick={() => onDelete(paragraph.id)}>
+              Delete
+            </button>
+          )}
         </span>
       </div>
       <div className="paragraph-body">

@@ -27,7 +27,7 @@ export function figureItems(rows: readonly KpiTableRowDto[], lookup: RowLookup, 
   const items: FigureItem[] = [];
   for (const row of ordered) {
     for (const measure of MEASURES) {
-      if (measure === 'name' && !row.category) continue;
+      if ((measure === 'name' || measure === 'share') && !row.category) continue;
       const haystack = `${row.number} ${row.name} ${row.breakdown ?? ''} ${row.category ?? ''} ${measure} ${FIELD_LABELS[measure]} ${FIELD_MEASURES[measure]}`.toLowerCase();
       if (!words.every((w) => haystack.includes(w))) continue;
       const source = fieldText({ kpiId: row.kpiId, dimension: row.breakdown ?? '', category: row.category ?? '', measure });
