@@ -76,6 +76,7 @@ dl.glossary dt { font-weight: 700; margin-top: 0.6rem; }
 dl.glossary dd { margin: 0.1rem 0 0; white-space: pre-line; }
 nav.contents ul { list-style: none; padding-left: 0; }
 nav.contents li { margin: 0.15rem 0; }
+nav.contents a { display: inline-block; min-height: 24px; line-height: 24px; }
 details > summary { cursor: pointer; font-size: 9pt; margin: 0.3rem 0; }
 .summary ul { padding-left: 1.2rem; }
 @media print { section.summary { break-after: page; } .chart-figures { break-inside: avoid; } }

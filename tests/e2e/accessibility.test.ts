@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createApi } from '../checkedApi';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceReportWideWorkbook } from '../fixtures/spreadsheets';
@@ -127,5 +130,29 @@ describe('WCAG 2.2 AA by axe-core, page by page', () => {
     await page.getByRole('dialog', { name: 'Keyboard' }).waitFor();
     expect(await audit('keyboard map')).toEqual([]);
     await page.keyboard.press('Escape');
+  });
+
+  it('the exported report and a Panel question’s brief, as files, in the workbench’s look and in an office template', async () => {
+    const api = createApi(app.session);
+    await api['report.open']({ period: 'Q1 2019/20', start: 'draft' });
+    const own = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft', path: path.join(app.dir, 'own.html') });
+    await page.goto(pathToFileURL(own.path).href);
+    expect(await audit('report export (HTML)')).toEqual([]);
+    await api['settings.set']({ reportTemplate: path.resolve('tests/fixtures/report-template/office-template.docx') });
+    try {
+      const templated = await api['report.export']({ period: 'Q1 2019/20', format: 'html', version: 'draft', path: path.join(app.dir, 'templated.html') });
+      await page.goto(pathToFileURL(templated.path).href);
+      expect(await audit('report export (HTML, office template)')).toEqual([]);
+      // The brief's page, as Chromium prints it to PDF.
+      const q = await api['questions.add']({ meeting: '2019-09-10', text: 'How many of the additional drug offences related to the dedicated operation?', kpiIds: ['drug-offences'] });
+      await api['questions.update']({ id: q.id, changes: { answer: 'Of {{drug-offences.current}} drug offences, {{drug-offences[Operation=Dedicated operation].current}} were recorded by the dedicated operation.' } });
+      let printed = '';
+      await createApi(app.session, { printPdf: async (html) => ((printed = html), Buffer.from('%PDF-')) })['questions.brief']({ id: q.id, format: 'pdf', path: path.join(app.dir, 'brief.pdf') });
+      fs.writeFileSync(path.join(app.dir, 'brief.html'), printed);
+      await page.goto(pathToFileURL(path.join(app.dir, 'brief.html')).href);
+      expect(await audit('brief (the page printed to PDF)')).toEqual([]);
+    } finally {
+      await api['settings.set']({ reportTemplate: null });
+    }
   });
 });
