@@ -31,21 +31,11 @@ export interface BriefDocument {
   chart?: DocumentSection['charts'][number];
 }
 
-export interface BriefInputs {
-  label: string;
-  force: string;
-  marking: Marking;
-  author: string;
-  date: string;
-  isDemo: boolean;
-  meeting: string;
-  member: string | null;
-  question: string;
+/** What the brief is made from: its heading's facts as printed, the answer as stored, and the figures. */
+export interface BriefInputs extends Pick<BriefDocument, 'label' | 'force' | 'marking' | 'author' | 'date' | 'isDemo' | 'meeting' | 'member' | 'question' | 'period' | 'periodLong' | 'headers'> {
+  /** The answer as stored: a paragraph with live fields. */
   answer: string;
-  period: string;
-  periodLong: string;
   previousPeriod: string;
-  headers: { current: string; previous: string };
   kpis: readonly Kpi[];
   rows: readonly KpiTableRowDto[];
   /** The trend of the first KPI, for the chart. */
@@ -63,20 +53,21 @@ export function buildBrief(input: BriefInputs): BriefDocument {
   // Each KPI's headline row, then its breakdowns' rows under it, as the report's tables set them out.
   const used = input.kpis.flatMap((k) => input.rows.filter((r) => r.kpiId === k.id && r.breakdown === null).concat(input.rows.filter((r) => r.kpiId === k.id && r.breakdown !== null)));
   const first = input.kpis[0];
+  const { label, force, marking, author, date, isDemo, meeting, member, question, period, periodLong, headers } = input;
   return {
-    label: input.label,
-    title: `Panel question ${input.label}: the answer`,
-    force: input.force,
-    marking: input.marking,
-    author: input.author,
-    date: input.date,
-    isDemo: input.isDemo,
-    meeting: input.meeting,
-    member: input.member,
-    question: input.question,
-    period: input.period,
-    periodLong: input.periodLong,
-    headers: input.headers,
+    label,
+    title: `Panel question ${label}: the answer`,
+    force,
+    marking,
+    author,
+    date,
+    isDemo,
+    meeting,
+    member,
+    question,
+    period,
+    periodLong,
+    headers,
     answer: renderBlocks(input.answer, fieldValue),
     table: {
       caption: `The figures: ${input.period} compared with ${input.previousPeriod}`,

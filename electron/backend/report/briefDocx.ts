@@ -1,6 +1,6 @@
-import { AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, TextRun } from 'docx';
+import { HeadingLevel, ImageRun, Packer, Paragraph, TextRun } from 'docx';
 import type { BriefDocument } from '../../../shared/report/brief';
-import { caption, chartFiguresTable, comparisonTable, face, NUMBERING, OWN_LOOK, runs, sourceLine, textRun, type Look } from './docx';
+import { caption, chartFiguresTable, comparisonTable, face, markedDocument, OWN_LOOK, runs, sourceLine, textRun, type Look } from './docx';
 import { REPORT_CHART_SIZE } from './charts';
 
 /**
@@ -10,7 +10,6 @@ import { REPORT_CHART_SIZE } from './charts';
  */
 export async function writeBriefDocx(brief: BriefDocument, chartPng: Buffer | undefined, look: Look = OWN_LOOK): Promise<Buffer> {
   const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => textRun(look, t, options);
-  const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(brief.marking, { bold: true, size: 18 })] });
   const heading = (t: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, spacing: { before: 160, after: 60 }, children: [text(t, { bold: true, size: 24, colour: '0B4F8A' })] });
   const width = Math.min(REPORT_CHART_SIZE.width, look.textWidthPx ?? REPORT_CHART_SIZE.width) * 0.8;
   const answer = brief.answer.length
@@ -37,35 +36,17 @@ export async function writeBriefDocx(brief: BriefDocument, chartPng: Buffer | un
         ...sourceLine(look, brief.chart.source),
       ]
     : [];
-  const document = new Document({
-    creator: brief.author,
-    title: `${brief.title}, ${brief.force}`,
-    description: `Panel question ${brief.label}, meeting of ${brief.meeting}`,
-    styles: { default: { document: { run: { ...face(look, 22), language: { value: 'en-GB' } } } } },
-    numbering: NUMBERING,
-    sections: [
-      {
-        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        headers: { default: new Header({ children: [marking()] }) },
-        footers: {
-          default: new Footer({
-            children: [marking(), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ ...face(look, 18), children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
-          }),
-        },
-        children: [
-          ...(brief.isDemo ? [new Paragraph({ children: [text('DEMO DATA — a fictional force. These figures describe no real force.', { bold: true, colour: '7A4B00' })] })] : []),
-          new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { after: 120 }, children: [text(brief.title, { bold: true, size: 32, colour: '0B4F8A' })] }),
-          ...details,
-          heading('The question'),
-          new Paragraph({ indent: { left: 567 }, spacing: { after: 100 }, children: [new TextRun({ text: brief.question, italics: true, ...face(look, 22) })] }),
-          heading('The answer'),
-          ...answer,
-          ...(brief.table.rows.length ? [caption(look, brief.table.caption), comparisonTable(look, 'KPI', brief.table.rows, brief.headers), ...sourceLine(look, brief.table.source)] : []),
-          ...chart,
-          new Paragraph({ spacing: { before: 120 }, children: [text(`Prepared by ${brief.author}, ${brief.date}.`, { size: 18 })] }),
-        ],
-      },
-    ],
-  });
+  const document = markedDocument(look, { creator: brief.author, title: `${brief.title}, ${brief.force}`, description: `Panel question ${brief.label}, meeting of ${brief.meeting}`, marking: brief.marking }, [
+    ...(brief.isDemo ? [new Paragraph({ children: [text('DEMO DATA — a fictional force. These figures describe no real force.', { bold: true, colour: '7A4B00' })] })] : []),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, spacing: { after: 120 }, children: [text(brief.title, { bold: true, size: 32, colour: '0B4F8A' })] }),
+    ...details,
+    heading('The question'),
+    new Paragraph({ indent: { left: 567 }, spacing: { after: 100 }, children: [new TextRun({ text: brief.question, italics: true, ...face(look, 22) })] }),
+    heading('The answer'),
+    ...answer,
+    ...(brief.table.rows.length ? [caption(look, brief.table.caption), comparisonTable(look, 'KPI', brief.table.rows, brief.headers), ...sourceLine(look, brief.table.source)] : []),
+    ...chart,
+    new Paragraph({ spacing: { before: 120 }, children: [text(`Prepared by ${brief.author}, ${brief.date}.`, { size: 18 })] }),
+  ]);
   return Packer.toBuffer(document);
 }

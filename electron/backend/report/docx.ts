@@ -187,12 +187,38 @@ function numberedParagraph(look: Look, p: DocumentParagraph, nextListInstance: (
   return out;
 }
 
+/**
+ * A document's frame: its language (en-GB, on the default run: what Word and screen readers read it as), its
+ * list numbering, and one A4 section with the marking in its header and footer and page numbers.
+ */
+export function markedDocument(look: Look, meta: { creator: string; title: string; description: string; marking: string }, children: (Paragraph | Table | TableOfContents)[]): Document {
+  const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [textRun(look, meta.marking, { bold: true, size: 18 })] });
+  return new Document({
+    creator: meta.creator,
+    title: meta.title,
+    description: meta.description,
+    styles: { default: { document: { run: { ...face(look, 22), language: { value: 'en-GB' } } } } },
+    numbering: NUMBERING,
+    sections: [
+      {
+        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
+        headers: { default: new Header({ children: [marking()] }) },
+        footers: {
+          default: new Footer({
+            children: [marking(), new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ ...face(look, 18), children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] })],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+}
+
 export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<string, Buffer>, look: Look = OWN_LOOK): Promise<Buffer> {
   const text = (t: string, options: { bold?: boolean; size?: number; colour?: string } = {}) => textRun(look, t, options);
   const scale = Math.min(1, (look.textWidthPx ?? REPORT_CHART_SIZE.width) / REPORT_CHART_SIZE.width);
   const chartSize = { width: Math.round(REPORT_CHART_SIZE.width * scale), height: Math.round(REPORT_CHART_SIZE.height * scale) };
   let listInstances = 0;
-  const marking = () => new Paragraph({ alignment: AlignmentType.CENTER, children: [text(doc.marking, { bold: true, size: 18 })] });
   const cover = [
     ...(doc.isDemo ? [new Paragraph({ children: [text('DEMO DATA — a fictional force. These figures describe no real force.', { bold: true, colour: '7A4B00' })] })] : []),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [text(doc.title, { bold: true, size: 40, colour: '0B4F8A' })] }),
@@ -284,28 +310,14 @@ export async function writeDocx(doc: ReportDocument, chartPngs: ReadonlyMap<stri
         reconciliationTable(look, doc.reconciliation),
       ]
     : [];
-  const document = new Document({
-    creator: doc.author,
-    title: `${doc.title}: ${doc.periodLong}`,
-    description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`,
-    // The document's language (en-GB) on its default run: what Word and screen readers read it as.
-    styles: { default: { document: { run: { ...face(look, 22), language: { value: 'en-GB' } } } } },
-    numbering: NUMBERING,
-    sections: [
-      {
-        properties: { page: { margin: { top: 1134, bottom: 1134, left: 1134, right: 1134 } } },
-        headers: { default: new Header({ children: [marking()] }) },
-        footers: {
-          default: new Footer({
-            children: [
-              marking(),
-              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ ...face(look, 18), children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })] }),
-            ],
-          }),
-        },
-        children: [...cover, ...contents, ...summary, ...body, ...chartData, ...reconciliation, ...glossary],
-      },
-    ],
-  });
+  const document = markedDocument(look, { creator: doc.author, title: `${doc.title}: ${doc.periodLong}`, description: `Force Performance Report, ${doc.periodLong}, ${doc.version}`, marking: doc.marking }, [
+    ...cover,
+    ...contents,
+    ...summary,
+    ...body,
+    ...chartData,
+    ...reconciliation,
+    ...glossary,
+  ]);
   return Packer.toBuffer(document);
 }

@@ -5,6 +5,7 @@ import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { TableHead } from './TableHead';
 import { FigureCaption } from './FigureCaption';
 import { FigureSource } from './FigureSource';
+import { ComparisonCells } from './ComparisonCells';
 
 function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string; rows: KpiTableRowDto[]; table: KpiTable; kpiName: string }) {
   const [asTable, setAsTable] = useState(false);
@@ -24,10 +25,7 @@ function BreakdownChart({ dimension, rows, table, kpiName }: { dimension: string
             {rows.map((r) => (
               <tr key={r.category}>
                 <th scope="row">{r.category}</th>
-                <td>{r.display.current}</td>
-                <td>{r.display.previous}</td>
-                <td>{r.display.change}</td>
-                <td>{r.display.changePercent}</td>
+                <ComparisonCells row={r} />
               </tr>
             ))}
           </tbody>

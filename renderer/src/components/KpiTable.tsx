@@ -3,6 +3,7 @@ import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/a
 import { SourcesPanel } from './SourcesPanel';
 import { Verdict } from './VerdictIcons';
 import { describeSources } from '../../../shared/domain/sources';
+import { ComparisonCells } from './ComparisonCells';
 
 interface Props {
   table: KpiTableData;
@@ -63,10 +64,7 @@ export function KpiTable({ table, caption, onOpenKpi }: Props) {
                     </sup>
                   )}
                 </th>
-                <td>{row.display.current}</td>
-                <td>{row.display.previous}</td>
-                <td>{row.display.change}</td>
-                <td>{row.display.changePercent}</td>
+                <ComparisonCells row={row} />
                 <td className="verdict-cell" data-testid="verdict" data-variation={row.verdict.variation ?? 'not_judged'} data-assurance={row.verdict.assurance ?? ''}>
                   <Verdict variation={row.verdict.variation} side={row.verdict.side} assurance={row.verdict.assurance} notJudged={row.verdict.notJudged} />
                 </td>

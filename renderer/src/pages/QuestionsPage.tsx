@@ -14,6 +14,8 @@ import { ParagraphEditor, type ParagraphHandle } from '../report/ParagraphEditor
 import type { Finding } from '../report/checkMarks';
 import { describeFigure, figureItems } from '../report/figureItems';
 import { errorText } from '../errorText';
+import { ComparisonCells } from '../components/ComparisonCells';
+import { TableHead } from '../components/TableHead';
 
 /** A meeting date as the Panel's minutes give it: "10 September 2019". */
 const meetingDay = (day: string) => formatDay(`${day}T12:00:00Z`);
@@ -62,19 +64,7 @@ export function QuestionsPage() {
           ) : (
             <table className="action-log">
               <caption className="visually-hidden">The Panel’s questions, by meeting</caption>
-              <thead>
-                <tr>
-                  <th scope="col">No.</th>
-                  <th scope="col">Meeting</th>
-                  <th scope="col">Asked by</th>
-                  <th scope="col">Question</th>
-                  <th scope="col">KPIs</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['No.', 'Meeting', 'Asked by', 'Question', 'KPIs', 'Status', <span className="visually-hidden">Actions</span>]} />
               <tbody>
                 {questions.data.map((q) => (
                   <tr key={q.id} aria-current={q.id === selected ? 'true' : undefined}>
@@ -278,23 +268,12 @@ function QuestionAnswer({ question, kpis, onChanged }: { question: QuestionDto; 
       {ownRows.length > 0 && (
         <table className="question-figures">
           <caption>The question’s figures: {question.period} against the same period a year earlier</caption>
-          <thead>
-            <tr>
-              <th scope="col">KPI</th>
-              <th scope="col">This period</th>
-              <th scope="col">A year earlier</th>
-              <th scope="col">Change</th>
-              <th scope="col">% change</th>
-            </tr>
-          </thead>
+          <TableHead columns={['KPI', 'This period', 'A year earlier', 'Change', '% change']} />
           <tbody>
             {ownRows.map((r) => (
               <tr key={`${r.kpiId}-${r.breakdown}-${r.category}`} className={r.breakdown ? 'breakdown' : undefined}>
                 <th scope="row">{r.breakdown ? `${r.breakdown}: ${r.category}` : `${r.number} ${r.name}`}</th>
-                <td>{r.display.current}</td>
-                <td>{r.display.previous}</td>
-                <td>{r.display.change}</td>
-                <td>{r.display.changePercent}</td>
+                <ComparisonCells row={r} />
               </tr>
             ))}
           </tbody>
