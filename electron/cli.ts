@@ -490,6 +490,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'not-available':
       case 'export':
       case 'enter':
+      case 'return-map':
         return await runReturnCommand(command, values, positionals, api, io);
       case 'serve': {
         const port = values.port === undefined ? 0 : Number(values.port);

@@ -1,5 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
+import fs from 'node:fs';
 import path from 'node:path';
+import { mappingTarget } from '../shared/returns/mapping';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
 import { checkExportTarget } from './backend/exportFiles';
@@ -12,19 +14,29 @@ export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   'not-available': { ...COMMON, period: { type: 'string' }, cell: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
   export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   enter: { ...COMMON, kpi: { type: 'string' }, month: { type: 'string' }, value: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } },
+  'return-map': { ...COMMON, set: { type: 'string', multiple: true }, accept: { type: 'boolean' }, export: { type: 'string' }, import: { type: 'string' }, force: { type: 'boolean' } },
 };
 
 export const RETURN_POSITIONALS: Record<string, { min: number; max: number; what: string }> = {
   return: { min: 1, max: 1, what: 'the return to fill, e.g. surge-funding (`workbench returns` lists them)' },
-  'not-available': { min: 1, max: 1, what: 'the return, e.g. surge-funding' },
+  'not-available': { min: 1, max: 1, what: 'the return, e.g. surge-funding, or a mapped workbook' },
+  'return-map': { min: 1, max: 1, what: 'the return workbook, e.g. surge-funding-return.xlsx' },
 };
 
 export const RETURN_USAGE = `  returns [--json]                      the return templates, and any that cannot be read and why
-  return TEMPLATE --period P --out FILE.xlsx [--check] [--force]
-                                        fill a quarterly return from the workspace; refused, with every
-                                        cell to resolve, while a cell has no figure and is not marked n/a;
-                                        an existing FILE is left alone unless --force
-  not-available TEMPLATE --period P --cell B6 --reason "..." [--clear]
+  return TEMPLATE|WORKBOOK.xlsx --period P --out FILE.xlsx [--check] [--force]
+                                        fill a quarterly return from the workspace: a template by name, or a
+                                        copy of the workbook the return came as, by its mapping; refused,
+                                        with every cell to resolve, while a cell has no figure and is not
+                                        marked n/a; an existing FILE is left alone unless --force
+  return-map WORKBOOK.xlsx [--set "SHEET!CELL=KPI@PERIOD"]... [--accept] [--export FILE.json]
+             [--import FILE.json] [--json]
+                                        show or set the mapping of a return workbook: which cell takes
+                                        which KPI (KPI/BREAKDOWN=CATEGORY for a breakdown) over which period
+                                        (month1, month2, month3, quarter, same_quarter_last_year,
+                                        year_to_date); --accept keeps the mapping its labels propose;
+                                        "SHEET!CELL=" unmaps a cell; kept per workbook layout
+  not-available TEMPLATE|WORKBOOK.xlsx --period P --cell B6 --reason "..." [--clear]
                                         mark a cell of a return not available (or --clear the mark)
   export [--period P] --out FILE.xlsx|FILE.csv [--force]
                                         the period's KPI tables: a sheet per section, or one CSV
@@ -45,7 +57,10 @@ export async function runReturnCommand(command: string, values: Values, position
       }
       return 0;
     }
+    case 'return-map':
+      return runReturnMap(positionals[0], values, api, io);
     case 'return': {
+      if (isWorkbook(positionals[0])) return runWorkbookReturn(positionals[0], values, api, io);
       const templateId = positionals[0];
       const period = requiredOption(values, 'period', 'return', '"Q1 2019/20"');
       const out = values.check ? undefined : requiredOption(values, 'out', 'return', 'return.xlsx');
@@ -71,6 +86,15 @@ export async function runReturnCommand(command: string, values: Values, position
     }
     case 'not-available': {
       const templateId = positionals[0];
+      if (isWorkbook(templateId)) {
+        const period = requiredOption(values, 'period', 'not-available', '"Q1 2019/20"');
+        const cell = requiredOption(values, 'cell', 'not-available', 'Return!F8');
+        const reason = values.clear ? null : requiredOption(values, 'reason', 'not-available', '"not recorded before July 2019"');
+        const fill = await call(api, 'returns.markWorkbookNotAvailable', { path: path.resolve(templateId), period, cell, reason });
+        if (values.json) printJson(io, { cell, reason, problems: fill.problems });
+        else io.out(`${cell} ${reason === null ? 'is no longer marked' : 'marked not available'}; ${fill.problems.length} cell${fill.problems.length === 1 ? '' : 's'} still to resolve.\n`);
+        return 0;
+      }
       const period = requiredOption(values, 'period', 'not-available', '"Q1 2019/20"');
       const cell = requiredOption(values, 'cell', 'not-available', 'B6').toUpperCase();
       const reason = values.clear ? null : requiredOption(values, 'reason', 'not-available', '"not recorded before July 2019"');
@@ -106,4 +130,69 @@ export async function runReturnCommand(command: string, values: Values, position
     }
   }
   throw new UsageError(`unknown command "${command}"`);
+}
+
+const isWorkbook = (name: string) => /\.xlsx$/i.test(name);
+
+/** The mapping of a return workbook: shown, set cell by cell, accepted as proposed, exported or imported. */
+async function runReturnMap(workbook: string, values: Values, api: Api, io: Io): Promise<number> {
+  const file = path.resolve(workbook);
+  const sets = (values.set as string[] | undefined) ?? [];
+  const importFrom = stringOption(values, 'import');
+  let view;
+  if (importFrom) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(fs.readFileSync(importFrom, 'utf8'));
+    } catch (err) {
+      throw new UsageError(`--import ${importFrom}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : 'it is not a mapping exported by the workbench (JSON)'}.`);
+    }
+    view = await call(api, 'returnMaps.import', { path: file, mapping: raw, source: path.basename(importFrom) });
+  }
+  if (sets.length || values.accept) view = await call(api, 'returnMaps.set', { path: file, set: sets });
+  view ??= await call(api, 'returnMaps.get', { path: file });
+  const exportTo = stringOption(values, 'export');
+  if (exportTo) {
+    checkExportTarget(path.resolve(exportTo), !!values.force);
+    const mapping = await call(api, 'returnMaps.export', { path: file });
+    fs.writeFileSync(exportTo, `${JSON.stringify(mapping, null, 2)}\n`);
+  }
+  if (values.json) {
+    printJson(io, view);
+    return 0;
+  }
+  const m = view.mapping;
+  io.out(
+    m.source === 'saved'
+      ? `${view.fileName}: mapping "${m.name}", version ${m.version}, by ${m.updatedBy}, ${m.cells.length} cells.\n`
+      : `${view.fileName}: not mapped yet. Proposed from its labels: ${m.cells.length} cells (--accept keeps them; --set changes a cell).\n`,
+  );
+  if (m.cells.length) io.out(formatTextTable(['Cell', 'Label', 'Fills with'], m.cells.map((c) => [`${c.mapped.sheet}!${c.mapped.cell}`, c.label, mappingTarget(c.mapped)])));
+  if (exportTo) io.out(`Exported to ${path.resolve(exportTo)}.\n`);
+  return 0;
+}
+
+/** A return workbook filled in a copy, by its mapping. */
+async function runWorkbookReturn(workbook: string, values: Values, api: Api, io: Io): Promise<number> {
+  const file = path.resolve(workbook);
+  const period = requiredOption(values, 'period', 'return', '"Q1 2019/20"');
+  const out = values.check ? undefined : requiredOption(values, 'out', 'return', 'return.xlsx');
+  if (out) checkExportTarget(path.resolve(out), !!values.force);
+  const fill = await call(api, 'returns.fillWorkbook', { path: file, period });
+  const summary = { workbook: fill.fileName, period: fill.period, canExport: fill.canExport, cells: fill.cells, problems: fill.problems };
+  if (fill.problems.length) {
+    if (values.json) printJson(io, { ...summary, written: null });
+    else for (const p of fill.problems) io.err(`workbench: ${p.message}\n`);
+    io.err(`workbench: nothing was written: ${fill.problems.length} cell${fill.problems.length === 1 ? '' : 's'} to resolve (\`workbench enter\` a figure, or \`workbench not-available ${path.basename(file)} --cell SHEET!CELL\`).\n`);
+    return 2;
+  }
+  if (values.check) {
+    if (values.json) printJson(io, { ...summary, written: null });
+    else io.out(`${fill.fileName}, ${fill.period}: every mapped cell is filled or marked not available.\n`);
+    return 0;
+  }
+  const written = await call(api, 'returns.exportWorkbook', { path: file, period, out: out!, replace: !!values.force });
+  if (values.json) printJson(io, { ...summary, written });
+  else io.out(`Wrote ${written.path}: ${fill.fileName} for ${fill.period}, ${fill.cells.length} cells filled, the rest of the workbook as it was.\nSHA-256 ${written.sha256}; kept as export ${written.exportId}.\n`);
+  return 0;
 }

@@ -69,7 +69,22 @@ const ANALYSIS_METHODS = [
 const PEER_METHODS = ['peers.get', 'peers.group', 'peers.setGroup', 'peers.populations', 'peers.setPopulation'] as const;
 const REPORT_METHODS = ['report.open', 'report.list', 'report.save', 'report.redraft', 'report.accept', 'report.figures', 'report.export', 'report.reexport', 'exports.file'] as const;
 const QUESTION_METHODS = ['questions.list', 'questions.add', 'questions.update', 'questions.delete', 'questions.restore', 'questions.brief'] as const;
-const RETURN_METHODS = ['returns.list', 'returns.preview', 'returns.markNotAvailable', 'returns.export', 'tables.export', 'exports.list', 'figures.enter'] as const;
+const RETURN_METHODS = [
+  'returns.list',
+  'returns.preview',
+  'returns.markNotAvailable',
+  'returns.export',
+  'tables.export',
+  'exports.list',
+  'figures.enter',
+  'returnMaps.get',
+  'returnMaps.set',
+  'returnMaps.import',
+  'returnMaps.export',
+  'returns.fillWorkbook',
+  'returns.markWorkbookNotAvailable',
+  'returns.exportWorkbook',
+] as const;
 
 /**
  * A write to a workspace open read-only fails in SQLite with a bare "attempt to write a readonly database":

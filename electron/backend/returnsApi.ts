@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, setWorkbookMapping, workbookMarksId, workbookView } from './returns/workbookReturns';
 import type { Api } from '../../shared/api/contract';
 import type { ReturnPreview } from '../../shared/returns/returnSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -21,7 +22,23 @@ import { loadReturnTemplates, userReturnsDir } from './returns/templates';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
 
-type ReturnMethods = Pick<Api, 'returns.list' | 'returns.preview' | 'returns.markNotAvailable' | 'returns.export' | 'tables.export' | 'exports.list' | 'figures.enter'>;
+type ReturnMethods = Pick<
+  Api,
+  | 'returns.list'
+  | 'returns.preview'
+  | 'returns.markNotAvailable'
+  | 'returns.export'
+  | 'tables.export'
+  | 'exports.list'
+  | 'figures.enter'
+  | 'returnMaps.get'
+  | 'returnMaps.set'
+  | 'returnMaps.import'
+  | 'returnMaps.export'
+  | 'returns.fillWorkbook'
+  | 'returns.markWorkbookNotAvailable'
+  | 'returns.exportWorkbook'
+>;
 
 function templateOrThrow(workspace: Workspace, id: string): ReturnTemplate {
   const loaded = loadReturnTemplates(workspace);
@@ -109,6 +126,25 @@ export function createReturnsApi(session: Session): ReturnMethods {
       return exportTables(workspace, period, file, replace ?? false);
     },
     'exports.list': () => listDataExports(session.current().db),
+    'returnMaps.get': ({ path: file }) => workbookView(session.current(), openReturnWorkbook(path.resolve(file))),
+    'returnMaps.set': ({ path: file, set }) => setWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file)), set),
+    'returnMaps.import': ({ path: file, mapping, source }) => importWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file)), mapping, source),
+    'returnMaps.export': ({ path: file }) => exportWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file))),
+    'returns.fillWorkbook': ({ path: file, period }) => fillWorkbook(session.current(), openReturnWorkbook(path.resolve(file)), requireQuarter(readPeriod(period))).view,
+    'returns.markWorkbookNotAvailable': ({ path: file, period, cell, reason }) => {
+      const workspace = session.current();
+      const wb = openReturnWorkbook(path.resolve(file));
+      const quarter = requireQuarter(readPeriod(period));
+      const address = cell.includes('!') ? cell : `${wb.sheets.find((s) => !s.hidden)?.name ?? ''}!${cell.toUpperCase()}`;
+      if (!fillWorkbook(workspace, wb, quarter).view.cells.some((c) => `${c.sheet}!${c.cell}` === address)) throw new WorkbenchError('bad_arguments', `${address} is not a cell the mapping of ${wb.fileName} fills.`);
+      setReturnMark(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter), address, reason, currentAuthor(workspace));
+      return fillWorkbook(workspace, wb, quarter).view;
+    },
+    'returns.exportWorkbook': ({ path: file, period, out, replace }) => {
+      const workspace = session.current();
+      const { path: written, sha256, exportId } = exportWorkbook(workspace, openReturnWorkbook(path.resolve(file)), requireQuarter(readPeriod(period)), path.resolve(out), replace ?? false);
+      return { path: written, sha256, exportId };
+    },
     'figures.enter': async ({ kpiId, month, value, dimension, category }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);

@@ -22,7 +22,8 @@ import {
 import { ExportedFileSchema, ReportChangesSchema, ReportFormatSchema, ReportViewSchema, SectionFiguresSchema } from '../report/reportSchemas';
 import { MarkingSchema } from '../report/model';
 import { BriefFormatSchema, QuestionAddSchema, QuestionChangesSchema, QuestionSchema } from '../questions/questionSchemas';
-import { DataExportSchema, ReturnPreviewSchema } from '../returns/returnSchemas';
+import { DataExportSchema, ReturnPreviewSchema, ReturnWorkbookSchema, WorkbookFillSchema } from '../returns/returnSchemas';
+import { ReturnMappingSchema } from '../returns/mapping';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -577,6 +578,25 @@ export const contract = {
   },
   'returns.export': {
     args: z.object({ templateId: z.string(), period: PeriodArg, path: z.string().min(1).optional(), replace: z.boolean().optional() }),
+    result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
+  },
+  /** A return workbook the analyst was sent: its sheets as they are, and its saved (or proposed) mapping. */
+  'returnMaps.get': { args: z.object({ path: z.string().min(1) }), result: ReturnWorkbookSchema },
+  /** Sets cells of its mapping ("Return!B8=surge-patrol-hours@month1"; "Return!B8=" unmaps); with none, keeps the proposed one. */
+  'returnMaps.set': { args: z.object({ path: z.string().min(1), set: z.array(z.string().min(1).max(400)).max(2000).default([]) }), result: ReturnWorkbookSchema },
+  /** Takes a mapping exported from another workspace for this workbook's layout. */
+  'returnMaps.import': { args: z.object({ path: z.string().min(1), mapping: z.unknown(), source: z.string().max(1000).default('the mapping') }), result: ReturnWorkbookSchema },
+  'returnMaps.export': { args: z.object({ path: z.string().min(1) }), result: ReturnMappingSchema },
+  /** The mapped workbook worked out for a quarter: each cell's value, the formulas' results, what is missing. */
+  'returns.fillWorkbook': { args: z.object({ path: z.string().min(1), period: PeriodArg }), result: WorkbookFillSchema },
+  /** Marks a mapped cell of a workbook not available for a quarter, with a reason (null takes the mark away). */
+  'returns.markWorkbookNotAvailable': {
+    args: z.object({ path: z.string().min(1), period: PeriodArg, cell: z.string().min(1).max(80), reason: z.string().trim().min(1, 'say why the figure is not available').max(500).nullable() }),
+    result: WorkbookFillSchema,
+  },
+  /** Writes a copy of the workbook with only its mapped cells filled; refused while a cell has no figure. */
+  'returns.exportWorkbook': {
+    args: z.object({ path: z.string().min(1), period: PeriodArg, out: z.string().min(1), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
   },
   /** The period's KPI tables as .xlsx (a sheet per section) or .csv. */

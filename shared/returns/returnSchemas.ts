@@ -1,6 +1,7 @@
 import * as z from 'zod';
 // Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
 import { MonthKeySchema } from '../domain/annotation';
+import { MappedCellSchema } from './mapping';
 
 /** What the returns and spreadsheet-export methods of the API contract take and give. */
 
@@ -57,3 +58,54 @@ export const DataExportSchema = z.lazy(() => z.object({
   author: z.string(),
   createdAt: z.string(),
 }));
+
+/** A return workbook the analyst was sent, as the workbench reads it, with the mapping of its cells. */
+export const ReturnWorkbookSchema = z.lazy(() => z.object({
+  fileName: z.string(),
+  /** The workbook's layout: the key its mapping is kept under. */
+  layout: z.string(),
+  sheets: z.array(
+    z.object({
+      name: z.string(),
+      hidden: z.boolean(),
+      /** The used range: columns and rows to show. */
+      columns: z.number().int(),
+      rows: z.number().int(),
+      merges: z.array(z.string()),
+      cells: z.array(z.object({ address: z.string(), text: z.string(), formula: z.string().nullable() })),
+    }),
+  ),
+  /** The saved mapping of this layout, or the one the workbench proposes from its labels. */
+  mapping: z.object({
+    source: z.enum(['saved', 'proposed']),
+    name: z.string(),
+    version: z.number().int(),
+    updatedBy: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    cells: z.array(z.object({ mapped: MappedCellSchema, label: z.string() })),
+  }),
+}));
+export type ReturnWorkbook = z.infer<typeof ReturnWorkbookSchema>;
+
+/** A mapped workbook worked out for a quarter: each mapped cell's value, and what stops it being written. */
+export const WorkbookFillSchema = z.lazy(() => z.object({
+  fileName: z.string(),
+  period: z.string(),
+  cells: z.array(
+    z.object({
+      sheet: z.string(),
+      cell: z.string(),
+      label: z.string(),
+      value: z.number().nullable(),
+      display: z.string(),
+      status: z.enum(['filled', 'missing', 'not_available']),
+      reason: z.string().nullable(),
+      months: z.array(MonthKeySchema),
+    }),
+  ),
+  /** The workbook's own formulas whose results the workbench worked out (the rest recalculate on opening). */
+  formulas: z.array(z.object({ sheet: z.string(), cell: z.string(), formula: z.string(), value: z.number().nullable() })),
+  problems: z.array(z.object({ address: z.string(), message: z.string() })),
+  canExport: z.boolean(),
+}));
+export type WorkbookFill = z.infer<typeof WorkbookFillSchema>;
