@@ -142,7 +142,10 @@ export function createReturnsApi(session: Session): ReturnMethods {
     },
     'returns.exportWorkbook': ({ path: file, period, out, replace }) => {
       const workspace = session.current();
-      const { path: written, sha256, exportId } = exportWorkbook(workspace, openReturnWorkbook(path.resolve(file)), requireQuarter(readPeriod(period)), path.resolve(out), replace ?? false);
+      const wb = openReturnWorkbook(path.resolve(file));
+      const quarter = requireQuarter(readPeriod(period));
+      const target = out ? path.resolve(out) : freeExportPath(exportFolder(workspace), `${wb.fileName.replace(/\.xlsx$/i, '')} ${formatPeriod(quarter)}`, 'xlsx', exportedPaths(workspace.db));
+      const { path: written, sha256, exportId } = exportWorkbook(workspace, wb, quarter, target, replace ?? false);
       return { path: written, sha256, exportId };
     },
     'figures.enter': async ({ kpiId, month, value, dimension, category }) => {

@@ -596,7 +596,7 @@ export const contract = {
   },
   /** Writes a copy of the workbook with only its mapped cells filled; refused while a cell has no figure. */
   'returns.exportWorkbook': {
-    args: z.object({ path: z.string().min(1), period: PeriodArg, out: z.string().min(1), replace: z.boolean().optional() }),
+    args: z.object({ path: z.string().min(1), period: PeriodArg, out: z.string().min(1).optional(), replace: z.boolean().optional() }),
     result: z.object({ path: z.string(), sha256: z.string(), exportId: z.number().int() }),
   },
   /** The period's KPI tables as .xlsx (a sheet per section) or .csv. */

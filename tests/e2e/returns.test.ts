@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDemoInBrowser, type HostedApp } from './harness';
+import path from 'node:path';
+import { createApi } from '../checkedApi';
+import { axeAudit, openDemoInBrowser, type HostedApp } from './harness';
 
 let app: HostedApp;
 let page: Page;
@@ -31,5 +33,38 @@ describe('the returns page in Chromium', () => {
     expect(await f6.getAttribute('title')).toContain('Not available: Surge funding began in April 2019');
     await expect.poll(async () => Number((await summary.innerText()).split(' ')[0])).toBe(before - 2);
     expect(await page.getByRole('button', { name: 'Write the return (.xlsx)' }).isDisabled()).toBe(true);
+  });
+
+  it('opens the workbook the return came as, shows its sheet as it is, keeps the proposed mapping and maps a cell from a searchable list', async () => {
+    await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
+    await page.getByTestId('return-workbook-file').setInputFiles(path.resolve('tests/fixtures/return-workbook/surge-funding-return.xlsx'));
+    const section = page.locator('section.workbook-return');
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('surge-funding-return.xlsx is not mapped yet: 35 cells are proposed from its labels.');
+    expect(await section.getByRole('group', { name: 'Sheets' }).getByRole('button').allInnerTexts()).toEqual(['Guidance', 'Return', 'Lookups (hidden)']);
+    await section.getByRole('button', { name: 'Return', exact: true }).click();
+    const grid = section.getByTestId('sheet-grid');
+    // Its merged title spans the columns it spans in the workbook; the quarter total is the workbook's own formula.
+    expect(await grid.locator('td[colspan="7"]').first().innerText()).toBe('Serious Violence Surge Funding: quarterly return');
+    expect(await grid.getByText('=SUM(B8:D8)').count()).toBe(1);
+    expect(await grid.getByRole('button', { name: 'Return!B8, filled with Surge Funding: Hotspot Patrol Hours, month 1' }).count()).toBe(1);
+    await section.getByRole('button', { name: 'Keep this mapping' }).click();
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('The mapping of surge-funding-return.xlsx is kept (version 1): 35 cells.');
+
+    await grid.getByRole('button', { name: 'Return!B14, not mapped' }).click();
+    const form = section.getByRole('form', { name: 'What fills Return!B14' });
+    await page.keyboard.type('stop and search');
+    await form.getByRole('combobox', { name: 'KPI' }).selectOption({ label: '5.1 Number of Stop and Searches' });
+    await form.getByRole('combobox', { name: 'Breakdown' }).selectOption({ label: 'by Reason' });
+    await form.getByLabel('Category').fill('Offensive weapons');
+    // The column's header said which period: the first month of the quarter.
+    expect(await form.getByRole('combobox', { name: 'Period' }).inputValue()).toBe('month1');
+    await form.getByRole('button', { name: 'Map the cell' }).click();
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('Return!B14 now takes stop-searches/Reason=Offensive weapons@month1.');
+    const b14 = await createApi(app.session)['returnMaps.get']({ path: path.resolve('tests/fixtures/return-workbook/surge-funding-return.xlsx') });
+    expect([b14.mapping.version, b14.mapping.cells.find((c) => c.mapped.cell === 'B14')?.mapped]).toEqual([2, { sheet: 'Return', cell: 'B14', kpi: 'stop-searches', dimension: 'Reason', category: 'Offensive weapons', period: 'month1' }]);
+    // Filled for the quarter: B14 shows its figure, and what is missing is listed.
+    await expect.poll(() => grid.getByRole('button', { name: /^Return!B14, filled with Number of Stop and Searches \(Offensive weapons\), month 1: \d+$/ }).count()).toBe(1);
+    expect(await section.locator('details.problems summary').innerText()).toMatch(/^\d+ cells without a figure for Q1 2019\/20$/);
+    expect((await axeAudit(page)).violations).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { ExportedFile } from '../components/ExportedFile';
 import { FormActions } from '../components/FormActions';
 import { ReasonForm } from '../components/ReasonForm';
 import { errorText } from '../errorText';
+import { WorkbookReturn } from '../returns/WorkbookReturn';
 
 type Cell = ReturnPreview['rows'][number]['cells'][number];
 const columnOf = (address: string) => address.replace(/\d+$/, '');
@@ -54,6 +55,7 @@ function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell:
 /** The quarterly returns: each cell worked out from the workspace, what is missing, and the .xlsx. */
 export function ReturnsPage({ period }: { period: string }) {
   const list = useApi('returns.list', {}, []);
+  const kpis = useApi('kpis.list', {}, []);
   const [templateId, setTemplateId] = useState<string>();
   const chosen = templateId ?? list.data?.templates[0]?.id;
   const preview = useApi('returns.preview', chosen ? { templateId: chosen, period } : null, [chosen, period]);
@@ -275,6 +277,7 @@ export function ReturnsPage({ period }: { period: string }) {
           </div>
         </>
       )}
+      {kpis.data && <WorkbookReturn period={period} kpis={kpis.data} />}
     </div>
   );
 }
