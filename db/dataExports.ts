@@ -58,3 +58,9 @@ export function dataExportFile(db: Db, exportId: number): { filePath: string; sh
   const row = db.prepare<unknown[], { file_path: string; sha256: string }>('SELECT file_path, sha256 FROM data_exports WHERE id = ?').get(exportId);
   return row && { filePath: row.file_path, sha256: row.sha256 };
 }
+
+/** What an export held, as it was recorded (JSON), for comparing with the workspace now. */
+export function dataExportContents(db: Db, exportId: number): unknown {
+  const row = db.prepare<unknown[], { contents: string }>('SELECT contents FROM data_exports WHERE id = ?').get(exportId);
+  return row && JSON.parse(row.contents);
+}

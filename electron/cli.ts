@@ -486,6 +486,7 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'brief':
         return await runQuestionCommand(command, values, positionals, api, io);
       case 'returns':
+      case 'exports':
       case 'return':
       case 'not-available':
       case 'export':

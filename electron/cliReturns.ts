@@ -2,6 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import fs from 'node:fs';
 import path from 'node:path';
 import { mappingTarget } from '../shared/returns/mapping';
+import { formatDay } from '../shared/domain/format';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
 import { checkExportTarget } from './backend/exportFiles';
@@ -10,6 +11,7 @@ import { call, kpiIdOf, monthOption, printJson, requiredOption, stringOption, Us
 
 export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   returns: COMMON,
+  exports: COMMON,
   return: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, force: { type: 'boolean' } },
   'not-available': { ...COMMON, period: { type: 'string' }, cell: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
   export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
@@ -38,6 +40,8 @@ export const RETURN_USAGE = `  returns [--json]                      the return 
                                         "SHEET!CELL=" unmaps a cell; kept per workbook layout
   not-available TEMPLATE|WORKBOOK.xlsx --period P --cell B6 --reason "..." [--clear]
                                         mark a cell of a return not available (or --clear the mark)
+  exports [--json]                      the returns and tables written, each return with the cells whose
+                                        figure the workspace now gives differently ("F6 was 156, now 154")
   export [--period P] --out FILE.xlsx|FILE.csv [--force]
                                         the period's KPI tables: a sheet per section, or one CSV
   enter --kpi KPI --month YYYY-MM --value N [--breakdown D --category C]
@@ -59,6 +63,24 @@ export async function runReturnCommand(command: string, values: Values, position
     }
     case 'return-map':
       return runReturnMap(positionals[0], values, api, io);
+    case 'exports': {
+      const list = await call(api, 'exports.list', {});
+      if (values.json) printJson(io, list);
+      else if (!list.length) io.out('No returns or tables written yet.\n');
+      else {
+        io.out(
+          formatTextTable(
+            ['Export', 'What', 'Period', 'Written', 'File', 'Now'],
+            list.map((e) => [String(e.id), e.kind === 'return' ? `${e.name} return` : 'KPI tables', e.period, formatDay(e.createdAt), path.basename(e.filePath), e.differences === null ? '' : e.differences.length ? `${e.differences.length} cell${e.differences.length === 1 ? '' : 's'} differ` : 'matches the workspace']),
+          ),
+        );
+        for (const e of list) {
+          if (!e.differences?.length) continue;
+          io.out(`\n${e.period} ${e.name} return, exported ${formatDay(e.createdAt)}: ${e.differences.map((d) => `${d.address} was ${d.was}, now ${d.now}`).join('; ')}.\n`);
+        }
+      }
+      return 0;
+    }
     case 'return': {
       if (isWorkbook(positionals[0])) return runWorkbookReturn(positionals[0], values, api, io);
       const templateId = positionals[0];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { exportDifferences } from './returns/returnDrift';
 import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, setWorkbookMapping, workbookMarksId, workbookView } from './returns/workbookReturns';
 import type { Api } from '../../shared/api/contract';
 import type { ReturnPreview } from '../../shared/returns/returnSchemas';
@@ -125,7 +126,11 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const file = target ? path.resolve(target) : freeExportPath(exportFolder(workspace), `KPI tables ${formatPeriod(period)}`, format, exportedPaths(workspace.db));
       return exportTables(workspace, period, file, replace ?? false);
     },
-    'exports.list': () => listDataExports(session.current().db),
+    'exports.list': () => {
+      const workspace = session.current();
+      const templates = new Map([...loadReturnTemplates(workspace).templates].map(([id, t]) => [id, t.template]));
+      return listDataExports(workspace.db).map((e) => ({ ...e, differences: exportDifferences(workspace, e, templates) }));
+    },
     'returnMaps.get': ({ path: file }) => workbookView(session.current(), openReturnWorkbook(path.resolve(file))),
     'returnMaps.set': ({ path: file, set }) => setWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file)), set),
     'returnMaps.import': ({ path: file, mapping, source }) => importWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file)), mapping, source),

@@ -47,6 +47,7 @@ export const ReturnPreviewSchema = z.lazy(() => z.object({
 }));
 export type ReturnPreview = z.infer<typeof ReturnPreviewSchema>;
 
+export type DataExport = z.infer<typeof DataExportSchema>;
 export const DataExportSchema = z.lazy(() => z.object({
   id: z.number().int(),
   kind: z.enum(['return', 'tables']),
@@ -57,6 +58,12 @@ export const DataExportSchema = z.lazy(() => z.object({
   sha256: z.string(),
   author: z.string(),
   createdAt: z.string(),
+  /**
+   * For a return: each cell whose figure the workspace now gives differently from the one written (after an
+   * undo, a re-import or a hand change), "F6 was 156, now 154"; empty while the file still matches; null for
+   * KPI tables, or a return whose template or mapping is gone.
+   */
+  differences: z.array(z.object({ address: z.string(), label: z.string(), was: z.string(), now: z.string() })).nullable(),
 }));
 
 /** A return workbook the analyst was sent, as the workbench reads it, with the mapping of its cells. */

@@ -67,4 +67,19 @@ describe('the returns page in Chromium', () => {
     expect(await section.locator('details.problems summary').innerText()).toMatch(/^\d+ cells without a figure for Q1 2019\/20$/);
     expect((await axeAudit(page)).violations).toEqual([]);
   });
+
+  it('lists each return written and, after a figure it used changes, which cells now differ', async () => {
+    const api = createApi(app.session);
+    const manual = ['surge-patrol-hours', 'surge-intelligence-reports', 'surge-arrests', 'weapons-recovered', 'surge-spend-hotspot', 'surge-spend-intelligence', 'surge-spend-investigation', 'surge-spend-equipment'];
+    for (const kpiId of manual) for (const month of ['2019-04', '2019-05', '2019-06']) await api['figures.enter']({ kpiId, month, value: 100, dimension: '', category: '' });
+    const preview = await api['returns.preview']({ templateId: 'surge-funding', period: 'Q1 2019/20' });
+    for (const p of preview.problems) await api['returns.markNotAvailable']({ templateId: 'surge-funding', period: 'Q1 2019/20', cell: p.address, reason: 'Surge funding began in April 2019' });
+    await api['returns.export']({ templateId: 'surge-funding', period: 'Q1 2019/20' });
+    await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
+    const written = page.getByTestId('return-export');
+    await expect.poll(() => written.allInnerTexts()).toEqual([expect.stringMatching(/^Q1 2019\/20 surge-funding, exported \d{1,2} \w+ \d{4} \(surge-funding Q1 2019-20\.xlsx\): still matches the workspace\.$/)]);
+    await api['figures.enter']({ kpiId: 'surge-patrol-hours', month: '2019-06', value: 90, dimension: '', category: '' });
+    await page.reload();
+    await expect.poll(() => written.first().innerText()).toMatch(/: 3 cells now differ: D6 was 100\.0 h, now 90\.0 h; E6 was 300\.0 h, now 290\.0 h; G6 was 300\.0 h, now 290\.0 h\.$/);
+  });
 });

@@ -156,6 +156,18 @@ describe('a return workbook sent by the Home Office, mapped once and filled in a
     expect(ret.B9.v).toBe('n/a');
   }, 150_000);
 
+  it('says which cells of the written copy the workspace now gives differently, after a hand change', async () => {
+    const changed = await cli('enter', '--db', db, '--kpi', 'surge-patrol-hours', '--month', '2019-05', '--value', '380');
+    expect(changed.err).toBe('');
+    const [written] = JSON.parse((await cli('exports', '--db', db, '--json')).out);
+    expect(written.differences).toEqual([
+      { address: 'Return!C8', label: 'Hotspot patrol hours · Month 2', was: '395.0 h', now: '380.0 h' },
+      { address: 'Return!G8', label: 'Hotspot patrol hours · Year to date', was: '1,235.0 h', now: '1,220.0 h' },
+    ]);
+    expect((await cli('undo', /as import (\d+)/.exec(changed.out)![1], '--db', db)).status).toBe(0);
+    expect(JSON.parse((await cli('exports', '--db', db, '--json')).out)[0].differences).toEqual([]);
+  });
+
   it('recognises next quarter’s copy of the same workbook by its layout', async () => {
     const next = path.join(workspaces.dir(), 'surge-funding-return Q2.xlsx');
     fs.copyFileSync(path.join(workspaces.dir(), 'filled.xlsx'), next);

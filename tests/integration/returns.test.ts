@@ -142,11 +142,18 @@ describe('the surge-funding return', () => {
     expect(exports[0].sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('undoes a figure entered by hand like an import', async () => {
+  it('undoes a figure entered by hand like an import, and the return written says which cells differ until then', async () => {
     const entered = await cli('enter', '--db', file, '--kpi', 'patrol hours', '--month', '2019-04', '--value', '9999');
     expect(entered.out).toMatch(/^Entered 9999 for Surge Funding: Hotspot Patrol Hours, 2019-04 \(was 1004\) as import (\d+)\. To undo it: workbench undo \d+\n$/);
     const id = /as import (\d+)/.exec(entered.out)![1];
+    // The return written before no longer matches: the exports list says which cells, and what they were.
+    const drifted = await cli('exports', '--db', file);
+    expect(drifted.out).toMatch(/^Export +What +Period +Written +File +Now\n/);
+    expect(drifted.out).toMatch(/ +surge-funding return +Q1 2019\/20 +\d{1,2} \w+ \d{4} +surge\.xlsx +3 cells differ\n/);
+    expect(drifted.out).toMatch(/\nQ1 2019\/20 surge-funding return, exported \d{1,2} \w+ \d{4}: B6 was 1,004\.0 h, now 9,999\.0 h; E6 was 3,015\.0 h, now 12,010\.0 h; G6 was 3,015\.0 h, now 12,010\.0 h\.\n$/);
     expect((await cli('undo', id, '--db', file)).status).toBe(0);
+    const [undone] = JSON.parse((await cli('exports', '--db', file, '--json')).out);
+    expect(undone.differences).toEqual([]);
     const table = JSON.parse((await cli('table', '--db', file, '--period', 'April 2019', '--section', '5', '--json')).out) as { kpiId: string; current: number }[];
     expect(table.find((r) => r.kpiId === 'surge-patrol-hours')!.current).toBe(1004);
   });

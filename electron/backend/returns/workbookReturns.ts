@@ -177,26 +177,36 @@ interface FilledWorkbook {
   mapping: ReturnMapping;
 }
 
-export function fillWorkbook(workspace: Workspace, wb: ReturnWorkbookFile, quarter: Extract<Period, { kind: 'quarter' }>): FilledWorkbook {
-  const { source, mapping } = mappingFor(workspace, wb);
-  if (source !== 'saved') throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: \`workbench return-map ${wb.fileName}\` shows the mapping its labels propose; accept it or set its cells, then fill it.`);
+/** Each mapped cell's figure for a quarter, with its KPI and months: "Return!B8" → 410. */
+export function mappedCellValues(workspace: Workspace, mapping: ReturnMapping, quarter: Extract<Period, { kind: 'quarter' }>): Map<string, { cell: MappedCell; kpi: Kpi | undefined; months: number[]; value: number | null }> {
   const { byId } = kpiIndex(workspace);
   const { first, last } = monthlyRange(workspace.db);
   const context = aggregationContext(workspace, first ? parseMonthKey(first) : 0, last ? parseMonthKey(last) : 0);
   const quarterStart = periodMonths(quarter)[0];
+  const out = new Map<string, { cell: MappedCell; kpi: Kpi | undefined; months: number[]; value: number | null }>();
+  for (const c of mapping.cells) {
+    const kpi = byId.get(c.kpi);
+    const months = periodMonthsFor(c.period, quarterStart);
+    // A quarter or year to date is all of its months or nothing: a partial sum would pass for the total.
+    const result = kpi ? aggregate(kpi, { dimension: c.dimension ?? '', category: c.category ?? '' }, months, context) : undefined;
+    out.set(`${c.sheet}!${c.cell}`, { cell: c, kpi, months, value: result && result.monthsCovered === result.monthsExpected ? result.value : null });
+  }
+  return out;
+}
+
+/** The saved mapping of a layout, if there is one: what a written workbook is compared against. */
+export const savedWorkbookMapping = (workspace: Workspace, layout: string) => savedMapping(workspace, layout);
+
+export function fillWorkbook(workspace: Workspace, wb: ReturnWorkbookFile, quarter: Extract<Period, { kind: 'quarter' }>): FilledWorkbook {
+  const { source, mapping } = mappingFor(workspace, wb);
+  if (source !== 'saved') throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: \`workbench return-map ${wb.fileName}\` shows the mapping its labels propose; accept it or set its cells, then fill it.`);
   const marks = returnMarks(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter));
   const cells: WorkbookFill['cells'] = [];
   const problems: WorkbookFill['problems'] = [];
   const writes: CellWrite[] = [];
   const values = new Map<string, number | null>();
-  for (const c of mapping.cells) {
-    const kpi: Kpi | undefined = byId.get(c.kpi);
-    const months = periodMonthsFor(c.period, quarterStart);
-    const address = `${c.sheet}!${c.cell}`;
+  for (const [address, { cell: c, kpi, months, value }] of mappedCellValues(workspace, mapping, quarter)) {
     const label = cellLabel(wb, c.sheet, c.cell);
-    // A quarter or year to date is all of its months or nothing: a partial sum would pass for the total.
-    const result = kpi ? aggregate(kpi, { dimension: c.dimension ?? '', category: c.category ?? '' }, months, context) : undefined;
-    const value = result && result.monthsCovered === result.monthsExpected ? result.value : null;
     const reason = marks.get(address) ?? null;
     const status = value !== null ? 'filled' : reason !== null ? 'not_available' : 'missing';
     values.set(address, value);

@@ -1,5 +1,6 @@
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
-import type { ReturnPreview } from '../../../shared/returns/returnSchemas';
+import type { DataExport, ReturnPreview } from '../../../shared/returns/returnSchemas';
+import { formatDay } from '../../../shared/domain/format';
 import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -56,6 +57,7 @@ function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell:
 export function ReturnsPage({ period }: { period: string }) {
   const list = useApi('returns.list', {}, []);
   const kpis = useApi('kpis.list', {}, []);
+  const [writtenVersion, setWrittenVersion] = useState(0);
   const [templateId, setTemplateId] = useState<string>();
   const chosen = templateId ?? list.data?.templates[0]?.id;
   const preview = useApi('returns.preview', chosen ? { templateId: chosen, period } : null, [chosen, period]);
@@ -64,9 +66,12 @@ export function ReturnsPage({ period }: { period: string }) {
   const [written, setWritten] = useState<{ id: number; fileName: string }>();
   const [error, setError] = useState<string>();
   const data = preview.data;
+  // What was written, compared with the workspace now: after every change the page makes, and every write.
+  const exportsList = useApi('exports.list', {}, [data, writtenVersion]);
   /** Each export is a new file: say where, and offer to open it (desktop) or download it (browser). */
   const wrote = ({ path, exportId }: { path: string; exportId: number }) => {
     setWritten({ id: exportId, fileName: path.split(/[\\/]/).pop()! });
+    setWrittenVersion((v) => v + 1);
     return `Written to ${path}.`;
   };
   // After a figure is entered or a cell marked, the focus goes back to that cell, where the status is read.
@@ -277,7 +282,37 @@ export function ReturnsPage({ period }: { period: string }) {
           </div>
         </>
       )}
-      {kpis.data && <WorkbookReturn period={period} kpis={kpis.data} />}
+      {kpis.data && <WorkbookReturn period={period} kpis={kpis.data} onWritten={() => setWrittenVersion((v) => v + 1)} />}
+      {exportsList.data && <ReturnsWritten exports={exportsList.data.filter((e) => e.kind === 'return')} />}
     </div>
+  );
+}
+
+/** Each return written, and whether the workspace still gives its figures: the cells that now differ. */
+function ReturnsWritten({ exports }: { exports: DataExport[] }) {
+  if (!exports.length) return null;
+  return (
+    <section className="returns-written" aria-labelledby="returns-written">
+      <h2 id="returns-written">Returns written</h2>
+      <ul>
+        {exports.map((e) => (
+          <li key={e.id} data-testid="return-export">
+            <strong>
+              {e.period} {e.name}
+            </strong>
+            , exported {formatDay(e.createdAt)} ({e.filePath.split(/[\\/]/).pop()}):{' '}
+            {e.differences === null ? (
+              'its return is no longer here to compare.'
+            ) : e.differences.length === 0 ? (
+              'still matches the workspace.'
+            ) : (
+              <span className="differs">
+                {e.differences.length} cell{e.differences.length === 1 ? '' : 's'} now differ: {e.differences.map((d) => `${d.address} was ${d.was}, now ${d.now}`).join('; ')}.
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

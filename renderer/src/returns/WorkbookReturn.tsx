@@ -29,7 +29,7 @@ const decode = (address: string) => {
  * (searchable), a breakdown if any and a period of the quarter; the mapping the labels propose is kept with
  * one button. The filled copy changes only the mapped cells.
  */
-export function WorkbookReturn({ period, kpis }: { period: string; kpis: Kpi[] }) {
+export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kpis: Kpi[]; onWritten: () => void }) {
   const [file, setFile] = useState<string>();
   const [view, setView] = useState<ReturnWorkbook>();
   const [sheet, setSheet] = useState<string>();
@@ -74,6 +74,7 @@ export function WorkbookReturn({ period, kpis }: { period: string; kpis: Kpi[] }
       const result = await api.call('returns.exportWorkbook', { path: file!, period });
       setWritten({ id: result.exportId, fileName: result.path.split(/[\\/]/).pop()! });
       setStatus(`Written to ${result.path}: the workbook with only its mapped cells filled.`);
+      onWritten();
     });
 
   return (
