@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mappingTarget } from '../shared/returns/mapping';
 import { formatDay } from '../shared/domain/format';
+import { rangeCells } from '../shared/returns/formula';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
 import { checkExportTarget } from './backend/exportFiles';
@@ -38,8 +39,9 @@ export const RETURN_USAGE = `  returns [--json]                      the return 
                                         (month1, month2, month3, quarter, same_quarter_last_year,
                                         year_to_date); --accept keeps the mapping its labels propose;
                                         "SHEET!CELL=" unmaps a cell; kept per workbook layout
-  not-available TEMPLATE|WORKBOOK.xlsx --period P --cell B6 --reason "..." [--clear]
-                                        mark a cell of a return not available (or --clear the mark)
+  not-available TEMPLATE|WORKBOOK.xlsx --period P --cell B6|F6:F20|B6,C6 --reason "..." [--clear]
+                                        mark a cell, a range or a list of cells of a return not available
+                                        with one reason (or --clear the mark)
   exports [--json]                      the returns and tables written, each return with the cells whose
                                         figure the workspace now gives differently ("F6 was 156, now 154")
   export [--period P] --out FILE.xlsx|FILE.csv [--force]
@@ -120,7 +122,13 @@ export async function runReturnCommand(command: string, values: Values, position
       const period = requiredOption(values, 'period', 'not-available', '"Q1 2019/20"');
       const cell = requiredOption(values, 'cell', 'not-available', 'B6').toUpperCase();
       const reason = values.clear ? null : requiredOption(values, 'reason', 'not-available', '"not recorded before July 2019"');
-      const preview = await call(api, 'returns.markNotAvailable', { templateId, period, cell, reason });
+      // A range ("F6:F20") or a list ("B6,C6") marks its cells at once, with the one reason.
+      const cells = cell.split(',').flatMap((part) => {
+        const [from, to] = part.trim().split(':');
+        if (!/^[A-Z]{1,3}[1-9]\d*$/.test(from) || (to !== undefined && !/^[A-Z]{1,3}[1-9]\d*$/.test(to))) throw new UsageError(`--cell is a cell (B6), a range (F6:F20) or a list (B6,C6), not "${part}".`);
+        return rangeCells(from, to ?? null);
+      });
+      const preview = await call(api, 'returns.markNotAvailable', { templateId, period, cells, reason });
       if (values.json) printJson(io, { cell, reason, problems: preview.problemRows });
       else io.out(`${cell} ${reason === null ? 'is no longer marked' : 'marked not available'}; ${preview.problems.length} cell${preview.problems.length === 1 ? '' : 's'} still to resolve.\n`);
       return 0;

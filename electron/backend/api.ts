@@ -77,6 +77,7 @@ const RETURN_METHODS = [
   'tables.export',
   'exports.list',
   'figures.enter',
+  'figures.enterMany',
   'returnMaps.get',
   'returnMaps.set',
   'returnMaps.import',

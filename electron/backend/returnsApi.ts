@@ -11,7 +11,7 @@ import { listDataExports, setReturnMark } from '../../db/dataExports';
 import { createImport, setImportSummary } from '../../db/imports';
 import { applyChanges, monthlyFigure } from '../../db/observations';
 import { currentAuthor } from './author';
-import { defaultPeriod, findKpi, readPeriod } from './figures';
+import { defaultPeriod, findKpi, kpiIndex, readPeriod } from './figures';
 import { exportFolder } from './report/reportService';
 import { freeExportPath } from './exportFiles';
 import { exportedPaths } from '../../db/reports';
@@ -32,6 +32,7 @@ type ReturnMethods = Pick<
   | 'tables.export'
   | 'exports.list'
   | 'figures.enter'
+  | 'figures.enterMany'
   | 'returnMaps.get'
   | 'returnMaps.set'
   | 'returnMaps.import'
@@ -67,6 +68,9 @@ function preview(filled: FilledReturn, period: string, periodLong: string): Retu
         label: 'heading' in row ? row.heading : row.label,
         kind,
         kpiId: 'kpi' in row ? row.kpi : null,
+        dimension: 'kpi' in row ? (row.dimension ?? null) : null,
+        category: 'kpi' in row ? (row.category ?? null) : null,
+        missingMonths: [...new Set(filled.problems.filter((p) => p.row === r && p.kind === 'missing').flatMap((p) => p.months))].sort((a, b) => a - b).map(monthKey),
         cells: filled.cells
           .filter((c) => c.row === r)
           .map((c) => ({
@@ -101,13 +105,19 @@ export function createReturnsApi(session: Session): ReturnMethods {
       };
     },
     'returns.preview': ({ templateId, period }) => view(session.current(), templateId, period),
-    'returns.markNotAvailable': ({ templateId, period, cell, reason }) => {
+    'returns.markNotAvailable': ({ templateId, period, cell, cells, reason }) => {
       const workspace = session.current();
       const template = templateOrThrow(workspace, templateId);
       const quarter = requireQuarter(readPeriod(period));
-      const known = fillReturnFor(workspace, template, quarter).cells.some((c) => c.address === cell);
-      if (!known) throw new WorkbenchError('bad_arguments', `${cell} is not a cell the return fills.`);
-      setReturnMark(workspace.db, template.id, formatPeriod(quarter), cell, reason, currentAuthor(workspace));
+      const marked = [...(cell ? [cell] : []), ...(cells ?? [])];
+      if (!marked.length) throw new WorkbenchError('bad_arguments', 'Name the cell (or cells) to mark.');
+      const known = new Set(fillReturnFor(workspace, template, quarter).cells.map((c) => c.address));
+      const unknown = marked.filter((c) => !known.has(c));
+      if (unknown.length) throw new WorkbenchError('bad_arguments', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a cell' : 'are not cells'} the return fills.`);
+      const author = currentAuthor(workspace);
+      workspace.db.transaction(() => {
+        for (const c of marked) setReturnMark(workspace.db, template.id, formatPeriod(quarter), c, reason, author);
+      })();
       return view(workspace, templateId, period);
     },
     'returns.export': async ({ templateId, period, path: target, replace }) => {
@@ -152,6 +162,32 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const target = out ? path.resolve(out) : freeExportPath(exportFolder(workspace), `${wb.fileName.replace(/\.xlsx$/i, '')} ${formatPeriod(quarter)}`, 'xlsx', exportedPaths(workspace.db));
       const { path: written, sha256, exportId } = exportWorkbook(workspace, wb, quarter, target, replace ?? false);
       return { path: written, sha256, exportId };
+    },
+    'figures.enterMany': async ({ entries }) => {
+      const workspace = session.current();
+      const { byId } = kpiIndex(workspace);
+      for (const e of entries) {
+        if (!byId.has(e.kpiId)) throw new WorkbenchError('not_found', `There is no KPI "${e.kpiId}". \`workbench kpis\` lists them.`);
+        if (!!e.dimension !== !!e.category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
+      }
+      refuseReadOnly(workspace, 'entered');
+      await backupBeforeHandEntry(workspace);
+      const author = currentAuthor(workspace);
+      const names = [...new Set(entries.map((e) => byId.get(e.kpiId)!.name))];
+      return workspace.db.transaction(() => {
+        const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${author}: ${entries.length} figure${entries.length === 1 ? '' : 's'} (${names.join(', ')})` });
+        let added = 0;
+        let changed = 0;
+        const changes = entries.map((e) => {
+          const had = monthlyFigure(workspace.db, e.kpiId, e.month, e.dimension, e.category);
+          if (had === undefined) added++;
+          else changed++;
+          return { kpiId: e.kpiId, periodKind: 'month' as const, periodStart: e.month, area: '', dimension: e.dimension, category: e.category, value: e.value, oldValue: had ?? null, sourceFile: null, sourceSheet: null, sourceCell: null };
+        });
+        for (const _ of applyChanges(workspace.db, importId, changes));
+        setImportSummary(workspace.db, importId, { added, changed, unchanged: 0 });
+        return { importId, added, changed };
+      })();
     },
     'figures.enter': async ({ kpiId, month, value, dimension, category }) => {
       const workspace = session.current();

@@ -573,7 +573,14 @@ export const contract = {
   'returns.preview': { args: z.object({ templateId: z.string(), period: PeriodArg }), result: ReturnPreviewSchema },
   /** Marks a cell not available, with why (or, with reason null, takes the mark away). */
   'returns.markNotAvailable': {
-    args: z.object({ templateId: z.string(), period: PeriodArg, cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/), reason: z.string().trim().min(1).max(500).nullable() }),
+    args: z.object({
+      templateId: z.string(),
+      period: PeriodArg,
+      /** One cell, or (cells) a row, a column or a selection marked at once with one reason. */
+      cell: z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/).optional(),
+      cells: z.array(z.string().regex(/^[A-Z]{1,3}[1-9]\d*$/)).min(1).max(2000).optional(),
+      reason: z.string().trim().min(1).max(500).nullable(),
+    }),
     result: ReturnPreviewSchema,
   },
   'returns.export': {
@@ -635,6 +642,16 @@ export const contract = {
       category: z.string().max(200).default(''),
     }),
     result: z.object({ importId: z.number().int(), previous: z.number().nullable() }),
+  },
+  /** Figures entered at one sitting (the return's entry grid): one entry in the import history, undone together. */
+  'figures.enterMany': {
+    args: z.object({
+      entries: z
+        .array(z.object({ kpiId: z.string(), month: MonthKeySchema, value: z.number().finite(), dimension: z.string().max(200).default(''), category: z.string().max(200).default('') }))
+        .min(1)
+        .max(5000),
+    }),
+    result: z.object({ importId: z.number().int(), added: z.number().int(), changed: z.number().int() }),
   },
 } as const;
 

@@ -18,6 +18,11 @@ export const ReturnPreviewSchema = z.lazy(() => z.object({
       label: z.string(),
       kind: z.enum(['heading', 'measure', 'total', 'share']),
       kpiId: z.string().nullable(),
+      /** The breakdown a measure row is of, if any. */
+      dimension: z.string().nullable(),
+      category: z.string().nullable(),
+      /** The months without a figure that the row's cells need: what the entry grid asks for. */
+      missingMonths: z.array(MonthKeySchema),
       cells: z.array(
         z.object({
           address: z.string(),

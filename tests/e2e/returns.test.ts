@@ -35,6 +35,55 @@ describe('the returns page in Chromium', () => {
     expect(await page.getByRole('button', { name: 'Write the return (.xlsx)' }).isDisabled()).toBe(true);
   });
 
+  it('completes the surge-funding return by keyboard: a column and a row marked n/a at once, the rest typed into the entry grid as one entry', async () => {
+    await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
+    const grid = page.getByTestId('return-grid');
+    await grid.waitFor();
+    // The same quarter last year: surge funding began in April 2019, so the whole column is not available.
+    await grid.getByRole('button', { name: 'n/a… for every cell of the Same quarter last year column without a figure' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Surge funding began in April 2019');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.returns-page > [role="status"]').innerText()).toMatch(/^\d+ cells of the Same quarter last year column marked not available\.$/);
+    // One row at once: weapons recovered are not yet counted by the funded teams.
+    await grid.getByRole('button', { name: 'n/a… for every cell of the Equipment and technology: weapons recovered row without a figure' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Not yet counted by the funded teams');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.returns-page > [role="status"]').innerText()).toBe('5 cells of the Equipment and technology: weapons recovered row marked not available.');
+
+    // The rest typed straight in: Tab along, and the figures saved together.
+    const entry = page.locator('form.entry-grid');
+    const inputs = entry.locator('input');
+    // The grid asks only for what is still needed: the row marked n/a has gone from it.
+    await expect.poll(() => entry.locator('tbody th').allInnerTexts()).toEqual([
+      'Hotspot policing: patrol hours',
+      'Intelligence development: intelligence reports',
+      'Investigative response: arrests for serious violence',
+      'Spend: hotspot policing',
+      'Spend: intelligence development',
+      'Spend: investigative response',
+      'Spend: equipment and technology',
+    ]);
+    const count = await inputs.count();
+    expect(await entry.locator('thead th').allInnerTexts()).toEqual(['Measure', 'Apr 2019', 'May 2019', 'Jun 2019']);
+    await inputs.first().focus();
+    for (let i = 0; i < count; i++) {
+      await page.keyboard.type(String(100 + i));
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(`Save ${count} figures`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.returns-page > [role="status"]').innerText()).toMatch(new RegExp(`^${count} figures entered, as import (\\d+); undo it in the import history to take them all back\\.$`));
+    await expect.poll(() => page.locator('form.entry-grid').count()).toBe(0);
+    expect(await page.locator('.returns-page details.problems').count()).toBe(0);
+    // Red is what blocks, and nothing does: the return can be written.
+    expect(await grid.locator('td.cell.missing').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Write the return (.xlsx)' }).isDisabled()).toBe(false);
+    const history = await createApi(app.session)['imports.list']({});
+    expect(history.filter((i) => i.label.startsWith('Entered by ') && i.label.includes(`${count} figures`))).toHaveLength(1);
+  });
+
   it('opens the workbook the return came as, shows its sheet as it is, keeps the proposed mapping and maps a cell from a searchable list', async () => {
     await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
     await page.getByTestId('return-workbook-file').setInputFiles(path.resolve('tests/fixtures/return-workbook/surge-funding-return.xlsx'));

@@ -33,9 +33,9 @@ async function completeReturn(file: string) {
   for (const kpi of MANUAL) for (const month of Q1) expect((await cli('enter', '--db', file, '--kpi', kpi, '--month', month, '--value', String(manualValue(kpi, month)))).status).toBe(0);
   // Surge funding began in 2019/20: the same quarter last year has no figures, and says so. The total of
   // spend (F21) and its share of the allocation (F22) follow: their parts are all not available.
-  for (const row of [6, 7, 8, 9, 11, 12, 13, 14, 15, 17, 18, 19, 20]) {
-    await cli('not-available', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--cell', `F${row}`, '--reason', 'Surge funding began in April 2019');
-  }
+  // A range and a list at once, with one reason.
+  expect((await cli('not-available', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--cell', 'F6:F9', '--reason', 'Surge funding began in April 2019')).out).toMatch(/^F6:F9 marked not available; /);
+  expect((await cli('not-available', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--cell', 'F11:F15,F17:F20', '--reason', 'Surge funding began in April 2019')).status).toBe(0);
 }
 
 describe('the surge-funding return', () => {

@@ -11,6 +11,7 @@ import { FormActions } from '../components/FormActions';
 import { ReasonForm } from '../components/ReasonForm';
 import { errorText } from '../errorText';
 import { WorkbookReturn } from '../returns/WorkbookReturn';
+import { EntryGrid } from '../returns/EntryGrid';
 
 type Cell = ReturnPreview['rows'][number]['cells'][number];
 const columnOf = (address: string) => address.replace(/\d+$/, '');
@@ -62,6 +63,9 @@ export function ReturnsPage({ period }: { period: string }) {
   const chosen = templateId ?? list.data?.templates[0]?.id;
   const preview = useApi('returns.preview', chosen ? { templateId: chosen, period } : null, [chosen, period]);
   const [open, setOpen] = useState<{ address: string; action: 'enter' | 'na' } | null>(null);
+  /** Cells chosen to mark n/a at once, and the row, column or selection they are. */
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [marking, setMarking] = useState<{ cells: string[]; what: string } | null>(null);
   const [status, setStatus] = useState<string>();
   const [written, setWritten] = useState<{ id: number; fileName: string }>();
   const [error, setError] = useState<string>();
@@ -80,6 +84,8 @@ export function ReturnsPage({ period }: { period: string }) {
   const done = (text: string) => {
     if (open) setReturnTo({ address: open.address, shown: data });
     setOpen(null);
+    setMarking(null);
+    setSelected(new Set());
     setStatus(text);
     preview.reload();
   };
@@ -102,6 +108,8 @@ export function ReturnsPage({ period }: { period: string }) {
     setOpen(null);
     requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-cell="${address}"] button`)?.focus());
   };
+  /** The cells without a figure that a test picks out: a column's, for marking it n/a at once. */
+  const missingIn = (test: (cell: Cell) => boolean) => (data?.rows ?? []).flatMap((r) => r.cells.filter((c) => c.status === 'missing' && test(c)).map((c) => c.address));
   /** A cell as a manager would name it: the row's measure and the column's period. */
   const cellName = (address: string) => {
     const row = data?.rows.find((r) => r.cells.some((c) => c.address === address));
@@ -158,6 +166,26 @@ export function ReturnsPage({ period }: { period: string }) {
           <h2>
             {data.name}: {data.periodLong}
           </h2>
+          <EntryGrid rows={data.rows} onSaved={(text) => done(text)} />
+          {(selected.size > 0 || marking) && (
+            <div className="mark-many-bar">
+              {marking ? (
+                <ReasonForm
+                  question={`Why are the figures of ${marking.what} not available?`}
+                  submitLabel={`Mark ${marking.cells.length} cells not available`}
+                  onCancel={() => setMarking(null)}
+                  onSubmit={async (reason) => {
+                    await api.call('returns.markNotAvailable', { templateId: data.id, period, cells: marking.cells, reason });
+                    done(`${marking.cells.length} cells of ${marking.what.replace(/ \(\d+ cells\)$/, '')} marked not available.`);
+                  }}
+                />
+              ) : (
+                <button type="button" onClick={() => setMarking({ cells: [...selected], what: `the ${selected.size} cells selected` })}>
+                  Mark the {selected.size} selected cell{selected.size === 1 ? '' : 's'} n/a…
+                </button>
+              )}
+            </div>
+          )}
           <div className="table-wrap return-scroll" tabIndex={0} role="region" aria-label={`${data.name}, every cell`}>
             <table className="return-grid" data-testid="return-grid">
               <caption>
@@ -166,11 +194,19 @@ export function ReturnsPage({ period }: { period: string }) {
               <thead>
                 <tr>
                   <th scope="col">Measure</th>
-                  {data.columns.map((c) => (
-                    <th scope="col" key={c.column}>
-                      {c.header}
-                    </th>
-                  ))}
+                  {data.columns.map((c) => {
+                    const missing = missingIn((cell) => columnOf(cell.address) === c.column);
+                    return (
+                      <th scope="col" key={c.column}>
+                        {c.header}
+                        {missing.length > 1 && (
+                          <button type="button" className="link mark-many" onClick={() => setMarking({ cells: missing, what: `the ${c.header} column (${missing.length} cells)` })}>
+                            n/a…<span className="visually-hidden"> for every cell of the {c.header} column without a figure</span>
+                          </button>
+                        )}
+                      </th>
+                    );
+                  })}
                 </tr>
               </thead>
               <tbody>
@@ -188,11 +224,30 @@ export function ReturnsPage({ period }: { period: string }) {
                   return (
                     <Fragment key={row.row}>
                       <tr className={row.kind}>
-                        <th scope="row">{row.label}</th>
+                        <th scope="row">
+                          {row.label}
+                          {row.cells.filter((c) => c.status === 'missing').length > 1 && (
+                            <button
+                              type="button"
+                              className="link mark-many"
+                              onClick={() => setMarking({ cells: row.cells.filter((c) => c.status === 'missing').map((c) => c.address), what: `the ${row.label} row (${row.cells.filter((c) => c.status === 'missing').length} cells)` })}
+                            >
+                              n/a…<span className="visually-hidden"> for every cell of the {row.label} row without a figure</span>
+                            </button>
+                          )}
+                        </th>
                         {row.cells.map((c) => (
                           <td key={c.address} className={`cell ${c.status}`} title={`${c.source}${c.reason ? `. Not available: ${c.reason}` : ''} (cell ${c.address} of the return)`} data-cell={c.address}>
                             {c.status === 'missing' ? (
                               <span className="cell-actions">
+                                <label className="select-cell">
+                                  <input
+                                    type="checkbox"
+                                    checked={selected.has(c.address)}
+                                    onChange={(e) => setSelected((now) => (e.target.checked ? new Set([...now, c.address]) : new Set([...now].filter((x) => x !== c.address))))}
+                                  />
+                                  <span className="visually-hidden">Select {cellName(c.address)}</span>
+                                </label>
                                 <span className="missing-note">no figure</span>
                                 {row.kind === 'measure' && (
                                   <button type="button" className="link" onClick={() => setOpen({ address: c.address, action: 'enter' })}>
