@@ -81,7 +81,7 @@ details > summary { cursor: pointer; font-size: 9pt; margin: 0.3rem 0; }
 .summary ul { padding-left: 1.2rem; }
 @media print { section.summary { break-after: page; } .chart-figures { break-inside: avoid; } }
 @media print { table, .chart-pair, p.numbered { break-inside: avoid; } table + p.source { break-before: avoid; } }
-@media print { h2 { margin: 1.25rem 0 0.5rem; } h3 { margin: 0.9rem 0 0.4rem; } nav.contents li { margin: 0; } }
+@media print { h2 { margin: 1.25rem 0 0.5rem; } h3 { margin: 0.9rem 0 0.4rem; } nav.contents li { margin: 0; } dl.glossary { font-size: 10pt; line-height: 1.35; } dl.glossary dt { margin-top: 0.4rem; } }
 table.attention { font-size: 8.5pt; line-height: 1.25; }
 table.attention thead th:last-child { text-align: left; }
 table.attention td, table.attention th { padding: 0.15rem 0.35rem; }
