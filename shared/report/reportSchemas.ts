@@ -85,6 +85,8 @@ export const ReportViewSchema = z.lazy(() => z.object({
   draftedAt: z.string(),
   /** The period's annotations, from which the editor works out its notices on the draft as it is typed. */
   annotations: z.array(AnnotationSchema),
+  /** The glossary's terms the report's words use, as saved: only these are printed. */
+  glossaryUsed: z.array(z.string()),
   /** Annotations left out of this report: their notices no longer show. */
   leftOut: z.array(z.number().int()),
   /** Annotations written after drafting whose sentence no paragraph of their KPI carries (shared/report/annotationNotices.ts). */

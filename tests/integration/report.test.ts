@@ -208,6 +208,12 @@ describe('HTML and PDF exports', () => {
     expect(links).toEqual(['summary', 'section-1', 'section-2', 'section-3', 'section-4', 'section-5', 'glossary']);
     for (const id of links) expect(html).toContain(`<h2 id="${id}">`);
     expect((html.match(/<details><summary>The figures in the chart<\/summary>/g) ?? []).length).toBe(images.length);
+    // The editor says which of its glossary's terms are printed: exactly those the export lists.
+    const printed = [.../<dl class="glossary">(.*?)<\/dl>/s.exec(html)![1].matchAll(/<dt>(.*?)<\/dt>/g)].map((m) => m[1].replace(/&#39;/g, "'"));
+    const view = await withApi(copy('glossary.sqlite'), (api) => api['report.open']({ period: 'Q1 2019/20', start: 'draft' }));
+    expect(view.glossaryUsed).toEqual(printed);
+    expect(view.glossaryUsed.length).toBeGreaterThan(2);
+    expect(view.glossary.length).toBeGreaterThan(view.glossaryUsed.length);
   });
 
   it('prints the same report to PDF through Chromium, with the marking in the header and footer of every page', async () => {

@@ -241,6 +241,7 @@ export function reportView(workspace: Workspace, record: ReportRecord, carriedFr
       : null,
     carriedFrom,
     draftedAt: record.createdAt,
+    glossaryUsed: now.glossary.map((g) => g.term),
     annotations: context.annotations,
     leftOut: record.leftOut,
     notices: annotationNotices(record.paragraphs, context.annotations, record),

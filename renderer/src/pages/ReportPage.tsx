@@ -466,10 +466,16 @@ export function ReportPage({ period }: { period: string }) {
           <section className="report-glossary" aria-labelledby="glossary-heading">
             <h2 id="glossary-heading">Glossary</h2>
             <details>
-              <summary>{draft.glossary.length} terms</summary>
+              <summary>
+                {draft.glossary.length} terms, {draft.glossary.filter((g) => view.glossaryUsed.includes(g.term)).length} of them used in the report and printed
+              </summary>
+              <p className="hint">The exported glossary lists only the terms the report’s words use (as last saved); the others stay here for the reports that use them.</p>
               {draft.glossary.map((g, i) => (
                 <div key={i} className="glossary-entry">
-                  <input aria-label={`Term ${i + 1}`} value={g.term} onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, term: e.target.value } : x)) }))} />
+                  <span className="glossary-term">
+                    <input aria-label={`Term ${i + 1}`} value={g.term} onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, term: e.target.value } : x)) }))} />
+                    <span className="hint glossary-use">{view.glossaryUsed.includes(g.term) ? 'printed: the report uses it' : 'not printed: the report does not use it'}</span>
+                  </span>
                   <textarea
                     aria-label={`Definition of ${g.term}`}
                     rows={2}
