@@ -1,5 +1,5 @@
 import { unzipSync, zipSync, strFromU8, strToU8, type Unzipped } from 'fflate';
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { childElements, descendants, parseXml, RELATIONSHIPS, serializeXml, type XmlDoc, type XmlElement } from '../officeXml';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { ReportTemplateInfo } from '../../../shared/api/contract';
 
@@ -12,19 +12,10 @@ import type { ReportTemplateInfo } from '../../../shared/api/contract';
  */
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const CT = 'http://schemas.openxmlformats.org/package/2006/content-types';
 const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 
-type Doc = ReturnType<DOMParser['parseFromString']>;
-type El = NonNullable<Doc['documentElement']>;
-
-const parse = (xml: string): Doc => new DOMParser().parseFromString(xml, 'application/xml');
-const serialize = (doc: Doc): string => new XMLSerializer().serializeToString(doc);
-const elements = (node: El | Doc, ns: string, name: string): El[] => Array.from(node.getElementsByTagNameNS(ns, name)) as El[];
-const children = (node: El, ns: string, name: string): El[] => (Array.from(node.childNodes) as El[]).filter((c) => c.nodeType === 1 && c.namespaceURI === ns && c.localName === name);
-const wAttr = (el: El | undefined, name: string): string | null => (el ? el.getAttributeNS(W, name) || null : null);
+const wAttr = (el: XmlElement | undefined, name: string): string | null => (el ? el.getAttributeNS(W, name) || null : null);
 
 /** A Word package read once: its parts, and where the main document's parts are. */
 interface Package {
@@ -53,7 +44,7 @@ function readRels(files: Unzipped, part: string): Map<string, { type: string; pa
   const xml = files[relsOf(part)];
   const rels = new Map<string, { type: string; path: string; external: boolean; target: string }>();
   if (!xml) return rels;
-  for (const r of Array.from(parse(strFromU8(xml)).getElementsByTagName('Relationship'))) {
+  for (const r of Array.from(parseXml(strFromU8(xml)).getElementsByTagName('Relationship'))) {
     const target = r.getAttribute('Target') ?? '';
     const external = r.getAttribute('TargetMode') === 'External';
     rels.set(r.getAttribute('Id') ?? '', { type: r.getAttribute('Type') ?? '', path: external ? target : resolve(part, target), external, target });
@@ -68,28 +59,28 @@ function readPackage(bytes: Uint8Array, name: string): Package {
   } catch {
     throw new WorkbenchError('bad_arguments', `${name} is not a Word document or template: save it from Word as .docx or .dotx (Word 97–2003 .doc and .dot files cannot be used).`);
   }
-  const root = files['_rels/.rels'] && [...readRels(files, '').values()].find((r) => r.type === `${REL}/officeDocument`);
+  const root = files['_rels/.rels'] && [...readRels(files, '').values()].find((r) => r.type === `${RELATIONSHIPS}/officeDocument`);
   if (!root || !files[root.path]) throw new WorkbenchError('bad_arguments', `${name} is a zip file but not a Word document or template: it has no main document.`);
   const main = root.path;
   const rels = new Map([...readRels(files, main)].map(([id, r]) => [id, { type: r.type, path: r.path }]));
-  if (![...rels.values()].some((r) => r.type === `${REL}/styles` && files[r.path])) throw new WorkbenchError('bad_arguments', `${name} has no styles: it cannot serve as the report's template.`);
+  if (![...rels.values()].some((r) => r.type === `${RELATIONSHIPS}/styles` && files[r.path])) throw new WorkbenchError('bad_arguments', `${name} has no styles: it cannot serve as the report's template.`);
   return { files, main, rels };
 }
 
-const partOf = (pkg: Package, type: string) => [...pkg.rels.values()].find((r) => r.type === `${REL}/${type}` && pkg.files[r.path])?.path;
+const partOf = (pkg: Package, type: string) => [...pkg.rels.values()].find((r) => r.type === `${RELATIONSHIPS}/${type}` && pkg.files[r.path])?.path;
 const text = (pkg: Package, path: string) => strFromU8(pkg.files[path]);
 
 /** The main document's last section properties (the body's own): page size, margins, header and footer. */
-function bodySection(doc: Doc): El | undefined {
-  const body = elements(doc, W, 'body')[0];
-  return body ? children(body, W, 'sectPr')[0] : undefined;
+function bodySection(doc: XmlDoc): XmlElement | undefined {
+  const body = descendants(doc, W, 'body')[0];
+  return body ? childElements(body, 'sectPr', W)[0] : undefined;
 }
 
 /** The part of the section's default header or footer. */
 function headerFooterPart(pkg: Package, kind: 'header' | 'footer'): string | undefined {
-  const section = bodySection(parse(text(pkg, pkg.main)));
-  const reference = section && children(section, W, `${kind}Reference`).find((r) => (wAttr(r, 'type') ?? 'default') === 'default');
-  const id = reference?.getAttributeNS(R, 'id');
+  const section = bodySection(parseXml(text(pkg, pkg.main)));
+  const reference = section && childElements(section, `${kind}Reference`, W).find((r) => (wAttr(r, 'type') ?? 'default') === 'default');
+  const id = reference?.getAttributeNS(RELATIONSHIPS, 'id');
   const target = id ? pkg.rels.get(id) : undefined;
   return target && pkg.files[target.path] ? target.path : undefined;
 }
@@ -105,53 +96,53 @@ export function readWordTemplate(bytes: Uint8Array, name: string): WordTemplate 
 }
 
 /** A style's property, from the style or what it is based on, or the document defaults. */
-function styleProperty(styles: Doc, styleId: string | null, read: (rPr: El) => string | null): string | null {
-  const byId = new Map(elements(styles, W, 'style').map((s) => [wAttr(s, 'styleId'), s]));
+function styleProperty(styles: XmlDoc, styleId: string | null, read: (rPr: XmlElement) => string | null): string | null {
+  const byId = new Map(descendants(styles, W, 'style').map((s) => [wAttr(s, 'styleId'), s]));
   const seen = new Set<string>();
   for (let id = styleId; id && !seen.has(id); ) {
     seen.add(id);
     const style = byId.get(id);
     if (!style) break;
-    const rPr = children(style, W, 'rPr')[0];
+    const rPr = childElements(style, 'rPr', W)[0];
     const found = rPr && read(rPr);
     if (found) return found;
-    id = wAttr(children(style, W, 'basedOn')[0], 'val');
+    id = wAttr(childElements(style, 'basedOn', W)[0], 'val');
   }
-  const defaults = elements(styles, W, 'rPrDefault')[0];
-  const rPr = defaults && children(defaults, W, 'rPr')[0];
+  const defaults = descendants(styles, W, 'rPrDefault')[0];
+  const rPr = defaults && childElements(defaults, 'rPr', W)[0];
   return (rPr && read(rPr)) ?? null;
 }
 
 /** The fonts, heading colour, page and header of a template: what Settings shows and the PDF and HTML take. */
 export function describeWordTemplate(template: WordTemplate): Omit<ReportTemplateInfo, 'fileName' | 'setBy' | 'setAt'> {
   const { pkg } = template;
-  const styles = parse(text(pkg, partOf(pkg, 'styles')!));
+  const styles = parseXml(text(pkg, partOf(pkg, 'styles')!));
   const themePath = partOf(pkg, 'theme');
-  const theme = themePath ? parse(text(pkg, themePath)) : undefined;
+  const theme = themePath ? parseXml(text(pkg, themePath)) : undefined;
   const themeFont = (which: 'major' | 'minor') => {
-    const scheme = theme && elements(theme, A, `${which}Font`)[0];
-    const latin = scheme && (Array.from(scheme.childNodes) as El[]).find((c) => c.nodeType === 1 && c.localName === 'latin');
+    const scheme = theme && descendants(theme, A, `${which}Font`)[0];
+    const latin = scheme && (Array.from(scheme.childNodes) as XmlElement[]).find((c) => c.nodeType === 1 && c.localName === 'latin');
     return latin?.getAttribute('typeface') || null;
   };
-  const font = (rPr: El) => {
-    const fonts = children(rPr, W, 'rFonts')[0];
+  const font = (rPr: XmlElement) => {
+    const fonts = childElements(rPr, 'rFonts', W)[0];
     if (!fonts) return null;
     const themed = wAttr(fonts, 'asciiTheme');
     return wAttr(fonts, 'ascii') ?? (themed ? themeFont(themed.startsWith('major') ? 'major' : 'minor') : null);
   };
-  const colour = (rPr: El) => {
-    const value = wAttr(children(rPr, W, 'color')[0], 'val');
+  const colour = (rPr: XmlElement) => {
+    const value = wAttr(childElements(rPr, 'color', W)[0], 'val');
     return value && /^[0-9A-Fa-f]{6}$/.test(value) ? `#${value.toLowerCase()}` : null;
   };
-  const section = bodySection(parse(text(pkg, pkg.main)));
-  const size = section && children(section, W, 'pgSz')[0];
+  const section = bodySection(parseXml(text(pkg, pkg.main)));
+  const size = section && childElements(section, 'pgSz', W)[0];
   const [width, height] = [Number(wAttr(size, 'w') ?? 11906), Number(wAttr(size, 'h') ?? 16838)];
   const partText = (kind: 'header' | 'footer') => {
     const part = headerFooterPart(pkg, kind);
-    return part ? elements(parse(text(pkg, part)), W, 't').map((t) => t.textContent ?? '').join('').trim() : '';
+    return part ? descendants(parseXml(text(pkg, part)), W, 't').map((t) => t.textContent ?? '').join('').trim() : '';
   };
   const header = headerFooterPart(pkg, 'header');
-  const images = [header, headerFooterPart(pkg, 'footer')].filter((p): p is string => !!p).flatMap((p) => [...readRels(pkg.files, p).values()].filter((r) => r.type === `${REL}/image` && !r.external).map((r) => r.path));
+  const images = [header, headerFooterPart(pkg, 'footer')].filter((p): p is string => !!p).flatMap((p) => [...readRels(pkg.files, p).values()].filter((r) => r.type === `${RELATIONSHIPS}/image` && !r.external).map((r) => r.path));
   return {
     bodyFont: styleProperty(styles, 'Normal', font),
     headingFont: styleProperty(styles, 'Heading1', font),
@@ -165,8 +156,8 @@ export function describeWordTemplate(template: WordTemplate): Omit<ReportTemplat
 
 /** The width between the template's margins, in CSS pixels (15 twips each): the widest a chart may be drawn. */
 export function textWidthPx(template: WordTemplate): number | undefined {
-  const section = bodySection(parse(text(template.pkg, template.pkg.main)));
-  const [size, margins] = [section && children(section, W, 'pgSz')[0], section && children(section, W, 'pgMar')[0]];
+  const section = bodySection(parseXml(text(template.pkg, template.pkg.main)));
+  const [size, margins] = [section && childElements(section, 'pgSz', W)[0], section && childElements(section, 'pgMar', W)[0]];
   const width = Number(wAttr(size, 'w')) - Number(wAttr(margins, 'left') ?? wAttr(margins, 'start')) - Number(wAttr(margins, 'right') ?? wAttr(margins, 'end'));
   return Number.isFinite(width) && width > 0 ? Math.floor(width / 15) : undefined;
 }
@@ -177,30 +168,30 @@ export function textWidthPx(template: WordTemplate): number | undefined {
  * taken off: the report numbers its sections itself, and the template's lists are not carried over.
  */
 function mergeStyles(templateXml: string, oursXml: string): string {
-  const styles = parse(templateXml);
+  const styles = parseXml(templateXml);
   const root = styles.documentElement!;
-  for (const numPr of elements(styles, W, 'numPr')) numPr.parentNode?.removeChild(numPr);
-  const have = new Set(elements(styles, W, 'style').map((s) => wAttr(s, 'styleId')));
-  for (const style of elements(parse(oursXml), W, 'style')) {
+  for (const numPr of descendants(styles, W, 'numPr')) numPr.parentNode?.removeChild(numPr);
+  const have = new Set(descendants(styles, W, 'style').map((s) => wAttr(s, 'styleId')));
+  for (const style of descendants(parseXml(oursXml), W, 'style')) {
     if (!have.has(wAttr(style, 'styleId'))) root.appendChild(styles.importNode(style, true));
   }
   // The report is in British English whatever the template's language.
-  let defaults = elements(styles, W, 'docDefaults')[0];
-  if (!defaults) defaults = root.insertBefore(styles.createElementNS(W, 'w:docDefaults'), root.firstChild) as El;
-  let rPrDefault = children(defaults, W, 'rPrDefault')[0];
-  if (!rPrDefault) rPrDefault = defaults.insertBefore(styles.createElementNS(W, 'w:rPrDefault'), defaults.firstChild) as El;
-  let rPr = children(rPrDefault, W, 'rPr')[0];
-  if (!rPr) rPr = rPrDefault.appendChild(styles.createElementNS(W, 'w:rPr')) as El;
-  let lang = children(rPr, W, 'lang')[0];
-  if (!lang) lang = rPr.appendChild(styles.createElementNS(W, 'w:lang')) as El;
+  let defaults = descendants(styles, W, 'docDefaults')[0];
+  if (!defaults) defaults = root.insertBefore(styles.createElementNS(W, 'w:docDefaults'), root.firstChild) as XmlElement;
+  let rPrDefault = childElements(defaults, 'rPrDefault', W)[0];
+  if (!rPrDefault) rPrDefault = defaults.insertBefore(styles.createElementNS(W, 'w:rPrDefault'), defaults.firstChild) as XmlElement;
+  let rPr = childElements(rPrDefault, 'rPr', W)[0];
+  if (!rPr) rPr = rPrDefault.appendChild(styles.createElementNS(W, 'w:rPr')) as XmlElement;
+  let lang = childElements(rPr, 'lang', W)[0];
+  if (!lang) lang = rPr.appendChild(styles.createElementNS(W, 'w:lang')) as XmlElement;
   lang.setAttributeNS(W, 'w:val', 'en-GB');
-  return serialize(styles);
+  return serializeXml(styles);
 }
 
 /** Adds a Default content type for each extension the copied parts need. */
 function addContentTypes(files: Unzipped, template: Package, paths: readonly string[]): void {
-  const types = parse(strFromU8(files['[Content_Types].xml']));
-  const theirs = parse(strFromU8(template.files['[Content_Types].xml']));
+  const types = parseXml(strFromU8(files['[Content_Types].xml']));
+  const theirs = parseXml(strFromU8(template.files['[Content_Types].xml']));
   const known = new Set(Array.from(types.getElementsByTagNameNS(CT, 'Default')).map((d) => d.getAttribute('Extension')?.toLowerCase()));
   for (const path of paths) {
     const extension = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
@@ -215,7 +206,7 @@ function addContentTypes(files: Unzipped, template: Package, paths: readonly str
     types.documentElement!.insertBefore(entry, types.documentElement!.firstChild);
     known.add(extension);
   }
-  files['[Content_Types].xml'] = strToU8(serialize(types));
+  files['[Content_Types].xml'] = strToU8(serializeXml(types));
 }
 
 /**
@@ -226,11 +217,11 @@ function addContentTypes(files: Unzipped, template: Package, paths: readonly str
 function mergeHeaderFooter(files: Unzipped, template: Package, kind: 'header' | 'footer', oursPart: string): string[] {
   const theirPart = headerFooterPart(template, kind);
   if (!theirPart) return [];
-  const merged = parse(text(template, theirPart));
+  const merged = parseXml(text(template, theirPart));
   const root = merged.documentElement!;
-  for (const line of (Array.from(parse(strFromU8(files[oursPart])).documentElement!.childNodes) as El[]).filter((n) => n.nodeType === 1)) root.appendChild(merged.importNode(line, true));
+  for (const line of (Array.from(parseXml(strFromU8(files[oursPart])).documentElement!.childNodes) as XmlElement[]).filter((n) => n.nodeType === 1)) root.appendChild(merged.importNode(line, true));
   const copied: string[] = [];
-  const rels = parse('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>');
+  const rels = parseXml('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>');
   for (const [id, r] of readRels(template.files, theirPart)) {
     const entry = rels.createElementNS('http://schemas.openxmlformats.org/package/2006/relationships', 'Relationship');
     entry.setAttribute('Id', id);
@@ -247,8 +238,8 @@ function mergeHeaderFooter(files: Unzipped, template: Package, kind: 'header' | 
     }
     rels.documentElement!.appendChild(entry);
   }
-  files[oursPart] = strToU8(serialize(merged));
-  files[relsOf(oursPart)] = strToU8(serialize(rels));
+  files[oursPart] = strToU8(serializeXml(merged));
+  files[relsOf(oursPart)] = strToU8(serializeXml(rels));
   return copied;
 }
 
@@ -268,15 +259,15 @@ export function applyWordTemplate(docx: Uint8Array, template: WordTemplate): Uin
   }
   if (copied.length) addContentTypes(files, theirs, copied);
   // The template's page: its size, orientation and margins, in every section of the report.
-  const theirSection = bodySection(parse(text(theirs, theirs.main)));
-  const document = parse(text(ours, ours.main));
-  for (const section of elements(document, W, 'sectPr')) {
+  const theirSection = bodySection(parseXml(text(theirs, theirs.main)));
+  const document = parseXml(text(ours, ours.main));
+  for (const section of descendants(document, W, 'sectPr')) {
     for (const name of ['pgSz', 'pgMar']) {
-      const given = theirSection && children(theirSection, W, name)[0];
-      const own = children(section, W, name)[0];
+      const given = theirSection && childElements(theirSection, name, W)[0];
+      const own = childElements(section, name, W)[0];
       if (given && own) section.replaceChild(document.importNode(given, true), own);
     }
   }
-  files[ours.main] = strToU8(serialize(document));
+  files[ours.main] = strToU8(serializeXml(document));
   return zipSync(files);
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import * as XLSX from 'xlsx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
-import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import { childElements, parseXml, RELATIONSHIPS, serializeXml, type XmlDoc, type XmlElement } from '../officeXml';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { layoutText, type WorkbookSheet } from '../../../shared/returns/mapping';
 
@@ -57,13 +57,7 @@ export function readReturnWorkbook(bytes: Buffer, fileName: string): ReturnWorkb
 }
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
-type Doc = ReturnType<DOMParser['parseFromString']>;
-type El = NonNullable<Doc['documentElement']>;
-const parse = (xml: string): Doc => new DOMParser().parseFromString(xml, 'application/xml');
-const serialize = (doc: Doc): string => new XMLSerializer().serializeToString(doc);
-const childElements = (node: El, name: string): El[] => (Array.from(node.childNodes) as El[]).filter((c) => c.nodeType === 1 && c.localName === name);
 
 /** A value written into a copy: a number, or text (the "n/a" of a figure not available). */
 export interface CellWrite {
@@ -74,12 +68,12 @@ export interface CellWrite {
 
 /** The part of each sheet, by name, from the workbook and its relationships. */
 function sheetParts(files: Unzipped): Map<string, string> {
-  const workbook = parse(strFromU8(files['xl/workbook.xml']));
-  const rels = parse(strFromU8(files['xl/_rels/workbook.xml.rels']));
+  const workbook = parseXml(strFromU8(files['xl/workbook.xml']));
+  const rels = parseXml(strFromU8(files['xl/_rels/workbook.xml.rels']));
   const targets = new Map(Array.from(rels.getElementsByTagName('Relationship')).map((r) => [r.getAttribute('Id'), r.getAttribute('Target') ?? '']));
   const parts = new Map<string, string>();
   for (const s of Array.from(workbook.getElementsByTagNameNS(MAIN, 'sheet'))) {
-    const target = targets.get(s.getAttributeNS(REL, 'id'));
+    const target = targets.get(s.getAttributeNS(RELATIONSHIPS, 'id'));
     if (target) parts.set(s.getAttribute('name') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
   }
   return parts;
@@ -90,12 +84,12 @@ const rowOf = (address: string) => Number(/\d+$/.exec(address)![0]);
 const columnIndex = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
 /** The cell element at an address, made (in row and column order) if the sheet has none there. */
-function cellElement(doc: Doc, sheetData: El, address: string): El {
+function cellElement(doc: XmlDoc, sheetData: XmlElement, address: string): XmlElement {
   const r = rowOf(address);
   const rows = childElements(sheetData, 'row');
   let row = rows.find((x) => Number(x.getAttribute('r')) === r);
   if (!row) {
-    row = doc.createElementNS(MAIN, 'row') as El;
+    row = doc.createElementNS(MAIN, 'row') as XmlElement;
     row.setAttribute('r', String(r));
     const after = rows.find((x) => Number(x.getAttribute('r')) > r);
     sheetData.insertBefore(row, after ?? null);
@@ -103,7 +97,7 @@ function cellElement(doc: Doc, sheetData: El, address: string): El {
   const cells = childElements(row, 'c');
   const found = cells.find((c) => c.getAttribute('r') === address);
   if (found) return found;
-  const cell = doc.createElementNS(MAIN, 'c') as El;
+  const cell = doc.createElementNS(MAIN, 'c') as XmlElement;
   cell.setAttribute('r', address);
   // A new cell takes its row's style, if the row has one, as a cell typed into would.
   if (row.getAttribute('customFormat') === '1' && row.getAttribute('s')) cell.setAttribute('s', row.getAttribute('s')!);
@@ -113,7 +107,7 @@ function cellElement(doc: Doc, sheetData: El, address: string): El {
 }
 
 /** Puts a value into a cell, keeping its style and its formula (whose cached result it then is). */
-function setValue(doc: Doc, cell: El, value: number | string | null): void {
+function setValue(doc: XmlDoc, cell: XmlElement, value: number | string | null): void {
   for (const child of [...childElements(cell, 'v'), ...childElements(cell, 'is')]) cell.removeChild(child);
   if (value === null) {
     cell.removeAttribute('t');
@@ -154,21 +148,21 @@ export function fillWorkbookCopy(bytes: Buffer, writes: readonly CellWrite[], fo
   for (const [sheet, changes] of bySheet) {
     const part = parts.get(sheet);
     if (!part || !files[part]) throw new WorkbenchError('bad_arguments', `The workbook has no sheet "${sheet}".`);
-    const doc = parse(strFromU8(files[part]));
-    const sheetData = Array.from(doc.getElementsByTagNameNS(MAIN, 'sheetData'))[0] as El;
+    const doc = parseXml(strFromU8(files[part]));
+    const sheetData = Array.from(doc.getElementsByTagNameNS(MAIN, 'sheetData'))[0] as XmlElement;
     for (const change of changes) setValue(doc, cellElement(doc, sheetData, change.address), change.value);
-    files[part] = strToU8(serialize(doc));
+    files[part] = strToU8(serializeXml(doc));
   }
   // Excel and LibreOffice work every formula out again on opening, the ones here could not.
-  const workbook = parse(strFromU8(files['xl/workbook.xml']));
+  const workbook = parseXml(strFromU8(files['xl/workbook.xml']));
   const root = workbook.documentElement!;
   let calcPr = childElements(root, 'calcPr')[0];
   if (!calcPr) {
-    calcPr = workbook.createElementNS(MAIN, 'calcPr') as El;
+    calcPr = workbook.createElementNS(MAIN, 'calcPr') as XmlElement;
     const following = ['oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'];
-    root.insertBefore(calcPr, (Array.from(root.childNodes) as El[]).find((c) => c.nodeType === 1 && following.includes(c.localName ?? '')) ?? null);
+    root.insertBefore(calcPr, (Array.from(root.childNodes) as XmlElement[]).find((c) => c.nodeType === 1 && following.includes(c.localName ?? '')) ?? null);
   }
   calcPr.setAttribute('fullCalcOnLoad', '1');
-  files['xl/workbook.xml'] = strToU8(serialize(workbook));
+  files['xl/workbook.xml'] = strToU8(serializeXml(workbook));
   return Buffer.from(zipSync(files));
 }
