@@ -146,13 +146,20 @@ export function createReturnsApi(session: Session): ReturnMethods {
     'returnMaps.import': ({ path: file, mapping, source }) => importWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file)), mapping, source),
     'returnMaps.export': ({ path: file }) => exportWorkbookMapping(session.current(), openReturnWorkbook(path.resolve(file))),
     'returns.fillWorkbook': ({ path: file, period }) => fillWorkbook(session.current(), openReturnWorkbook(path.resolve(file)), requireQuarter(readPeriod(period))).view,
-    'returns.markWorkbookNotAvailable': ({ path: file, period, cell, reason }) => {
+    'returns.markWorkbookNotAvailable': ({ path: file, period, cell, cells, reason }) => {
       const workspace = session.current();
       const wb = openReturnWorkbook(path.resolve(file));
       const quarter = requireQuarter(readPeriod(period));
-      const address = cell.includes('!') ? cell : `${wb.sheets.find((s) => !s.hidden)?.name ?? ''}!${cell.toUpperCase()}`;
-      if (!fillWorkbook(workspace, wb, quarter).view.cells.some((c) => `${c.sheet}!${c.cell}` === address)) throw new WorkbenchError('bad_arguments', `${address} is not a cell the mapping of ${wb.fileName} fills.`);
-      setReturnMark(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter), address, reason, currentAuthor(workspace));
+      const first = wb.sheets.find((s) => !s.hidden)?.name ?? '';
+      const addresses = [...(cell ? [cell] : []), ...(cells ?? [])].map((c) => (c.includes('!') ? c : `${first}!${c.toUpperCase()}`));
+      if (!addresses.length) throw new WorkbenchError('bad_arguments', 'Name the cell (or cells) to mark.');
+      const filled = new Set(fillWorkbook(workspace, wb, quarter).view.cells.map((c) => `${c.sheet}!${c.cell}`));
+      const unknown = addresses.filter((a) => !filled.has(a));
+      if (unknown.length) throw new WorkbenchError('bad_arguments', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a cell' : 'are not cells'} the mapping of ${wb.fileName} fills.`);
+      const author = currentAuthor(workspace);
+      workspace.db.transaction(() => {
+        for (const a of addresses) setReturnMark(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter), a, reason, author);
+      })();
       return fillWorkbook(workspace, wb, quarter).view;
     },
     'returns.exportWorkbook': ({ path: file, period, out, replace }) => {

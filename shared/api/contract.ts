@@ -598,7 +598,14 @@ export const contract = {
   'returns.fillWorkbook': { args: z.object({ path: z.string().min(1), period: PeriodArg }), result: WorkbookFillSchema },
   /** Marks a mapped cell of a workbook not available for a quarter, with a reason (null takes the mark away). */
   'returns.markWorkbookNotAvailable': {
-    args: z.object({ path: z.string().min(1), period: PeriodArg, cell: z.string().min(1).max(80), reason: z.string().trim().min(1, 'say why the figure is not available').max(500).nullable() }),
+    args: z.object({
+      path: z.string().min(1),
+      period: PeriodArg,
+      /** "Return!F8", or (cells) several marked at once with one reason. */
+      cell: z.string().min(1).max(80).optional(),
+      cells: z.array(z.string().min(1).max(80)).min(1).max(2000).optional(),
+      reason: z.string().trim().min(1, 'say why the figure is not available').max(500).nullable(),
+    }),
     result: WorkbookFillSchema,
   },
   /** Writes a copy of the workbook with only its mapped cells filled; refused while a cell has no figure. */

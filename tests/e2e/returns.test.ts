@@ -113,8 +113,16 @@ describe('the returns page in Chromium', () => {
     expect([b14.mapping.version, b14.mapping.cells.find((c) => c.mapped.cell === 'B14')?.mapped]).toEqual([2, { sheet: 'Return', cell: 'B14', kpi: 'stop-searches', dimension: 'Reason', category: 'Offensive weapons', period: 'month1' }]);
     // Filled for the quarter: B14 shows its figure, and what is missing is listed.
     await expect.poll(() => grid.getByRole('button', { name: /^Return!B14, filled with Number of Stop and Searches \(Offensive weapons\), month 1: \d+$/ }).count()).toBe(1);
-    expect(await section.locator('details.problems summary').innerText()).toMatch(/^\d+ cells without a figure for Q1 2019\/20$/);
+    expect(await section.locator('details.problems summary').innerText()).toMatch(/^\d+ cells? without a figure for Q1 2019\/20$/);
     expect((await axeAudit(page)).violations).toEqual([]);
+    // What has no figure, marked n/a at once with one reason; then the copy is written.
+    await section.getByRole('button', { name: /^Mark all \d+ n\/a…$/ }).click();
+    await page.keyboard.type('Not collected for this quarter');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => section.getByRole('status').innerText()).toMatch(/^\d+ cells marked not available\.$/);
+    await expect.poll(() => section.getByText('Every mapped cell has its figure for Q1 2019/20.').count()).toBe(1);
+    await section.getByRole('button', { name: 'Write the filled copy (.xlsx)' }).click();
+    await expect.poll(() => section.getByRole('status').innerText()).toMatch(/^Written to .*surge-funding-return Q1 2019-20\.xlsx: the workbook with only its mapped cells filled\./);
   });
 
   it('lists each return written and, after a figure it used changes, which cells now differ', async () => {
@@ -125,7 +133,8 @@ describe('the returns page in Chromium', () => {
     for (const p of preview.problems) await api['returns.markNotAvailable']({ templateId: 'surge-funding', period: 'Q1 2019/20', cell: p.address, reason: 'Surge funding began in April 2019' });
     await api['returns.export']({ templateId: 'surge-funding', period: 'Q1 2019/20' });
     await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
-    const written = page.getByTestId('return-export');
+    // The template's return, beside the workbook filled above.
+    const written = page.getByTestId('return-export').filter({ hasText: /surge-funding, exported/ });
     await expect.poll(() => written.allInnerTexts()).toEqual([expect.stringMatching(/^Q1 2019\/20 surge-funding, exported \d{1,2} \w+ \d{4} \(surge-funding Q1 2019-20\.xlsx\): still matches the workspace\.$/)]);
     await api['figures.enter']({ kpiId: 'surge-patrol-hours', month: '2019-06', value: 90, dimension: '', category: '' });
     await page.reload();

@@ -9,6 +9,7 @@ import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportedFile } from '../components/ExportedFile';
 import { FormActions } from '../components/FormActions';
+import { ReasonForm } from '../components/ReasonForm';
 import { errorText } from '../errorText';
 
 const PERIODS = Object.entries(RETURN_PERIODS) as [ReturnPeriod, string][];
@@ -38,6 +39,7 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
   const [status, setStatus] = useState<string>();
   const [written, setWritten] = useState<{ id: number; fileName: string }>();
   const [fillVersion, setFillVersion] = useState(0);
+  const [marking, setMarking] = useState<{ cells: string[]; what: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const saved = view?.mapping.source === 'saved';
   const fill = useApi('returns.fillWorkbook', file && saved ? { path: file, period } : null, [file, saved, period, fillVersion]);
@@ -134,9 +136,17 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
                   </summary>
                   <ul>
                     {fill.data.problems.map((p) => (
-                      <li key={p.address}>{p.message}</li>
+                      <li key={p.address}>
+                        {p.message}{' '}
+                        <button type="button" className="link" onClick={() => setMarking({ cells: [p.address], what: p.address })}>
+                          n/a…<span className="visually-hidden"> for {p.address}</span>
+                        </button>
+                      </li>
                     ))}
                   </ul>
+                  <button type="button" onClick={() => setMarking({ cells: fill.data!.problems.map((p) => p.address), what: `the ${fill.data!.problems.length} cells without a figure` })}>
+                    Mark all {fill.data.problems.length} n/a…
+                  </button>
                 </details>
               ) : (
                 <p>Every mapped cell has its figure for {period}.</p>
@@ -147,6 +157,19 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
                 </button>
               </div>
             </>
+          )}
+          {marking && (
+            <ReasonForm
+              question={`Why are the figures of ${marking.what} not available?`}
+              submitLabel={`Mark ${marking.cells.length === 1 ? marking.what : `${marking.cells.length} cells`} not available`}
+              onCancel={() => setMarking(null)}
+              onSubmit={async (reason) => {
+                await api.call('returns.markWorkbookNotAvailable', { path: file!, period, cells: marking.cells, reason });
+                setMarking(null);
+                setFillVersion((v) => v + 1);
+                setStatus(`${marking.cells.length === 1 ? marking.what : `${marking.cells.length} cells`} marked not available.`);
+              }}
+            />
           )}
           {fill.error && <ErrorMessage message={fill.error} />}
         </>
