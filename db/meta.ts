@@ -40,3 +40,13 @@ export function setMeta<K extends MetaKey>(db: Db, key: K, value: MetaKeys[K]): 
 export function deleteMeta(db: Db, key: MetaKey): void {
   db.prepare('DELETE FROM workspace_meta WHERE key = ?').run(key);
 }
+
+/**
+ * A token that changes with every commit to the workspace: data_version moves when another connection
+ * commits (the command line, another window), total_changes when this one writes.
+ */
+export function changeToken(db: Db): string {
+  const others = db.pragma('data_version', { simple: true });
+  const own = db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
+  return `${others}|${own}`;
+}

@@ -16,6 +16,7 @@ import { aggregate } from '../../shared/domain/series';
 import { monthlyRange } from '../../db/observations';
 import { breakdownKeyOf, defaultPeriod, figureSources, findKpi, inputsOf, kpiIndex, readPeriod } from './figures';
 import { chooseDirection } from '../../db/kpis';
+import { changeToken } from '../../db/meta';
 import { currentAuthor } from './author';
 import { analysisContext, kpiContext } from './analysis';
 import { verdictOf } from './verdicts';
@@ -121,6 +122,10 @@ export function createApi(session: Session, options: ReportApiOptions = {}): Api
     ...lazyMethods(QUESTION_METHODS, async () => (await import('./questionsApi')).createQuestionsApi(session, options)),
     ...createSourcesApi(session),
     'workspace.info': () => workspaceInfo(session.peek()),
+    'workspace.changes': () => {
+      const workspace = session.peek();
+      return { token: `${workspace.path}|${changeToken(workspace.db)}` };
+    },
     'backups.list': () => {
       const workspace = session.peek();
       const backups = listBackups(workspace.path);

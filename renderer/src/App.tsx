@@ -4,6 +4,8 @@ import { useShortcuts } from './keyboard';
 import { KeyboardMap } from './components/KeyboardMap';
 import type { WorkspaceInfo } from '../../shared/api/contract';
 import { useApi } from './useApi';
+import { api } from './api';
+import { watchChanges } from './dataVersion';
 import { navigate, useRoute } from './route';
 import { Dashboard } from './pages/Dashboard';
 import { WORKSPACE_MENU, WorkspaceBar } from './components/WorkspaceBar';
@@ -52,6 +54,7 @@ const NAV = [
 
 export function App() {
   const route = useRoute();
+  useEffect(() => watchChanges(api), []);
   const [workspaceVersion, setWorkspaceVersion] = useState(0);
   const info = useApi('workspace.info', {}, [workspaceVersion]);
   const options = useApi('periods.options', {}, [workspaceVersion]);

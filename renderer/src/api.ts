@@ -1,6 +1,7 @@
 import { createApiClient, type ApiClient, type Transport } from '../../shared/api/client';
 import type { Envelope, MethodName } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
+import { followingChanges } from './dataVersion';
 
 /** What the Electron preload script exposes on window; absent in the browser host. */
 export interface DesktopBridge {
@@ -72,7 +73,7 @@ export async function stageFiles(files: readonly File[], signal?: AbortSignal): 
   return paths;
 }
 
-export const api: ApiClient = createApiClient(bridge ? (method, args) => bridge.call(method, args) : httpTransport());
+export const api: ApiClient = followingChanges(createApiClient(bridge ? (method, args) => bridge.call(method, args) : httpTransport()));
 
 /**
  * Opens a file an export wrote, shows it in its folder (desktop app), or downloads it (browser host): the

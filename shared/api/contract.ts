@@ -398,6 +398,11 @@ const BreakdownArgs = {
 
 export const contract = {
   'workspace.info': { args: z.object({}), result: WorkspaceInfoSchema },
+  /**
+   * A token that changes whenever the workspace's data change, by this window or another door (the command
+   * line, another window, another program): the pages compare it to follow the data.
+   */
+  'workspace.changes': { args: z.object({}), result: z.object({ token: z.string() }) },
   'workspace.open': { args: z.object({ path: z.string().min(1) }), result: WorkspaceInfoSchema },
   'workspace.create': {
     /** A new workspace is asked for the force's name and the default author (the demo has its own). */

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceReportWideWorkbook, writeWorkbook } from '../fixtures/spreadsheets';
 import { axeAudit, hostWorkspace, launchChromium, recordRequests, type HostedApp } from './harness';
+import { cli } from '../integration/cliHarness';
 
 let app: HostedApp;
 let browser: Browser;
@@ -168,5 +169,17 @@ describe('importing in the browser', () => {
     expect(requests.filter((url) => !url.startsWith(origin))).toEqual([]);
     expect(requests.some((url) => url.startsWith(`${origin}upload?name=force.xlsx`))).toBe(true);
     expect(fs.existsSync(path.join(app.dir, 'force.xlsx'))).toBe(true);
+  });
+
+  it('follows a change made through another door: a figure entered on the command line appears in the history without a reload', async () => {
+    await page.goto(`${app.host.url}#/import`);
+    const history = page.getByTestId('import-history');
+    await history.waitFor();
+    const before = await history.locator('tbody tr').count();
+    const entered = await cli('enter', '--db', app.session.current().path, '--kpi', 'patrol hours', '--month', '2019-04', '--value', '1250');
+    expect(entered.err).toBe('');
+    // Another connection committed: the page notices within a few seconds and reads its data again.
+    await expect.poll(() => history.locator('tbody tr').count(), { timeout: 15_000 }).toBe(before + 1);
+    expect(await history.locator('tbody tr').first().innerText()).toContain('Entered by');
   });
 });
