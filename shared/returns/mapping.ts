@@ -82,6 +82,11 @@ export interface WorkbookSheet {
   hidden: boolean;
   cells: WorkbookCell[];
   merges: string[];
+  /**
+   * A protected sheet's cells left unlocked for entry (a government return's input cells); undefined for a
+   * sheet without protection, where any cell may take a figure.
+   */
+  unlocked?: ReadonlySet<string>;
 }
 
 /** A column header's period, from the words return workbooks use. */
@@ -99,7 +104,8 @@ export function periodOfHeader(text: string): ReturnPeriod | undefined {
 /**
  * The mapping the workbench proposes from the workbook's labels: under a row of period headers ("Month 1",
  * "Quarter total", "Same quarter last year", "Year to date"), each row whose label names a KPI maps its
- * cells in those columns, except cells holding a formula (the workbook works those out itself).
+ * cells in those columns, except cells holding a formula (the workbook works those out itself) and, on a
+ * protected sheet, cells not left unlocked for entry.
  */
 export function proposeMapping(sheets: readonly WorkbookSheet[], kpiOfLabel: (label: string) => string | undefined): MappedCell[] {
   const out: MappedCell[] = [];
@@ -123,8 +129,10 @@ export function proposeMapping(sheets: readonly WorkbookSheet[], kpiOfLabel: (la
       if (!kpi) continue;
       for (const [column, period] of periods) {
         const cell = cells.find((c) => c.column === column);
-        if (cell?.formula) continue;
-        out.push({ sheet: sheet.name, cell: `${columnName(column)}${r}`, kpi, period });
+        const address = `${columnName(column)}${r}`;
+        // On a protected sheet only the cells left unlocked take figures; the rest are the workbook's own.
+        if (cell?.formula || (sheet.unlocked && !sheet.unlocked.has(address))) continue;
+        out.push({ sheet: sheet.name, cell: address, kpi, period });
       }
     }
   }

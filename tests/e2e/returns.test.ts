@@ -88,7 +88,7 @@ describe('the returns page in Chromium', () => {
     await page.goto(`${app.host.url}#/returns?period=Q1%202019%2F20`);
     await page.getByTestId('return-workbook-file').setInputFiles(path.resolve('tests/fixtures/return-workbook/surge-funding-return.xlsx'));
     const section = page.locator('section.workbook-return');
-    await expect.poll(() => section.getByRole('status').innerText()).toBe('surge-funding-return.xlsx is not mapped yet: 35 cells are proposed from its labels.');
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('surge-funding-return.xlsx is not mapped yet: 31 cells are proposed from its labels.');
     expect(await section.getByRole('group', { name: 'Sheets' }).getByRole('button').allInnerTexts()).toEqual(['Guidance', 'Return', 'Lookups (hidden)']);
     await section.getByRole('button', { name: 'Return', exact: true }).click();
     const grid = section.getByTestId('sheet-grid');
@@ -97,7 +97,7 @@ describe('the returns page in Chromium', () => {
     expect(await grid.getByText('=SUM(B8:D8)').count()).toBe(1);
     expect(await grid.getByRole('button', { name: 'Return!B8, filled with Surge Funding: Hotspot Patrol Hours, month 1' }).count()).toBe(1);
     await section.getByRole('button', { name: 'Keep this mapping' }).click();
-    await expect.poll(() => section.getByRole('status').innerText()).toBe('The mapping of surge-funding-return.xlsx is kept (version 1): 35 cells.');
+    await expect.poll(() => section.getByRole('status').innerText()).toBe('The mapping of surge-funding-return.xlsx is kept (version 1): 31 cells.');
 
     await grid.getByRole('button', { name: 'Return!B14, not mapped' }).click();
     const form = section.getByRole('form', { name: 'What fills Return!B14' });

@@ -61,6 +61,9 @@ describe('a return workbook sent by the Home Office, mapped once and filled in a
     expect(cells.get('Return!G13')).toBe('knife-crime@year_to_date (Knife crime offences · Year to date)');
     // The quarter total is the workbook's own formula; the stop-search row names a breakdown it cannot guess.
     expect(cells.has('Return!E8')).toBe(false);
+    // The sheet is protected with its input cells unlocked: spend has no comparison columns to fill.
+    expect(['Return!F17', 'Return!G17', 'Return!F18', 'Return!G18'].filter((c) => cells.has(c))).toEqual([]);
+    expect(cells.size).toBe(31);
     expect([...cells.keys()].some((c) => String(c).endsWith('14'))).toBe(false);
   });
 

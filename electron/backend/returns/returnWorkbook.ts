@@ -48,6 +48,8 @@ export function readReturnWorkbook(bytes: Buffer, fileName: string): ReturnWorkb
     }
     return { name, hidden: (book.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0, cells, merges: (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)) };
   });
+  const unlocked = unlockedCells(bytes);
+  for (const sheet of sheets) sheet.unlocked = unlocked.get(sheet.name);
   const names = new Map<string, { sheet: string; address: string }>();
   for (const n of book.Workbook?.Names ?? []) {
     const m = /^(?:'((?:[^']|'')+)'|([^!]+))!\$?([A-Z]{1,3})\$?(\d+)$/.exec(n.Ref ?? '');
@@ -58,6 +60,38 @@ export function readReturnWorkbook(bytes: Buffer, fileName: string): ReturnWorkb
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 
+
+/**
+ * Each protected sheet's cells left unlocked (its input cells), by sheet name: from the styles' protection
+ * and each cell's style. A sheet without protection is not in the map.
+ */
+function unlockedCells(bytes: Buffer): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  let files: Unzipped;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    return out;
+  }
+  const styles = files['xl/styles.xml'] ? parseXml(strFromU8(files['xl/styles.xml'])) : undefined;
+  const cellXfs = styles ? (Array.from(styles.getElementsByTagNameNS(MAIN, 'cellXfs'))[0] as XmlElement | undefined) : undefined;
+  const open = (cellXfs ? childElements(cellXfs, 'xf') : []).map((xf) => {
+    const locked = childElements(xf, 'protection')[0]?.getAttribute('locked');
+    return locked === 'false' || locked === '0';
+  });
+  for (const [name, part] of sheetParts(files)) {
+    const xml = files[part] ? strFromU8(files[part]) : '';
+    const protection = /<sheetProtection\b[^>]*\bsheet="(1|true)"/.test(xml);
+    if (!protection) continue;
+    const cells = new Set<string>();
+    for (const m of xml.matchAll(/<c r="([A-Z]{1,3}\d+)"([^>]*?)\/?>/g)) {
+      const style = /\bs="(\d+)"/.exec(m[2]);
+      if (style && open[Number(style[1])]) cells.add(m[1]);
+    }
+    out.set(name, cells);
+  }
+  return out;
+}
 
 /** A value written into a copy: a number, or text (the "n/a" of a figure not available). */
 export interface CellWrite {
