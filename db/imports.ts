@@ -113,6 +113,53 @@ export function undoImportChanges(db: Db, importId: number, now = new Date().toI
   return result;
 }
 
+/** A figure an import wrote that still holds what it wrote: what can be undone on its own. */
+export interface ImportFigure {
+  seriesId: number;
+  month: number;
+  kpiId: string;
+  dimension: string;
+  category: string;
+  value: number;
+}
+
+export function importFigures(db: Db, importId: number): ImportFigure[] {
+  return db
+    .prepare<[number], ImportFigure>(
+      `SELECT f.series_id AS seriesId, f.month, s.kpi_id AS kpiId, s.dimension, s.category, f.value
+       FROM figures f JOIN import_sheets sh ON sh.id = f.sheet_id JOIN series s ON s.id = f.series_id
+       WHERE sh.import_id = ? ORDER BY s.kpi_id, s.dimension, s.category, f.month`,
+    )
+    .all(importId);
+}
+
+/**
+ * Undoes one figure of an import, as undoing the import would: a figure it changed gets back what it
+ * replaced, one it created goes; recorded as a revision like any undo. The import is undone once none of
+ * its figures is left. Runs inside the caller's transaction; the caller has checked the figure is still the
+ * import's (importFigures).
+ */
+export function undoImportFigure(db: Db, importId: number, seriesId: number, month: number, now = new Date().toISOString()): 'restored' | 'removed' {
+  const revision = db
+    .prepare<[number, number, number], Revision>(
+      `SELECT series_id, month, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count
+       FROM figure_revisions WHERE import_id = ? AND reason = 'import' AND series_id = ? AND month = ? ORDER BY id DESC LIMIT 1`,
+    )
+    .get(importId, seriesId, month);
+  db.prepare(`
+    INSERT INTO figure_revisions (series_id, month, import_id, reason, old_value, old_sheet_id, old_cell_row, old_cell_column, old_last_row, old_row_count, new_value, changed_at)
+    SELECT series_id, month, ?, 'undo', ${FIGURE_STATE}, ?, ? FROM figures WHERE series_id = ? AND month = ?`).run(importId, revision ? revision.old_value : null, now, seriesId, month);
+  if (revision) {
+    db.prepare(`UPDATE figures SET value = @old_value, sheet_id = @old_sheet_id, cell_row = @old_cell_row, cell_column = @old_cell_column, last_row = @old_last_row, row_count = @old_row_count
+       WHERE series_id = @series_id AND month = @month`).run(revision);
+  } else {
+    db.prepare('DELETE FROM figures WHERE series_id = ? AND month = ?').run(seriesId, month);
+  }
+  const left = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM figures WHERE sheet_id IN (SELECT id FROM import_sheets WHERE import_id = ?)').get(importId)!.n;
+  if (left === 0) db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now, importId);
+  return revision ? 'restored' : 'removed';
+}
+
 /** One change in a figure's history, as format 9 recorded it: a creation has no old value. */
 export interface FigureEvent {
   oldValue: number | null;

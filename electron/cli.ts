@@ -8,7 +8,7 @@ import type { NewKpiDefinition } from '../shared/import/plan';
 import { oneLine } from '../shared/domain/quote';
 import { formatTextTable } from '../shared/domain/textTable';
 import { createApi } from './backend/api';
-import { call, printJson, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
+import { call, kpiIdOf, printJson, stringOption, UsageError, type Io, type Values, COMMON } from './cliSupport';
 import type { ReportTemplateInfo } from '../shared/api/contract';
 import { ANALYSIS_COMMANDS, ANALYSIS_USAGE, runAnalysisCommand } from './cliAnalysis';
 import { REPORT_COMMANDS, REPORT_USAGE, runReportCommand } from './cliReport';
@@ -55,7 +55,8 @@ Commands:
                                         described: --add-unknown with its section, unit and direction
                                         of good, or --define for one label (units: ${UnitSchema.options.join(', ')})
   imports [--json]                      the import history
-  undo IMPORT_ID                        undo an import, restoring the figures it replaced
+  undo IMPORT_ID [--figure KPI@YYYY-MM] undo an import, restoring the figures it replaced; --figure undoes
+                                        one of its figures alone (one of a batch of hand entries)
   backups [--json]                      the workspace's backups (taken before every import, undo, restore
                                         and batch of hand-entered figures, and at each day's first opening)
   restore ID|PATH                       put a backup in the workspace's place; the workspace as it was is
@@ -98,7 +99,7 @@ const COMMANDS: Record<string, ParseArgsConfig['options']> = {
   imports: COMMON,
   backups: COMMON,
   restore: COMMON,
-  undo: COMMON,
+  undo: { ...COMMON, figure: { type: 'string' } },
   settings: { ...COMMON, 'force-name': { type: 'string' }, author: { type: 'string' }, marking: { type: 'string' }, sensitivity: { type: 'string' }, 'report-template': { type: 'string' }, 'no-report-template': { type: 'boolean' } },
   ...ANALYSIS_COMMANDS,
   ...REPORT_COMMANDS,
@@ -461,6 +462,19 @@ async function run(command: string, values: Values, positionals: string[], io: I
       case 'undo': {
         const importId = Number(positionals[0]);
         if (!Number.isInteger(importId) || importId < 1) throw new UsageError(`undo needs the number of an import, not "${positionals[0]}".`);
+        const figure = stringOption(values, 'figure');
+        if (figure !== undefined) {
+          // One figure of the import: "patrol hours@2019-04", "stop-searches/Reason=Offensive weapons@2019-04".
+          const at = figure.lastIndexOf('@');
+          const [kpiText, breakdown] = figure.slice(0, Math.max(at, 0)).split('/', 2);
+          const [dimension, category] = breakdown ? breakdown.split('=', 2).map((x) => x.trim()) : ['', ''];
+          if (at < 1 || !/^\d{4}-(0[1-9]|1[0-2])$/.test(figure.slice(at + 1)) || (breakdown && !category)) throw new UsageError(`--figure is KPI@YYYY-MM (KPI/BREAKDOWN=CATEGORY@YYYY-MM for a breakdown), not "${figure}".`);
+          const kpiId = await kpiIdOf(api, kpiText.trim(), '--figure');
+          const one = await call(api, 'imports.undoFigure', { importId, kpiId, month: figure.slice(at + 1), dimension, category });
+          if (values.json) printJson(io, one);
+          else io.out(`Undid ${figure} of import ${importId}: ${one.action === 'restored' ? 'it has its earlier figure back' : 'it is gone'}; ${one.remaining} figure${one.remaining === 1 ? '' : 's'} of the import left${one.remaining ? '' : ', so the import is undone'}.\n`);
+          return 0;
+        }
         const result = await call(api, 'imports.undo', { importId });
         if (values.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
         else io.out(`Undid import ${result.importId}: ${result.restored} figure${result.restored === 1 ? '' : 's'} restored, ${result.removed} removed.\n`);

@@ -48,7 +48,7 @@ function lazyMethods<K extends MethodName>(names: readonly K[], load: () => Prom
   return methods as Pick<Api, K>;
 }
 
-const IMPORT_METHODS = ['import.preview', 'import.commit', 'import.start', 'import.progress', 'import.cancel', 'imports.list', 'imports.undo'] as const;
+const IMPORT_METHODS = ['import.preview', 'import.commit', 'import.start', 'import.progress', 'import.cancel', 'imports.list', 'imports.undo', 'imports.figures', 'imports.undoFigure'] as const;
 const ANALYSIS_METHODS = [
   'anomalies.list',
   'anomalies.explain',

@@ -448,6 +448,16 @@ export const contract = {
   'import.cancel': { args: z.object({ jobId: z.string() }), result: ImportJobStatusSchema },
   'import.commit': { args: ImportArgs, result: ImportResultSchema },
   'imports.list': { args: z.object({}), result: z.array(ImportEntrySchema) },
+  /** The figures an import wrote that it still holds, each to be undone on its own. */
+  'imports.figures': {
+    args: z.object({ importId: z.number().int().positive() }),
+    result: z.array(z.object({ kpiId: z.string(), kpiName: z.string(), month: MonthKeySchema, dimension: z.string(), category: z.string(), value: z.number(), display: z.string() })),
+  },
+  /** Undoes one figure of an import: it gets back what it replaced, or goes if the import created it. */
+  'imports.undoFigure': {
+    args: z.object({ importId: z.number().int().positive(), kpiId: z.string().min(1), month: MonthKeySchema, dimension: z.string().max(200).default(''), category: z.string().max(200).default('') }),
+    result: z.object({ importId: z.number().int(), action: z.enum(['restored', 'removed']), remaining: z.number().int() }),
+  },
   'imports.undo': {
     args: z.object({ importId: z.number().int().positive() }),
     result: z.object({ importId: z.number().int(), restored: z.number().int(), removed: z.number().int() }),

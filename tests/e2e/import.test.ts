@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourceReportWideWorkbook, writeWorkbook } from '../fixtures/spreadsheets';
 import { axeAudit, hostWorkspace, launchChromium, recordRequests, type HostedApp } from './harness';
 import { cli } from '../integration/cliHarness';
+import { createApi } from '../checkedApi';
 
 let app: HostedApp;
 let browser: Browser;
@@ -181,5 +182,27 @@ describe('importing in the browser', () => {
     // Another connection committed: the page notices within a few seconds and reads its data again.
     await expect.poll(() => history.locator('tbody tr').count(), { timeout: 15_000 }).toBe(before + 1);
     expect(await history.locator('tbody tr').first().innerText()).toContain('Entered by');
+  });
+
+  it('shows the figures of a batch of hand entries and undoes one of them alone', async () => {
+    const { importId } = await createApi(app.session)['figures.enterMany']({
+      entries: [
+        { kpiId: 'surge-patrol-hours', month: '2019-05', value: 395, dimension: '', category: '' },
+        { kpiId: 'surge-patrol-hours', month: '2019-06', value: 430, dimension: '', category: '' },
+      ],
+    });
+    await page.goto(`${app.host.url}#/import`);
+    const history = page.getByTestId('import-history');
+    await history.getByRole('button', { name: `The figures of import ${importId}, to undo one by one` }).click();
+    const list = history.getByRole('list', { name: `Figures of import ${importId}` });
+    // Each line as it reads (the button's hidden words, for a screen reader, follow it).
+    const lines = async () => (await list.getByRole('listitem').allInnerTexts()).map((t) => t.split('\n')[0]);
+    expect(await lines()).toEqual([
+      'Surge Funding: Hotspot Patrol Hours, 2019-05: 395.0 h Undo this one',
+      'Surge Funding: Hotspot Patrol Hours, 2019-06: 430.0 h Undo this one',
+    ]);
+    await list.getByRole('listitem').filter({ hasText: '2019-06: 430.0 h' }).getByRole('button', { name: /^Undo this one/ }).click();
+    await expect.poll(() => page.locator('.import-history [role="status"]').innerText()).toBe(`Undid Surge Funding: Hotspot Patrol Hours, 2019-06 of import ${importId}: it is gone; 1 of its figures left.`);
+    await expect.poll(lines).toEqual(['Surge Funding: Hotspot Patrol Hours, 2019-05: 395.0 h Undo this one']);
   });
 });

@@ -159,6 +159,41 @@ describe('the surge-funding return', () => {
   });
 });
 
+describe('hand entries of one sitting', () => {
+  it('are one entry in the import history, undone together or one figure at a time', async () => {
+    const file = path.join(dir, 'sitting.sqlite');
+    fs.copyFileSync(demo, file);
+    const session = createSession(openWorkspace(file));
+    try {
+      const api = createApi(session);
+      const { importId } = await api['figures.enterMany']({
+        entries: [
+          { kpiId: 'surge-patrol-hours', month: '2019-04', value: 410, dimension: '', category: '' },
+          { kpiId: 'surge-patrol-hours', month: '2019-05', value: 395, dimension: '', category: '' },
+          { kpiId: 'surge-patrol-hours', month: '2019-06', value: 430, dimension: '', category: '' },
+        ],
+      });
+      const entry = (await api['imports.list']({})).find((i) => i.id === importId)!;
+      expect([entry.kind, entry.label, entry.totals]).toEqual(['manual', 'Entered by Performance Manager, Demo OPCC: 3 figures (Surge Funding: Hotspot Patrol Hours)', { added: 3, changed: 0, unchanged: 0 }]);
+      // A second sitting changes May: undoing it alone puts back the first sitting's 395.
+      const second = await api['figures.enterMany']({ entries: [{ kpiId: 'surge-patrol-hours', month: '2019-05', value: 380, dimension: '', category: '' }, { kpiId: 'surge-patrol-hours', month: '2019-07', value: 300, dimension: '', category: '' }] });
+      expect((await api['imports.figures']({ importId: second.importId })).map((f) => [f.month, f.display])).toEqual([['2019-05', '380.0 h'], ['2019-07', '300.0 h']]);
+      expect(await api['imports.undoFigure']({ importId: second.importId, kpiId: 'surge-patrol-hours', month: '2019-05', dimension: '', category: '' })).toEqual({ importId: second.importId, action: 'restored', remaining: 1 });
+      expect((await api['imports.figures']({ importId })).map((f) => [f.month, f.value])).toEqual([['2019-04', 410], ['2019-05', 395], ['2019-06', 430]]);
+      // The first sitting's June alone goes; the rest stay, and the import is not undone until none is left.
+      expect(await api['imports.undoFigure']({ importId, kpiId: 'surge-patrol-hours', month: '2019-06', dimension: '', category: '' })).toEqual({ importId, action: 'removed', remaining: 2 });
+      expect((await api['imports.list']({})).find((i) => i.id === importId)!.undoneAt).toBeNull();
+      await expect(api['imports.undoFigure']({ importId, kpiId: 'surge-patrol-hours', month: '2019-06', dimension: '', category: '' })).rejects.toThrow(/holds no figure of surge-patrol-hours for 2019-06 now/);
+    } finally {
+      session.close();
+    }
+    // On the command line too; the last figure undone undoes the import.
+    const [entry] = JSON.parse((await cli('imports', '--db', file, '--json')).out).filter((i: { label: string }) => i.label.includes('3 figures'));
+    expect((await cli('undo', String(entry.id), '--db', file, '--figure', 'patrol hours@2019-04')).out).toBe(`Undid patrol hours@2019-04 of import ${entry.id}: it is gone; 1 figure of the import left.\n`);
+    expect((await cli('undo', String(entry.id), '--db', file, '--figure', 'patrol hours@2019-05')).out).toBe(`Undid patrol hours@2019-05 of import ${entry.id}: it is gone; 0 figures of the import left, so the import is undone.\n`);
+  });
+});
+
 describe('return templates', () => {
   function withTemplates(files: Record<string, unknown>) {
     const userDir = path.join(dir, `templates-${Object.keys(files).join('-')}`);

@@ -12,7 +12,7 @@ import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
 import { addUserKpis } from '../../../db/kpis';
-import { createImport, figuresChangedSince, getImport, setImportSummary, undoImportChanges } from '../../../db/imports';
+import { createImport, figuresChangedSince, getImport, importFigures, setImportSummary, undoImportChanges, undoImportFigure, type ImportFigure } from '../../../db/imports';
 import { applyChanges, figuresOfSeries, type FigureChange, type FigureKeyFields } from '../../../db/observations';
 import { backupBefore } from '../backups';
 import { setSheetTitle } from '../../../db/areaFigures';
@@ -410,6 +410,35 @@ export function refuseReadOnly(workspace: Workspace, what: string): void {
 }
 
 /** Undoes an import, unless a later import has changed its figures since (undo that one first); backs up first. */
+/** The figures an import wrote that it still holds: each can be undone on its own (undoImportFigure). */
+export function figuresOfImport(workspace: Workspace, importId: number): ImportFigure[] {
+  if (!getImport(workspace.db, importId)) throw new WorkbenchError('not_found', `There is no import ${importId}. \`workbench imports\` lists them.`);
+  return importFigures(workspace.db, importId);
+}
+
+/**
+ * Undoes one figure of an import (a batch of hand entries, say): it gets back what it replaced, or goes if
+ * the import created it. Refused if a later import has changed it since.
+ */
+export async function undoFigureOfImport(
+  workspace: Workspace,
+  importId: number,
+  key: { kpiId: string; month: string; dimension?: string; category?: string },
+): Promise<{ importId: number; action: 'restored' | 'removed'; remaining: number }> {
+  const { db } = workspace;
+  refuseReadOnly(workspace, 'undone');
+  const entry = getImport(db, importId);
+  if (!entry) throw new WorkbenchError('not_found', `There is no import ${importId}. \`workbench imports\` lists them.`);
+  if (entry.undone_at) throw new WorkbenchError('conflict', `Import ${importId} (${entry.label}) was already undone on ${entry.undone_at.slice(0, 10)}.`);
+  const month = parseMonthKey(key.month);
+  const [dimension, category] = [key.dimension ?? '', key.category ?? ''];
+  const figure = importFigures(db, importId).find((f) => f.kpiId === key.kpiId && f.month === month && f.dimension === dimension && f.category === category);
+  if (!figure) throw new WorkbenchError('conflict', `Import ${importId} holds no figure of ${key.kpiId}${key.dimension ? ` (${key.dimension}: ${key.category})` : ''} for ${key.month} now: it never wrote one, or a later import has changed it since.`);
+  await backupBefore(workspace, `undo of a figure of import ${importId}`);
+  const action = db.transaction(() => undoImportFigure(db, importId, figure.seriesId, figure.month))();
+  return { importId, action, remaining: importFigures(db, importId).length };
+}
+
 export async function undoImport(workspace: Workspace, importId: number): Promise<{ importId: number; restored: number; removed: number }> {
   const { db } = workspace;
   refuseReadOnly(workspace, 'undone');

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { ImportEntry } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -19,6 +19,9 @@ export function ImportHistory({ version, onUndone }: Props) {
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const history = useApi('imports.list', {}, [version, undone]);
+  /** The batch of hand entries whose figures are shown, each to be undone on its own. */
+  const [shown, setShown] = useState<number>();
+  const figures = useApi('imports.figures', shown ? { importId: shown } : null, [shown, undone]);
   // A new import makes the last undo's message old news.
   useEffect(() => setMessage(undefined), [version]);
 
@@ -28,6 +31,18 @@ export function ImportHistory({ version, onUndone }: Props) {
     try {
       const result = await api.call('imports.undo', { importId: entry.id });
       setMessage(`Undid import ${result.importId}: ${result.restored} figures restored, ${result.removed} removed.`);
+      setUndone((n) => n + 1);
+      onUndone();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const undoOne = async (entry: ImportEntry, f: NonNullable<typeof figures.data>[number]) => {
+    setError(undefined);
+    try {
+      const result = await api.call('imports.undoFigure', { importId: entry.id, kpiId: f.kpiId, month: f.month, dimension: f.dimension, category: f.category });
+      setMessage(`Undid ${f.kpiName}${f.category ? ` (${f.category})` : ''}, ${f.month} of import ${entry.id}: ${result.action === 'restored' ? 'its earlier figure is back' : 'it is gone'}; ${result.remaining} of its figures left.`);
       setUndone((n) => n + 1);
       onUndone();
     } catch (e) {
@@ -50,24 +65,50 @@ export function ImportHistory({ version, onUndone }: Props) {
           <TableHead columns={['Import', 'When', 'What', 'New', 'Changed', <span className="visually-hidden">Undo</span>]} />
           <tbody>
             {history.data.map((entry) => (
-              <tr key={entry.id} className={entry.undoneAt ? 'undone' : undefined}>
-                <th scope="row">{entry.id}</th>
-                <td>{new Date(entry.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
-                <td>
-                  {KIND[entry.kind]}: {entry.label}
-                </td>
-                <td>{entry.totals.added}</td>
-                <td>{entry.totals.changed}</td>
-                <td>
-                  {entry.undoneAt ? (
-                    `Undone ${new Date(entry.undoneAt).toLocaleDateString('en-GB')}`
-                  ) : (
-                    <button type="button" onClick={() => void undo(entry)} aria-label={`Undo import ${entry.id}`}>
-                      Undo
-                    </button>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={entry.id}>
+                <tr className={entry.undoneAt ? 'undone' : undefined}>
+                  <th scope="row">{entry.id}</th>
+                  <td>{new Date(entry.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
+                  <td>
+                    {KIND[entry.kind]}: {entry.label}
+                  </td>
+                  <td>{entry.totals.added}</td>
+                  <td>{entry.totals.changed}</td>
+                  <td>
+                    {entry.undoneAt ? (
+                      `Undone ${new Date(entry.undoneAt).toLocaleDateString('en-GB')}`
+                    ) : (
+                      <span className="row-actions">
+                        <button type="button" onClick={() => void undo(entry)} aria-label={`Undo import ${entry.id}`}>
+                          Undo
+                        </button>
+                        {entry.kind === 'manual' && entry.totals.added + entry.totals.changed > 1 && (
+                          <button type="button" aria-expanded={shown === entry.id} onClick={() => setShown(shown === entry.id ? undefined : entry.id)} aria-label={`The figures of import ${entry.id}, to undo one by one`}>
+                            Figures…
+                          </button>
+                        )}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+                {shown === entry.id && !entry.undoneAt && figures.data && (
+                  <tr className="import-figures">
+                    <td colSpan={6}>
+                      <ul aria-label={`Figures of import ${entry.id}`}>
+                        {figures.data.map((f) => (
+                          <li key={`${f.kpiId}|${f.dimension}|${f.category}|${f.month}`}>
+                            {f.kpiName}
+                            {f.category ? ` (${f.dimension}: ${f.category})` : ''}, {f.month}: {f.display}{' '}
+                            <button type="button" className="link" onClick={() => void undoOne(entry, f)}>
+                              Undo this one<span className="visually-hidden">: {f.kpiName}, {f.month}</span>
+                            </button>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
           </tbody>
         </table>
