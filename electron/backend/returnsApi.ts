@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { exportDifferences } from './returns/returnDrift';
-import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, setWorkbookMapping, workbookMarksId, workbookView } from './returns/workbookReturns';
+import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, savedWorkbookMapping, setWorkbookMapping, workbookMarksId, workbookView } from './returns/workbookReturns';
 import type { Api } from '../../shared/api/contract';
 import type { ReturnPreview } from '../../shared/returns/returnSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -153,7 +153,9 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const first = wb.sheets.find((s) => !s.hidden)?.name ?? '';
       const addresses = [...(cell ? [cell] : []), ...(cells ?? [])].map((c) => (c.includes('!') ? c : `${first}!${c.toUpperCase()}`));
       if (!addresses.length) throw new WorkbenchError('bad_arguments', 'Name the cell (or cells) to mark.');
-      const filled = new Set(fillWorkbook(workspace, wb, quarter).view.cells.map((c) => `${c.sheet}!${c.cell}`));
+      const mapping = savedWorkbookMapping(workspace, wb.layout);
+      if (!mapping) throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: keep or set its mapping first.`);
+      const filled = new Set(mapping.cells.map((c) => `${c.sheet}!${c.cell}`));
       const unknown = addresses.filter((a) => !filled.has(a));
       if (unknown.length) throw new WorkbenchError('bad_arguments', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a cell' : 'are not cells'} the mapping of ${wb.fileName} fills.`);
       const author = currentAuthor(workspace);

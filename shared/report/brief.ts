@@ -5,7 +5,7 @@ import type { Kpi } from '../domain/kpi';
 import { rowLookup, renderSegments } from './fields';
 import { renderBlocks, type RenderedBlock } from './richText';
 import type { DocumentSection, DocumentTableRow, Marking } from './model';
-import { base64, chartFiguresAcross, comparisonTable, escapeHtml as escape, lookCss, REPORT_COLOURS, REPORT_CSS, runHtml, sourceLine, type ChartImage, type HtmlLook } from './html';
+import { base64, blocksHtml, chartFiguresAcross, comparisonTable, escapeHtml as escape, lookCss, REPORT_COLOURS, REPORT_CSS, sourceLine, type ChartImage, type HtmlLook } from './html';
 
 /**
  * A Panel question answered on one page: the question in the minutes' words, the answer (a paragraph with
@@ -87,9 +87,6 @@ export function buildBrief(input: BriefInputs): BriefDocument {
   };
 }
 
-/** The brief's plain words: what the number check and the tests read. */
-export const briefAnswerText = (brief: BriefDocument) => brief.answer.map((b) => b.runs.map((r) => r.text).join('')).join('\n');
-
 const BRIEF_CSS = `
 @media print { body { font-size: 10.5pt; } h2 { margin: 0.9rem 0 0.4rem; } figure { margin: 0.5rem 0; } figure img { width: auto; max-width: 100%; height: 4.6cm; } }
 main > table { font-size: 9pt; } main > table thead th:first-child { width: 38%; } main > table th, main > table td { padding: 0.15rem 0.4rem; }
@@ -104,13 +101,7 @@ blockquote.minutes { margin: 0.25rem 0 0.5rem; padding: 0.1rem 0.8rem; border-le
 
 /** The brief as one self-contained HTML page: printed to PDF by Chromium. */
 export function renderBriefHtml(brief: BriefDocument, chart: ChartImage | undefined, look?: HtmlLook): string {
-  const answer = brief.answer
-    .map((b) => {
-      const inner = b.runs.map(runHtml).join('');
-      return b.kind === 'paragraph' ? `<p>${inner}</p>` : `<ul><li>${inner}</li></ul>`;
-    })
-    .join('\n')
-    .replace(/<\/ul>\n<ul>/g, '\n');
+  const answer = blocksHtml(brief.answer);
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -167,14 +167,18 @@ export const runHtml = (r: Run) => {
 function paragraphHtml(p: DocumentParagraph): string {
   const blocks = p.blocks ?? [{ kind: 'paragraph' as const, runs: [{ text: p.text }] }];
   if (blocks.length === 1 && blocks[0].kind === 'paragraph') return `<p class="numbered"><span>${escape(p.number)}</span><span>${blocks[0].runs.map(runHtml).join('')}</span></p>`;
-  const body = groupBlocks(blocks)
+  return `<div class="numbered"><span>${escape(p.number)}</span><div>${blocksHtml(blocks)}</div></div>`;
+}
+
+/** Paragraphs and lists as the report sets them: a bulleted list as <ul>, a numbered one as <ol>. */
+export function blocksHtml(blocks: readonly { kind: 'paragraph' | 'bullet' | 'ordered'; runs: readonly Run[] }[]): string {
+  return groupBlocks(blocks)
     .map((g) => {
       if (g.kind === 'paragraph') return g.items.map((b) => `<p>${b.runs.map(runHtml).join('')}</p>`).join('');
       const tag = g.kind === 'bullet' ? 'ul' : 'ol';
       return `<${tag}>${g.items.map((b) => `<li>${b.runs.map(runHtml).join('')}</li>`).join('')}</${tag}>`;
     })
     .join('\n');
-  return `<div class="numbered"><span>${escape(p.number)}</span><div>${body}</div></div>`;
 }
 
 export const sourceLine = (source: string | undefined) => (source ? `<p class="source">${escape(source)}.</p>` : '');

@@ -1,3 +1,5 @@
+import { columnLetters, parseAddress } from './template';
+
 /**
  * The formulas return workbooks use for their totals and shares (SUM over ranges, + − × ÷ of cells, numbers
  * and named cells), worked out so that a filled copy carries the results an office suite would show, until
@@ -48,23 +50,12 @@ function tokenize(formula: string): Token[] | null {
   return tokens;
 }
 
-const colNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
-const colLetters = (n: number) => {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
-  return out;
-};
-const split = (address: string) => {
-  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
-  return { column: colNumber(m[1]), row: Number(m[2]) };
-};
-
 /** The cells of a range, A1:C3 as A1, B1, C1, A2 … */
 export function rangeCells(from: string, to: string | null): string[] {
   if (!to) return [from];
-  const [a, b] = [split(from), split(to)];
+  const [a, b] = [parseAddress(from), parseAddress(to)];
   const out: string[] = [];
-  for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) for (let c = Math.min(a.column, b.column); c <= Math.max(a.column, b.column); c++) out.push(`${colLetters(c)}${r}`);
+  for (let r = Math.min(a.row, b.row); r <= Math.max(a.row, b.row); r++) for (let c = Math.min(a.column, b.column); c <= Math.max(a.column, b.column); c++) out.push(`${columnLetters(c)}${r}`);
   return out;
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 // Object schemas are built when first used (z.lazy), not when loaded: see shared/api/contract.ts.
-import { RETURN_PERIODS, type ReturnPeriod } from './template';
+import { columnLetters, RETURN_PERIODS, type ReturnPeriod } from './template';
 
 /**
  * A return workbook the analyst was sent (the Home Office's own), mapped once: which cell takes which KPI
@@ -129,19 +129,13 @@ export function proposeMapping(sheets: readonly WorkbookSheet[], kpiOfLabel: (la
       if (!kpi) continue;
       for (const [column, period] of periods) {
         const cell = cells.find((c) => c.column === column);
-        const address = `${columnName(column)}${r}`;
+        const address = `${columnLetters(column)}${r}`;
         // On a protected sheet only the cells left unlocked take figures; the rest are the workbook's own.
         if (cell?.formula || (sheet.unlocked && !sheet.unlocked.has(address))) continue;
         out.push({ sheet: sheet.name, cell: address, kpi, period });
       }
     }
   }
-  return out;
-}
-
-function columnName(n: number): string {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
   return out;
 }
 

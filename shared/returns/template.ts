@@ -69,6 +69,12 @@ export function columnLetters(n: number): string {
   return out;
 }
 
+/** A cell's address as column and row numbers (from 1): "F6" is column 6, row 6. */
+export function parseAddress(address: string): { column: number; row: number } {
+  const [, letters, row] = /^([A-Z]+)(\d+)$/.exec(address)!;
+  return { column: columnNumber(letters), row: Number(row) };
+}
+
 /** The sheet row of each template row: the rows follow the header row. */
 export function rowNumber(template: ReturnTemplate, index: number): number {
   return template.headerRow + 1 + index;

@@ -195,6 +195,8 @@ describe('importing in the browser', () => {
     const history = page.getByTestId('import-history');
     await history.getByRole('button', { name: `The figures of import ${importId}, to undo one by one` }).click();
     const list = history.getByRole('list', { name: `Figures of import ${importId}` });
+    // A batch's long label wraps: the history still fits the window, its Undo buttons in view.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     // Each line as it reads (the button's hidden words, for a screen reader, follow it).
     const lines = async () => (await list.getByRole('listitem').allInnerTexts()).map((t) => t.split('\n')[0]);
     expect(await lines()).toEqual([

@@ -4,6 +4,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Unzipped } from 'fflate';
 import { childElements, parseXml, RELATIONSHIPS, serializeXml, type XmlDoc, type XmlElement } from '../officeXml';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { layoutText, type WorkbookSheet } from '../../../shared/returns/mapping';
+import { parseAddress } from '../../../shared/returns/template';
 
 /**
  * A return workbook as it was sent: read for its sheets, labels and formulas (SheetJS), and filled in a copy
@@ -113,13 +114,10 @@ function sheetParts(files: Unzipped): Map<string, string> {
   return parts;
 }
 
-const columnOf = (address: string) => /^[A-Z]+/.exec(address)![0];
-const rowOf = (address: string) => Number(/\d+$/.exec(address)![0]);
-const columnIndex = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
 /** The cell element at an address, made (in row and column order) if the sheet has none there. */
 function cellElement(doc: XmlDoc, sheetData: XmlElement, address: string): XmlElement {
-  const r = rowOf(address);
+  const { row: r, column } = parseAddress(address);
   const rows = childElements(sheetData, 'row');
   let row = rows.find((x) => Number(x.getAttribute('r')) === r);
   if (!row) {
@@ -135,7 +133,7 @@ function cellElement(doc: XmlDoc, sheetData: XmlElement, address: string): XmlEl
   cell.setAttribute('r', address);
   // A new cell takes its row's style, if the row has one, as a cell typed into would.
   if (row.getAttribute('customFormat') === '1' && row.getAttribute('s')) cell.setAttribute('s', row.getAttribute('s')!);
-  const after = cells.find((c) => columnIndex(columnOf(c.getAttribute('r') ?? 'A1')) > columnIndex(columnOf(address)));
+  const after = cells.find((c) => parseAddress(c.getAttribute('r') ?? 'A1').column > column);
   row.insertBefore(cell, after ?? null);
   return cell;
 }

@@ -8,6 +8,7 @@ import { aggregate } from '../../../shared/domain/series';
 import { KpiMatcher } from '../../../shared/import/labels';
 import { evaluateFormula } from '../../../shared/returns/formula';
 import { periodMonthsFor } from '../../../shared/returns/fill';
+import { parseAddress } from '../../../shared/returns/template';
 import { mappingTarget, parseMappingSpec, proposeMapping, RETURN_MAPPING_FORMAT, ReturnMappingSchema, type MappedCell, type ReturnMapping } from '../../../shared/returns/mapping';
 import type { ReturnWorkbook, WorkbookFill } from '../../../shared/returns/returnSchemas';
 import { recordDataExport, returnMarks } from '../../../db/dataExports';
@@ -39,7 +40,7 @@ export function openReturnWorkbook(file: string): ReturnWorkbookFile {
 function cellLabel(wb: ReturnWorkbookFile, sheetName: string, address: string): string {
   const sheet = wb.sheets.find((s) => s.name === sheetName);
   if (!sheet) return address;
-  const target = sheet.cells.find((c) => c.address === address) ?? { row: Number(/\d+$/.exec(address)![0]), column: [...(/^[A-Z]+/.exec(address)![0])].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) };
+  const target = parseAddress(address);
   const rowLabel = sheet.cells.filter((c) => c.row === target.row && c.column < target.column && c.text).sort((a, b) => a.column - b.column)[0]?.text;
   const header = sheet.cells.filter((c) => c.column === target.column && c.row < target.row && c.text).sort((a, b) => b.row - a.row)[0]?.text;
   return [rowLabel, header].filter(Boolean).join(' · ') || address;
@@ -108,8 +109,8 @@ function checkCells(workspace: Workspace, wb: ReturnWorkbookFile, cells: readonl
 
 /** Cells in the order the sheets list them: by sheet as the workbook orders them, then row, then column. */
 const addressKey = (cell: string) => {
-  const [, letters, row] = /^([A-Z]+)(\d+)$/.exec(cell)!;
-  return Number(row) * 20000 + [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const { row, column } = parseAddress(cell);
+  return row * 20000 + column;
 };
 const inSheetOrder = (wb: ReturnWorkbookFile) => {
   const order = new Map(wb.sheets.map((s, i) => [s.name, i]));

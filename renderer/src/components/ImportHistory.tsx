@@ -71,6 +71,14 @@ export function ImportHistory({ version, onUndone }: Props) {
                   <td>{new Date(entry.createdAt).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   <td>
                     {KIND[entry.kind]}: {entry.label}
+                    {!entry.undoneAt && entry.kind === 'manual' && entry.totals.added + entry.totals.changed > 1 && (
+                      <>
+                        {' '}
+                        <button type="button" className="link" aria-expanded={shown === entry.id} onClick={() => setShown(shown === entry.id ? undefined : entry.id)} aria-label={`The figures of import ${entry.id}, to undo one by one`}>
+                          Figures…
+                        </button>
+                      </>
+                    )}
                   </td>
                   <td>{entry.totals.added}</td>
                   <td>{entry.totals.changed}</td>
@@ -78,16 +86,9 @@ export function ImportHistory({ version, onUndone }: Props) {
                     {entry.undoneAt ? (
                       `Undone ${new Date(entry.undoneAt).toLocaleDateString('en-GB')}`
                     ) : (
-                      <span className="row-actions">
-                        <button type="button" onClick={() => void undo(entry)} aria-label={`Undo import ${entry.id}`}>
-                          Undo
-                        </button>
-                        {entry.kind === 'manual' && entry.totals.added + entry.totals.changed > 1 && (
-                          <button type="button" aria-expanded={shown === entry.id} onClick={() => setShown(shown === entry.id ? undefined : entry.id)} aria-label={`The figures of import ${entry.id}, to undo one by one`}>
-                            Figures…
-                          </button>
-                        )}
-                      </span>
+                      <button type="button" onClick={() => void undo(entry)} aria-label={`Undo import ${entry.id}`}>
+                        Undo
+                      </button>
                     )}
                   </td>
                 </tr>

@@ -3,7 +3,7 @@ import type { Kpi } from '../../../shared/domain/kpi';
 import { formatDay } from '../../../shared/domain/format';
 import { mappingTarget, periodOfHeader, type MappedCell } from '../../../shared/returns/mapping';
 import type { ReturnWorkbook, WorkbookFill } from '../../../shared/returns/returnSchemas';
-import { RETURN_PERIODS, type ReturnPeriod } from '../../../shared/returns/template';
+import { columnLetters, parseAddress, RETURN_PERIODS, type ReturnPeriod } from '../../../shared/returns/template';
 import { api, stageFiles } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
@@ -14,15 +14,6 @@ import { errorText } from '../errorText';
 
 const PERIODS = Object.entries(RETURN_PERIODS) as [ReturnPeriod, string][];
 const SHORT_PERIODS: Record<ReturnPeriod, string> = { month1: 'month 1', month2: 'month 2', month3: 'month 3', quarter: 'quarter', same_quarter_last_year: 'last year', year_to_date: 'year to date' };
-const columnLetters = (n: number) => {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
-  return out;
-};
-const decode = (address: string) => {
-  const [, letters, row] = /^([A-Z]+)(\d+)$/.exec(address)!;
-  return { column: [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0), row: Number(row) };
-};
 
 /**
  * The Home Office's own workbook, filled in a copy: its sheets shown as they are (merged cells, labels,
@@ -181,9 +172,9 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
 /** The period a cell's column heads ("Month 1", "Year to date"), offered first when it is mapped. */
 function columnPeriod(view: ReturnWorkbook, target: string): ReturnPeriod | undefined {
   const [sheetName, address] = target.split('!');
-  const { column, row } = decode(address);
+  const { column, row } = parseAddress(address);
   const cells = view.sheets.find((s) => s.name === sheetName)?.cells ?? [];
-  const above = cells.map((c) => ({ ...decode(c.address), text: c.text })).filter((c) => c.column === column && c.row < row && c.text).sort((a, b) => b.row - a.row);
+  const above = cells.map((c) => ({ ...parseAddress(c.address), text: c.text })).filter((c) => c.column === column && c.row < row && c.text).sort((a, b) => b.row - a.row);
   return above.map((c) => periodOfHeader(c.text)).find((p) => p !== undefined);
 }
 
@@ -199,7 +190,7 @@ function SheetGrid({ view, sheet, fill, onCell, editing, kpis }: { view: ReturnW
   const spans = new Map<string, { colSpan: number; rowSpan: number }>();
   const covered = new Set<string>();
   for (const range of s.merges) {
-    const [from, to] = range.split(':').map(decode);
+    const [from, to] = range.split(':').map(parseAddress);
     spans.set(`${columnLetters(from.column)}${from.row}`, { colSpan: to.column - from.column + 1, rowSpan: to.row - from.row + 1 });
     for (let r = from.row; r <= to.row; r++) for (let c = from.column; c <= to.column; c++) if (r !== from.row || c !== from.column) covered.add(`${columnLetters(c)}${r}`);
   }
