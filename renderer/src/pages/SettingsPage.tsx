@@ -21,7 +21,12 @@ export function SettingsPage({ onSaved }: { onSaved: () => void }) {
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
   const saveButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => setDraft(settings.data), [settings.data]);
+  // Settings read again (after a change through another door) replace the form only where nothing is typed.
+  const loaded = useRef<WorkspaceSettings | undefined>(undefined);
+  useEffect(() => {
+    setDraft((d) => (d === undefined || JSON.stringify(d) === JSON.stringify(loaded.current) ? settings.data : d));
+    loaded.current = settings.data;
+  }, [settings.data]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!draft) return;
