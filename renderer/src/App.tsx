@@ -204,7 +204,7 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <PageBoundary key={route.view}>
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
-        {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} />}
+        {route.view === 'import' && <ImportPage dropped={dropped} onDroppedTaken={() => setDropped(null)} onImported={refresh} workspaceVersion={workspaceVersion} />}
         {(route.view === 'section' || route.view === 'kpi' || route.view === 'anomalies' || route.view === 'sources' || route.view === 'report' || route.view === 'returns') && options.data && !period && info.data && (
           <section className="empty">
             <h1>No figures yet</h1>

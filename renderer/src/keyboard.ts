@@ -115,3 +115,28 @@ export function useShortcuts(handlers: Record<string, () => void>): void {
     };
   }, []);
 }
+
+/** "Mod+Shift+E" for Ctrl+Shift+E (⌘⇧E on a Mac): the key as a command-key combination names it. */
+function comboOf(e: KeyboardEvent): string {
+  return [e.ctrlKey || e.metaKey ? 'Mod' : '', e.shiftKey ? 'Shift' : '', e.altKey ? 'Alt' : '', e.key.length === 1 ? e.key.toUpperCase() : e.key].filter(Boolean).join('+');
+}
+
+/**
+ * Calls `handlers[combo]` for a command key ("Mod+S", "Mod+Shift+E"), wherever the focus is, typing included:
+ * save and export work from inside the text being written. The handlers are read afresh at each key.
+ */
+export function useCommandKeys(handlers: Record<string, () => void>): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || !(e.ctrlKey || e.metaKey)) return;
+      const action = latest.current[comboOf(e)];
+      if (!action) return;
+      e.preventDefault();
+      action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -207,4 +207,23 @@ describe('importing in the browser', () => {
     await expect.poll(() => page.locator('.import-history [role="status"]').innerText()).toBe(`Undid Surge Funding: Hotspot Patrol Hours, 2019-06 of import ${importId}: it is gone; 1 of its figures left.`);
     await expect.poll(lines).toEqual(['Surge Funding: Hotspot Patrol Hours, 2019-05: 395.0 h Undo this one']);
   });
+
+  it('reads the history again after a restore, and after the restore is undone, without a reload', async () => {
+    await page.goto(`${app.host.url}#/import`);
+    const history = page.getByTestId('import-history');
+    await history.waitFor();
+    const rows = () => history.locator('tbody tr').count();
+    const before = await rows();
+    // The backup taken before this entry holds the workspace without it.
+    await createApi(app.session)['figures.enter']({ kpiId: 'surge-arrests', month: '2019-04', value: 12, dimension: '', category: '' });
+    await expect.poll(rows, { timeout: 15_000 }).toBe(before + 1);
+    await page.getByText('Workspace', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Backups…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Backups of this workspace' });
+    await dialog.getByRole('button', { name: /^Restore the backup of / }).first().click();
+    // The page is the same page: the history on it is read again at once, not at the next check for changes.
+    await expect.poll(rows, { timeout: 1500 }).toBe(before);
+    await page.locator('.app-status').getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(rows, { timeout: 1500 }).toBe(before + 1);
+  });
 });

@@ -53,6 +53,14 @@ const placeOfFocus = () =>
     return { inPage: !!focused.closest('main'), clear: focused.getBoundingClientRect().top >= header - 1 };
   });
 const step = (name: string, from: number) => (counts[name] = keys - from);
+/** Whether the focused element is on screen: below the sticky header and above the window's bottom edge. */
+const inView = () =>
+  page.evaluate(() => {
+    const header = document.querySelector('header.topbar')!.getBoundingClientRect().bottom;
+    const box = (document.activeElement as HTMLElement).getBoundingClientRect();
+    return box.top >= header - 1 && box.bottom <= window.innerHeight + 1;
+  });
+let explainedKpi = '';
 
 describe('a keyboard-only day', () => {
   it('changes the period by typing its start', async () => {
@@ -95,6 +103,9 @@ describe('a keyboard-only day', () => {
     await press('Enter');
     await expect.poll(async () => (await focused()).text).toMatch(/^Explained/);
     expect(await page.evaluate(() => document.activeElement!.closest('[data-testid="event"]')!.getAttribute('aria-label'))).toBe(event);
+    // The explained event keeps its place in the list: the focus, and the confirmation, are on screen.
+    expect(await inView()).toBe(true);
+    explainedKpi = (await page.evaluate(() => document.activeElement!.closest('[data-testid="event"]')!.getAttribute('data-kpi')))!;
     step('explain an event', start);
     // Back up the page with Shift+Tab to its top: each control comes into view below the sticky header.
     let steps = 0;
@@ -105,7 +116,29 @@ describe('a keyboard-only day', () => {
       expect(place.clear, `Shift+Tab ${steps + 1}: ${JSON.stringify(await focused())}`).toBe(true);
     }
     console.log(`Shift+Tab from the explained event to the top of the inbox: ${steps} steps, each clear of the header`);
-    expect(steps).toBeGreaterThan(20);
+    // The event explained is the first: above it are the filters, the step changes to decide and the page's own links.
+    expect(steps).toBeGreaterThan(10);
+  });
+
+  it('closes an annotation’s history with Escape on the KPI’s page, staying on the page', async () => {
+    // The explained event's KPI, as its link in the inbox opens it.
+    await page.evaluate((kpi) => (location.hash = `#/kpi/${kpi}?period=Q1%202019%2F20`), explainedKpi);
+    await expect.poll(async () => (await focused()).tag).toBe('h1');
+    const heading = (await focused()).text;
+    const start = keys;
+    await tabTo((f) => f.tag === 'button' && f.text === 'History');
+    await press('Enter');
+    const toggle = page.locator('[data-testid="annotation"] button[data-history]').first();
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+    await press('Escape');
+    await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.locator('main h1').innerText()).toBe(heading);
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-history'))).toBe(true);
+    // A second Escape, with nothing open, goes back to the section.
+    await press('Escape');
+    await expect.poll(async () => (await focused()).text).toMatch(/^\d\. [A-Z]/);
+    expect(await page.evaluate(() => location.hash)).toMatch(/^#\/section\//);
+    step('an annotation’s history and back', start);
   });
 
   it('drafts the report and exports it to Word with Ctrl+Shift+E', async () => {
@@ -141,6 +174,22 @@ describe('a keyboard-only day', () => {
     await expect.poll(async () => (await focused()).cell).toBe(cell);
     expect(await page.locator(`td[data-cell="${cell}"]`).innerText()).not.toContain('no figure');
     step('fill a cell of a return', start);
+  });
+
+  it('undoes the figure just entered from the import history, the focus on what was undone and in view', async () => {
+    page.once('dialog', (d) => void d.accept());
+    const start = keys;
+    await press('g');
+    await press('m');
+    await page.getByTestId('import-history').waitFor();
+    await tabTo((f) => f.tag === 'button' && /^Undo import \d+$/.test(f.text), 80);
+    const undone = (await focused()).text;
+    await press('Enter');
+    await expect.poll(async () => (await focused()).text).toMatch(/^Undid import \d+: \d+ figures restored, \d+ removed\.$/);
+    expect((await focused()).text).toContain(undone.replace('Undo import ', 'Undid import '));
+    expect(await placeOfFocus()).toEqual({ inPage: true, clear: true });
+    expect(await inView()).toBe(true);
+    step('undo an import', start);
   });
 
   it('shows the keys with "?"', async () => {

@@ -41,7 +41,19 @@ export function AnnotationList({ annotations, kpis, onChanged, compact }: Props)
   return (
     <ul className={`annotation-list${compact ? ' compact' : ''}`} data-testid="annotation-list">
       {annotations.map((a) => (
-        <li key={a.id} className={a.deletedAt ? 'deleted' : undefined} data-testid="annotation" data-id={a.id}>
+        <li
+          key={a.id}
+          className={a.deletedAt ? 'deleted' : undefined}
+          data-testid="annotation"
+          data-id={a.id}
+          onKeyDown={(e) => {
+            // Escape closes an open history, the focus back on its button, before it can leave the page.
+            if (e.key !== 'Escape' || historyOf !== a.id) return;
+            e.preventDefault();
+            setHistoryOf(null);
+            e.currentTarget.querySelector<HTMLButtonElement>('button[data-history]')?.focus();
+          }}
+        >
           <div className="annotation-head">
             <span className="annotation-label">{annotationLabel(a)}</span>
             <span className="annotation-months">{months(a)}</span>
@@ -91,7 +103,7 @@ export function AnnotationList({ annotations, kpis, onChanged, compact }: Props)
                 Delete
               </button>
             )}
-            <button type="button" className="link" aria-expanded={historyOf === a.id} onClick={() => setHistoryOf(historyOf === a.id ? null : a.id)}>
+            <button type="button" className="link" data-history aria-expanded={historyOf === a.id} onClick={() => setHistoryOf(historyOf === a.id ? null : a.id)}>
               History
             </button>
           </div>

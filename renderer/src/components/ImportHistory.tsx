@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { ImportEntry } from '../../../shared/api/contract';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -7,23 +7,32 @@ import { TableHead } from './TableHead';
 import { errorText } from '../errorText';
 
 interface Props {
+  /** Moves with each import made on the page: the last undo's message is then old news. */
   version: number;
+  /** Moves when the workspace changes in place (a restore and its undo): the history is read again. */
+  workspaceVersion: number;
   onUndone: () => void;
 }
 
 const KIND: Record<ImportEntry['kind'], string> = { demo: 'Demo data', file: 'File', manual: 'Entered' };
 
 /** Every import, newest first, each with Undo until it has been undone. */
-export function ImportHistory({ version, onUndone }: Props) {
+export function ImportHistory({ version, workspaceVersion, onUndone }: Props) {
   const [undone, setUndone] = useState(0);
   const [error, setError] = useState<string>();
   const [message, setMessage] = useState<string>();
-  const history = useApi('imports.list', {}, [version, undone]);
+  const history = useApi('imports.list', {}, [version, undone, workspaceVersion]);
   /** The batch of hand entries whose figures are shown, each to be undone on its own. */
   const [shown, setShown] = useState<number>();
   const figures = useApi('imports.figures', shown ? { importId: shown } : null, [shown, undone]);
   // A new import makes the last undo's message old news.
   useEffect(() => setMessage(undefined), [version]);
+  // The Undo pressed is gone once its import is undone: the focus goes to the line saying what was undone.
+  const outcome = useRef<HTMLParagraphElement>(null);
+  const [undoneBy, setUndoneBy] = useState(0);
+  useEffect(() => {
+    if (undoneBy) outcome.current?.focus();
+  }, [undoneBy]);
 
   const undo = async (entry: ImportEntry) => {
     if (!window.confirm(`Undo import ${entry.id} (${entry.label})? The figures it added go, and those it changed get their earlier values back.`)) return;
@@ -32,6 +41,7 @@ export function ImportHistory({ version, onUndone }: Props) {
       const result = await api.call('imports.undo', { importId: entry.id });
       setMessage(`Undid import ${result.importId}: ${result.restored} figures restored, ${result.removed} removed.`);
       setUndone((n) => n + 1);
+      setUndoneBy((n) => n + 1);
       onUndone();
     } catch (e) {
       setError(errorText(e));
@@ -44,6 +54,7 @@ export function ImportHistory({ version, onUndone }: Props) {
       const result = await api.call('imports.undoFigure', { importId: entry.id, kpiId: f.kpiId, month: f.month, dimension: f.dimension, category: f.category });
       setMessage(`Undid ${f.kpiName}${f.category ? ` (${f.category})` : ''}, ${f.month} of import ${entry.id}: ${result.action === 'restored' ? 'its earlier figure is back' : 'it is gone'}; ${result.remaining} of its figures left.`);
       setUndone((n) => n + 1);
+      setUndoneBy((n) => n + 1);
       onUndone();
     } catch (e) {
       setError(errorText(e));
@@ -55,7 +66,7 @@ export function ImportHistory({ version, onUndone }: Props) {
       <h2>Import history</h2>
       {error && <ErrorMessage message={error} />}
       {message && (
-        <p role="status" className="outcome">
+        <p role="status" className="outcome" ref={outcome} tabIndex={-1}>
           {message}
         </p>
       )}

@@ -25,7 +25,7 @@ export function ReasonForm({ question, submitLabel, onSubmit, onCancel }: Props)
     }
   };
   return (
-    <form className="dismiss-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={submitLabel}>
+    <form className="dismiss-form" onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())} aria-label={submitLabel}>
       <label>
         {question}
         <input value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus size={60} />

@@ -78,7 +78,7 @@ function StepItem({ step, period, onChanged, showKpi }: { step: Step; period: st
         </p>
       )}
       {action === 'accept' && (
-        <form className="step-form" onSubmit={accept} onKeyDown={(e) => e.key === 'Escape' && setAction(null)} aria-label={`Accept the step change from ${month}`}>
+        <form className="step-form" onSubmit={accept} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), setAction(null))} aria-label={`Accept the step change from ${month}`}>
           <label>
             Why did the level change?
             <select value={category} onChange={(e) => setCategory(e.target.value as AnnotationCategory)} autoFocus>

@@ -36,18 +36,22 @@ export function AnomalyInbox({ period }: { period: string }) {
   const [section, setSection] = useState('');
   const [variation, setVariation] = useState('');
   const [search, setSearch] = useState('');
-  // Items acted on stay in view until the filter changes, so the confirmation and the focus stay with them.
-  const [kept, setKept] = useState<Set<string>>(new Set());
+  // Items acted on stay in view, and in their places, until the filter changes, so the confirmation and the
+  // focus stay with them: re-sorted by review, an explained event would take the focus thousands of pixels down.
+  const [kept, setKept] = useState<string[]>([]);
   const events = useMemo(() => inbox.data?.events ?? [], [inbox.data]);
   const words = search.trim().toLowerCase();
   const matches = (e: InboxEvent) =>
     (!section || e.section === Number(section)) &&
     (!variation || e.variation === variation) &&
     (!words || `${e.number} ${e.name} ${e.breakdown ?? ''} ${e.category ?? ''}`.toLowerCase().includes(words));
-  const shown = events.filter((e) => matches(e) && (status === 'all' || statusOf(e) === status || kept.has(e.id)));
+  const keptIds = new Set(kept);
+  const filtered = events.filter((e) => matches(e) && (status === 'all' || statusOf(e) === status || keptIds.has(e.id)));
+  const byId = new Map(filtered.map((e) => [e.id, e]));
+  const shown = kept.length ? [...kept.flatMap((id) => byId.get(id) ?? []), ...filtered.filter((e) => !keptIds.has(e.id))] : filtered;
   const count = (s: Status) => events.filter((e) => matches(e) && (s === 'all' || statusOf(e) === s)).length;
   const refilter = (change: () => void) => {
-    setKept(new Set());
+    setKept([]);
     change();
   };
   const data = inbox.data;
@@ -121,7 +125,7 @@ export function AnomalyInbox({ period }: { period: string }) {
                 period={period}
                 kpis={kpis.data ?? []}
                 onChanged={() => {
-                  setKept(new Set([...kept, ...shown.map((e) => e.id)]));
+                  setKept(shown.map((e) => e.id));
                   inbox.reload();
                 }}
               />

@@ -30,9 +30,11 @@ interface Props {
   dropped: File[] | null;
   onDroppedTaken: () => void;
   onImported: () => void;
+  /** Moves when the workspace's figures change in place (a restore, an undo): the history is read again, a preview kept. */
+  workspaceVersion: number;
 }
 
-export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
+export function ImportPage({ dropped, onDroppedTaken, onImported, workspaceVersion }: Props) {
   const [stage, setStage] = useState<Stage>({ step: 'idle' });
   const [error, setError] = useState<string>();
   const [names, setNames] = useState<string[]>([]);
@@ -195,7 +197,7 @@ export function ImportPage({ dropped, onDroppedTaken, onImported }: Props) {
         />
       )}
       {stage.step === 'done' && <Outcome result={stage.result} />}
-      <ImportHistory version={historyVersion} onUndone={onImported} />
+      <ImportHistory version={historyVersion} workspaceVersion={workspaceVersion} onUndone={onImported} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useShortcuts } from '../keyboard';
 import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { api } from '../api';
 import { useApi } from '../useApi';
@@ -47,13 +48,8 @@ export function KpiDetail({ kpiId, period }: Props) {
   const kpi = history.data?.kpi;
   const back = () => navigate({ view: 'section', section: kpi?.section ?? 1, period });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !(e.target instanceof HTMLSelectElement)) back();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  // Escape goes back unless something on the page took it first (a form, an annotation's history).
+  useShortcuts({ Escape: back });
 
   const [version, setVersion] = useState(0);
   const [adding, setAdding] = useState(false);

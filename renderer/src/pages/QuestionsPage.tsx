@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCommandKeys } from '../keyboard';
 import type { Kpi } from '../../../shared/domain/kpi';
 import { formatDay } from '../../../shared/domain/format';
 import { rowLookup } from '../../../shared/report/fields';
@@ -241,16 +242,7 @@ function QuestionAnswer({ question, kpis, onChanged }: { question: QuestionDto; 
       setError(errorText(err));
     }
   };
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's' && dirty) {
-        e.preventDefault();
-        void save().then((saved) => saved && setStatus({ text: 'Answer saved.' }));
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useCommandKeys({ 'Mod+S': () => dirty && void save().then((saved) => saved && setStatus({ text: 'Answer saved.' })) });
 
   const ownRows = (rows ?? []).filter((r) => question.kpiIds.includes(r.kpiId));
   return (

@@ -1,4 +1,5 @@
 import { Fragment, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCommandKeys } from '../keyboard';
 import { SECTIONS } from '../../../shared/domain/kpi';
 import { rowLookup } from '../../../shared/report/fields';
 import { inReportOrder, MARKINGS, numberParagraphs, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
@@ -181,16 +182,7 @@ export function ReportPage({ period }: { period: string }) {
       if (next) setStatus({ text: `Saved. ${next.openIssues ? `The check lists ${next.openIssues} thing${next.openIssues === 1 ? '' : 's'} to look at.` : 'The check found nothing to correct.'}` });
     });
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        if (dirty && !busy) void saveNow();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useCommandKeys({ 'Mod+S': () => dirty && !busy && void saveNow() });
 
   // Leaving with unsaved text is asked about; nothing typed is lost to a stray click.
   useEffect(() => {

@@ -36,7 +36,7 @@ function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell:
     }
   };
   return (
-    <form className="dismiss-form" onSubmit={submit} aria-label={`Enter figures for ${row.label}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form className="dismiss-form" onSubmit={submit} aria-label={`Enter figures for ${row.label}`} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())}>
       <p className="form-context">
         {row.label}, {column}: the months it covers. Months with a figure already keep it unless you type a new one.
       </p>

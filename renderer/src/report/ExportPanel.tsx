@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
+import { useCommandKeys } from '../keyboard';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { ExportedFile } from '../components/ExportedFile';
@@ -63,16 +64,7 @@ export function ExportPanel({ view, period, openFindings, author, busy, setBusy,
     }
   };
   // Ctrl+Shift+E: export to Word from anywhere on the report's page.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'e') {
-        e.preventDefault();
-        void exportAs('docx');
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useCommandKeys({ 'Mod+Shift+E': () => void exportAs('docx') });
   return (
     <section className="report-export" aria-labelledby="export-heading">
       <h2 id="export-heading">Export</h2>

@@ -260,7 +260,7 @@ function CellMapping({ address, label, mapped, suggested, kpis, onSave, onCancel
     onSave(mappingTarget({ kpi: kpi.id, dimension: dimension || undefined, category: dimension ? category : undefined, period }));
   };
   return (
-    <form className="dismiss-form cell-mapping" onSubmit={submit} aria-label={`What fills ${address}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <form className="dismiss-form cell-mapping" onSubmit={submit} aria-label={`What fills ${address}`} onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), onCancel())}>
       <p className="form-context">
         {address}
         {label ? ` (${label})` : ''}: what fills it
