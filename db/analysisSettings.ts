@@ -1,5 +1,5 @@
 import type { Db } from './open';
-import { deleteMeta, getMeta, setMeta } from './meta';
+import { deleteMeta, getMeta, metaWithPrefix, setMeta } from './meta';
 
 /** Step changes set for a KPI's SPC limits, as months YYYY-MM, oldest first. */
 export function spcBreaks(db: Db, kpiId: string): string[] {
@@ -26,6 +26,11 @@ export function setSpcBreaks(db: Db, kpiId: string, months: readonly string[], n
 export function spcBaseline(db: Db, kpiId: string): number | undefined {
   const stored = getMeta(db, `spc_baseline:${kpiId}`);
   return stored ? Number(stored) : undefined;
+}
+
+/** Every KPI's SPC baseline, read at once for a request that judges many series. */
+export function spcBaselines(db: Db): Map<string, number> {
+  return new Map([...metaWithPrefix(db, 'spc_baseline:')].map(([kpiId, value]) => [kpiId, Number(value)]));
 }
 
 export function setSpcBaseline(db: Db, kpiId: string, points: number | null): void {

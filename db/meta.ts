@@ -33,6 +33,12 @@ export function getMeta<K extends MetaKey>(db: Db, key: K): MetaKeys[K] | undefi
   return db.prepare<[string], { value: MetaKeys[K] }>('SELECT value FROM workspace_meta WHERE key = ?').get(key)?.value;
 }
 
+/** Every key of a family ("spc_baseline:" and a KPI's id), by what follows the prefix, in one read. */
+export function metaWithPrefix(db: Db, prefix: 'spc_baseline:'): Map<string, string> {
+  const rows = db.prepare<[{ prefix: string }], { key: string; value: string }>('SELECT key, value FROM workspace_meta WHERE substr(key, 1, length(@prefix)) = @prefix').all({ prefix });
+  return new Map(rows.map((r) => [r.key.slice(prefix.length), r.value]));
+}
+
 export function setMeta<K extends MetaKey>(db: Db, key: K, value: MetaKeys[K]): void {
   db.prepare('INSERT INTO workspace_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -3,7 +3,7 @@ import { monthKey, parseMonthKey, periodMonths, type Period } from '../../shared
 import { aggregate, HEADLINE, isHeadline, type AggregationContext, type BreakdownKey } from '../../shared/domain/series';
 import { judgeSeries, type MonthValue, type SeriesVerdict, type Sensitivity } from '../../shared/analysis/verdict';
 import { emergingStep, proposeStep, type EmergingLevel, type StepProposal } from '../../shared/analysis/steps';
-import { allSpcBreaks, spcBaseline } from '../../db/analysisSettings';
+import { allSpcBreaks, spcBaselines } from '../../db/analysisSettings';
 import { getMeta } from '../../db/meta';
 import { monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange, type ObservationRow } from '../../db/observations';
 import { listStepDecisions, type StepDecision } from '../../db/stepDecisions';
@@ -72,7 +72,7 @@ export interface AnalysisContext {
 /** A 12-month rolling figure: consecutive months share eleven, so neither month rules nor steps apply. */
 const isRolling = (kpi: Kpi) => kpi.aggregation.type === 'latest' && kpi.aggregation.rolling === true;
 
-export function analysisContext(workspace: Workspace, period: Period): AnalysisContext {
+export function analysisContext(workspace: Workspace, period: Period, sensitivity: Sensitivity = workspaceSensitivity(workspace)): AnalysisContext {
   const months = periodMonths(period);
   const lastMonth = months[months.length - 1];
   const { first } = monthlyRange(workspace.db);
@@ -84,7 +84,7 @@ export function analysisContext(workspace: Workspace, period: Period): AnalysisC
   };
   const breaks = allSpcBreaks(workspace.db);
   const decisions = listStepDecisions(workspace.db);
-  const sensitivity = workspaceSensitivity(workspace);
+  const baselines = spcBaselines(workspace.db);
   const breaksOf = (kpiId: string) => (breaks.get(kpiId) ?? []).map(parseMonthKey);
   const dismissedOf = (kpiId: string) => decisions.filter((d) => d.kpiId === kpiId && d.status === 'dismissed').map((d) => parseMonthKey(d.month));
   const pointCache = new Map<string, MonthValue[]>();
@@ -128,7 +128,7 @@ export function analysisContext(workspace: Workspace, period: Period): AnalysisC
           standard: isHeadline(key) ? kpi.standard : undefined,
           count: kpi.unit === 'count',
           breaks: breaksOf(kpi.id),
-          baselinePoints: spcBaseline(workspace.db, kpi.id),
+          baselinePoints: baselines.get(kpi.id),
           sensitivity,
           rolling: isRolling(kpi),
         });

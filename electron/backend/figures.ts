@@ -30,10 +30,10 @@ export function seriesFromRows(rows: Iterable<ObservationRow>): MonthlySeriesSet
 }
 
 /** Everything the aggregation rules need for months first..last. */
-export function aggregationContext(workspace: Workspace, first: number, last: number): AggregationContext {
+export function aggregationContext(workspace: Workspace, first: number, last: number, kpisById: ReadonlyMap<string, Kpi> = kpiIndex(workspace).byId): AggregationContext {
   return {
     series: seriesFromRows(monthlyObservationsBetween(workspace.db, monthKey(first), monthKey(last))),
-    kpisById: kpiIndex(workspace).byId,
+    kpisById,
   };
 }
 

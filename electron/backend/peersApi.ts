@@ -1,6 +1,7 @@
 import type { Api } from '../../shared/api/contract';
 import { PeerGroupSchema, type PeerGroup } from '../../shared/api/analysisSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
+import type { Kpi } from '../../shared/domain/kpi';
 import { areaKey, DEFAULT_PEER_GROUP, rankPeers } from '../../shared/analysis/peers';
 import { formatCount } from '../../shared/domain/format';
 import { formatPeriod, fyStart, monthKey, parseMonthKey, periodBounds, quarterOf, financialYearOf, type Period } from '../../shared/domain/periods';
@@ -55,16 +56,21 @@ function areaTotal(rows: readonly AreaFigureRow[], area: string, quarters: reado
  * reporting source, months added up), for one period: the two never stand in for each other, and the
  * reconciliation lists how far they differ.
  */
-export function forceInTables(workspace: Workspace, period: Period, rows: readonly AreaFigureRow[] = quarterlyAreaFigures(workspace.db, PEER_KPI)): { area: string; tables: number; dashboard: number | null; offences: string[] } | null {
+export function forceInTables(
+  workspace: Workspace,
+  period: Period,
+  rows: readonly AreaFigureRow[] = quarterlyAreaFigures(workspace.db, PEER_KPI),
+  byId: ReadonlyMap<string, Kpi> = kpiIndex(workspace).byId,
+): { area: string; tables: number; dashboard: number | null; offences: string[] } | null {
   if (period.kind !== 'quarter' && period.kind !== 'year') return null;
   const quarters = quartersOf(period);
   const area = peerGroup(workspace).force;
   const tables = areaTotal(rows, area, quarters, null);
   if (tables === null) return null;
-  const kpi = kpiIndex(workspace).byId.get(PEER_KPI);
+  const kpi = byId.get(PEER_KPI);
   const [first, last] = periodBounds(period);
   const months = Array.from({ length: last - first + 1 }, (_, i) => first + i);
-  const dashboard = kpi ? aggregate(kpi, HEADLINE, months, aggregationContext(workspace, first, last)).value : null;
+  const dashboard = kpi ? aggregate(kpi, HEADLINE, months, aggregationContext(workspace, first, last, byId)).value : null;
   const offences = [...new Set(rows.filter((r) => areaKey(r.area) === areaKey(area) && r.category && quarters.includes(r.period_start)).map((r) => r.category))].sort((a, b) => a.localeCompare(b));
   return { area, tables, dashboard, offences };
 }

@@ -4,8 +4,8 @@ import { briefFile } from '../../db/panelQuestions';
 import path from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import { WorkbenchError } from '../../shared/api/errors';
-import { formatPeriod } from '../../shared/domain/periods';
-import { exportedDocument, getReport, listReports, reportExportFile } from '../../db/reports';
+import { formatPeriod, parsePeriod } from '../../shared/domain/periods';
+import { exportedDocument, getReport, listReports, reportExportFile, type ReportRecord } from '../../db/reports';
 import { dataExportFile } from '../../db/dataExports';
 import { readPeriod } from './figures';
 import {
@@ -45,13 +45,16 @@ function existing(workspace: Workspace, periodText: string) {
 }
 
 
+/** A saved report as the editor shows it, with the figures of its own period. */
+const viewOf = (workspace: Workspace, record: ReportRecord) => reportView(reportContext(workspace, parsePeriod(record.period)), record);
+
 export function createReportApi(session: Session, options: ReportApiOptions = {}): ReportMethods {
   const printPdf = options.printPdf ?? chromiumPdfPrinter;
   return {
     'report.open': ({ period, start }) => {
-      const workspace = session.current();
-      const { record, carriedFrom } = openReport(workspace, readPeriod(period), start);
-      return reportView(workspace, record, carriedFrom);
+      const context = reportContext(session.current(), readPeriod(period));
+      const { record, carriedFrom } = openReport(context, start);
+      return reportView(context, record, carriedFrom);
     },
     'report.list': () => listReports(session.current().db),
     'report.save': ({ period, changes }) => {
@@ -60,12 +63,13 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
       const ids = changes.paragraphs?.map((p) => p.id) ?? [];
       if (new Set(ids).size !== ids.length) throw new WorkbenchError('bad_arguments', 'Two paragraphs have the same id.');
       const { accepted, ...rest } = changes;
-      return reportView(workspace, updateReport(workspace, record, { ...rest, ...(accepted ? { accepted: acceptances(workspace, record, accepted) } : {}) }));
+      return viewOf(workspace, updateReport(workspace, record, { ...rest, ...(accepted ? { accepted: acceptances(workspace, record, accepted) } : {}) }));
     },
     'report.redraft': ({ period: text, kpiId }) => {
       const workspace = session.current();
       const { record, period } = existing(workspace, text);
-      const drafted = draftParagraphs(reportContext(workspace, period), record.template).filter((p) => !kpiId || p.kpiId === kpiId);
+      const context = reportContext(workspace, period);
+      const drafted = draftParagraphs(context, record.template).filter((p) => !kpiId || p.kpiId === kpiId);
       // Each fresh paragraph keeps the id of the one of its KPI it takes the place of, in order: "since the last
       // export" then sets it against that paragraph, and a redraft that adds a sentence counts one sentence.
       const earlier = new Map<string, string[]>();
@@ -79,14 +83,14 @@ export function createReportApi(session: Session, options: ReportApiOptions = {}
       const at = record.paragraphs.findIndex(replaced);
       const kept = record.paragraphs.filter((p) => !replaced(p));
       const paragraphs = kpiId && at !== -1 ? [...kept.slice(0, at), ...fresh, ...kept.slice(at)] : kpiId ? [...kept, ...fresh] : fresh;
-      return reportView(workspace, updateReport(workspace, record, { paragraphs }));
+      return reportView(context, updateReport(workspace, record, { paragraphs }));
     },
     'report.accept': ({ period, issueId, accepted, reason }) => {
       const workspace = session.current();
       const { record } = existing(workspace, period);
       const others = record.accepted.filter((a) => a.id !== issueId);
       const next = accepted ? [...others, ...acceptances(workspace, record, [{ id: issueId, reason: reason ?? '' }])] : others;
-      return reportView(workspace, updateReport(workspace, record, { accepted: next }));
+      return viewOf(workspace, updateReport(workspace, record, { accepted: next }));
     },
     'report.figures': async ({ period: text }) => {
       const workspace = session.current();

@@ -59,11 +59,12 @@ function reconciliationOf(kpi: Kpi, period: Period, held: Reconciliation['source
   };
 }
 
-export function reconcile(workspace: Workspace, periodText?: string): Reconciliation[] {
+/** `index`: the request's KPIs, where it has them already (a report's context). */
+export function reconcile(workspace: Workspace, periodText?: string, index: { kpis: readonly Kpi[]; byId: ReadonlyMap<string, Kpi> } = kpiIndex(workspace)): Reconciliation[] {
   const period = periodText ? readPeriod(periodText) : defaultPeriod(workspace);
   if (!period) return [];
   const months = periodMonths(period);
-  const { kpis, byId } = kpiIndex(workspace);
+  const { kpis, byId } = index;
   const rows = monthlyFiguresBySource(workspace.db, monthKey(months[0]), monthKey(months[months.length - 1]));
   const bySource = new Map<string, typeof rows>();
   for (const row of rows) {
@@ -85,7 +86,7 @@ export function reconcile(workspace: Workspace, periodText?: string): Reconcilia
     found.push(reconciliationOf(kpi, period, held, { notes, reportedFrom: reporting.get(kpi.id) ?? FORCE_SOURCE }));
   }
   // The force's own figure in the Home Office tables by force, beside the dashboard's (the Peers page).
-  const peer = forceInTables(workspace, period);
+  const peer = forceInTables(workspace, period, undefined, byId);
   const peerKpi = byId.get(PEER_KPI);
   if (peer && peer.dashboard !== null && peerKpi && !found.some((r) => r.kpiId === PEER_KPI)) {
     const reportedFrom = reporting.get(PEER_KPI) ?? FORCE_SOURCE;

@@ -41,7 +41,8 @@ beforeAll(() => {
   const workspace = openWorkspace(workspaces.demo());
   try {
     const period = parsePeriod(PERIOD);
-    doc = reportDocument(reportContext(workspace, period), openReport(workspace, period).record, 'draft');
+    const context = reportContext(workspace, period);
+    doc = reportDocument(context, openReport(context).record, 'draft');
   } finally {
     closeWorkspace(workspace);
   }

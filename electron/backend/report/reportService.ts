@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
 import { appPath } from '../../../db/appRoot';
-import type { KpiTableRowDto, Trend } from '../../../shared/api/contract';
+import type { KpiTableRowDto, Trend, WorkspaceSettings } from '../../../shared/api/contract';
+import type { Kpi } from '../../../shared/domain/kpi';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { seasonalPattern } from '../../../shared/analysis/seasonal';
 import { buildKpiTable } from '../../../shared/domain/kpiTable';
@@ -34,7 +35,6 @@ import { listAnnotations } from '../../../db/annotations';
 import type { Annotation } from '../../../shared/domain/annotation';
 import { getMeta, setMeta } from '../../../db/meta';
 import { exportedPaths, getReport, latestOtherReport, listExports, recordExport, saveReport, type ReportRecord } from '../../../db/reports';
-import { kpiIndex } from '../figures';
 import { analysisContext, monthlyValues, type AnalysisContext } from '../analysis';
 import { verdictOf } from '../verdicts';
 import { eventsOf } from '../../../shared/analysis/verdict';
@@ -75,13 +75,16 @@ export interface ReportContext {
   rows: KpiTableRowDto[];
   /** The annotations that fall in the period, read once: the draft carries them, the check takes their numbers as written. */
   annotations: Annotation[];
+  /** The workspace's settings (force, author, marking, sensitivity), read once for the request. */
+  settings: WorkspaceSettings;
 }
 
 export function reportContext(workspace: Workspace, period: Period): ReportContext {
-  const analysis = analysisContext(workspace, period);
+  const settings = workspaceSettings(workspace);
+  const analysis = analysisContext(workspace, period, settings.sensitivity);
   const [first, last] = periodBounds(period);
   const annotations = listAnnotations(workspace.db).filter((a) => a.to >= monthKey(first) && a.from <= monthKey(last));
-  return { workspace, period, analysis, rows: reportRows(workspace, period, analysis), annotations };
+  return { workspace, period, analysis, rows: reportRows(workspace, period, analysis), annotations, settings };
 }
 
 /** The numbers of each KPI's annotations, which the number check takes as the analyst's own words. */
@@ -137,9 +140,9 @@ export function draftParagraphs(context: ReportContext, template = defaultTempla
   return paragraphs;
 }
 
-function savedTemplate(workspace: Workspace) {
+function savedTemplate(workspace: Workspace, kpis: readonly Kpi[]) {
   const stored = getMeta(workspace.db, 'report_template');
-  return stored ? JSON.parse(stored) : defaultTemplate(kpiIndex(workspace).kpis);
+  return stored ? JSON.parse(stored) : defaultTemplate(kpis);
 }
 
 /**
@@ -147,22 +150,22 @@ function savedTemplate(workspace: Workspace) {
  * the most recent other report ("carry forward"), whose live fields then show this period's figures. Its
  * author and marking start as the workspace's defaults (Settings).
  */
-export function openReport(workspace: Workspace, period: Period, start: 'draft' | 'previous' = 'draft'): { record: ReportRecord; carriedFrom: string | null } {
+export function openReport(context: ReportContext, start: 'draft' | 'previous' = 'draft'): { record: ReportRecord; carriedFrom: string | null } {
+  const { workspace, period, settings } = context;
   checkReportPeriod(period);
   const name = formatPeriod(period);
   const existing = getReport(workspace.db, name);
   if (existing) return { record: existing, carriedFrom: null };
-  const template = savedTemplate(workspace);
+  const template = savedTemplate(workspace, context.analysis.kpis);
   const previous = start === 'previous' ? latestOtherReport(workspace.db, name) : undefined;
   if (start === 'previous' && !previous) throw new WorkbenchError('not_found', 'There is no earlier report to carry the wording forward from; start from a fresh draft.');
-  const settings = workspaceSettings(workspace);
   const record = saveReport(workspace.db, {
     period: name,
     title: previous?.title ?? REPORT_TITLE,
     author: previous?.author || settings.author || '',
     marking: previous?.marking ?? settings.marking,
     template: previous?.template ?? template,
-    paragraphs: previous ? previous.paragraphs.map((p) => ({ ...p, id: newParagraphId() })) : draftParagraphs(reportContext(workspace, period), template),
+    paragraphs: previous ? previous.paragraphs.map((p) => ({ ...p, id: newParagraphId() })) : draftParagraphs(context, template),
     glossary: previous?.glossary ?? glossarySeed(),
     accepted: [],
     leftOut: [],
@@ -208,12 +211,12 @@ function exportsOf(workspace: Workspace, record: ReportRecord, now: ReportDocume
   return { list, latest: all[0] };
 }
 
-export function reportView(workspace: Workspace, record: ReportRecord, carriedFrom: string | null = null): ReportView {
-  const period = readRecordPeriod(record);
-  const context = reportContext(workspace, period);
+/** The report as the editor shows it; `context` is the request's, for the record's own period. */
+export function reportView(context: ReportContext, record: ReportRecord, carriedFrom: string | null = null): ReportView {
+  const { workspace, period, settings } = context;
+  if (formatPeriod(period) !== record.period) throw new Error(`a report of ${record.period} viewed with the figures of ${formatPeriod(period)}`);
   const lookup = rowLookup(context.rows);
   const issues = checkReport(context, record);
-  const settings = workspaceSettings(workspace);
   // Tables and text only: the charts' figures are the tables' months, and drawing them here would be waste.
   const now = reportDocument(context, record, 'draft', { charts: false });
   const { list, latest } = exportsOf(workspace, record, now);
@@ -277,7 +280,7 @@ export function reportDocument(context: ReportContext, record: ReportRecord, ver
   const previous = samePeriodLastYear(period);
   return buildReportDocument({
     title: record.title,
-    force: workspaceSettings(workspace).forceName ?? '',
+    force: context.settings.forceName ?? '',
     author: record.author,
     date: (options.date ?? new Date()).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' }),
     marking: record.marking,
@@ -293,7 +296,7 @@ export function reportDocument(context: ReportContext, record: ReportRecord, ver
     rows,
     trends,
     kpisById: byId,
-    reconciliation: reconcile(workspace, record.period),
+    reconciliation: reconcile(workspace, record.period, context.analysis),
   });
 }
 
@@ -348,8 +351,8 @@ export function nextExportPath(workspace: Workspace, record: ReportRecord, forma
 }
 
 /** What the cover needs before anything is written: the force's name and an author, both given by a person. */
-function checkCover(workspace: Workspace, record: ReportRecord): void {
-  if (!workspaceSettings(workspace).forceName) {
+function checkCover(context: ReportContext, record: ReportRecord): void {
+  if (!context.settings.forceName) {
     throw new WorkbenchError('conflict', 'The cover needs the force’s name: set it in Settings (or `workbench settings --force-name NAME`) and export again.');
   }
   if (!record.author.trim()) {
@@ -367,8 +370,8 @@ export async function exportReport(
   const extension = path.extname(target).slice(1).toLowerCase();
   if (extension !== options.format) throw new WorkbenchError('bad_arguments', `A ${options.format} export needs a file name ending .${options.format}, not "${path.basename(target)}".`);
   checkExportTarget(target, replace);
-  checkCover(workspace, record);
   const context = reportContext(workspace, readRecordPeriod(record));
+  checkCover(context, record);
   const open = checkReport(context, record).filter((i) => !i.accepted);
   if (open.length) {
     const list = open.slice(0, 5).map((i) => `${i.paragraphNumber}: ${i.message}`).join(' ');
