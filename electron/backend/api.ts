@@ -1,4 +1,6 @@
-import type { Api, PeriodOptions, Trend, History } from '../../shared/api/contract';
+import type { Api, Trend } from '../../shared/api/contract';
+import type { History } from '../../shared/api/tableSchemas';
+import type { PeriodOptions } from '../../shared/api/workspaceSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
 import { buildKpiTable } from '../../shared/domain/kpiTable';
 import {

@@ -4,7 +4,7 @@ import { latestCompleteQuarter, monthKey, parseMonthKey, parsePeriod, PeriodErro
 import { MonthlySeriesSet, type AggregationContext } from '../../shared/domain/series';
 import { listKpis } from '../../db/kpis';
 import { monthlyObservationsBetween, monthlyRange, type ObservationRow } from '../../db/observations';
-import type { Source } from '../../shared/api/contract';
+import type { Source } from '../../shared/api/sourceSchemas';
 import { HEADLINE, type BreakdownKey } from '../../shared/domain/series';
 import type { Workspace } from './workspace';
 

@@ -1,4 +1,5 @@
-import type { Api, KpiSources, Reconciliation } from '../../shared/api/contract';
+import type { Api } from '../../shared/api/contract';
+import type { KpiSources, Reconciliation } from '../../shared/api/sourceSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
 import { formatPeriod, periodMonths, monthKey } from '../../shared/domain/periods';
 import { aggregate, HEADLINE } from '../../shared/domain/series';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import fs from 'node:fs';
 import { WorkbenchError } from '../../shared/api/errors';
-import type { WorkspaceInfo } from '../../shared/api/contract';
+import type { WorkspaceInfo } from '../../shared/api/workspaceSchemas';
 import { DEMO_AUTHOR, DEMO_FORCE_NAME, generateDemo } from '../../shared/demo/generateDemo';
 import { closeDatabase, openDatabase, schemaVersion, type Db } from '../../db/open';
 import { syncCatalogue } from '../../db/kpis';

@@ -1,5 +1,5 @@
 import { MARKINGS } from '../../shared/report/model';
-import type { WorkspaceSettings } from '../../shared/api/contract';
+import type { WorkspaceSettings } from '../../shared/api/workspaceSchemas';
 import { getMeta, setMeta } from '../../db/meta';
 import type { Workspace } from './workspace';
 import { accountName, currentAuthor } from './author';

@@ -2,7 +2,7 @@ import { PageBoundary } from './components/PageBoundary';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useShortcuts } from './keyboard';
 import { KeyboardMap } from './components/KeyboardMap';
-import type { WorkspaceInfo } from '../../shared/api/contract';
+import type { WorkspaceInfo } from '../../shared/api/workspaceSchemas';
 import { useApi } from './useApi';
 import { api } from './api';
 import { watchChanges } from './dataVersion';

@@ -1,16 +1,10 @@
 import * as z from 'zod';
-import { KpiSchema, UnitSchema, DirectionSchema } from '../domain/kpi';
+import { KpiSchema, DirectionSchema } from '../domain/kpi';
 import { ApiErrorSchema } from './errors';
-import { LayoutChoiceSchema } from '../import/layoutChoice';
 import { AnnotationCategorySchema, AnnotationSchema, MonthKeySchema } from '../domain/annotation';
 import {
   AnnotationFieldsSchema,
-  AssuranceSchema,
-  RowVerdictSchema,
-  SensitivitySchema,
-  SparkSchema,
   StepSchema,
-  VariationSchema,
   AnnotationHistorySchema,
   AnomalyInboxSchema,
   FigureRefSchema,
@@ -20,10 +14,17 @@ import {
   SpcViewSchema,
 } from './analysisSchemas';
 import { ExportedFileSchema, ReportChangesSchema, ReportFormatSchema, ReportViewSchema, SectionFiguresSchema } from '../report/reportSchemas';
-import { MarkingSchema } from '../report/model';
 import { BriefFormatSchema, QuestionAddSchema, QuestionChangesSchema, QuestionSchema } from '../questions/questionSchemas';
 import { DataExportSchema, ReturnPreviewSchema, ReturnWorkbookSchema, WorkbookFillSchema } from '../returns/returnSchemas';
 import { ReturnMappingSchema } from '../returns/mapping';
+import { KpiSourcesSchema, ReconciliationSchema, SourceSchema } from './sourceSchemas';
+import { DashboardSummarySchema, HistorySchema, KpiTableSchema } from './tableSchemas';
+import { BackupListSchema, BackupSchema, PeriodOptionsSchema, SettingsChangeSchema, WorkspaceInfoSchema, WorkspaceSettingsSchema } from './workspaceSchemas';
+import { ImportArgs, ImportEntrySchema, ImportJobStatusSchema, ImportPreviewSchema, ImportResultSchema } from '../import/importSchemas';
+
+import { TrendSchema } from './trendSchema';
+
+export { TrendSchema, type Trend } from './trendSchema';
 
 /**
  * The one list of what the UI, the command line and the browser host can ask of the backend.
@@ -32,365 +33,12 @@ import { ReturnMappingSchema } from '../returns/mapping';
  * The named object schemas here and in the modules they come from are built when first used (z.lazy), not
  * when loaded: a command runs one method, and building all of them at every start cost the command line
  * 15–20 ms (`workbench kpis`, median of 25 runs on a two-core machine: 306 → 290 ms, and 293 → 276 ms).
+ * The schemas of results live beside their areas (workspace, tables, import, sources, analysis, report,
+ * questions, returns); this file is the method list that joins them.
  */
-
-export const WorkspaceInfoSchema = z.lazy(() => z.object({
-  path: z.string(),
-  name: z.string(),
-  isDemo: z.boolean(),
-  schemaVersion: z.number().int(),
-  observationCount: z.number().int(),
-  firstMonth: z.string().nullable(),
-  lastMonth: z.string().nullable(),
-  /** The name changes are recorded under (annotations, reviews, populations). */
-  author: z.string(),
-  /** wal on a local disk; delete (rollback journal) on network and synced folders. */
-  journalMode: z.enum(['wal', 'delete']),
-  location: z.enum(['local', 'network', 'sync-folder']),
-  /** What told where it lies: "OneDrive folder", "NFS", "network path (UNC)", "local disk". */
-  locationDetail: z.string(),
-  /** Why it is open read-only, when it is. */
-  readOnly: z.string().nullable(),
-  /** What the integrity check found, when it is damaged. */
-  damaged: z.string().nullable(),
-  /** Who holds it, when another machine or process does. */
-  lockedBy: z.object({ user: z.string(), machine: z.string(), since: z.string() }).nullable(),
-}));
-export type WorkspaceInfo = z.infer<typeof WorkspaceInfoSchema>;
-
-export const PeriodOptionsSchema = z.lazy(() => z.object({
-  defaultPeriod: z.string().nullable(),
-  quarters: z.array(z.string()),
-  years: z.array(z.string()),
-}));
-export type PeriodOptions = z.infer<typeof PeriodOptionsSchema>;
-
-const ComparisonDisplaySchema = z.lazy(() => z.object({
-  current: z.string(),
-  previous: z.string(),
-  change: z.string(),
-  changePercent: z.string(),
-}));
-
-export const KpiTableRowSchema = z.lazy(() => z.object({
-  kpiId: z.string(),
-  number: z.string(),
-  name: z.string(),
-  section: z.number().int(),
-  unit: UnitSchema,
-  direction: DirectionSchema,
-  breakdown: z.string().nullable(),
-  category: z.string().nullable(),
-  current: z.number().nullable(),
-  previous: z.number().nullable(),
-  change: z.number().nullable(),
-  changePercent: z.number().nullable(),
-  /** The period's verdict (Making Data Count's variation and assurance), the same everywhere it is shown. */
-  verdict: RowVerdictSchema,
-  /** The KPI's reporting source ("force", "data.police.uk") and its name under a table ("data.police.uk open data"). */
-  source: z.string(),
-  sourceName: z.string(),
-  /** The change and the verdict in words, kept apart: "up 5%, within common-cause variation". */
-  words: z.string(),
-  coverage: z.object({
-    current: z.object({ months: z.number().int(), expected: z.number().int() }),
-    previous: z.object({ months: z.number().int(), expected: z.number().int() }),
-  }),
-  display: ComparisonDisplaySchema,
-}));
-export type KpiTableRowDto = z.infer<typeof KpiTableRowSchema>;
-
-export const KpiTableSchema = z.lazy(() => z.object({
-  period: z.string(),
-  periodLong: z.string(),
-  previousPeriod: z.string(),
-  headers: z.object({ current: z.string(), previous: z.string() }),
-  isDemo: z.boolean(),
-  rows: z.array(KpiTableRowSchema),
-}));
-export type KpiTable = z.infer<typeof KpiTableSchema>;
-
-export { TrendSchema, type Trend } from './trendSchema';
-import { TrendSchema } from './trendSchema';
-
-export const ProvenanceSchema = z.lazy(() => z.object({
-  importId: z.number().int().nullable(),
-  source: z.string(),
-  file: z.string().nullable(),
-  sheet: z.string().nullable(),
-  cell: z.string().nullable(),
-}));
-export type Provenance = z.infer<typeof ProvenanceSchema>;
-
-export const HistoryPointSchema = z.lazy(() => z.object({
-  month: z.string(),
-  value: z.number(),
-  provenance: ProvenanceSchema,
-}));
-
-export const HistorySchema = z.lazy(() => z.object({
-  kpi: KpiSchema,
-  breakdown: z.string().nullable(),
-  category: z.string().nullable(),
-  points: z.array(HistoryPointSchema),
-  breakdowns: z.array(z.object({ dimension: z.string(), category: z.string() })),
-}));
-export type History = z.infer<typeof HistorySchema>;
-
-export const ImportProblemSchema = z.lazy(() => z.object({
-  severity: z.enum(['error', 'warning']),
-  /** What kind of problem, for logic to test (the message is for people): a label that matches no KPI, a file that gave nothing. */
-  kind: z.enum(['unmatched_label', 'undefined_kpi', 'nothing_to_import']).optional(),
-  file: z.string(),
-  sheet: z.string().optional(),
-  cell: z.string().optional(),
-  message: z.string(),
-}));
-export type ImportProblemDto = z.infer<typeof ImportProblemSchema>;
-
-const CountsSchema = z.object({ added: z.number().int(), changed: z.number().int(), unchanged: z.number().int() });
-
-export const SheetSampleSchema = z.lazy(() => z.object({
-  key: z.string(),
-  file: z.string(),
-  sheet: z.string(),
-  /** The sheet row number of rows[0] (1-based) and the column index of rows[0][0] (0 = A). */
-  firstRow: z.number().int(),
-  firstColumn: z.number().int(),
-  rows: z.array(z.array(z.string())),
-}));
-export type SheetSample = z.infer<typeof SheetSampleSchema>;
-
-export const ImportPreviewSchema = z.object({
-  files: z.array(z.object({ file: z.string(), sha256: z.string(), sheets: z.array(z.object({ sheet: z.string(), layout: z.string(), figures: z.number().int(), title: z.string().optional() })) })),
-  errors: z.array(ImportProblemSchema),
-  warnings: z.array(ImportProblemSchema),
-  skipped: z.array(z.string()),
-  unmatched: z.array(z.object({ label: z.string(), file: z.string(), sheet: z.string(), cell: z.string(), figures: z.number().int() })),
-  newKpis: z.array(z.object({ id: z.string(), section: z.number().int(), number: z.string(), name: z.string(), unit: UnitSchema, direction: DirectionSchema, label: z.string() })),
-  summary: z.array(CountsSchema.extend({ kpiId: z.string(), number: z.string(), name: z.string() })),
-  totals: CountsSchema,
-  /** Figures the import would change, old → new (the first thousand). */
-  changed: z.array(
-    z.object({
-      kpiId: z.string(),
-      name: z.string(),
-      period: z.string(),
-      breakdown: z.string().nullable(),
-      area: z.string().nullable(),
-      oldValue: z.number(),
-      newValue: z.number(),
-      file: z.string(),
-      sheet: z.string(),
-      cell: z.string(),
-    }),
-  ),
-  changedNotListed: z.number().int(),
-  /** Saved mappings applied because a file has the shape of one imported before. */
-  profiles: z.array(z.object({ file: z.string(), profile: z.string() })),
-  /** Every label → KPI mapping in force for this import. */
-  mappings: z.record(z.string(), z.string()),
-  /** Every layout the analyst gave, by "file!sheet". */
-  layouts: z.record(z.string(), LayoutChoiceSchema),
-  /** Sheets with figures whose layout could not be told: the first rows and columns, to say how. */
-  unread: z.array(SheetSampleSchema),
-  canCommit: z.boolean(),
-});
-export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
-
-export const ImportResultSchema = ImportPreviewSchema.extend({
-  status: z.enum(['committed', 'nothing_to_do', 'blocked']),
-  importId: z.number().int().nullable(),
-});
-export type ImportResult = z.infer<typeof ImportResultSchema>;
-
-export const ImportJobStatusSchema = z.lazy(() => z.object({
-  jobId: z.string(),
-  state: z.enum(['running', 'done', 'failed', 'cancelled']),
-  /** What it is doing: "Reading force.xlsx", "Checking 250,000 figures", "Writing". */
-  phase: z.string(),
-  done: z.number().int(),
-  /** 0 while the size of the step is not known. */
-  total: z.number().int(),
-  result: z.union([ImportResultSchema, ImportPreviewSchema]).nullable(),
-  error: ApiErrorSchema.nullable(),
-}));
-export type ImportJobStatus = z.infer<typeof ImportJobStatusSchema>;
-
-export const ImportEntrySchema = z.lazy(() => z.object({
-  id: z.number().int(),
-  kind: z.enum(['demo', 'file', 'manual']),
-  label: z.string(),
-  fileName: z.string().nullable(),
-  sha256: z.string().nullable(),
-  createdAt: z.string(),
-  undoneAt: z.string().nullable(),
-  totals: CountsSchema,
-}));
-export type ImportEntry = z.infer<typeof ImportEntrySchema>;
 
 const PeriodArg = z.string().min(1).max(80);
 
-const VariationCountsSchema = z.lazy(() => z.object({
-  special_improving: z.number().int(),
-  special_concerning: z.number().int(),
-  special_neither: z.number().int(),
-  common_cause: z.number().int(),
-  not_judged: z.number().int(),
-  /** KPIs with a standard they consistently fail, or meet only hit and miss. */
-  failing: z.number().int(),
-}));
-
-export const DashboardSummarySchema = z.lazy(() => z.object({
-  period: z.string(),
-  periodLong: z.string(),
-  previousPeriod: z.string(),
-  sensitivity: SensitivitySchema,
-  sections: z.array(z.object({ number: z.number().int(), title: z.string(), counts: VariationCountsSchema })),
-  /** Events of the period not yet explained or dismissed, and step changes awaiting a decision. */
-  inbox: z.object({ events: z.number().int(), steps: z.number().int() }),
-  /** Series (KPIs and breakdowns) judged for the period, and what chance alone would show among them. */
-  judged: z.number().int(),
-  chance: z.string(),
-  cards: z.array(
-    z.object({
-      kpiId: z.string(),
-      number: z.string(),
-      name: z.string(),
-      section: z.number().int(),
-      current: z.string(),
-      previous: z.string(),
-      change: z.string(),
-      changePercent: z.string(),
-      words: z.string(),
-      variation: VariationSchema.nullable(),
-      side: z.enum(['high', 'low']).nullable(),
-      assurance: AssuranceSchema.nullable(),
-      notJudged: z.string().nullable(),
-      unit: UnitSchema,
-      spark: SparkSchema,
-    }),
-  ),
-}));
-export type DashboardSummary = z.infer<typeof DashboardSummarySchema>;
-
-/**
- * What a workspace remembers about itself, asked for when it is created (the demo has its own): the force's
- * name and the default author for the report's cover (null until someone gives them: the computer's account
- * name is never used unasked), the default protective marking, and how sensitive the analysis is.
- */
-/** The office's Word template for the report, and what the workbench read of it. */
-export const ReportTemplateInfoSchema = z.lazy(() => z.object({
-  fileName: z.string(),
-  setBy: z.string(),
-  setAt: z.string(),
-  bodyFont: z.string().nullable(),
-  headingFont: z.string().nullable(),
-  /** "#6a1b4d"; the HTML and PDF use it for headings where it reads against white (4.5:1). */
-  headingColour: z.string().nullable(),
-  page: z.object({ widthMm: z.number(), heightMm: z.number() }),
-  /** The words of its header and footer (a logo's are its pictures, counted in images). */
-  header: z.string(),
-  footer: z.string(),
-  images: z.number().int(),
-}));
-export type ReportTemplateInfo = z.infer<typeof ReportTemplateInfoSchema>;
-
-export const WorkspaceSettingsSchema = z.lazy(() => z.object({
-  forceName: z.string().nullable(),
-  author: z.string().nullable(),
-  marking: MarkingSchema,
-  /** Making Data Count's standard rules, or the conservative bar. */
-  sensitivity: SensitivitySchema,
-  /** The computer's account name, offered for the user to choose as author; never used unasked. */
-  account: z.string().nullable(),
-  /** The office's Word template the report is written in; null: the workbench's own look. */
-  reportTemplate: ReportTemplateInfoSchema.nullable(),
-}));
-export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
-
-export const BackupSchema = z.lazy(() => z.object({
-  id: z.string(),
-  path: z.string(),
-  createdAt: z.string(),
-  reason: z.string(),
-  /** -1 for a copy taken of a workspace too damaged to count. */
-  observationCount: z.number().int(),
-  bytes: z.number().int(),
-}));
-export const BackupListSchema = z.lazy(() => z.object({ folder: z.string(), backups: z.array(BackupSchema), totalBytes: z.number().int() }));
-
-export const SettingsChangeSchema = z.lazy(() => z.object({
-  forceName: z.string().trim().min(1, 'give the force’s name').max(200).optional(),
-  author: z.string().trim().min(1, 'give the author’s name').max(200).optional(),
-  marking: MarkingSchema.optional(),
-  sensitivity: SensitivitySchema.optional(),
-  /** A .docx or .dotx file to take as the report's template, or null for the workbench's own look. */
-  reportTemplate: z.string().min(1).nullable().optional(),
-}));
-const SourceFiguresSchema = z.object({ source: z.string(), name: z.string(), figures: z.number().int() });
-const KpiSourcesSchema = z.object({
-  kpiId: z.string(),
-  name: z.string(),
-  /** The source as `--use` names it ("force" for the force's own) and as a sentence names it. */
-  reporting: z.string().nullable(),
-  reportingName: z.string().nullable(),
-  sources: z.array(SourceFiguresSchema),
-  choice: z.object({ source: z.string(), by: z.string(), at: z.string() }).nullable(),
-});
-export type KpiSources = z.infer<typeof KpiSourcesSchema>;
-const ReconciliationSchema = z.object({
-  kpiId: z.string(),
-  name: z.string(),
-  period: z.string(),
-  sources: z.array(z.object({ source: z.string(), name: z.string(), value: z.number() })),
-  /** The second source's figure less the first's (the force's own first, where it is one of them). */
-  difference: z.number(),
-  differencePercent: z.number().nullable(),
-  /** The source the KPI is reported from everywhere else, named: "the force’s own systems". */
-  reportedFrom: z.string(),
-  /** The figures as the report prints them, in the KPI's unit. */
-  unit: UnitSchema,
-  display: z.object({ values: z.array(z.string()), difference: z.string(), differencePercent: z.string() }),
-  /** The analyst's explanation of the difference, with who wrote it and when. */
-  note: z.string().nullable(),
-  noted: z.object({ by: z.string(), at: z.string() }).nullable(),
-});
-export type Reconciliation = z.infer<typeof ReconciliationSchema>;
-const NewKpiDefinitionSchema = z.object({
-  name: z.string().trim().min(1).max(200).optional(),
-  section: z.number().int().min(1).max(5),
-  unit: UnitSchema,
-  direction: DirectionSchema,
-});
-const ImportArgs = z.object({
-  paths: z.array(z.string().min(1)).min(1),
-  addUnknown: z.boolean().default(false),
-  /** Labels the analyst mapped to KPIs: label → KPI id. */
-  mappings: z.record(z.string(), z.string()).default({}),
-  /** Labels to add as new KPIs. */
-  addLabels: z.array(z.string()).default([]),
-  /** What each label added as a new KPI is: its name, section, unit and direction of good, by label. */
-  newKpis: z.record(z.string(), NewKpiDefinitionSchema).default({}),
-  /** The definition of every added label not defined by itself (`--add-unknown --section N --unit U --direction D`). */
-  newKpiDefaults: NewKpiDefinitionSchema.omit({ name: true }).optional(),
-  /** How sheets the workbench cannot read by itself are laid out, by "file!sheet". */
-  layouts: z.record(z.string(), LayoutChoiceSchema).default({}),
-  /** The source the files' figures are from ("force" for the force's own); else as each file's shape says. */
-  source: z.string().trim().min(1).max(80).optional(),
-});
-
-export const SourceSchema = z.lazy(() => z.object({
-  month: z.string(),
-  kpiId: z.string(),
-  name: z.string(),
-  value: z.number(),
-  source: z.string(),
-  file: z.string().nullable(),
-  sheet: z.string().nullable(),
-  cell: z.string().nullable(),
-}));
-export type Source = z.infer<typeof SourceSchema>;
 const BreakdownArgs = {
   dimension: z.string().max(200).optional(),
   category: z.string().max(200).optional(),

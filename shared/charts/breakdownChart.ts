@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import type { KpiTableRowDto } from '../api/contract';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import { formatValue } from '../domain/format';
 import { PALETTE } from './palette';
 import type { ChartBuildOptions } from './trendChart';

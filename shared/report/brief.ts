@@ -1,4 +1,5 @@
-import type { KpiTableRowDto, Trend } from '../api/contract';
+import type { Trend } from '../api/contract';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import { trendDescription } from '../charts/trendChart';
 import { describeSources } from '../domain/sources';
 import type { Kpi } from '../domain/kpi';

@@ -1,5 +1,7 @@
 import { trendDescription } from '../charts/trendChart';
-import type { KpiTableRowDto, Reconciliation, Trend } from '../api/contract';
+import type { Trend } from '../api/contract';
+import type { Reconciliation } from '../api/sourceSchemas';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import { formatDay } from '../domain/format';
 import { describeSources } from '../domain/sources';
 import { ASSURANCE_WORDS } from '../analysis/verdict';

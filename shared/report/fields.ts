@@ -1,4 +1,4 @@
-import type { KpiTableRowDto } from '../api/contract';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import { NO_DATA } from '../domain/format';
 import { isRateUnit } from '../domain/kpi';
 import { ASSURANCE_WORDS } from '../analysis/verdict';

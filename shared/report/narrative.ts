@@ -1,4 +1,4 @@
-import type { KpiTableRowDto } from '../api/contract';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import type { Annotation } from '../domain/annotation';
 import { annotationSentence } from './annotationNotices';
 import { escapeText } from './richText';

@@ -1,4 +1,4 @@
-import type { KpiTableRowDto } from '../api/contract';
+import type { KpiTableRowDto } from '../api/tableSchemas';
 import { printedChange } from '../domain/format';
 import { isRateUnit, type Kpi } from '../domain/kpi';
 import { fieldText, renderSegments, rowLookup, type FieldMeasure, type RowLookup } from './fields';

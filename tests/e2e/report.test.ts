@@ -4,7 +4,7 @@ import mammoth from 'mammoth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../checkedApi';
-import type { KpiTableRowDto } from '../../shared/api/contract';
+import type { KpiTableRowDto } from '../../shared/api/tableSchemas';
 import { axeAudit, openDemoInBrowser, type HostedApp } from './harness';
 import { readZipParts } from '../fixtures/zipFiles';
 import { pdfPages } from '../fixtures/pdfLayout';

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Api, ImportJobStatus } from '../../shared/api/contract';
+import type { Api } from '../../shared/api/contract';
+import type { ImportJobStatus } from '../../shared/import/importSchemas';
 import { createApi } from '../checkedApi';
 import { dispatch } from '../../electron/backend/dispatch';
 import { createSession, type Session } from '../../electron/backend/session';

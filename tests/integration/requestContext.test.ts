@@ -41,7 +41,7 @@ const metaReads = (runs: Run[]) => runs.filter((r) => /^\s*SELECT .*FROM workspa
 type Api = ReturnType<typeof createApi>;
 
 /** The statements one request runs on a copy of the demo workspace, after `before` has set it up. */
-async function recorded(request: (api: Api) => Promise<unknown>, before: (api: Api) => Promise<unknown> = async () => undefined): Promise<Run[]> {
+async function recorded(request: (api: Api) => unknown, before: (api: Api) => unknown = () => undefined): Promise<Run[]> {
   const file = path.join(workspaces.dir(), `copy-${Math.random().toString(36).slice(2)}.sqlite`);
   fs.copyFileSync(workspaces.demo(), file);
   const session = createSession(openWorkspace(file));
@@ -88,7 +88,7 @@ describe('one context per request', () => {
 
   it('reads the KPI table and the inbox with one context', async () => {
     const warm = (api: Api) => api['workspace.info']({});
-    expectOneContext('table.get', await recorded((api) => api['table.get']({ period: PERIOD, section: 1 }), warm));
+    expectOneContext('table.get', await recorded((api) => api['table.get']({ period: PERIOD, section: 1, scope: 'all' }), warm));
     expectOneContext('anomalies.list', await recorded((api) => api['anomalies.list']({ period: PERIOD }), warm));
   });
 });

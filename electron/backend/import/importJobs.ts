@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { ApiError } from '../../../shared/api/errors';
 import { WorkbenchError } from '../../../shared/api/errors';
-import type { ImportJobStatus } from '../../../shared/api/contract';
+import type { ImportJobStatus } from '../../../shared/import/importSchemas';
 import type { Session } from '../session';
 import { commitSteps, planSteps, toPreview, type ImportOptions, type ImportStep } from './importService';
 import { kpiIndex } from '../figures';

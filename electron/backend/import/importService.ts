@@ -1,6 +1,6 @@
 import { sha256 } from '../files';
 import path from 'node:path';
-import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/api/contract';
+import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/import/importSchemas';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { Kpi } from '../../../shared/domain/kpi';
 import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/periods';

@@ -1,7 +1,7 @@
 import { unzipSync, zipSync, strFromU8, strToU8, type Unzipped } from 'fflate';
 import { childElements, descendants, parseXml, RELATIONSHIPS, serializeXml, type XmlDoc, type XmlElement } from '../officeXml';
 import { WorkbenchError } from '../../../shared/api/errors';
-import type { ReportTemplateInfo } from '../../../shared/api/contract';
+import type { ReportTemplateInfo } from '../../../shared/api/workspaceSchemas';
 
 /**
  * An office's Word template (.docx or .dotx), applied to the report as pandoc applies a reference document:

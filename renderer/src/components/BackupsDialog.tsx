@@ -1,5 +1,5 @@
 import { forwardRef, useEffect, useState } from 'react';
-import type { WorkspaceInfo } from '../../../shared/api/contract';
+import type { WorkspaceInfo } from '../../../shared/api/workspaceSchemas';
 import { api } from '../api';
 import type { Result } from '../../../shared/api/contract';
 import { TableHead } from './TableHead';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { KpiTable, KpiTableRowDto } from '../../../shared/api/contract';
+import type { KpiTable, KpiTableRowDto } from '../../../shared/api/tableSchemas';
 import { breakdownChartOption } from '../../../shared/charts/breakdownChart';
 import { LazyEChart as EChart } from '../charts/LazyEChart';
 import { TableHead } from './TableHead';

@@ -1,4 +1,4 @@
-import type { KpiTableRowDto } from '../../../shared/api/contract';
+import type { KpiTableRowDto } from '../../../shared/api/tableSchemas';
 
 /** A row's four figures as every KPI table sets them out: this period, a year earlier, the change and the % change. */
 export function ComparisonCells({ row }: { row: Pick<KpiTableRowDto, 'display'> }) {

@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { ImportEntry } from '../../../shared/api/contract';
+import type { ImportEntry } from '../../../shared/import/importSchemas';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from './ErrorMessage';

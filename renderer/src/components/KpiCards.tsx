@@ -1,4 +1,4 @@
-import type { DashboardSummary } from '../../../shared/api/contract';
+import type { DashboardSummary } from '../../../shared/api/tableSchemas';
 import { routeHref } from '../route';
 import { Sparkline } from './Sparkline';
 import { Verdict } from './VerdictIcons';

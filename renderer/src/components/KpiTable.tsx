@@ -1,5 +1,5 @@
 import { Fragment, useState } from 'react';
-import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/api/contract';
+import type { KpiTable as KpiTableData, KpiTableRowDto } from '../../../shared/api/tableSchemas';
 import { SourcesPanel } from './SourcesPanel';
 import { Verdict } from './VerdictIcons';
 import { describeSources } from '../../../shared/domain/sources';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { SheetSample } from '../../../shared/api/contract';
+import type { SheetSample } from '../../../shared/import/importSchemas';
 import { columnName } from '../../../shared/import/grid';
 import type { LayoutChoice } from '../../../shared/import/layoutChoice';
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { PeriodOptions } from '../../../shared/api/contract';
+import type { PeriodOptions } from '../../../shared/api/workspaceSchemas';
 import { formatFinancialYear, parsePeriod, type Period } from '../../../shared/domain/periods';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { ImportProblemDto } from '../../../shared/api/contract';
+import type { ImportProblemDto } from '../../../shared/import/importSchemas';
 import { describeError } from '../../../shared/api/errors';
 
 export function problemText(p: ImportProblemDto): string {

@@ -1,4 +1,4 @@
-import type { Source } from '../../../shared/api/contract';
+import type { Source } from '../../../shared/api/sourceSchemas';
 import type { Unit } from '../../../shared/domain/kpi';
 import { formatValue } from '../../../shared/domain/format';
 import { formatMonthShort, parseMonthKey } from '../../../shared/domain/periods';

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { History } from '../../../shared/api/contract';
+import type { History } from '../../../shared/api/tableSchemas';
 import type { SpcView } from '../../../shared/api/analysisSchemas';
 import { spcChartOption } from '../../../shared/charts/spcChart';
 import { VARIATION_STYLE } from '../../../shared/charts/palette';

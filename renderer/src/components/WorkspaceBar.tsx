@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { WorkspaceInfo } from '../../../shared/api/contract';
+import type { WorkspaceInfo } from '../../../shared/api/workspaceSchemas';
 import { api, bridge } from '../api';
 import { BackupsDialog } from './BackupsDialog';
 import { errorText } from '../errorText';

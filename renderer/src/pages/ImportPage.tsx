@@ -1,5 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from 'react';
-import type { ImportPreview, ImportResult } from '../../../shared/api/contract';
+import type { ImportPreview, ImportResult } from '../../../shared/import/importSchemas';
 import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { formatCount } from '../../../shared/domain/format';

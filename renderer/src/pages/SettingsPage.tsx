@@ -1,6 +1,6 @@
 import { MARKINGS } from '../../../shared/report/model';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { WorkspaceSettings } from '../../../shared/api/contract';
+import type { WorkspaceSettings } from '../../../shared/api/workspaceSchemas';
 import { DIRECTION_TEXT, type Kpi } from '../../../shared/domain/kpi';
 import { formatDay } from '../../../shared/domain/format';
 import { falseAlarmWords, SENSITIVITY_TEXT } from '../../../shared/analysis/sensitivity';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { Reconciliation } from '../../../shared/api/contract';
+import type { Reconciliation } from '../../../shared/api/sourceSchemas';
 import { formatDay } from '../../../shared/domain/format';
 import { api } from '../api';
 import { errorText } from '../errorText';

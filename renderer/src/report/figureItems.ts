@@ -1,4 +1,4 @@
-import type { KpiTableRowDto } from '../../../shared/api/contract';
+import type { KpiTableRowDto } from '../../../shared/api/tableSchemas';
 import { FIELD_LABELS, FIELD_MEASURES, fieldText, parseField, renderSegments, type FieldMeasure, type RowLookup } from '../../../shared/report/fields';
 import type { FigureDescription } from './figureChip';
 
