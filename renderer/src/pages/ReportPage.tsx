@@ -1,57 +1,25 @@
-import { Fragment, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useCommandKeys } from '../keyboard';
 import { SECTIONS } from '../../../shared/domain/kpi';
 import { rowLookup } from '../../../shared/report/fields';
-import { inReportOrder, MARKINGS, numberParagraphs, type GlossaryEntry, type Marking, type ReportTemplate } from '../../../shared/report/model';
+import { MARKINGS, type Marking } from '../../../shared/report/model';
 import { checkReportText } from '../../../shared/report/numberCheck';
 import { annotationNotices, withAnnotation, type AnnotationNotice } from '../../../shared/report/annotationNotices';
-import { AnnotationNotices } from '../report/AnnotationNotices';
 import type { ReportView } from '../../../shared/report/reportSchemas';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { StatusMessage, type Status } from '../components/StatusMessage';
-import { ReportTemplateEditor } from '../components/ReportTemplateEditor';
-import { ParagraphEditor, type EditableParagraph, type ParagraphHandle } from '../report/ParagraphEditor';
+import type { ParagraphHandle } from '../report/ParagraphEditor';
+import { ReportSection } from '../report/ReportSection';
 import { ReportContents, type ParagraphState } from '../report/ReportContents';
-import { SectionFigures } from '../report/SectionFigures';
 import { ExportPanel } from '../report/ExportPanel';
 import { ChangesPanel } from '../report/ChangesPanel';
 import { CheckList } from '../report/CheckList';
-import type { Finding } from '../report/checkMarks';
+import { draftOf, newParagraphId, renumber, useParagraphFindings, type Draft } from '../report/reportDraft';
+import { GlossaryEditor } from '../report/GlossaryEditor';
 import { describeFigure, figureItems } from '../report/figureItems';
 import { errorText } from '../errorText';
-
-interface Draft {
-  title: string;
-  author: string;
-  marking: Marking;
-  template: ReportTemplate;
-  glossary: GlossaryEntry[];
-  paragraphs: EditableParagraph[];
-  /** Findings accepted as written: id → why. */
-  accepted: Map<string, string>;
-  /** Annotations left out of this report. */
-  leftOut: number[];
-}
-
-const draftOf = (view: ReportView): Draft => ({
-  title: view.title,
-  author: view.author,
-  marking: view.marking,
-  template: view.template,
-  glossary: view.glossary,
-  paragraphs: view.paragraphs.map(({ id, section, kpiId, text, number }) => ({ id, section, kpiId, text, number })),
-  accepted: new Map(view.issues.filter((i) => i.accepted).map((i) => [i.id, i.acceptedReason ?? ''])),
-  leftOut: view.leftOut,
-});
-
-/** Renumbers paragraphs as they now stand, as the report will: 1.1, 1.2 … in each section. */
-const renumber = (paragraphs: EditableParagraph[]): EditableParagraph[] => numberParagraphs(inReportOrder(paragraphs));
-
-let localCounter = 0;
-const newId = () => `new-${Date.now().toString(36)}-${localCounter++}`;
-const NO_FINDINGS: readonly Finding[] = [];
 
 /** The Force Performance Report of the period, written as it reads: contents, text with live figures, check, exports. */
 export function ReportPage({ period }: { period: string }) {
@@ -132,26 +100,7 @@ export function ReportPage({ period }: { period: string }) {
   // The check as the export will run it, on the text as it stands, while the analyst types.
   const deferredParagraphs = useDeferredValue(draft?.paragraphs);
   const issues = useMemo(() => (deferredParagraphs && rows && kpis.data ? checkReportText(deferredParagraphs, rows, kpis.data, view?.analystNumbers) : []), [deferredParagraphs, rows, kpis.data, view?.analystNumbers]);
-  const findings = useMemo(() => {
-    const byParagraph = new Map<string, Finding[]>();
-    for (const i of issues) {
-      const reason = draft?.accepted.get(i.id);
-      byParagraph.set(i.paragraphId, [...(byParagraph.get(i.paragraphId) ?? []), { ...i, accepted: reason !== undefined, acceptedReason: reason ?? null }]);
-    }
-    return byParagraph;
-  }, [issues, draft?.accepted]);
-  // Each paragraph keeps the same findings array while its findings are unchanged, so it is not drawn again.
-  const stableFindings = useRef(new Map<string, { key: string; list: Finding[] }>());
-  const findingsOf = (id: string): readonly Finding[] => {
-    const list = findings.get(id);
-    if (!list) return NO_FINDINGS;
-    const key = JSON.stringify(list);
-    const kept = stableFindings.current.get(id);
-    if (kept?.key === key) return kept.list;
-    stableFindings.current.set(id, { key, list });
-    return list;
-  };
-  const openCount = [...findings.values()].flat().filter((f) => !f.accepted).length;
+  const { findingsOf, openCount } = useParagraphFindings(issues, draft?.accepted);
 
   const save = async (): Promise<ReportView | undefined> => {
     if (!draft) return undefined;
@@ -281,7 +230,7 @@ export function ReportPage({ period }: { period: string }) {
     });
   };
   const addParagraph = (section: number, kpiId: string | null) => {
-    const id = newId();
+    const id = newParagraphId();
     change((d) => ({ ...d, paragraphs: renumber([...d.paragraphs, { id, section, kpiId, text: '', number: '' }]) }));
     reveal(id, (h) => h.focus());
   };
@@ -392,98 +341,32 @@ export function ReportPage({ period }: { period: string }) {
             Paragraphs are numbered as the report prints them, 1.1, 1.2 … in each section; KPI numbers appear in the tables only.
           </p>
           <article className="report-paper" aria-label="The report’s text">
-            {SECTIONS.map((s) => {
-              const own = paragraphs.filter((p) => p.section === s.number);
-              const isOpen = !collapsed.has(s.number);
-              const sectionFigures = figuresBySection.get(s.number);
-              return (
-                <section key={s.number} className="report-section" aria-labelledby={`report-section-${s.number}`}>
-                  <h2 id={`report-section-${s.number}`}>
-                    <button type="button" className="section-toggle" aria-expanded={isOpen} onClick={() => toggle(s.number)}>
-                      <span aria-hidden="true">{isOpen ? '▾' : '▸'}</span> {s.number}. {s.title}
-                    </button>
-                  </h2>
-                  {isOpen && (
-                    <>
-                      <details className="template-details">
-                        <summary>Which KPIs the section’s table holds ({draft.template.sections.find((t) => t.number === s.number)!.kpis.length}), with charts and breakdowns</summary>
-                        <ReportTemplateEditor section={s.number} template={draft.template} kpis={kpis.data!} onChange={(template) => change((d) => ({ ...d, template }))} />
-                        {dirty && <p className="hint">The table and charts below change when you save.</p>}
-                      </details>
-                      <div id={`report-figures-${s.number}`}>
-                        {sectionFigures ? <SectionFigures number={s.number} title={s.title} html={sectionFigures.html} /> : <p className="hint">{figures.error ?? 'Drawing the table and charts…'}</p>}
-                      </div>
-                      <h3>Commentary</h3>
-                      {own.map((p, i) => (
-                        <Fragment key={p.id}>
-                          <AnnotationNotices notices={notices.filter((n) => n.paragraphId === p.id)} onInsert={onInsertAnnotation} onLeaveOut={onLeaveOutAnnotation} />
-                          <ParagraphEditor
-                            paragraph={p}
-                            generation={generation}
-                            kpiName={p.kpiId ? (kpiNames.get(p.kpiId) ?? p.kpiId) : null}
-                            findings={findingsOf(p.id)}
-                            describe={describe}
-                            searchFigures={searchFigures}
-                            first={i === 0}
-                            last={i === own.length - 1}
-                            onChange={onText}
-                            onAccept={onAccept}
-                            onMove={onMove}
-                            onDelete={onDelete}
-                            onRedraft={dirty ? null : onRedraft}
-                            handle={handleFor(p.id)}
-                          />
-                        </Fragment>
-                      ))}
-                      <div className="form-actions">
-                        <button type="button" onClick={() => addParagraph(s.number, null)}>
-                          Add a paragraph
-                        </button>
-                        <select aria-label={`Add a paragraph about a KPI in section ${s.number}`} value="" onChange={(e) => e.target.value && addParagraph(s.number, e.target.value)}>
-                          <option value="">Add a paragraph about…</option>
-                          {kpis.data!.filter((k) => k.section === s.number).map((k) => (
-                            <option key={k.id} value={k.id}>
-                              {k.name}
-                            </option>
-                          ))}
-                        </select>
-                      </div>
-                    </>
-                  )}
-                </section>
-              );
-            })}
+            {SECTIONS.map((s) => (
+              <ReportSection
+                key={s.number}
+                section={s}
+                paragraphs={paragraphs.filter((p) => p.section === s.number)}
+                open={!collapsed.has(s.number)}
+                onToggle={() => toggle(s.number)}
+                template={draft.template}
+                onTemplate={(template) => change((d) => ({ ...d, template }))}
+                dirty={dirty}
+                kpis={kpis.data!}
+                kpiNames={kpiNames}
+                figures={figuresBySection.get(s.number)}
+                figuresWaiting={figures.error ?? 'Drawing the table and charts…'}
+                notices={notices}
+                onInsertNotice={onInsertAnnotation}
+                onLeaveOutNotice={onLeaveOutAnnotation}
+                findingsOf={findingsOf}
+                actions={{ generation, describe, searchFigures, onChange: onText, onAccept, onMove, onDelete, onRedraft: dirty ? null : onRedraft }}
+                handleFor={handleFor}
+                onAddParagraph={(kpiId) => addParagraph(s.number, kpiId)}
+              />
+            ))}
           </article>
 
-          <section className="report-glossary" aria-labelledby="glossary-heading">
-            <h2 id="glossary-heading">Glossary</h2>
-            <details>
-              <summary>
-                {draft.glossary.length} terms, {draft.glossary.filter((g) => view.glossaryUsed.includes(g.term)).length} of them used in the report and printed
-              </summary>
-              <p className="hint">The exported glossary lists only the terms the report’s words use (as last saved); the others stay here for the reports that use them.</p>
-              {draft.glossary.map((g, i) => (
-                <div key={i} className="glossary-entry">
-                  <span className="glossary-term">
-                    <input aria-label={`Term ${i + 1}`} value={g.term} onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, term: e.target.value } : x)) }))} />
-                    <span className="hint glossary-use">{view.glossaryUsed.includes(g.term) ? 'printed: the report uses it' : 'not printed: the report does not use it'}</span>
-                  </span>
-                  <textarea
-                    aria-label={`Definition of ${g.term}`}
-                    rows={2}
-                    value={g.definition}
-                    onChange={(e) => change((d) => ({ ...d, glossary: d.glossary.map((x, j) => (j === i ? { ...x, definition: e.target.value } : x)) }))}
-                  />
-                  <button type="button" onClick={() => change((d) => ({ ...d, glossary: d.glossary.filter((_, j) => j !== i) }))}>
-                    Remove
-                  </button>
-                </div>
-              ))}
-              <button type="button" onClick={() => change((d) => ({ ...d, glossary: [...d.glossary, { term: 'New term', definition: 'What it means.' }] }))}>
-                Add a term
-              </button>
-            </details>
-          </section>
+          <GlossaryEditor glossary={draft.glossary} used={view.glossaryUsed} onChange={(glossary) => change((d) => ({ ...d, glossary }))} />
         </div>
       </div>
     </div>
