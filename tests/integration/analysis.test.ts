@@ -1,26 +1,17 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi, withApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
-import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { openWorkspace } from '../../electron/backend/workspace';
 import { DEFAULT_PEER_GROUP } from '../../shared/analysis/peers';
 import { longCsv, type Row } from '../fixtures/spreadsheets';
 import { cli } from './cliHarness';
-import { tempDir } from './workspaceFixtures';
+import { suiteWorkspaces } from './workspaceFixtures';
 import { renderChartSvg } from '../../electron/backend/report/charts';
 import { spcChartOption } from '../../shared/charts/spcChart';
 import { trendChartOption } from '../../shared/charts/trendChart';
 
-let dir: string;
-let demoDb: string;
-
-beforeAll(() => {
-  dir = tempDir();
-  demoDb = path.join(dir, 'demo.sqlite');
-  closeWorkspace(createWorkspace(demoDb, { demo: true }));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const workspaces = suiteWorkspaces();
 
 const json = async (...argv: string[]) => {
   const { status, out, err } = await cli(...argv);
@@ -54,7 +45,7 @@ interface VerdictJson {
 
 describe('workbench anomalies: events, not months', () => {
   it('lists the planted 101 outage of August 2023 first, concern first and largest first, with the fields scripts rely on', async () => {
-    const events: EventJson[] = await json('anomalies', '--db', demoDb, '--period', 'Q2 2023/24', '--json');
+    const events: EventJson[] = await json('anomalies', '--db', workspaces.demo(), '--period', 'Q2 2023/24', '--json');
     expect(events.slice(0, 3).map((e) => e.kpiId).sort()).toEqual(['calls-101-abandonment-rate', 'calls-101-answer-time', 'calls-101-not-answered-30s']);
     expect(events.find((e) => e.kpiId === 'calls-101-abandonment-rate')).toMatchObject({
       name: '101 Abandonment Rate',
@@ -76,18 +67,18 @@ describe('workbench anomalies: events, not months', () => {
   });
 
   it('finds the other planted events, in breakdowns too, spanning months where they last', async () => {
-    const q4 = await json('anomalies', '--db', demoDb, '--period', 'Q4 2018/19', '--json');
+    const q4 = await json('anomalies', '--db', workspaces.demo(), '--period', 'Q4 2018/19', '--json');
     expect(q4).toContainEqual(expect.objectContaining({ kpiId: 'hate-crime', breakdown: null, to: '2019-03', variation: 'special_neither' }));
-    const q1 = await json('anomalies', '--db', demoDb, '--period', 'Q1 2019/20', '--json');
+    const q1 = await json('anomalies', '--db', workspaces.demo(), '--period', 'Q1 2019/20', '--json');
     expect(q1).toContainEqual(expect.objectContaining({ kpiId: 'drug-offences', breakdown: 'Operation', category: 'Dedicated operation', from: '2019-04', to: '2019-06', month: '2019-05', variation: 'special_neither' }));
-    const stalking = await json('anomalies', '--db', demoDb, '--period', 'Q1 2018/19', '--json');
+    const stalking = await json('anomalies', '--db', workspaces.demo(), '--period', 'Q1 2018/19', '--json');
     const rising = stalking.find((e: EventJson) => e.kpiId === 'stalking-harassment' && e.breakdown === null);
     expect(rising).toMatchObject({ to: '2018-06', variation: 'special_concerning', direction: 'deteriorating' });
     expect(rising.from <= '2018-04').toBe(true);
   });
 
   it('prints a readable list in plain words, with the step changes to decide, and says which series it could not judge', async () => {
-    const { status, out } = await cli('anomalies', '--db', demoDb, '--period', 'Q2 2023/24');
+    const { status, out } = await cli('anomalies', '--db', workspaces.demo(), '--period', 'Q2 2023/24');
     expect(status).toBe(0);
     expect(out).toMatch(/^Events, Quarter 2 2023\/24 \(July 2023 – September 2023\): \d+ \(\d+ series judged, standard sensitivity\)/);
     expect(out).toMatch(/2023-08 +101 Abandonment Rate +above its usual range in August 2023 +special cause, concerning +41\.0% against 20\.\d% +to review/);
@@ -98,9 +89,9 @@ describe('workbench anomalies: events, not months', () => {
 
 describe('one verdict, the same in the table, the verdicts command and the inbox', () => {
   it.each(['Q2 2023/24', 'Q1 2019/20'])('%s: a special cause in a row’s months is an event in the inbox, and common cause is none', async (period) => {
-    const verdicts: VerdictJson[] = await json('verdicts', '--db', demoDb, '--period', period, '--json');
-    const events: EventJson[] = await json('anomalies', '--db', demoDb, '--period', period, '--all', '--json');
-    const table = await json('table', '--db', demoDb, '--period', period, '--json');
+    const verdicts: VerdictJson[] = await json('verdicts', '--db', workspaces.demo(), '--period', period, '--json');
+    const events: EventJson[] = await json('anomalies', '--db', workspaces.demo(), '--period', period, '--all', '--json');
+    const table = await json('table', '--db', workspaces.demo(), '--period', period, '--json');
     expect(verdicts.length).toBe(table.length);
     for (const v of verdicts) {
       const row = table.find((r: VerdictJson) => r.kpiId === v.kpiId && r.breakdown === v.breakdown && r.category === v.category);
@@ -115,7 +106,7 @@ describe('one verdict, the same in the table, the verdicts command and the inbox
 
 describe('step changes: proposed, accepted, dismissed', () => {
   it('proposes the demo force’s April 2019 step in 101 abandonment, and none for its seasonal or steady series', async () => {
-    const steps = await json('steps', '--db', demoDb, '--json');
+    const steps = await json('steps', '--db', workspaces.demo(), '--json');
     const abandonment = steps.find((s: { kpiId: string }) => s.kpiId === 'calls-101-abandonment-rate');
     expect(abandonment).toMatchObject({ month: '2019-04', status: 'proposed' });
     expect(abandonment.before).toBeCloseTo(11.2, 0);
@@ -127,8 +118,7 @@ describe('step changes: proposed, accepted, dismissed', () => {
   });
 
   it('accepting one starts the limits again there, with an annotation; a dismissed one does not come back', async () => {
-    const file = path.join(dir, 'steps.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('steps');
     const verdictAt = async (period: string) =>
       ((await json('verdicts', '--db', file, '--period', period, '--json')) as VerdictJson[]).find((v) => v.kpiId === 'calls-101-abandonment-rate' && v.breakdown === null)!.variation;
     // Before: limits from the two years before Q2 2020/21 span the April 2019 step, so the months since look special.
@@ -157,8 +147,7 @@ describe('step changes: proposed, accepted, dismissed', () => {
 
 describe('explaining and dismissing flagged figures', () => {
   it('keeps the explanation as an annotation and the decision in the workspace, and can reopen it', async () => {
-    const file = path.join(dir, 'review.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('review');
     await withApi(file, async (api) => {
       const figure = { kpiId: 'calls-101-abandonment-rate', dimension: '', category: '', month: '2023-08' };
       const { annotation } = await api['anomalies.explain']({
@@ -181,8 +170,7 @@ describe('explaining and dismissing flagged figures', () => {
   });
 
   it('refuses a dismissal without a reason, through the same door the app uses', async () => {
-    const file = path.join(dir, 'refuse.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('refuse');
     const { dispatch } = await import('../../electron/backend/dispatch');
     const session = createSession(openWorkspace(file));
     const envelope = await dispatch(createApi(session), 'anomalies.dismiss', { figure: { kpiId: 'calls-999', month: '2023-08' }, rule: 'level', reason: '  ' });
@@ -193,8 +181,7 @@ describe('explaining and dismissing flagged figures', () => {
 
 describe('annotations', () => {
   it('are added from the command line on one KPI, several or all, listed, searched and kept with their history', async () => {
-    const file = path.join(dir, 'notes.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('notes');
     const one = await cli('annotate', '--db', file, '--kpi', 'Hate crime', '--month', '2019-03', '--category', 'external event', '--text', 'Peak after the attack in Christchurch on 15 March 2019');
     expect(one).toMatchObject({ status: 0, err: '' });
     expect(one.out).toMatch(/^Annotation 1 added: 2019-03, hate-crime, External event\.\n$/);
@@ -228,8 +215,7 @@ describe('annotations', () => {
   });
 
   it('says clearly what is wrong with an annotation, and writes nothing', async () => {
-    const file = path.join(dir, 'bad-notes.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('bad-notes');
     expect(await cli('annotate', '--db', file, '--kpi', 'hate crime', '--month', '2019-03', '--category', 'weather', '--text', 'x')).toMatchObject({
       status: 2,
       err: 'workbench: --category is one of operational, recording_practice, external_event, data_quality, other, not "weather".\n',
@@ -263,8 +249,7 @@ function textBoxes(svg: string): { text: string; left: number; right: number; to
 
 describe('annotations on charts', () => {
   it('never draws an annotation’s label over another label: neighbours in adjacent months, a range and the period’s own label', async () => {
-    const file = path.join(dir, 'crowded-notes.sqlite');
-    fs.copyFileSync(demoDb, file);
+    const file = workspaces.demoCopy('crowded-notes');
     await withApi(file, async (api) => {
       const note = (from: string, to: string, text: string) => api['annotations.create']({ scope: 'kpis', kpiIds: ['all-crime'], from, to, category: 'operational', text });
       await note('2019-06', '2019-06', 'June');
@@ -290,7 +275,7 @@ describe('annotations on charts', () => {
 
 describe('the control chart of a KPI', () => {
   it('draws what the verdict judged: limits from the 24 months before the period, on seasonally adjusted figures for a seasonal series', async () => {
-    await withApi(demoDb, async (api) => {
+    await withApi(workspaces.demo(), async (api) => {
       const view = await api['series.spc']({ kpiId: 'calls-999', period: 'Q1 2019/20' });
       expect(view.seasonal?.seasonal).toBe(true);
       expect(view.notes[0]).toMatch(/^Number of 999 Calls is seasonal \(its months differ more than chance would make them; seasonal strength 0\.\d\d\): it is judged on seasonally adjusted figures/);
@@ -304,7 +289,7 @@ describe('the control chart of a KPI', () => {
   });
 
   it('says whether 999 answering can meet its 90% standard, from the limits drawn', async () => {
-    await withApi(demoDb, async (api) => {
+    await withApi(workspaces.demo(), async (api) => {
       const view = await api['series.spc']({ kpiId: 'calls-999-answered-10s-rate', period: 'Q1 2019/20' });
       const last = view.points.at(-1)!;
       const assurance = last.lower! >= 90 ? 'meets' : last.upper! < 90 ? 'fails' : 'hit_and_miss';
@@ -339,12 +324,12 @@ describe('peer comparison', () => {
   let file: string;
 
   beforeAll(async () => {
-    file = path.join(dir, 'peers.sqlite');
+    file = path.join(workspaces.dir(), 'peers.sqlite');
     await cli('new', '--db', file);
     const rows: Row[] = [['Financial Year', 'Financial Quarter', 'Force Name', 'Offence Group', 'Number of Offences']];
     for (const [force, values] of Object.entries(offences)) groups.forEach((g, i) => rows.push(['2019/20', 1, force, g, values[i]]));
     rows.push(['2019/20', 2, 'Leicestershire', 'Robbery', 130]);
-    const csv = longCsv(path.join(dir, 'prc-pfa.csv'), rows);
+    const csv = longCsv(path.join(workspaces.dir(), 'prc-pfa.csv'), rows);
     expect((await cli('import', csv, '--db', file)).status).toBe(0);
   });
 

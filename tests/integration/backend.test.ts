@@ -1,27 +1,22 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Api } from '../../shared/api/contract';
 import { createApi } from '../checkedApi';
 import { dispatch } from '../../electron/backend/dispatch';
 import { createSession, type Session } from '../../electron/backend/session';
-import { createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { openWorkspace } from '../../electron/backend/workspace';
 import { Q1_ROWS } from '../fixtures/sourceReport';
-import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+import { sourceReportWorkspace, suiteWorkspaces } from './workspaceFixtures';
 
-let dir: string;
+const workspaces = suiteWorkspaces();
 let session: Session;
 let api: Api;
 
 beforeAll(() => {
-  dir = tempDir();
-  session = createSession(createWorkspace(path.join(dir, 'demo.sqlite'), { demo: true }));
+  session = createSession(openWorkspace(workspaces.demo()));
   api = createApi(session);
 });
-afterAll(() => {
-  session.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => session.close());
 
 describe('the backend on a demo workspace', () => {
   it('describes the workspace as demo data', async () => {
@@ -98,17 +93,17 @@ describe('errors come back as values with a message for the user', () => {
 
 describe('switching workspaces', () => {
   it('creates an empty workspace, opens another, and stays put when opening fails', async () => {
-    const own = createSession(openWorkspace(path.join(dir, 'first.sqlite'), { create: true }));
+    const own = createSession(openWorkspace(path.join(workspaces.dir(), 'first.sqlite'), { create: true }));
     const ownApi = createApi(own);
-    const empty = await ownApi['workspace.create']({ path: path.join(dir, 'empty.sqlite'), demo: false });
+    const empty = await ownApi['workspace.create']({ path: path.join(workspaces.dir(), 'empty.sqlite'), demo: false });
     expect(empty).toMatchObject({ isDemo: false, observationCount: 0, firstMonth: null });
     expect(await ownApi['periods.options']({})).toEqual({ defaultPeriod: null, quarters: [], years: [] });
     expect(await dispatch(ownApi, 'table.get', {})).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
-    const source = sourceReportWorkspace(dir);
+    const source = sourceReportWorkspace(workspaces.dir());
     const opened = await ownApi['workspace.open']({ path: source });
     expect(opened.path).toBe(source);
-    const failed = await dispatch(ownApi, 'workspace.open', { path: path.join(dir, 'missing.sqlite') });
+    const failed = await dispatch(ownApi, 'workspace.open', { path: path.join(workspaces.dir(), 'missing.sqlite') });
     expect(failed).toMatchObject({ ok: false, error: { code: 'file_missing' } });
     expect((await ownApi['workspace.info']({})).path).toBe(source);
     const refused = await dispatch(ownApi, 'workspace.create', { path: source, demo: true });

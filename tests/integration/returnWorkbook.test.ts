@@ -83,8 +83,7 @@ describe('a return workbook sent by the Home Office, mapped once and filled in a
     const exported = JSON.parse(fs.readFileSync(out, 'utf8'));
     expect([exported.format, exported.version, exported.cells.length]).toEqual(['performance-workbench/return-mapping', 1, 36]);
     // Another workspace takes it, and fills the same workbook by it.
-    const other = path.join(workspaces.dir(), 'other.sqlite');
-    fs.copyFileSync(workspaces.demo(), other);
+    const other = workspaces.demoCopy('other');
     expect(JSON.parse((await cli('return-map', workbook, '--db', other, '--import', out, '--json')).out).mapping).toMatchObject({ source: 'saved', version: 2 });
   });
 

@@ -1,28 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
-import { closeWorkspace, createWorkspace, openWorkspace } from '../../electron/backend/workspace';
+import { closeWorkspace, openWorkspace } from '../../electron/backend/workspace';
 import { loadReturnTemplates } from '../../electron/backend/returns/templates';
 import { csvSafe, isFormulaLike } from '../../shared/returns/textGuard';
 import { Q1_ROWS } from '../fixtures/sourceReport';
 import { longCsv } from '../fixtures/spreadsheets';
 import { cli } from './cliHarness';
-import { sourceReportWorkspace, tempDir } from './workspaceFixtures';
+import { sourceReportWorkspace, suiteWorkspaces } from './workspaceFixtures';
 
 XLSX.set_fs(fs);
 
-let dir: string;
-let demo: string;
-
-beforeAll(() => {
-  dir = tempDir();
-  demo = path.join(dir, 'demo.sqlite');
-  closeWorkspace(createWorkspace(demo, { demo: true }));
-});
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const workspaces = suiteWorkspaces();
 
 const MANUAL = ['surge-patrol-hours', 'surge-intelligence-reports', 'surge-arrests', 'weapons-recovered', 'surge-spend-hotspot', 'surge-spend-intelligence', 'surge-spend-investigation', 'surge-spend-equipment'];
 const Q1 = ['2019-04', '2019-05', '2019-06'];
@@ -44,9 +36,8 @@ describe('the surge-funding return', () => {
   let sheet: XLSX.WorkSheet;
 
   beforeAll(async () => {
-    file = path.join(dir, 'surge.sqlite');
-    fs.copyFileSync(demo, file);
-    out = path.join(dir, 'surge.xlsx');
+    file = workspaces.demoCopy('surge');
+    out = path.join(workspaces.dir(), 'surge.xlsx');
     const refused = await cli('return', 'surge-funding', '--db', file, '--period', 'Q1 2019/20', '--out', out);
     expect(refused.status).toBe(2);
     expect(fs.existsSync(out)).toBe(false);
@@ -60,16 +51,15 @@ describe('the surge-funding return', () => {
   });
 
   it('lists what it cannot fill, a line per row with its cells, and writes nothing until each is filled or marked', async () => {
-    const fresh = path.join(dir, 'fresh.sqlite');
-    fs.copyFileSync(demo, fresh);
-    const result = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--out', path.join(dir, 'never.xlsx'));
+    const fresh = workspaces.demoCopy('fresh');
+    const result = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--out', path.join(workspaces.dir(), 'never.xlsx'));
     expect(result.status).toBe(2);
     const lines = result.err.trim().split('\n');
     expect(lines[0]).toBe('workbench: surge-funding, B6:G6 Hotspot policing: patrol hours: no figure for April–June 2018 or April–June 2019');
     expect(lines).toContain('workbench: surge-funding, B21:G21 Total spend: cannot be totalled while rows 17, 18, 19, 20 have no figure');
     expect(lines).toContain('workbench: surge-funding, B22:G22 Total spend as a share of the £1.4m allocation: cannot be totalled while row 21 has no figure');
     expect(lines.at(-1)).toBe('workbench: nothing was written: 60 cells in 10 rows to resolve (`workbench enter` a figure, or `workbench not-available`).');
-    expect(fs.existsSync(path.join(dir, 'never.xlsx'))).toBe(false);
+    expect(fs.existsSync(path.join(workspaces.dir(), 'never.xlsx'))).toBe(false);
     // One month entered: its cell is filled, but the quarter is not a partial sum passing for the total.
     await cli('enter', '--db', fresh, '--kpi', 'surge-patrol-hours', '--month', '2019-04', '--value', '1250');
     const again = await cli('return', 'surge-funding', '--db', fresh, '--period', 'Q1 2019/20', '--check', '--json');
@@ -161,8 +151,7 @@ describe('the surge-funding return', () => {
 
 describe('hand entries of one sitting', () => {
   it('are one entry in the import history, undone together or one figure at a time', async () => {
-    const file = path.join(dir, 'sitting.sqlite');
-    fs.copyFileSync(demo, file);
+    const file = workspaces.demoCopy('sitting');
     const session = createSession(openWorkspace(file));
     try {
       const api = createApi(session);
@@ -196,10 +185,10 @@ describe('hand entries of one sitting', () => {
 
 describe('return templates', () => {
   function withTemplates(files: Record<string, unknown>) {
-    const userDir = path.join(dir, `templates-${Object.keys(files).join('-')}`);
+    const userDir = path.join(workspaces.dir(), `templates-${Object.keys(files).join('-')}`);
     fs.mkdirSync(userDir, { recursive: true });
     for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(userDir, name), typeof body === 'string' ? body : JSON.stringify(body));
-    const workspace = openWorkspace(demo);
+    const workspace = openWorkspace(workspaces.demo());
     try {
       return loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir });
     } finally {
@@ -222,7 +211,7 @@ describe('return templates', () => {
   });
 
   it('fills a row by the aggregation the template asks for', async () => {
-    const userDir = path.join(dir, 'user-returns');
+    const userDir = path.join(workspaces.dir(), 'user-returns');
     fs.mkdirSync(userDir, { recursive: true });
     fs.writeFileSync(
       path.join(userDir, 'monthly.json'),
@@ -239,7 +228,7 @@ describe('return templates', () => {
         ],
       }),
     );
-    const workspace = openWorkspace(demo);
+    const workspace = openWorkspace(workspaces.demo());
     try {
       const { fillReturnFor } = await import('../../electron/backend/returns/returnsService');
       const template = loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir }).templates.get('monthly-average')!.template;
@@ -280,8 +269,8 @@ describe('the formula guard', () => {
 
 describe('KPI tables as spreadsheets', () => {
   it('writes a sheet per section of real numbers with formats, matching DOMAIN.md’s rows', async () => {
-    const db = sourceReportWorkspace(dir);
-    const out = path.join(dir, 'tables.xlsx');
+    const db = sourceReportWorkspace(workspaces.dir());
+    const out = path.join(workspaces.dir(), 'tables.xlsx');
     expect((await cli('export', '--db', db, '--period', 'Q1 2019/20', '--out', out)).status).toBe(0);
     const book = XLSX.readFile(out, { cellNF: true });
     expect(book.SheetNames).toEqual(['1 Calls', '2 Incidents', '3 Crime', '4 Outcomes', '5 Prevention']);
@@ -300,13 +289,13 @@ describe('KPI tables as spreadsheets', () => {
   });
 
   it('never writes text from a file so that a spreadsheet would run it', async () => {
-    const file = path.join(dir, 'hostile.sqlite');
+    const file = path.join(workspaces.dir(), 'hostile.sqlite');
     await cli('new', '--db', file);
     const hostile = ['=HYPERLINK("http://example.invalid","click")', '+SUM(1,2)', '-2+3', '@cmd', '\tTabbed'];
-    const csv = longCsv(path.join(dir, 'hostile.csv'), [['Month', 'Measure', 'Value'], ...hostile.flatMap((label, i) => [['2019-04', label, 10 + i], ['2018-04', label, 5 + i]])]);
+    const csv = longCsv(path.join(workspaces.dir(), 'hostile.csv'), [['Month', 'Measure', 'Value'], ...hostile.flatMap((label, i) => [['2019-04', label, 10 + i], ['2018-04', label, 5 + i]])]);
     expect((await cli('import', csv, '--db', file, '--add-unknown', '--section', '3', '--unit', 'count', '--direction', 'neutral')).status).toBe(0);
-    const xlsxOut = path.join(dir, 'hostile.xlsx');
-    const csvOut = path.join(dir, 'hostile-tables.csv');
+    const xlsxOut = path.join(workspaces.dir(), 'hostile.xlsx');
+    const csvOut = path.join(workspaces.dir(), 'hostile-tables.csv');
     expect((await cli('export', '--db', file, '--period', 'April 2019', '--out', xlsxOut)).status).toBe(0);
     expect((await cli('export', '--db', file, '--period', 'April 2019', '--out', csvOut)).status).toBe(0);
     const book = XLSX.readFile(xlsxOut, { cellFormula: true });

@@ -15,9 +15,10 @@ export function tempDir(): string {
 
 /**
  * A folder for one test file's workspaces, made before its tests and removed after them, and the files in
- * it: `demo()` is the demo workspace (made once), `fresh()` a new empty workspace each call.
+ * it: `demo()` is the demo workspace (made once), `demoCopy(name)` a copy of it to change, `fresh()` a new empty
+ * workspace each call.
  */
-export function suiteWorkspaces(): { dir: () => string; demo: () => string; fresh: () => Workspace } {
+export function suiteWorkspaces(): { dir: () => string; demo: () => string; demoCopy: (name: string) => string; fresh: () => Workspace } {
   let dir = '';
   let demo = '';
   let counter = 0;
@@ -33,6 +34,12 @@ export function suiteWorkspaces(): { dir: () => string; demo: () => string; fres
         closeWorkspace(createWorkspace(demo, { demo: true }));
       }
       return demo;
+    },
+    /** A copy of the demo workspace of its own, NAME.sqlite, for a test that changes it. */
+    demoCopy(name) {
+      const file = path.join(dir, `${name}.sqlite`);
+      fs.copyFileSync(this.demo(), file);
+      return file;
     },
     fresh: () => createWorkspace(path.join(dir, `ws-${++counter}.sqlite`), { demo: false }),
   };

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/open';
 import { areaFigureOrigins, quarterlyAreaFigures } from '../../db/areaFigures';
 import { createImport, figureHistory, figuresChangedSince, undoImportChanges } from '../../db/imports';
 import { applyChanges, countFigures, figuresOfSeries, hasFigures, monthlyFigure, monthlyObservationsBetween, monthlyObservationsOfKpis, monthlyRange } from '../../db/observations';
-import { closeWorkspace, createWorkspace, type Workspace } from '../../electron/backend/workspace';
+import { closeWorkspace, openWorkspace, type Workspace } from '../../electron/backend/workspace';
+import { suiteWorkspaces } from '../integration/workspaceFixtures';
 
 // Every query of the figure tables, asked of SQLite's planner: each finds its rows by a key or an index, and
 // scans a table whole only where the list below says why. A secondary index is kept only where one of these
@@ -23,17 +21,15 @@ const WHOLE_TABLE_SCANS: Record<string, { tables: string[]; why: string }> = {
   figuresChangedSince: { tables: ['figure_revisions'], why: 'revisions are only changes and removals, few beside the figures' },
 };
 
-let dir: string;
+const workspaces = suiteWorkspaces();
 let workspace: Workspace;
 let db: Db;
 beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-plans-'));
-  workspace = createWorkspace(path.join(dir, 'demo.sqlite'), { demo: true });
+  workspace = openWorkspace(workspaces.demo());
   db = workspace.db;
 });
 afterAll(() => {
   closeWorkspace(workspace);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** The statements a function prepares while it runs. */
