@@ -26,20 +26,21 @@ export const RETURN_POSITIONALS: Record<string, { min: number; max: number; what
   'return-map': { min: 1, max: 1, what: 'the return workbook, e.g. surge-funding-return.xlsx' },
 };
 
-export const RETURN_USAGE = `  returns [--json]                      the return templates, and any that cannot be read and why
-  return TEMPLATE|WORKBOOK.xlsx --period P --out FILE.xlsx [--check] [--force]
-                                        fill a quarterly return from the workspace: a template by name, or a
+export const RETURN_USAGE = `  returns [--json]                      the returns (each a workbook and its mapping), and any that cannot
+                                        be read and why
+  return RETURN|WORKBOOK.xlsx --period P --out FILE.xlsx [--check] [--force]
+                                        fill a quarterly return from the workspace: a listed return by id, or a
                                         copy of the workbook the return came as, by its mapping; refused,
                                         with every cell to resolve, while a cell has no figure and is not
                                         marked n/a; an existing FILE is left alone unless --force
-  return-map WORKBOOK.xlsx [--set "SHEET!CELL=KPI@PERIOD"]... [--accept] [--export FILE.json]
+  return-map WORKBOOK.xlsx|RETURN [--set "SHEET!CELL=KPI@PERIOD"]... [--accept] [--export FILE.json]
              [--import FILE.json] [--json]
                                         show or set the mapping of a return workbook: which cell takes
                                         which KPI (KPI/BREAKDOWN=CATEGORY for a breakdown) over which period
                                         (month1, month2, month3, quarter, same_quarter_last_year,
                                         year_to_date); --accept keeps the mapping its labels propose;
                                         "SHEET!CELL=" unmaps a cell; kept per workbook layout
-  not-available TEMPLATE|WORKBOOK.xlsx --period P --cell B6|F6:F20|B6,C6 --reason "..." [--clear]
+  not-available RETURN|WORKBOOK.xlsx --period P --cell B6|F6:F20|B6,C6 --reason "..." [--clear]
                                         mark a cell, a range or a list of cells of a return not available
                                         with one reason (or --clear the mark)
   exports [--json]                      the returns and tables written, each return with the cells whose
@@ -64,7 +65,7 @@ export async function runReturnCommand(command: string, values: Values, position
       return 0;
     }
     case 'return-map':
-      return runReturnMap(positionals[0], values, api, io);
+      return runReturnMap(await workbookOf(positionals[0], api), values, api, io);
     case 'exports': {
       const list = await call(api, 'exports.list', {});
       if (values.json) printJson(io, list);
@@ -164,6 +165,15 @@ export async function runReturnCommand(command: string, values: Values, position
 
 const isWorkbook = (name: string) => /\.xlsx$/i.test(name);
 
+/** A workbook named by its file, or a return named by its id ("surge-funding"): that return's own workbook. */
+async function workbookOf(name: string, api: Api): Promise<string> {
+  if (isWorkbook(name)) return name;
+  const { templates } = await call(api, 'returns.list', {});
+  const found = templates.find((t) => t.id === name);
+  if (!found) throw new UsageError(`return-map takes a return workbook (.xlsx) or the id of a return (${templates.map((t) => t.id).join(', ') || 'none'}), not "${name}".`);
+  return found.file;
+}
+
 /** The mapping of a return workbook: shown, set cell by cell, accepted as proposed, exported or imported. */
 async function runReturnMap(workbook: string, values: Values, api: Api, io: Io): Promise<number> {
   const file = path.resolve(workbook);
@@ -193,9 +203,9 @@ async function runReturnMap(workbook: string, values: Values, api: Api, io: Io):
   }
   const m = view.mapping;
   io.out(
-    m.source === 'saved'
-      ? `${view.fileName}: mapping "${m.name}", version ${m.version}, by ${m.updatedBy}, ${m.cells.length} cells.\n`
-      : `${view.fileName}: not mapped yet. Proposed from its labels: ${m.cells.length} cells (--accept keeps them; --set changes a cell).\n`,
+    m.source === 'proposed'
+      ? `${view.fileName}: not mapped yet. Proposed from its labels: ${m.cells.length} cells (--accept keeps them; --set changes a cell).\n`
+      : `${view.fileName}: mapping "${m.name}"${m.source === 'built-in' ? ' (built in)' : ''}, version ${m.version}, by ${m.updatedBy}, ${m.cells.length} cells.\n`,
   );
   if (m.cells.length) io.out(formatTextTable(['Cell', 'Label', 'Fills with'], m.cells.map((c) => [`${c.mapped.sheet}!${c.mapped.cell}`, c.label, mappingTarget(c.mapped)])));
   if (exportTo) io.out(`Exported to ${path.resolve(exportTo)}.\n`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { exportDifferences } from './returns/returnDrift';
-import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, savedWorkbookMapping, setWorkbookMapping, workbookMarksId, workbookView } from './returns/workbookReturns';
+import { exportWorkbook, exportWorkbookMapping, fillWorkbook, importWorkbookMapping, openReturnWorkbook, savedWorkbookMapping, setWorkbookMapping, workbookView } from './returns/workbookReturns';
 import type { Api } from '../../shared/api/contract';
 import type { ReturnPreview } from '../../shared/returns/returnSchemas';
 import { WorkbenchError } from '../../shared/api/errors';
@@ -19,7 +19,7 @@ import { workspaceSettings } from './workspaceSettings';
 import { backupBeforeHandEntry } from './backups';
 import { refuseReadOnly } from './import/importService';
 import { describeCell, exportReturn, exportTables, fillReturnFor, requireQuarter } from './returns/returnsService';
-import { loadReturnTemplates, userReturnsDir } from './returns/templates';
+import { loadReturnTemplates, userReturnsDir, workbookMarks, type LoadedReturn } from './returns/templates';
 import type { Session } from './session';
 import type { Workspace } from './workspace';
 
@@ -42,14 +42,16 @@ type ReturnMethods = Pick<
   | 'returns.exportWorkbook'
 >;
 
-function templateOrThrow(workspace: Workspace, id: string): ReturnTemplate {
+function returnOrThrow(workspace: Workspace, id: string): LoadedReturn {
   const loaded = loadReturnTemplates(workspace);
   const found = loaded.templates.get(id);
-  if (found) return found.template;
-  const broken = loaded.broken.find((b) => b.file.endsWith(`${id}.json`));
+  if (found) return found;
+  const broken = loaded.broken.find((b) => path.basename(b.file) === `${id}.xlsx`);
   if (broken) throw new WorkbenchError('bad_arguments', `The return template cannot be used: ${broken.message}`);
   throw new WorkbenchError('not_found', `There is no return "${id}". \`workbench returns\` lists them: ${[...loaded.templates.keys()].join(', ') || 'none'}.`);
 }
+
+const templateOrThrow = (workspace: Workspace, id: string): ReturnTemplate => returnOrThrow(workspace, id).template;
 
 function preview(filled: FilledReturn, period: string, periodLong: string): ReturnPreview {
   const t = filled.template;
@@ -122,12 +124,13 @@ export function createReturnsApi(session: Session): ReturnMethods {
     },
     'returns.export': async ({ templateId, period, path: target, replace }) => {
       const workspace = session.current();
-      const template = templateOrThrow(workspace, templateId);
+      const loaded = returnOrThrow(workspace, templateId);
+      const template = loaded.template;
       const quarter = requireQuarter(readPeriod(period));
       const forceName = workspaceSettings(workspace).forceName;
       if (!forceName) throw new WorkbenchError('conflict', 'The return names the force: set its name in Settings (or `workbench settings --force-name NAME`) and export again.');
       const file = target ? path.resolve(target) : freeExportPath(exportFolder(workspace), `${template.id} ${formatPeriod(quarter)}`, 'xlsx', exportedPaths(workspace.db));
-      return exportReturn(workspace, template, quarter, file, forceName, replace ?? false);
+      return exportReturn(workspace, loaded, quarter, file, forceName, replace ?? false);
     },
     'tables.export': async ({ period: text, path: target, format, replace }) => {
       const workspace = session.current();
@@ -159,8 +162,12 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const unknown = addresses.filter((a) => !filled.has(a));
       if (unknown.length) throw new WorkbenchError('bad_arguments', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a cell' : 'are not cells'} the mapping of ${wb.fileName} fills.`);
       const author = currentAuthor(workspace);
+      const kept = workbookMarks(workspace, wb.layout);
       workspace.db.transaction(() => {
-        for (const a of addresses) setReturnMark(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter), a, reason, author);
+        for (const a of addresses) {
+          const at = a.lastIndexOf('!');
+          setReturnMark(workspace.db, kept.id, formatPeriod(quarter), kept.key(a.slice(0, at), a.slice(at + 1)), reason, author);
+        }
       })();
       return fillWorkbook(workspace, wb, quarter).view;
     },

@@ -20,8 +20,18 @@ export const MappedCellSchema = z.lazy(() => z.object({
   dimension: z.string().min(1).optional(),
   category: z.string().min(1).optional(),
   period: ReturnPeriodSchema,
+  /** How the period's months combine, where not by the KPI's own rule: a monthly average, the latest month. */
+  aggregation: z.enum(['sum', 'mean', 'latest']).optional(),
 }));
 export type MappedCell = z.infer<typeof MappedCellSchema>;
+
+/** A cell that takes what the return is of, as text: the force's name, or the quarter ("Quarter 1 2019/20"). */
+export const MappedFieldSchema = z.lazy(() => z.object({
+  sheet: z.string().min(1).max(31),
+  cell: CellAddressSchema,
+  field: z.enum(['force', 'quarter']),
+}));
+export type MappedField = z.infer<typeof MappedFieldSchema>;
 
 export const RETURN_MAPPING_FORMAT = 'performance-workbench/return-mapping';
 
@@ -29,12 +39,15 @@ export const ReturnMappingSchema = z.lazy(() => z.object({
   format: z.literal(RETURN_MAPPING_FORMAT),
   /** What the workbook is, as it was first mapped: its file's name. */
   name: z.string().min(1).max(300),
+  /** What the return is for, in a sentence (the returns list shows it). */
+  description: z.string().max(2000).optional(),
   /** Counts up with each change, so a colleague can tell one mapping from a later one. */
   version: z.number().int().min(1),
   /** The workbook's layout (its sheets and their labels), by which the next quarter's copy is recognised. */
   layout: z.string().regex(/^[0-9a-f]{64}$/),
   sheets: z.array(z.string()),
   cells: z.array(MappedCellSchema),
+  fields: z.array(MappedFieldSchema).optional(),
   updatedBy: z.string(),
   updatedAt: z.string(),
 }));

@@ -89,7 +89,7 @@ export const ReturnWorkbookSchema = z.lazy(() => z.object({
   ),
   /** The saved mapping of this layout, or the one the workbench proposes from its labels. */
   mapping: z.object({
-    source: z.enum(['saved', 'proposed']),
+    source: z.enum(['saved', 'built-in', 'proposed']),
     name: z.string(),
     version: z.number().int(),
     updatedBy: z.string().nullable(),

@@ -6,8 +6,8 @@ import { MarkingSchema } from '../report/model';
 /**
  * A return template: a sheet laid out as rows (what is measured) by columns (which period, relative to the
  * return's quarter). Each measured cell is a KPI (or one of its breakdowns) summed over the column's months
- * by the KPI's own aggregation rule. Templates are data (resources/returns/*.json, or the analyst's own in
- * the app's returns folder), checked when loaded.
+ * by the KPI's own aggregation rule. A template is read from a return workbook and its mapping
+ * (shared/returns/workbookTemplate.ts), and checked here against the workspace's KPIs.
  */
 
 export const RETURN_PERIODS = {

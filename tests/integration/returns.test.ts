@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as XLSX from 'xlsx';
+import { execFileSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../checkedApi';
 import { createSession } from '../../electron/backend/session';
 import { closeWorkspace, openWorkspace } from '../../electron/backend/workspace';
 import { loadReturnTemplates } from '../../electron/backend/returns/templates';
+import type { ReturnMapping } from '../../shared/returns/mapping';
 import { csvSafe, isFormulaLike } from '../../shared/returns/textGuard';
 import { Q1_ROWS } from '../fixtures/sourceReport';
 import { longCsv } from '../fixtures/spreadsheets';
@@ -15,6 +18,7 @@ import { sourceReportWorkspace, suiteWorkspaces } from './workspaceFixtures';
 XLSX.set_fs(fs);
 
 const workspaces = suiteWorkspaces();
+const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
 
 const MANUAL = ['surge-patrol-hours', 'surge-intelligence-reports', 'surge-arrests', 'weapons-recovered', 'surge-spend-hotspot', 'surge-spend-intelligence', 'surge-spend-investigation', 'surge-spend-equipment'];
 const Q1 = ['2019-04', '2019-05', '2019-06'];
@@ -111,7 +115,9 @@ describe('the surge-funding return', () => {
     const searches = table.rows.find((r) => r.kpiId === 'stop-searches' && r.category === 'Offensive weapons')!;
     expect(sheet.E13.v).toBe(searches.current);
     // Spend: formats, the total of its parts, and the share of £1.4m.
-    expect(sheet.B17.z).toBe('£#,##0');
+    // The workbook's own format, as the office suite that saved it wrote it (LibreOffice escapes the £).
+    expect(sheet.B17.z.replace('\\', '')).toBe('£#,##0');
+    expect(sheet.B17.w).toMatch(/^£[\d,]+$/);
     const total = [17, 18, 19, 20].reduce((s, r) => s + (sheet[`E${r}`].v as number), 0);
     expect(sheet.E21.v).toBe(total);
     expect(sheet.E22.v).toBeCloseTo(total / 1_400_000, 12);
@@ -120,6 +126,55 @@ describe('the surge-funding return', () => {
     expect(sheet.A3.v).toBe('OFFICIAL');
     expect(sheet.A4.v).toBe('Measure');
     expect(sheet.G4.v).toBe('Year to date');
+  });
+
+  it('is written into a copy of the return’s own workbook: its formulas, protection, validation and print settings kept, the force and quarter filled', async () => {
+    const formulas = XLSX.readFile(out, { cellFormula: true }).Sheets['Surge funding return'];
+    expect(formulas.E21.f).toBe('IF(COUNT(E17:E20)=0,"n/a",SUM(E17:E20))');
+    expect(formulas.E22.f).toBe('IF(ISNUMBER(E21),E21/1400000,"n/a")');
+    // The spend of last year is all n/a: so is its total, as the workbook's own formula says.
+    expect([formulas.F21.v, formulas.F22.v]).toEqual(['n/a', 'n/a']);
+    expect([sheet.B2.v, sheet.E2.v]).toEqual(['Demo Force (fictional data)', 'Quarter 1 2019/20 (April 2019 – June 2019)']);
+    // The sheet's XML, its quotes as the serialiser writes them (&quot; and " are the same text).
+    const xml = (file: string) => Buffer.from(unzipSync(fs.readFileSync(file))['xl/worksheets/sheet1.xml']).toString('utf8').replace(/&quot;/g, '"');
+    const [was, is] = [xml(path.resolve('resources/returns/surge-funding.xlsx')), xml(out)];
+    for (const part of [/<sheetProtection [^>]*>/, /<dataValidations[\s\S]*<\/dataValidations>/, /<pageSetup [^>]*>/, /<headerFooter[\s\S]*<\/headerFooter>/, /<mergeCells[\s\S]*<\/mergeCells>/]) {
+      expect(part.exec(is)?.[0], String(part)).toBe(part.exec(was)?.[0]);
+    }
+  });
+
+  it.skipIf(!soffice && !process.env.CI)('opens in LibreOffice, which works the total and the share out again to the workbench’s results', () => {
+    expect(soffice, 'LibreOffice (apt-get install libreoffice-calc-nogui) opens the workbook').toBeDefined();
+    const outdir = path.join(workspaces.dir(), 'resaved');
+    execFileSync(soffice!, ['--headless', `-env:UserInstallation=file://${outdir}/profile`, '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outdir, out], { stdio: 'ignore', timeout: 120_000 });
+    const resaved = XLSX.read(fs.readFileSync(path.join(outdir, 'surge.xlsx'))).Sheets['Surge funding return'];
+    for (const address of ['E21', 'E22', 'G21', 'G22', 'F21', 'F22']) {
+      const [office, ours] = [resaved[address].v, sheet[address].v];
+      if (typeof ours === 'number') expect(office, address).toBeCloseTo(ours, 12);
+      else expect(office, address).toBe(ours);
+    }
+    expect(typeof sheet.E22.v).toBe('number');
+  }, 150_000);
+
+  it('is one mapping: return-map shows it, and the workbook opened as a file is filled the same, with the same marks', async () => {
+    const shown = JSON.parse((await cli('return-map', 'surge-funding', '--db', file, '--json')).out) as { fileName: string; mapping: { source: string; name: string; cells: { mapped: { cell: string; kpi: string; period: string } }[] } };
+    expect([shown.fileName, shown.mapping.source, shown.mapping.name]).toEqual(['surge-funding.xlsx', 'built-in', 'Serious violence surge funding: quarterly return']);
+    // Thirteen measures of six periods each; the totals and shares are the workbook's own formulas.
+    expect(shown.mapping.cells).toHaveLength(78);
+    expect(shown.mapping.cells.find((c) => c.mapped.cell === 'F13')?.mapped).toMatchObject({ kpi: 'stop-searches', period: 'same_quarter_last_year' });
+    const copy = path.join(workspaces.dir(), 'surge-funding copy.xlsx');
+    fs.copyFileSync(path.resolve('resources/returns/surge-funding.xlsx'), copy);
+    const checked = await cli('return', copy, '--db', file, '--period', 'Q1 2019/20', '--check', '--json');
+    expect(checked.err).toBe('');
+    const fill = JSON.parse(checked.out) as { canExport: boolean; cells: { cell: string; value: number | null; status: string }[] };
+    // The marks made on the return's page hold for its workbook opened as a file: one return, one state.
+    expect(fill.canExport).toBe(true);
+    for (const c of fill.cells) {
+      const written = sheet[c.cell];
+      if (c.status === 'not_available') expect(written.v, c.cell).toBe('n/a');
+      else expect(written.v, c.cell).toBeCloseTo(c.value!, 9);
+    }
+    expect(fill.cells.filter((c) => c.status === 'not_available').map((c) => c.cell)).toEqual(['F6', 'F7', 'F8', 'F9', 'F17', 'F18', 'F19', 'F20']);
   });
 
   it('keeps the reason a cell was not available, and the export with what it wrote', async () => {
@@ -183,78 +238,87 @@ describe('hand entries of one sitting', () => {
   });
 });
 
-describe('return templates', () => {
-  function withTemplates(files: Record<string, unknown>) {
-    const userDir = path.join(workspaces.dir(), `templates-${Object.keys(files).join('-')}`);
+describe('returns of the analyst’s own: a workbook and its mapping', () => {
+  const BUILT_IN = path.resolve('resources/returns');
+  const builtInMapping = () => JSON.parse(fs.readFileSync(path.join(BUILT_IN, 'surge-funding.mapping.json'), 'utf8')) as ReturnMapping;
+  /** A folder of returns: each NAME.xlsx (a copy of the built-in workbook, or given bytes) and its mapping. */
+  function withReturns(name: string, files: Record<string, ReturnMapping | string | Buffer | null>) {
+    const userDir = path.join(workspaces.dir(), `returns-${name}`);
     fs.mkdirSync(userDir, { recursive: true });
-    for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(userDir, name), typeof body === 'string' ? body : JSON.stringify(body));
+    for (const [file, body] of Object.entries(files)) {
+      if (body === null) fs.copyFileSync(path.join(BUILT_IN, 'surge-funding.xlsx'), path.join(userDir, file));
+      else fs.writeFileSync(path.join(userDir, file), typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    }
     const workspace = openWorkspace(workspaces.demo());
     try {
-      return loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir });
+      return loadReturnTemplates(workspace, { builtIn: BUILT_IN, user: userDir });
     } finally {
       closeWorkspace(workspace);
     }
   }
-  const base = {
-    id: 'my-return',
-    name: 'My return',
-    sheet: 'Return',
-    headerRow: 3,
-    columns: [{ column: 'B', header: 'Quarter', period: 'quarter' }],
-    rows: [{ label: 'Knife crime', kpi: 'knife-crime' }],
-  };
 
-  it('takes the analyst’s own template without code', () => {
-    const loaded = withTemplates({ 'mine.json': base });
-    expect([...loaded.templates.keys()]).toEqual(['surge-funding', 'my-return']);
+  it('reads the built-in surge-funding return from its workbook: rows, periods, totals and shares as the workbook has them', () => {
+    const loaded = withReturns('none', {});
     expect(loaded.broken).toEqual([]);
+    const { template, file } = loaded.templates.get('surge-funding')!;
+    expect(path.relative(process.cwd(), file)).toBe(path.join('resources', 'returns', 'surge-funding.xlsx'));
+    expect([template.sheet, template.headerRow, template.labelColumn, template.marking]).toEqual(['Surge funding return', 4, 'A', 'OFFICIAL']);
+    expect(template.columns.map((c) => `${c.column} ${c.header} ${c.period}`)).toEqual(['B Month 1 month1', 'C Month 2 month2', 'D Month 3 month3', 'E Quarter quarter', 'F Same quarter last year same_quarter_last_year', 'G Year to date year_to_date']);
+    expect(template.rows.filter((r) => 'heading' in r)).toEqual([{ heading: 'Activity in the funded areas' }, { heading: 'Outcome measures' }, { heading: 'Spend against the allocation' }]);
+    expect(template.rows.find((r) => 'label' in r && r.label === 'Stop and searches for offensive weapons')).toEqual({ label: 'Stop and searches for offensive weapons', kpi: 'stop-searches', dimension: 'Reason', category: 'Offensive weapons' });
+    // The workbook's own formulas are the total and the share: read from them, not written down again.
+    expect(template.rows.slice(-2)).toEqual([
+      { label: 'Total spend', total: ['Spend: hotspot policing', 'Spend: intelligence development', 'Spend: investigative response', 'Spend: equipment and technology'] },
+      { label: 'Total spend as a share of the £1.4m allocation', shareOf: 'Total spend', allocation: 1_400_000 },
+    ]);
+    expect(template.notes).toHaveLength(2);
   });
 
-  it('fills a row by the aggregation the template asks for', async () => {
-    const userDir = path.join(workspaces.dir(), 'user-returns');
-    fs.mkdirSync(userDir, { recursive: true });
-    fs.writeFileSync(
-      path.join(userDir, 'monthly.json'),
-      JSON.stringify({
-        ...base,
-        id: 'monthly-average',
-        columns: [
-          { column: 'B', header: 'Quarter (total)', period: 'quarter' },
-          { column: 'C', header: 'Month 1', period: 'month1' },
-        ],
-        rows: [
-          { label: 'Knife crime, total', kpi: 'knife-crime' },
-          { label: 'Knife crime, monthly average', kpi: 'knife-crime', aggregation: 'mean' },
-        ],
-      }),
-    );
+  it('takes the analyst’s own return without code, and fills a row by the aggregation its mapping asks for', async () => {
+    const mapping = builtInMapping();
+    const knife = mapping.cells.filter((c) => c.cell.endsWith('11'));
+    // Row 12 of the copy takes knife crime again, as a monthly average.
+    const average = knife.map((c) => ({ ...c, cell: c.cell.replace('11', '12'), aggregation: 'mean' as const }));
+    const mine = { ...mapping, name: 'My return', cells: [...mapping.cells.filter((c) => !c.cell.endsWith('12')), ...average] };
+    const loaded = withReturns('mine', { 'my-return.xlsx': null, 'my-return.mapping.json': mine });
+    expect(loaded.broken).toEqual([]);
+    expect([...loaded.templates.keys()]).toEqual(['surge-funding', 'my-return']);
     const workspace = openWorkspace(workspaces.demo());
     try {
       const { fillReturnFor } = await import('../../electron/backend/returns/returnsService');
-      const template = loadReturnTemplates(workspace, { builtIn: path.resolve('resources/returns'), user: userDir }).templates.get('monthly-average')!.template;
-      const filled = fillReturnFor(workspace, template, { kind: 'quarter', fy: 2019, quarter: 1 });
+      const filled = fillReturnFor(workspace, loaded.templates.get('my-return')!.template, { kind: 'quarter', fy: 2019, quarter: 1 });
       const value = (address: string) => filled.cells.find((c) => c.address === address)!.value!;
-      expect(value('B5')).toBeCloseTo(value('B4') / 3, 9);
-      expect(value('C5')).toBe(value('C4'));
-      expect(filled.problems).toEqual([]);
+      expect(value('E12')).toBeCloseTo(value('E11') / 3, 9);
+      expect(value('B12')).toBe(value('B11'));
+      expect(filled.problems.filter((p) => p.row === 11 || p.row === 12)).toEqual([]);
     } finally {
       closeWorkspace(workspace);
     }
   });
 
-  it('rejects a template with an unknown KPI or a cell out of range, saying which file and row, and keeps the others', () => {
-    const loaded = withTemplates({
-      'unknown.json': { ...base, id: 'unknown-kpi', rows: [{ label: 'Unicorns', kpi: 'unicorn-sightings' }] },
-      'range.json': { ...base, id: 'far-away', columns: [{ column: 'ZZZZ', header: 'Quarter', period: 'quarter' }] },
-      'wide.json': { ...base, id: 'too-wide', columns: [{ column: 'XFE', header: 'Quarter', period: 'quarter' }] },
-      'deep.json': { ...base, id: 'too-deep', headerRow: 1048576 },
+  it('lists a return it cannot use with the file and what is wrong, and keeps the others', () => {
+    const mapping = builtInMapping();
+    const loaded = withReturns('broken', {
+      'unknown.xlsx': null,
+      'unknown.mapping.json': { ...mapping, cells: mapping.cells.map((c) => (c.cell.endsWith('6') && c.cell.length === 2 ? { ...c, kpi: 'unicorn-sightings' } : c)) },
+      'changed.xlsx': fs.readFileSync('tests/fixtures/return-workbook/surge-funding-return.xlsx'),
+      'changed.mapping.json': mapping,
+      'unmapped.xlsx': null,
+      'not-json.xlsx': null,
+      'not-json.mapping.json': '{ "format": ',
+      'half-row.xlsx': null,
+      'half-row.mapping.json': { ...mapping, cells: mapping.cells.filter((c) => c.cell !== 'D6') },
+      'My Return.xlsx': null,
+      'My Return.mapping.json': mapping,
     });
     expect([...loaded.templates.keys()]).toEqual(['surge-funding']);
-    const message = (name: string) => loaded.broken.find((b) => b.file.endsWith(name))!.message;
-    expect(message('unknown.json')).toMatch(/unknown\.json: rows\[1\] \("Unicorns"\): there is no KPI "unicorn-sightings"$/);
-    expect(message('range.json')).toMatch(/range\.json: columns\[1\]\.column: a column is written in capital letters, e\.g\. C$/);
-    expect(message('wide.json')).toMatch(/wide\.json: column XFE is beyond the last column a sheet has \(XFD\)$/);
-    expect(message('deep.json')).toMatch(/deep\.json: the return ends at row 1048578, beyond the last row a sheet has \(1048576\)$/);
+    const message = (name: string) => loaded.broken.find((b) => path.basename(b.file) === name)?.message;
+    expect(message('unknown.xlsx')).toMatch(/unknown\.xlsx: rows\[2\] \("Hotspot policing: patrol hours"\): there is no KPI "unicorn-sightings"$/);
+    expect(message('changed.xlsx')).toMatch(/changed\.mapping\.json: it maps another layout than changed\.xlsx has \(the workbook was changed after it was mapped\)/);
+    expect(message('unmapped.xlsx')).toMatch(/unmapped\.xlsx: it has no mapping beside it: open it on the Returns page, map its cells and export the mapping as unmapped\.mapping\.json$/);
+    expect(message('not-json.xlsx')).toMatch(/not-json\.mapping\.json: not valid JSON/);
+    expect(message('half-row.xlsx')).toMatch(/half-row\.xlsx: row 6 \("Hotspot policing: patrol hours"\) leaves D6 unmapped; a measure fills every period$/);
+    expect(message('My Return.xlsx')).toMatch(/a return's file is named by its id, lower-case words joined by hyphens/);
   });
 });
 

@@ -172,7 +172,7 @@ function setValue(doc: XmlDoc, cell: XmlElement, value: number | string | null):
  * worked out (null: unknown, left for the office suite), set to calculate again when it is opened. No other
  * part of the file changes.
  */
-export function fillWorkbookCopy(bytes: Buffer, writes: readonly CellWrite[], formulaResults: readonly { sheet: string; address: string; value: number | null }[]): Buffer {
+export function fillWorkbookCopy(bytes: Buffer, writes: readonly CellWrite[], formulaResults: readonly { sheet: string; address: string; value: number | string | null }[]): Buffer {
   const files = unzipSync(bytes);
   const parts = sheetParts(files);
   const bySheet = new Map<string, { address: string; value: number | string | null }[]>();

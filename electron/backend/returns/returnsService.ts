@@ -8,7 +8,7 @@ import { formatPeriod, formatPeriodLong, parseMonthKey, samePeriodLastYear, type
 import { aggregate } from '../../../shared/domain/series';
 import { fillReturn, type FilledReturn } from '../../../shared/returns/fill';
 import { csvSafe } from '../../../shared/returns/textGuard';
-import { columnNumber, type ReturnTemplate } from '../../../shared/returns/template';
+import type { ReturnTemplate } from '../../../shared/returns/template';
 import { recordDataExport, returnMarks } from '../../../db/dataExports';
 import { monthlyRange } from '../../../db/observations';
 import { aggregationContext, kpiIndex } from '../figures';
@@ -16,6 +16,8 @@ import { currentAuthor } from '../author';
 import { reportRows } from '../report/reportService';
 import { checkExportTarget, writeExportFile } from '../exportFiles';
 import type { Workspace } from '../workspace';
+import { fillWorkbookCopy, type CellWrite } from './returnWorkbook';
+import type { LoadedReturn } from './templates';
 import { addMarkedSheet, cellNumber, HEADER_FILL, newWorkbook, NUMBER_FORMATS, setText, workbookBuffer } from './xlsx';
 
 export function requireQuarter(period: Period): Extract<Period, { kind: 'quarter' }> {
@@ -35,53 +37,13 @@ export function fillReturnFor(workspace: Workspace, template: ReturnTemplate, qu
   return fillReturn(template, quarter, byId, measure, returnMarks(workspace.db, template.id, formatPeriod(quarter)));
 }
 
-/** The return as its own sheet: title, header row, measured rows, notes; frozen below the header and beside the labels. */
-export async function writeReturnXlsx(filled: FilledReturn, quarter: Extract<Period, { kind: 'quarter' }>, force: string, author: string): Promise<Buffer> {
-  const t = filled.template;
-  const workbook = await newWorkbook(author);
-  const sheet = addMarkedSheet(workbook, t.sheet, t.marking, { rows: t.headerRow, columns: columnNumber(t.labelColumn) });
-  setText(sheet.getCell(`${t.labelColumn}1`), t.name);
-  sheet.getCell(`${t.labelColumn}1`).font = { bold: true, size: 14 };
-  setText(sheet.getCell(`${t.labelColumn}2`), `${force}: ${formatPeriodLong(quarter)}`);
-  setText(sheet.getCell(`${t.labelColumn}3`), t.marking);
-  sheet.getCell(`${t.labelColumn}3`).font = { bold: true };
-  const header = [`${t.labelColumn}${t.headerRow}`, ...t.columns.map((c) => `${c.column}${t.headerRow}`)];
-  setText(sheet.getCell(header[0]), 'Measure');
-  t.columns.forEach((c) => setText(sheet.getCell(`${c.column}${t.headerRow}`), c.header));
-  for (const address of header) {
-    const cell = sheet.getCell(address);
-    cell.font = { bold: true };
-    cell.fill = HEADER_FILL;
-    cell.alignment = { horizontal: address === header[0] ? 'left' : 'right', wrapText: true, vertical: 'middle' };
-  }
-  t.rows.forEach((row, i) => {
-    const r = t.headerRow + 1 + i;
-    const label = sheet.getCell(`${t.labelColumn}${r}`);
-    setText(label, 'heading' in row ? row.heading : row.label);
-    if ('heading' in row || 'total' in row) label.font = { bold: true };
-  });
-  for (const c of filled.cells) {
-    const cell = sheet.getCell(c.address);
-    if (c.value === null) {
-      setText(cell, 'n/a');
-      cell.alignment = { horizontal: 'right' };
-      if (c.notAvailable) cell.note = `Not available: ${c.notAvailable}`;
-      continue;
-    }
-    cell.value = cellNumber(c.value, c.unit === 'share' ? 'share' : c.unit);
-    cell.numFmt = NUMBER_FORMATS[c.unit];
-    if (c.source.startsWith('total')) cell.font = { bold: true };
-  }
-  const notesAt = t.headerRow + t.rows.length + 2;
-  t.notes.forEach((note, i) => setText(sheet.getCell(`${t.labelColumn}${notesAt + i}`), note));
-  sheet.getColumn(columnNumber(t.labelColumn)).width = 58;
-  for (const c of t.columns) sheet.getColumn(columnNumber(c.column)).width = 16;
-  sheet.getRow(t.headerRow).height = 30;
-  return workbookBuffer(workbook);
-}
-
-
-export async function exportReturn(workspace: Workspace, template: ReturnTemplate, quarter: Extract<Period, { kind: 'quarter' }>, target: string, force: string, replace = false) {
+/**
+ * Writes the return into a copy of its workbook: each measured cell its figure (or n/a), each of the
+ * workbook's own totals and shares its result as the workbench worked it out (the office suite works them out
+ * again on opening), the force and quarter where the mapping names them; nothing else in the file changes.
+ */
+export async function exportReturn(workspace: Workspace, loaded: LoadedReturn, quarter: Extract<Period, { kind: 'quarter' }>, target: string, force: string, replace = false) {
+  const { template } = loaded;
   if (path.extname(target).toLowerCase() !== '.xlsx') throw new WorkbenchError('bad_arguments', `A return is written as .xlsx, not "${path.basename(target)}".`);
   checkExportTarget(path.resolve(target), replace);
   const filled = fillReturnFor(workspace, template, quarter);
@@ -90,7 +52,16 @@ export async function exportReturn(workspace: Workspace, template: ReturnTemplat
     throw new WorkbenchError('conflict', `The return is not complete: ${filled.problems.length} cell${filled.problems.length === 1 ? '' : 's'} to resolve. ${list}${filled.problems.length > 8 ? '; …' : ''}`);
   }
   const author = currentAuthor(workspace);
-  const data = await writeReturnXlsx(filled, quarter, force, author);
+  const sheet = template.sheet;
+  const formulas = new Set(loaded.workbook.sheets.find((s) => s.name === sheet)?.cells.filter((c) => c.formula).map((c) => c.address));
+  const writes: CellWrite[] = [];
+  const results: CellWrite[] = [];
+  for (const c of filled.cells) {
+    const value = c.value === null ? 'n/a' : cellNumber(c.value, c.unit);
+    (formulas.has(c.address) ? results : writes).push({ sheet, address: c.address, value });
+  }
+  for (const f of loaded.mapping.fields ?? []) writes.push({ sheet: f.sheet, address: f.cell, value: f.field === 'force' ? force : formatPeriodLong(quarter) });
+  const data = fillWorkbookCopy(loaded.workbook.bytes, writes, results);
   const file = path.resolve(target);
   writeExportFile(file, data, replace);
   const hash = sha256(data);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { Kpi } from '../../../shared/domain/kpi';
 import { formatValue } from '../../../shared/domain/format';
-import { describeMonths, formatPeriod, monthKey, parseMonthKey, periodMonths, type Period } from '../../../shared/domain/periods';
+import { describeMonths, formatPeriod, formatPeriodLong, monthKey, parseMonthKey, periodMonths, type Period } from '../../../shared/domain/periods';
 import { aggregate } from '../../../shared/domain/series';
 import { KpiMatcher } from '../../../shared/import/labels';
 import { evaluateFormula } from '../../../shared/returns/formula';
@@ -15,11 +15,13 @@ import { recordDataExport, returnMarks } from '../../../db/dataExports';
 import { monthlyRange } from '../../../db/observations';
 import { getReturnMapping, saveReturnMapping } from '../../../db/returnMappings';
 import { currentAuthor } from '../author';
+import { workspaceSettings } from '../workspaceSettings';
 import { checkExportTarget, writeExportFile } from '../exportFiles';
 import { aggregationContext, kpiIndex } from '../figures';
 import { sha256 } from '../files';
 import type { Workspace } from '../workspace';
 import { fillWorkbookCopy, readReturnWorkbook, type CellWrite, type ReturnWorkbookFile } from './returnWorkbook';
+import { builtInMappings, workbookMarks } from './templates';
 
 /**
  * A return workbook the analyst was sent, mapped once and filled in a copy: the mapping is kept per layout,
@@ -51,10 +53,15 @@ function savedMapping(workspace: Workspace, layout: string): ReturnMapping | und
   return stored ? ReturnMappingSchema.parse(JSON.parse(stored)) : undefined;
 }
 
-/** The saved mapping of the workbook's layout, or the one its labels propose. */
-function mappingFor(workspace: Workspace, wb: ReturnWorkbookFile): { source: 'saved' | 'proposed'; mapping: ReturnMapping } {
+/**
+ * The saved mapping of the workbook's layout; else, for a copy of a built-in return's workbook, that return's
+ * mapping; else the one its labels propose.
+ */
+function mappingFor(workspace: Workspace, wb: ReturnWorkbookFile): { source: 'saved' | 'built-in' | 'proposed'; mapping: ReturnMapping } {
   const saved = savedMapping(workspace, wb.layout);
   if (saved) return { source: 'saved', mapping: saved };
+  const builtIn = builtInMappings().get(wb.layout);
+  if (builtIn) return { source: 'built-in', mapping: builtIn };
   const matcher = new KpiMatcher(kpiIndex(workspace).kpis);
   return {
     source: 'proposed',
@@ -118,10 +125,12 @@ const inSheetOrder = (wb: ReturnWorkbookFile) => {
 };
 
 function saveMapping(workspace: Workspace, wb: ReturnWorkbookFile, cells: MappedCell[], name?: string): ReturnWorkbook {
-  const before = savedMapping(workspace, wb.layout);
+  const before = savedMapping(workspace, wb.layout) ?? builtInMappings().get(wb.layout);
   const mapping: ReturnMapping = {
     format: RETURN_MAPPING_FORMAT,
     name: name ?? before?.name ?? wb.fileName,
+    ...(before?.description ? { description: before.description } : {}),
+    ...(before?.fields ? { fields: before.fields } : {}),
     version: (before?.version ?? 0) + 1,
     layout: wb.layout,
     sheets: wb.sheets.map((s) => s.name),
@@ -164,12 +173,10 @@ export function importWorkbookMapping(workspace: Workspace, wb: ReturnWorkbookFi
 
 export function exportWorkbookMapping(workspace: Workspace, wb: ReturnWorkbookFile): ReturnMapping {
   const { source, mapping } = mappingFor(workspace, wb);
-  if (source !== 'saved') throw new WorkbenchError('conflict', `${wb.fileName} has no mapping saved yet: accept the proposed one (or set cells) first.`);
+  if (source === 'proposed') throw new WorkbenchError('conflict', `${wb.fileName} has no mapping saved yet: accept the proposed one (or set cells) first.`);
   return mapping;
 }
 
-/** The mark id under which a workbook's cells marked not available are kept, per layout. */
-export const workbookMarksId = (layout: string) => `workbook-${layout.slice(0, 16)}`;
 
 interface FilledWorkbook {
   view: WorkbookFill;
@@ -189,26 +196,28 @@ export function mappedCellValues(workspace: Workspace, mapping: ReturnMapping, q
     const kpi = byId.get(c.kpi);
     const months = periodMonthsFor(c.period, quarterStart);
     // A quarter or year to date is all of its months or nothing: a partial sum would pass for the total.
-    const result = kpi ? aggregate(kpi, { dimension: c.dimension ?? '', category: c.category ?? '' }, months, context) : undefined;
+    const rule = kpi && c.aggregation ? { ...kpi, aggregation: { type: c.aggregation } } : kpi;
+    const result = rule ? aggregate(rule, { dimension: c.dimension ?? '', category: c.category ?? '' }, months, context) : undefined;
     out.set(`${c.sheet}!${c.cell}`, { cell: c, kpi, months, value: result && result.monthsCovered === result.monthsExpected ? result.value : null });
   }
   return out;
 }
 
 /** The saved mapping of a layout, if there is one: what a written workbook is compared against. */
-export const savedWorkbookMapping = (workspace: Workspace, layout: string) => savedMapping(workspace, layout);
+export const savedWorkbookMapping = (workspace: Workspace, layout: string) => savedMapping(workspace, layout) ?? builtInMappings().get(layout);
 
 export function fillWorkbook(workspace: Workspace, wb: ReturnWorkbookFile, quarter: Extract<Period, { kind: 'quarter' }>): FilledWorkbook {
   const { source, mapping } = mappingFor(workspace, wb);
-  if (source !== 'saved') throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: \`workbench return-map ${wb.fileName}\` shows the mapping its labels propose; accept it or set its cells, then fill it.`);
-  const marks = returnMarks(workspace.db, workbookMarksId(wb.layout), formatPeriod(quarter));
+  if (source === 'proposed') throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: \`workbench return-map ${wb.fileName}\` shows the mapping its labels propose; accept it or set its cells, then fill it.`);
+  const kept = workbookMarks(workspace, wb.layout);
+  const marks = returnMarks(workspace.db, kept.id, formatPeriod(quarter));
   const cells: WorkbookFill['cells'] = [];
   const problems: WorkbookFill['problems'] = [];
   const writes: CellWrite[] = [];
   const values = new Map<string, number | null>();
   for (const [address, { cell: c, kpi, months, value }] of mappedCellValues(workspace, mapping, quarter)) {
     const label = cellLabel(wb, c.sheet, c.cell);
-    const reason = marks.get(address) ?? null;
+    const reason = marks.get(kept.key(c.sheet, c.cell)) ?? null;
     const status = value !== null ? 'filled' : reason !== null ? 'not_available' : 'missing';
     values.set(address, value);
     cells.push({ sheet: c.sheet, cell: c.cell, label, value, display: value === null ? (reason !== null ? 'n/a' : '—') : kpi ? formatValue(value, kpi.unit) : String(value), status, reason, months: months.map(monthKey) });
@@ -278,7 +287,12 @@ export function exportWorkbook(workspace: Workspace, wb: ReturnWorkbookFile, qua
     const list = filled.view.problems.slice(0, 5).map((p) => p.message).join('; ');
     throw new WorkbenchError('conflict', `${wb.fileName} cannot be filled for ${formatPeriod(quarter)} yet: ${filled.view.problems.length} cell${filled.view.problems.length === 1 ? '' : 's'} without a figure. ${list}. Nothing was written.`);
   }
-  const data = fillWorkbookCopy(wb.bytes, filled.writes, filled.formulaResults);
+  // The force and the quarter, where the mapping names their cells, as the return asks them.
+  const fields = filled.mapping.fields ?? [];
+  const force = workspaceSettings(workspace).forceName;
+  if (fields.some((f) => f.field === 'force') && !force) throw new WorkbenchError('conflict', 'The return names the force: set its name in Settings (or `workbench settings --force-name NAME`) and fill it again.');
+  const named = fields.map((f) => ({ sheet: f.sheet, address: f.cell, value: f.field === 'force' ? force! : formatPeriodLong(quarter) }));
+  const data = fillWorkbookCopy(wb.bytes, [...filled.writes, ...named], filled.formulaResults);
   writeExportFile(target, data, replace);
   const digest = sha256(data);
   const exportId = recordDataExport(

@@ -148,11 +148,12 @@ export function ReturnsPage({ period }: { period: string }) {
           KPI tables as .csv
         </button>
       </div>
-      {list.data?.broken.map((b) => <ErrorMessage key={b.file} message={`This return template cannot be used: ${b.message}`} />)}
+      {list.data?.broken.map((b) => <ErrorMessage key={b.file} message={`This return cannot be used: ${b.message}`} />)}
       {list.data && (
         <details className="hint own-returns">
           <summary>Returns of your own</summary>
-          A return’s layout is a template file. Whoever looks after the workbench can add one to the returns folder ({list.data.folder}); it then appears in the list above, or here with what is wrong with it.
+          A return is its own workbook with the mapping of its cells: open the workbook below, map it, export the mapping (
+          <kbd>workbench return-map FILE.xlsx --export NAME.mapping.json</kbd>) and put the two, as NAME.xlsx and NAME.mapping.json, in the returns folder ({list.data.folder}). It then appears in the list above, or here with what is wrong with it.
         </details>
       )}
       <div role="status" className="status-line">

@@ -32,7 +32,7 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
   const [fillVersion, setFillVersion] = useState(0);
   const [marking, setMarking] = useState<{ cells: string[]; what: string } | null>(null);
   const input = useRef<HTMLInputElement>(null);
-  const saved = view?.mapping.source === 'saved';
+  const saved = view?.mapping.source === 'saved' || view?.mapping.source === 'built-in';
   const fill = useApi('returns.fillWorkbook', file && saved ? { path: file, period } : null, [file, saved, period, fillVersion]);
 
   const act = async (work: () => Promise<void>) => {
@@ -52,7 +52,7 @@ export function WorkbookReturn({ period, kpis, onWritten }: { period: string; kp
       setView(next);
       setSheet(next.sheets.find((s) => !s.hidden)?.name);
       setWritten(undefined);
-      setStatus(next.mapping.source === 'saved' ? `${next.fileName} is mapped (version ${next.mapping.version}).` : `${next.fileName} is not mapped yet: ${next.mapping.cells.length} cells are proposed from its labels.`);
+      setStatus(next.mapping.source !== 'proposed' ? `${next.fileName} is mapped${next.mapping.source === 'built-in' ? ' by the built-in return' : ''} (version ${next.mapping.version}).` : `${next.fileName} is not mapped yet: ${next.mapping.cells.length} cells are proposed from its labels.`);
     }).finally(() => input.current && (input.current.value = ''));
   const setCells = (specs: string[], said: string) =>
     act(async () => {
