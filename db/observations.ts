@@ -153,14 +153,14 @@ export function hasFigures(db: Db): boolean {
   return db.prepare<[], { any: number }>('SELECT EXISTS (SELECT 1 FROM figures) AS any').get()!.any === 1;
 }
 
-/** The force's own monthly figure of a KPI (or one breakdown of it), if the workspace holds one. */
-export function monthlyFigure(db: Db, kpiId: string, month: string, dimension = '', category = ''): number | undefined {
+/** A source's monthly figure of a KPI (or one breakdown of it), the force's own unless named, if the workspace holds one. */
+export function monthlyFigure(db: Db, kpiId: string, month: string, dimension = '', category = '', source = ''): number | undefined {
   return db
-    .prepare<[string, string, string, number], { value: number }>(
+    .prepare<[string, string, string, string, number], { value: number }>(
       `SELECT f.value FROM series s JOIN figures f ON f.series_id = s.id
-       WHERE s.kpi_id = ? AND s.period_kind = 'month' AND s.area = '' AND s.dimension = ? AND s.category = ? AND s.source = '' AND f.month = ?`,
+       WHERE s.kpi_id = ? AND s.period_kind = 'month' AND s.area = '' AND s.dimension = ? AND s.category = ? AND s.source = ? AND f.month = ?`,
     )
-    .get(kpiId, dimension, category, parseMonthKey(month))?.value;
+    .get(kpiId, dimension, category, source, parseMonthKey(month))?.value;
 }
 
 export interface MonthRange {

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { mappingTarget } from '../shared/returns/mapping';
 import { formatDay } from '../shared/domain/format';
+import { parseSourceLabel, sourceName } from '../shared/domain/sources';
 import { rangeCells } from '../shared/returns/formula';
 import type { Api } from '../shared/api/contract';
 import { formatTextTable } from '../shared/domain/textTable';
@@ -16,7 +17,7 @@ export const RETURN_COMMANDS: Record<string, ParseArgsConfig['options']> = {
   return: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, check: { type: 'boolean' }, force: { type: 'boolean' } },
   'not-available': { ...COMMON, period: { type: 'string' }, cell: { type: 'string' }, reason: { type: 'string' }, clear: { type: 'boolean' } },
   export: { ...COMMON, period: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
-  enter: { ...COMMON, kpi: { type: 'string' }, month: { type: 'string' }, value: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' } },
+  enter: { ...COMMON, kpi: { type: 'string' }, month: { type: 'string' }, value: { type: 'string' }, breakdown: { type: 'string' }, category: { type: 'string' }, source: { type: 'string' } },
   'return-map': { ...COMMON, set: { type: 'string', multiple: true }, accept: { type: 'boolean' }, export: { type: 'string' }, import: { type: 'string' }, force: { type: 'boolean' } },
 };
 
@@ -47,9 +48,11 @@ export const RETURN_USAGE = `  returns [--json]                      the returns
                                         figure the workspace now gives differently ("F6 was 156, now 154")
   export [--period P] --out FILE.xlsx|FILE.csv [--force]
                                         the period's KPI tables: a sheet per section, or one CSV
-  enter --kpi KPI --month YYYY-MM --value N [--breakdown D --category C]
+  enter --kpi KPI --month YYYY-MM --value N [--breakdown D --category C] [--source S]
                                         a figure entered by hand (patrol hours, spend), kept with who
-                                        entered it and when; undone like an import
+                                        entered it and when; undone like an import. It joins the KPI's
+                                        reporting source, or "hand" for a KPI no file supplies, unless
+                                        --source names one (force, data.police.uk, hand, …)
 `;
 
 export async function runReturnCommand(command: string, values: Values, positionals: string[], api: Api, io: Io): Promise<number> {
@@ -150,13 +153,15 @@ export async function runReturnCommand(command: string, values: Values, position
       if (!Number.isFinite(value)) throw new UsageError(`--value is a number, not "${text}".`);
       const dimension = stringOption(values, 'breakdown') ?? '';
       const category = stringOption(values, 'category') ?? '';
-      const entered = await call(api, 'figures.enter', { kpiId, month, value, dimension, category });
+      const source = stringOption(values, 'source');
+      const entered = await call(api, 'figures.enter', { kpiId, month, value, dimension, category, ...(source ? { source } : {}) });
       if (values.json) {
         printJson(io, { kpiId, month, value, breakdown: dimension || null, category: category || null, ...entered });
         return 0;
       }
       const kpis = await call(api, 'kpis.list', {});
-      io.out(`Entered ${value} for ${kpis.find((k) => k.id === kpiId)!.name}, ${month}${entered.previous !== null ? ` (was ${entered.previous})` : ''} as import ${entered.importId}. To undo it: workbench undo ${entered.importId}\n`);
+      const kept = `kept with ${sourceName(parseSourceLabel(entered.source))}`;
+      io.out(`Entered ${value} for ${kpis.find((k) => k.id === kpiId)!.name}, ${month}${entered.previous !== null ? ` (was ${entered.previous})` : ''}, ${kept}, as import ${entered.importId}. To undo it: workbench undo ${entered.importId}\n`);
       return 0;
     }
   }

@@ -9,7 +9,8 @@ import { rowNumber, type ReturnTemplate } from '../../shared/returns/template';
 import { problemRows, type FilledReturn } from '../../shared/returns/fill';
 import { listDataExports, setReturnMark } from '../../db/dataExports';
 import { createImport, setImportSummary } from '../../db/imports';
-import { applyChanges, monthlyFigure } from '../../db/observations';
+import { applyChanges, monthlyFigure, reportingSources } from '../../db/observations';
+import { HAND_SOURCE, parseSourceLabel, sourceLabel } from '../../shared/domain/sources';
 import { currentAuthor } from './author';
 import { defaultPeriod, findKpi, kpiIndex, readPeriod } from './figures';
 import { exportFolder } from './report/reportService';
@@ -188,40 +189,52 @@ export function createReturnsApi(session: Session): ReturnMethods {
       }
       refuseReadOnly(workspace, 'entered');
       await backupBeforeHandEntry(workspace);
-      const author = currentAuthor(workspace);
       const names = [...new Set(entries.map((e) => byId.get(e.kpiId)!.name))];
-      return workspace.db.transaction(() => {
-        const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${author}: ${entries.length} figure${entries.length === 1 ? '' : 's'} (${names.join(', ')})` });
-        let added = 0;
-        let changed = 0;
-        const changes = entries.map((e) => {
-          const had = monthlyFigure(workspace.db, e.kpiId, e.month, e.dimension, e.category);
-          if (had === undefined) added++;
-          else changed++;
-          return { kpiId: e.kpiId, periodKind: 'month' as const, periodStart: e.month, area: '', dimension: e.dimension, category: e.category, value: e.value, oldValue: had ?? null, sourceFile: null, sourceSheet: null, sourceCell: null };
-        });
-        for (const _ of applyChanges(workspace.db, importId, changes));
-        setImportSummary(workspace.db, importId, { added, changed, unchanged: 0 });
-        return { importId, added, changed };
-      })();
+      const entered = enterFigures(workspace, entries, `${entries.length} figure${entries.length === 1 ? '' : 's'} (${names.join(', ')})`);
+      return { importId: entered.importId, added: entered.added, changed: entered.changed, sources: entered.sources };
     },
-    'figures.enter': async ({ kpiId, month, value, dimension, category }) => {
+    'figures.enter': async ({ kpiId, month, value, dimension, category, source }) => {
       const workspace = session.current();
       const kpi = findKpi(workspace, kpiId);
       if (!!dimension !== !!category) throw new WorkbenchError('bad_arguments', 'A breakdown needs both a dimension and a category.');
       refuseReadOnly(workspace, 'entered');
       await backupBeforeHandEntry(workspace);
-      const author = currentAuthor(workspace);
-      return workspace.db.transaction(() => {
-        const had = monthlyFigure(workspace.db, kpi.id, month, dimension, category);
-        const existing = had === undefined ? undefined : { value: had };
-        const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${author}: ${kpi.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}` });
-        for (const _ of applyChanges(workspace.db, importId, [
-          { kpiId: kpi.id, periodKind: 'month', periodStart: month, area: '', dimension, category, value, oldValue: existing?.value ?? null, sourceFile: null, sourceSheet: null, sourceCell: null },
-        ]));
-        setImportSummary(workspace.db, importId, { added: existing ? 0 : 1, changed: existing ? 1 : 0, unchanged: 0 });
-        return { importId, previous: existing?.value ?? null };
-      })();
+      const entry = { kpiId: kpi.id, month, value, dimension, category, ...(source === undefined ? {} : { source }) };
+      const entered = enterFigures(workspace, [entry], `${kpi.name}${dimension ? ` (${dimension}: ${category})` : ''}, ${month}`);
+      return { importId: entered.importId, previous: entered.previous[0]!, source: entered.sources[0]! };
     },
   };
+}
+
+interface HandEntry {
+  kpiId: string;
+  month: string;
+  value: number;
+  dimension: string;
+  category: string;
+  source?: string | undefined;
+}
+
+/**
+ * Typed figures as one import in the history. Each goes into the source the analyst names, else its KPI's
+ * reporting source (a gap filled or a figure corrected), else, for a KPI no file has supplied, figures entered
+ * by hand. Reports the sources used, as the command line names them.
+ */
+function enterFigures(workspace: Workspace, entries: readonly HandEntry[], what: string) {
+  const reporting = reportingSources(workspace.db);
+  const sourceOf = (e: HandEntry) => (e.source !== undefined ? parseSourceLabel(e.source) : (reporting.get(e.kpiId) ?? HAND_SOURCE));
+  return workspace.db.transaction(() => {
+    const importId = createImport(workspace.db, { kind: 'manual', label: `Entered by ${currentAuthor(workspace)}: ${what}` });
+    const previous: (number | null)[] = [];
+    const changes = entries.map((e) => {
+      const source = sourceOf(e);
+      const had = monthlyFigure(workspace.db, e.kpiId, e.month, e.dimension, e.category, source) ?? null;
+      previous.push(had);
+      return { kpiId: e.kpiId, periodKind: 'month' as const, periodStart: e.month, area: '', dimension: e.dimension, category: e.category, source, value: e.value, oldValue: had, sourceFile: null, sourceSheet: null, sourceCell: null };
+    });
+    for (const _ of applyChanges(workspace.db, importId, changes));
+    const changed = previous.filter((v) => v !== null).length;
+    setImportSummary(workspace.db, importId, { added: entries.length - changed, changed, unchanged: 0 });
+    return { importId, added: entries.length - changed, changed, previous, sources: [...new Set(changes.map((c) => sourceLabel(c.source)))] };
+  })();
 }

@@ -44,6 +44,16 @@ const BreakdownArgs = {
   category: z.string().max(200).optional(),
 };
 
+/** One figure typed by the analyst; `source` as the command line names sources ("force", "data.police.uk", "hand"). */
+const HandEntrySchema = z.object({
+  kpiId: z.string(),
+  month: MonthKeySchema,
+  value: z.number().finite(),
+  dimension: z.string().max(200).default(''),
+  category: z.string().max(200).default(''),
+  source: z.string().trim().min(1).max(100).optional(),
+});
+
 export const contract = {
   'workspace.info': { args: z.object({}), result: WorkspaceInfoSchema },
   /**
@@ -301,27 +311,17 @@ export const contract = {
   },
   /**
    * A figure entered by hand (patrol hours, spend): stored like an imported one, with who entered it and when
-   * as its source, and undone like an import.
+   * as its provenance, and undone like an import. It goes into the source named (as `workbench source` names
+   * them), else the KPI's reporting source, else "entered by hand" for a KPI no file has supplied.
    */
   'figures.enter': {
-    args: z.object({
-      kpiId: z.string(),
-      month: MonthKeySchema,
-      value: z.number().finite(),
-      dimension: z.string().max(200).default(''),
-      category: z.string().max(200).default(''),
-    }),
-    result: z.object({ importId: z.number().int(), previous: z.number().nullable() }),
+    args: HandEntrySchema,
+    result: z.object({ importId: z.number().int(), previous: z.number().nullable(), source: z.string() }),
   },
   /** Figures entered at one sitting (the return's entry grid): one entry in the import history, undone together. */
   'figures.enterMany': {
-    args: z.object({
-      entries: z
-        .array(z.object({ kpiId: z.string(), month: MonthKeySchema, value: z.number().finite(), dimension: z.string().max(200).default(''), category: z.string().max(200).default('') }))
-        .min(1)
-        .max(5000),
-    }),
-    result: z.object({ importId: z.number().int(), added: z.number().int(), changed: z.number().int() }),
+    args: z.object({ entries: z.array(HandEntrySchema).min(1).max(5000) }),
+    result: z.object({ importId: z.number().int(), added: z.number().int(), changed: z.number().int(), sources: z.array(z.string()) }),
   },
 } as const;
 

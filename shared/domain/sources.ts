@@ -12,11 +12,19 @@ export const DATA_POLICE_UK = 'data.police.uk';
 /** The Home Office's police recorded crime tables by force (other forces' figures, for the Peers page), recognised by their columns. */
 export const HOME_OFFICE = 'Home Office tables';
 
+/**
+ * Figures typed by the analyst (spend, patrol hours) for a KPI no file supplies. A figure typed into a KPI that
+ * has figures goes into its reporting source instead, as a gap filled or a correction, unless the analyst names
+ * another: what was typed belongs with what it completes.
+ */
+export const HAND_SOURCE = 'entered by hand';
+
 /** How a source is named under a table or chart, and in a sentence: "Source: data.police.uk open data". */
 export function sourceName(source: string): string {
   if (source === FORCE_SOURCE) return 'the force’s own systems';
   if (source === DATA_POLICE_UK) return 'data.police.uk open data';
   if (source === HOME_OFFICE) return 'the Home Office police recorded crime tables by force';
+  if (source === HAND_SOURCE) return 'figures entered by hand';
   return source;
 }
 
@@ -27,7 +35,9 @@ export function sourceLabel(source: string): string {
 
 export function parseSourceLabel(label: string): string {
   const text = label.trim();
-  return text.toLowerCase() === 'force' ? FORCE_SOURCE : text;
+  const lower = text.toLowerCase();
+  if (lower === 'force') return FORCE_SOURCE;
+  return lower === 'hand' || lower === HAND_SOURCE ? HAND_SOURCE : text;
 }
 
 /**

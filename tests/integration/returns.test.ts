@@ -189,7 +189,7 @@ describe('the surge-funding return', () => {
 
   it('undoes a figure entered by hand like an import, and the return written says which cells differ until then', async () => {
     const entered = await cli('enter', '--db', file, '--kpi', 'patrol hours', '--month', '2019-04', '--value', '9999');
-    expect(entered.out).toMatch(/^Entered 9999 for Surge Funding: Hotspot Patrol Hours, 2019-04 \(was 1004\) as import (\d+)\. To undo it: workbench undo \d+\n$/);
+    expect(entered.out).toMatch(/^Entered 9999 for Surge Funding: Hotspot Patrol Hours, 2019-04 \(was 1004\), kept with figures entered by hand, as import (\d+)\. To undo it: workbench undo \d+\n$/);
     const id = /as import (\d+)/.exec(entered.out)![1];
     // The return written before no longer matches: the exports list says which cells, and what they were.
     const drifted = await cli('exports', '--db', file);

@@ -132,4 +132,28 @@ describe('two sources of one figure', () => {
     expect(remembered).toMatchObject({ status: 'committed', totals: { changed: 0, unchanged: 0 } });
     expect((await json('source', '--db', db, '--kpi', '1.1', '--json')).sources.map((s: { source: string }) => s.source)).toEqual(['force', 'Finance team extract']);
   });
+
+  it('keeps figures entered by hand for a KPI no file supplies as a source of their own, and a typed gap or correction with what it completes', async () => {
+    const db = path.join(dir, 'hand.sqlite');
+    await cli('new', '--db', db);
+    expect((await json('import', '--db', db, '--json', force)).status).toBe('committed');
+    const sourcesOf = async (kpi: string) => (await json('source', '--db', db, '--kpi', kpi, '--json')).sources.map((s: { source: string }) => s.source);
+    // Patrol hours come from no file: typed for the return, they are figures entered by hand, named so under the table.
+    const typed = await cli('enter', '--db', db, '--kpi', 'patrol hours', '--month', '2019-04', '--value', '1250');
+    expect(typed.out).toMatch(/^Entered 1250 for Surge Funding: Hotspot Patrol Hours, 2019-04, kept with figures entered by hand, as import \d+\./);
+    expect(await sourcesOf('patrol hours')).toEqual(['entered by hand']);
+    const april = await json('table', '--db', db, '--period', 'April 2019', '--section', '5', '--json');
+    expect(april.find((r: { kpiId: string }) => r.kpiId === 'surge-patrol-hours')).toMatchObject({ current: 1250, source: 'entered by hand', sourceName: 'figures entered by hand' });
+    // A month the force's figures lack, typed in, completes them; a typed figure over one of theirs corrects it.
+    expect((await cli('enter', '--db', db, '--kpi', '1.1', '--month', '2019-07', '--value', '7000')).out).toContain('2019-07, kept with the force’s own systems, as import');
+    const corrected = await json('enter', '--db', db, '--kpi', '1.1', '--month', '2019-06', '--value', '7100', '--json');
+    expect(corrected).toMatchObject({ source: 'force', previous: expect.any(Number) });
+    expect(await sourcesOf('1.1')).toEqual(['force']);
+    // Typed from another source's publication, figures go beside the force's and are reconciled with them.
+    for (const [month, value] of [['2019-04', '211'], ['2019-05', '276'], ['2019-06', '259']])
+      expect((await json('enter', '--db', db, '--kpi', '5.1', '--month', month, '--value', value, '--source', 'data.police.uk', '--json')).previous).toBeNull();
+    expect((await stopSearchRow(db)).display).toEqual({ current: '961', previous: '789', change: '+172', changePercent: '+22%' });
+    const reconciled = (await json('reconcile', '--db', db, '--period', 'Q1 2019/20', '--json')).find((r: { kpiId: string }) => r.kpiId === 'stop-searches');
+    expect(reconciled).toMatchObject({ sources: [{ source: 'force', value: 961 }, { source: 'data.police.uk', value: 746 }], difference: -215 });
+  });
 });

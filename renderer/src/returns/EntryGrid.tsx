@@ -64,7 +64,7 @@ export function EntryGrid({ rows, onSaved }: { rows: Row[]; onSaved: (text: stri
   return (
     <form className="entry-grid" onSubmit={submit} aria-labelledby="entry-grid">
       <h3 id="entry-grid">Enter what the return lacks</h3>
-      <p className="hint">Type each figure in its month. Tab moves along a row, Enter down a column. Saved together, they are one entry in the import history.</p>
+      <p className="hint">Type each figure in its month. Tab moves along a row, Enter down a column. Saved together, they are one entry in the import history. A measure no file supplies is kept as figures entered by hand; a month a file’s figures lack joins them.</p>
       <div className="table-wrap" role="region" aria-label="Figures the return lacks" tabIndex={-1}>
         <table ref={table}>
           <caption className="visually-hidden">Months without a figure, by measure</caption>
