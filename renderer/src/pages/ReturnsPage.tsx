@@ -78,27 +78,28 @@ export function ReturnsPage({ period }: { period: string }) {
     setWrittenVersion((v) => v + 1);
     return `Written to ${path}.`;
   };
-  // After a figure is entered or a cell marked, the focus goes back to that cell, where the status is read.
-  // The preview it waits for is the one reloaded after the change, not the one on screen when it was made.
-  const [returnTo, setReturnTo] = useState<{ address: string; shown: typeof data } | null>(null);
+  // After a figure is entered or a cell marked, the status says so and the focus goes back to that cell once
+  // the preview reloaded after the change is on screen, not the one shown when it was made: a row or column
+  // acted on next is then counted from what is left of it.
+  const [afterChange, setAfterChange] = useState<{ address: string | null; text: string; shown: typeof data } | null>(null);
   const done = (text: string) => {
-    if (open) setReturnTo({ address: open.address, shown: data });
+    setAfterChange({ address: open?.address ?? null, text, shown: data });
     setOpen(null);
     setMarking(null);
     setSelected(new Set());
-    setStatus(text);
     preview.reload();
   };
   useEffect(() => {
-    if (!returnTo || preview.loading || data === returnTo.shown) return;
-    const cell = document.querySelector<HTMLElement>(`[data-cell="${returnTo.address}"]`);
+    if (!afterChange || preview.loading || data === afterChange.shown) return;
+    setStatus(afterChange.text);
+    const cell = afterChange.address ? document.querySelector<HTMLElement>(`[data-cell="${afterChange.address}"]`) : null;
     const target = cell?.querySelector<HTMLElement>('button') ?? cell;
     if (target) {
       if (target === cell) cell.tabIndex = -1;
       target.focus();
     }
-    setReturnTo(null);
-  }, [returnTo, preview.loading, data]);
+    setAfterChange(null);
+  }, [afterChange, preview.loading, data]);
   // j and k go from one cell without a figure to the next, as they go from event to event in the inbox.
   const stepMissing = (by: number) =>
     stepThrough([...document.querySelectorAll<HTMLElement>('.returns-page td.cell.missing')], by)?.querySelector<HTMLElement>('button')?.focus();
