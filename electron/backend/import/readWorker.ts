@@ -7,7 +7,7 @@ import { DamagedFile, PasswordProtected } from './zipArchive';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { findRecordHeader, readRecordSheet } from '../../../shared/import/recordLayout';
 import type { SheetReading } from '../../../shared/import/types';
-import { encodeTextRows, readTextTable, type EncodedTextRows } from './textTable';
+import { encodeTextRows, readTextFile, type EncodedTextRows } from './textTable';
 
 /**
  * Reads one workbook in a worker thread, so that the import can stop a read that runs too long or takes
@@ -35,13 +35,13 @@ const PREVIEW_ROWS = 50;
 async function read({ path, name, ext }: ReadRequest): Promise<ReadReply> {
   const bytes = fs.readFileSync(path);
   if (ext === '.csv' || ext === '.tsv') {
-    const rows = readTextTable(name, ext, bytes);
+    const table = readTextFile(name, ext, bytes);
+    if ('encoded' in table) return { ok: true, text: table.encoded };
     // A record-level file (data.police.uk's) is counted here: its half a million rows need not cross to
     // the import, only its counts and the first rows for a preview.
-    const grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows };
-    const header = findRecordHeader(grid);
-    if (header) return { ok: true, text: encodeTextRows(rows.slice(0, PREVIEW_ROWS)), records: readRecordSheet(grid, header) };
-    return { ok: true, text: encodeTextRows(rows) };
+    const grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: table.records };
+    const header = findRecordHeader(grid)!;
+    return { ok: true, text: encodeTextRows(table.records.slice(0, PREVIEW_ROWS)), records: readRecordSheet(grid, header) };
   }
   return { ok: true, workbook: await readWorkbookBytes(bytes, ext) };
 }

@@ -153,27 +153,6 @@ function recordProjection(header: string[]): ((row: string[]) => string[]) | und
   };
 }
 
-/**
- * For any other table, each column's repeated values shared as they are parsed: a long table names its month,
- * measure and area on every row, a million rows of them otherwise held as millions of strings until they cross.
- * A column of more distinct values than SHARED_VALUES (figures, free text) is left as parsed.
- */
-function sharedValues(): (row: string[]) => string[] {
-  const shared: (Map<string, string> | null)[] = [];
-  return (row) => {
-    for (let c = 0; c < row.length; c++) {
-      let values = shared[c];
-      if (values === undefined) values = shared[c] = new Map<string, string>();
-      if (values === null) continue;
-      const one = values.get(row[c]);
-      if (one !== undefined) row[c] = one;
-      else if (values.size < SHARED_VALUES) values.set(row[c], row[c]);
-      else shared[c] = null;
-    }
-    return row;
-  };
-}
-
 function isBlankRow(row: readonly string[]): boolean {
   return row.every((v) => v.trim() === '');
 }
@@ -215,14 +194,61 @@ function lineOfRow(text: string, delimiter: string, rowIndex: number): number {
   return line;
 }
 
-/** Rows of a CSV or TSV file's text, each fitting its header, or the file refused in one line. */
-export function readTextTable(name: string, ext: string, bytes: Buffer): string[][] {
+/**
+ * Rows as they are parsed, held as the reading needs them: a record-level file's as strings cut down to the
+ * columns read (it is counted in the worker), any other table's as numbers ready to cross (TextRowEncoder),
+ * never as a million arrays of strings first.
+ */
+interface ParsedRows {
+  push(row: string[]): void;
+  readonly count: number;
+  width(r: number): number;
+  blank(r: number): boolean;
+  row(r: number): string[];
+  dropLast(): void;
+}
+
+class StringRows implements ParsedRows {
+  readonly rows: string[][] = [];
+  constructor(private readonly keep: (row: string[]) => string[]) {}
+  push(row: string[]): void {
+    this.rows.push(this.rows.length > 0 ? this.keep(row) : row);
+  }
+  get count(): number {
+    return this.rows.length;
+  }
+  width(r: number): number {
+    return this.rows[r].length;
+  }
+  blank(r: number): boolean {
+    return isBlankRow(this.rows[r]);
+  }
+  row(r: number): string[] {
+    return this.rows[r];
+  }
+  dropLast(): void {
+    this.rows.pop();
+  }
+}
+
+/** A CSV or TSV file's rows: a record-level file's as strings, any other table's encoded to cross. */
+export type TextTable = { records: string[][] } | { encoded: EncodedTextRows };
+
+/** Rows of a CSV or TSV file's text, each fitting its header, or the file refused in one line: a record-level file's as rows to count, any other's encoded to cross from the worker. */
+export function readTextFile(name: string, ext: string, bytes: Buffer): TextTable {
+  const table = readText(name, ext, bytes, (first) => {
+    const projection = recordProjection(first);
+    return projection ? new StringRows(projection) : new TextRowEncoder(bytes.length);
+  });
+  return table instanceof StringRows ? { records: table.rows } : { encoded: (table as TextRowEncoder).finish() };
+}
+
+function readText(name: string, ext: string, bytes: Buffer, rowsFor: (first: string[]) => ParsedRows): ParsedRows {
   const text = decodeText(name, ext, bytes);
   if (text.trim() === '') fail(name, 'the file holds no rows (it is blank); nothing was imported from it');
   const delimiter = detectDelimiter(text, ext);
   checkLengths(name, text, delimiter);
-  const rows: string[][] = [];
-  let keep: ((row: string[]) => string[]) | undefined;
+  let rows: ParsedRows | undefined;
   let unclosed: number | undefined;
   // Papa Parse parses a string in parts too, synchronously, when given chunkSize and chunk (its types allow
   // that for files only).
@@ -232,28 +258,29 @@ export function readTextTable(name: string, ext: string, bytes: Buffer): string[
     newline: undefined,
     chunkSize: TEXT_CHUNK,
     chunk: (results) => {
-      const before = rows.length;
-      if (before === 0 && results.data.length) keep = recordProjection(results.data[0]) ?? sharedValues();
-      if (keep) for (const row of results.data) rows.push(rows.length > 0 ? keep(row) : row);
-      else for (const row of results.data) rows.push(row);
+      if (!results.data.length) return;
+      rows ??= rowsFor(results.data[0]);
+      const before = rows.count;
+      for (const row of results.data) rows.push(row);
       const missing = results.errors.find((e) => e.code === 'MissingQuotes');
       if (missing && unclosed === undefined) unclosed = before + (missing.row ?? 0);
     },
   };
   Papa.parse<string[]>(text, inParts);
   if (unclosed !== undefined) fail(name, `the file is incomplete: a quoted value that starts on line ${unclosed + 1} is never closed (was the file cut short?); nothing was imported from it`);
+  if (!rows) fail(name, 'the file holds no rows; nothing was imported from it');
   // Papa Parse gives a last empty row for a file that ends with a line break.
   const endsWithBreak = /[\r\n]$/.test(text);
-  if (endsWithBreak && rows.length && rows[rows.length - 1].length === 1 && rows[rows.length - 1][0] === '') rows.pop();
-  if (!endsWithBreak && rows.length >= 2) {
-    const last = rows[rows.length - 1];
-    const before = rows[rows.length - 2];
-    if (last.length < before.length && !(last.length === 1 && last[0] === '')) {
-      fail(name, `the file is incomplete: its last line (line ${rows.length}) stops after ${last.length} of ${before.length} fields with no line break (was the file cut short?); nothing was imported from it`);
+  const n = rows.count;
+  if (endsWithBreak && n && rows.width(n - 1) === 1 && rows.row(n - 1)[0] === '') rows.dropLast();
+  if (!endsWithBreak && n >= 2) {
+    const [last, before] = [rows.width(n - 1), rows.width(n - 2)];
+    if (last < before && !(last === 1 && rows.row(n - 1)[0] === '')) {
+      fail(name, `the file is incomplete: its last line (line ${n}) stops after ${last} of ${before} fields with no line break (was the file cut short?); nothing was imported from it`);
     }
     fail(
       name,
-      `the file may be incomplete: its last line (line ${rows.length}) has no line break at its end, as a file cut short has. If the file is whole, open it and save it again (or add a line break at its end) and import it again; nothing was imported from it`,
+      `the file may be incomplete: its last line (line ${n}) has no line break at its end, as a file cut short has. If the file is whole, open it and save it again (or add a line break at its end) and import it again; nothing was imported from it`,
     );
   }
   checkRowsFit(name, text, delimiter, rows);
@@ -265,26 +292,34 @@ export function readTextTable(name: string, ext: string, bytes: Buffer): string[
  * have; title rows above it may be shorter, and a blank row or a one-value note (a footnote) may stand
  * anywhere, as spreadsheets export them.
  */
-function checkRowsFit(name: string, text: string, delimiter: string, rows: readonly string[][]): void {
+function checkRowsFit(name: string, text: string, delimiter: string, rows: ParsedRows): void {
   const widths = new Map<number, number>();
-  for (const row of rows) if (row.length > 1 && !isBlankRow(row)) widths.set(row.length, (widths.get(row.length) ?? 0) + 1);
-  const dataRows = rows.filter((row) => !isBlankRow(row));
+  let dataRows = 0;
+  for (let r = 0; r < rows.count; r++) {
+    if (rows.blank(r)) continue;
+    dataRows++;
+    const width = rows.width(r);
+    if (width > 1) widths.set(width, (widths.get(width) ?? 0) + 1);
+  }
   if (!widths.size) {
-    fail(name, dataRows.length ? `the file has no table: every line holds one value and none is a row of figures; nothing was imported from it` : 'the file holds no rows; nothing was imported from it');
+    fail(name, dataRows ? `the file has no table: every line holds one value and none is a row of figures; nothing was imported from it` : 'the file holds no rows; nothing was imported from it');
   }
   const width = [...widths].reduce((best, w) => (w[1] > best[1] || (w[1] === best[1] && w[0] < best[0]) ? w : best))[0];
-  const header = rows.findIndex((row) => row.length === width);
-  if (!rows.slice(header + 1).some((row) => !isBlankRow(row))) fail(name, 'the file has a header and no rows of figures below it; nothing was imported from it');
+  let header = 0;
+  while (rows.width(header) !== width) header++;
+  let below = false;
+  for (let r = header + 1; r < rows.count && !below; r++) below = !rows.blank(r);
+  if (!below) fail(name, 'the file has a header and no rows of figures below it; nothing was imported from it');
   let misfit = -1;
   let misfits = 0;
-  for (let r = header + 1; r < rows.length; r++) {
-    const row = rows[r];
-    if (row.length === width || row.length === 1 || isBlankRow(row)) continue;
+  for (let r = header + 1; r < rows.count; r++) {
+    const w = rows.width(r);
+    if (w === width || w === 1 || rows.blank(r)) continue;
     if (misfit < 0) misfit = r;
     misfits++;
   }
   if (misfit < 0) return;
-  const row = rows[misfit];
+  const row = rows.row(misfit);
   const line = lineOfRow(text, delimiter, misfit);
   const more = misfits > 1 ? ` (and ${(misfits - 1).toLocaleString('en-GB')} more line${misfits === 2 ? '' : 's'} that do not fit)` : '';
   const what = `line ${line} has ${row.length} fields, the header ${width}`;
@@ -314,30 +349,106 @@ const SEPARATOR = '\u0000';
 /** Distinct values given a number of their own; past this, values cross as text. */
 const DICTIONARY_SIZE = 1 << 16;
 
-export function encodeTextRows(rows: readonly string[][]): EncodedTextRows {
-  const lengths = new Int32Array(rows.length);
-  let count = 0;
-  for (let r = 0; r < rows.length; r++) count += lengths[r] = rows[r].length;
-  const codes = new Int32Array(count);
-  const numbers = new Map<string, number>();
-  const dictionary: string[] = [];
-  const literals: string[] = [];
-  let at = 0;
-  for (const row of rows) {
-    for (const value of row) {
-      let code = numbers.get(value);
-      if (code === undefined && dictionary.length < DICTIONARY_SIZE) {
-        code = dictionary.length;
-        numbers.set(value, code);
-        dictionary.push(value);
+/**
+ * Encodes rows as they are parsed: each value a number of the dictionary (or -1 and the next literal), each
+ * row its length and whether it is blank. Sized from the file's bytes and grown as needed.
+ */
+class TextRowEncoder implements ParsedRows {
+  private lengths: Int32Array;
+  private codes: Int32Array;
+  private blanks: Uint8Array;
+  private rowCount = 0;
+  private at = 0;
+  private readonly numbers = new Map<string, number>();
+  private readonly dictionary: string[] = [];
+  private readonly literals: string[] = [];
+
+  constructor(bytes = 0) {
+    // A long table's line is about 45 bytes of four values; an estimate, grown past.
+    this.lengths = new Int32Array(Math.max(64, bytes >> 5));
+    this.codes = new Int32Array(Math.max(256, bytes >> 3));
+    this.blanks = new Uint8Array(this.lengths.length);
+  }
+
+  push(row: string[]): void {
+    if (this.rowCount === this.lengths.length) {
+      this.lengths = grown(this.lengths, this.lengths.length * 2);
+      const blanks = new Uint8Array(this.lengths.length);
+      blanks.set(this.blanks);
+      this.blanks = blanks;
+    }
+    if (this.at + row.length > this.codes.length) this.codes = grown(this.codes, Math.max(this.codes.length * 2, this.at + row.length));
+    let blank = 1;
+    for (let i = 0; i < row.length; i++) {
+      const value = row[i];
+      if (blank && value.trim() !== '') blank = 0;
+      let code = this.numbers.get(value);
+      if (code === undefined && this.dictionary.length < DICTIONARY_SIZE) {
+        code = this.dictionary.length;
+        this.numbers.set(value, code);
+        this.dictionary.push(value);
       }
       if (code === undefined) {
-        codes[at++] = -1;
-        literals.push(value);
-      } else codes[at++] = code;
+        this.codes[this.at++] = -1;
+        this.literals.push(value);
+      } else this.codes[this.at++] = code;
     }
+    this.blanks[this.rowCount] = blank;
+    this.lengths[this.rowCount++] = row.length;
   }
-  return { lengths, codes, dictionary: dictionary.join(SEPARATOR), literals: literals.join(SEPARATOR) };
+
+  get count(): number {
+    return this.rowCount;
+  }
+
+  width(r: number): number {
+    return this.lengths[r];
+  }
+
+  blank(r: number): boolean {
+    return this.blanks[r] === 1;
+  }
+
+  /** One row as text again, for what an error quotes or the last line: found from the end or the start. */
+  row(r: number): string[] {
+    let start = 0;
+    let literal = 0;
+    if (r === this.rowCount - 1) {
+      start = this.at - this.lengths[r];
+      literal = this.literals.length;
+      for (let j = start; j < this.at; j++) if (this.codes[j] < 0) literal--;
+    } else for (let i = 0; i < r; i++) for (let j = 0; j < this.lengths[i]; j++) if (this.codes[start++] < 0) literal++;
+    return Array.from({ length: this.lengths[r] }, (_, j) => {
+      const code = this.codes[start + j];
+      return code >= 0 ? this.dictionary[code] : this.literals[literal++];
+    });
+  }
+
+  dropLast(): void {
+    const n = this.lengths[--this.rowCount];
+    for (let j = 0; j < n; j++) if (this.codes[--this.at] < 0) this.literals.pop();
+  }
+
+  finish(): EncodedTextRows {
+    return {
+      lengths: this.lengths.slice(0, this.rowCount),
+      codes: this.codes.slice(0, this.at),
+      dictionary: this.dictionary.join(SEPARATOR),
+      literals: this.literals.join(SEPARATOR),
+    };
+  }
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const bigger = new Int32Array(length);
+  bigger.set(array);
+  return bigger;
+}
+
+export function encodeTextRows(rows: readonly string[][]): EncodedTextRows {
+  const encoder = new TextRowEncoder();
+  for (const row of rows) encoder.push(row);
+  return encoder.finish();
 }
 
 export function decodeTextRows(encoded: EncodedTextRows): string[][] {
