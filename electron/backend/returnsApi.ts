@@ -163,7 +163,7 @@ export function createReturnsApi(session: Session): ReturnMethods {
       const unknown = addresses.filter((a) => !filled.has(a));
       if (unknown.length) throw new WorkbenchError('bad_arguments', `${unknown.join(', ')} ${unknown.length === 1 ? 'is not a cell' : 'are not cells'} the mapping of ${wb.fileName} fills.`);
       const author = currentAuthor(workspace);
-      const kept = workbookMarks(workspace, wb.layout);
+      const kept = workbookMarks(wb.layout);
       workspace.db.transaction(() => {
         for (const a of addresses) {
           const at = a.lastIndexOf('!');

@@ -100,6 +100,8 @@ export interface WorkbookSheet {
    * sheet without protection, where any cell may take a figure.
    */
   unlocked?: ReadonlySet<string>;
+  /** Cells formatted as a percentage: a percent KPI's 92.7 is written there as 0.927, which they show as 92.7%. */
+  percent?: ReadonlySet<string>;
 }
 
 /** A column header's period, from the words return workbooks use. */

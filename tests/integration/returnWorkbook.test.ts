@@ -176,4 +176,34 @@ describe('a return workbook sent by the Home Office, mapped once and filled in a
     const view = JSON.parse((await cli('return-map', next, '--db', db, '--json')).out);
     expect(view.mapping).toMatchObject({ source: 'saved', name: 'surge-funding-return.xlsx', version: 1 });
   });
+
+  it('writes a percentage into a cell formatted as one as the fraction it shows, and as itself into a cell that is not', async () => {
+    const file = path.join(workspaces.dir(), 'rates-return.xlsx');
+    const sheet = XLSX.utils.aoa_to_sheet([
+      ['Measure', 'Quarter (%)', 'Quarter (figure)'],
+      ['999 calls answered within 10 seconds', null, null],
+    ]);
+    sheet.B2 = { t: 'z', z: '0.0%' };
+    sheet.C2 = { t: 'z', z: '0.0' };
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Return');
+    fs.writeFileSync(file, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }));
+    const session = createSession(openWorkspace(db));
+    try {
+      const api = createApi(session);
+      await api['returnMaps.set']({ path: file, set: ['Return!B2=calls-999-answered-10s-rate@quarter', 'Return!C2=calls-999-answered-10s-rate@quarter'] });
+      const fill = await api['returns.fillWorkbook']({ path: file, period: PERIOD });
+      const rate = (await api['table.get']({ scope: 'all', period: PERIOD })).rows.find((r) => r.kpiId === 'calls-999-answered-10s-rate' && r.breakdown === null)!;
+      const [b2, c2] = ['B2', 'C2'].map((cell) => fill.cells.find((c) => c.cell === cell)!);
+      expect([b2.value, b2.display, c2.value]).toEqual([rate.current, rate.display.current, rate.current]);
+      const out = path.join(workspaces.dir(), 'rates-return Q1.xlsx');
+      await api['returns.exportWorkbook']({ path: file, period: PERIOD, out });
+      const written = XLSX.read(fs.readFileSync(out), { cellNF: true }).Sheets.Return;
+      expect([written.B2.v, written.B2.z, written.B2.w]).toEqual([Number((rate.current! / 100).toPrecision(15)), '0.0%', rate.display.current]);
+      expect([written.C2.v, written.C2.z]).toEqual([rate.current, '0.0']);
+    } finally {
+      session.close();
+    }
+  });
 });
+

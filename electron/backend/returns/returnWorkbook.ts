@@ -5,6 +5,7 @@ import { childElements, parseXml, RELATIONSHIPS, serializeXml, type XmlDoc, type
 import { WorkbenchError } from '../../../shared/api/errors';
 import { layoutText, type WorkbookSheet } from '../../../shared/returns/mapping';
 import { parseAddress } from '../../../shared/returns/template';
+import { isPercentFormatCode } from '../import/numberFormats';
 
 /**
  * A return workbook as it was sent: read for its sheets, labels and formulas (SheetJS), and filled in a copy
@@ -27,17 +28,21 @@ export function readReturnWorkbook(bytes: Buffer, fileName: string): ReturnWorkb
   if (!/\.xlsx$/i.test(fileName)) throw new WorkbenchError('bad_arguments', `${fileName}: a return workbook to fill is an .xlsx file (save it from Excel as "Excel Workbook").`);
   let book: XLSX.WorkBook;
   try {
-    book = XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellHTML: false, cellText: true, bookVBA: false });
+    book = XLSX.read(bytes, { type: 'buffer', cellFormula: true, cellHTML: false, cellText: true, cellNF: true, sheetStubs: true, bookVBA: false });
   } catch {
     throw new WorkbenchError('bad_arguments', `${fileName} cannot be read as a workbook: it may be damaged, or not an .xlsx file.`);
   }
   const sheets: WorkbookSheet[] = book.SheetNames.map((name, i) => {
     const ws = book.Sheets[name];
     const cells: WorkbookSheet['cells'] = [];
+    const percent = new Set<string>();
     for (const [address, cell] of Object.entries(ws)) {
       if (address.startsWith('!')) continue;
       const { r, c } = XLSX.utils.decode_cell(address);
       const c0 = cell as XLSX.CellObject;
+      if (typeof c0.z === 'string' && isPercentFormatCode(c0.z)) percent.add(address);
+      // An empty cell is read for its format alone (an input cell waiting for a figure).
+      if (c0.t === 'z') continue;
       cells.push({
         address,
         row: r + 1,
@@ -47,7 +52,7 @@ export function readReturnWorkbook(bytes: Buffer, fileName: string): ReturnWorkb
         formula: c0.f ? String(c0.f) : undefined,
       });
     }
-    return { name, hidden: (book.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0, cells, merges: (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)) };
+    return { name, hidden: (book.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0, cells, merges: (ws['!merges'] ?? []).map((m) => XLSX.utils.encode_range(m)), percent };
   });
   const unlocked = unlockedCells(bytes);
   for (const sheet of sheets) sheet.unlocked = unlocked.get(sheet.name);

@@ -92,7 +92,7 @@ export function loadReturnTemplates(workspace: Workspace, dirs = { builtIn: BUIL
     for (const name of [...names].sort()) {
       const where = path.join(dir, `${name}.xlsx`);
       try {
-        if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) throw new ReturnTemplateError(`${where}: a return's file is named by its id, lower-case words joined by hyphens (e.g. surge-funding.xlsx)`);
+        if (!RETURN_ID.test(name)) throw new ReturnTemplateError(`${where}: a return's file is named by its id, lower-case words joined by hyphens (e.g. surge-funding.xlsx)`);
         if (!files.includes(`${name}${MAPPING_SUFFIX}`)) throw new ReturnTemplateError(`${where}: it has no mapping beside it: open it on the Returns page, map its cells and export the mapping as ${name}${MAPPING_SUFFIX}`);
         if (loaded.templates.has(name)) throw new ReturnTemplateError(`${where}: the id "${name}" is already used by ${loaded.templates.get(name)!.file}`);
         loaded.templates.set(name, loadReturn(workspace, dir, name, byId, builtIn));
@@ -110,10 +110,35 @@ export function loadReturnTemplates(workspace: Workspace, dirs = { builtIn: BUIL
  * cell, so that its page and its workbook opened as a file show the same marks; any other workbook under its
  * layout, by sheet and cell.
  */
-export function workbookMarks(workspace: Workspace, layout: string): { id: string; key: (sheet: string, cell: string) => string } {
-  const listed = [...loadReturnTemplates(workspace).templates.values()].find((r) => r.workbook.layout === layout);
-  if (listed) return { id: listed.template.id, key: (_sheet, cell) => cell };
+export function workbookMarks(layout: string, dirs = { builtIn: BUILT_IN_RETURNS(), user: userReturnsDir() }): { id: string; key: (sheet: string, cell: string) => string } {
+  const id = returnIdsByLayout(dirs).get(layout);
+  if (id) return { id, key: (_sheet, cell) => cell };
   return { id: `workbook-${layout.slice(0, 16)}`, key: (sheet, cell) => `${sheet}!${cell}` };
+}
+
+/** A return's id: its files' name, lower-case words joined by hyphens. */
+const RETURN_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The returns' ids by the layout their mappings map, from the mapping files alone (a return's workbook is
+ * read only when the return is): a workbook opened as a file is known as the return it is a copy of.
+ */
+function returnIdsByLayout(dirs: { builtIn: string; user: string }): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const dir of [dirs.builtIn, dirs.user]) {
+    const files = filesIn(dir);
+    for (const f of files.filter((x) => x.endsWith(MAPPING_SUFFIX))) {
+      const name = f.slice(0, -MAPPING_SUFFIX.length);
+      if (!RETURN_ID.test(name) || !files.includes(`${name}.xlsx`)) continue;
+      try {
+        const { layout } = readMapping(path.join(dir, f));
+        if (!out.has(layout)) out.set(layout, name);
+      } catch {
+        // A mapping that cannot be read is listed with its reason by the returns list; here it names nothing.
+      }
+    }
+  }
+  return out;
 }
 
 /** The built-in returns' mappings by the layout they map: a copy of a built-in workbook opened is known. */

@@ -209,20 +209,23 @@ export const savedWorkbookMapping = (workspace: Workspace, layout: string) => sa
 export function fillWorkbook(workspace: Workspace, wb: ReturnWorkbookFile, quarter: Extract<Period, { kind: 'quarter' }>): FilledWorkbook {
   const { source, mapping } = mappingFor(workspace, wb);
   if (source === 'proposed') throw new WorkbenchError('conflict', `${wb.fileName} is not mapped yet: \`workbench return-map ${wb.fileName}\` shows the mapping its labels propose; accept it or set its cells, then fill it.`);
-  const kept = workbookMarks(workspace, wb.layout);
+  const kept = workbookMarks(wb.layout);
   const marks = returnMarks(workspace.db, kept.id, formatPeriod(quarter));
   const cells: WorkbookFill['cells'] = [];
   const problems: WorkbookFill['problems'] = [];
   const writes: CellWrite[] = [];
   const values = new Map<string, number | null>();
+  const percentCells = new Map(wb.sheets.map((s) => [s.name, s.percent]));
   for (const [address, { cell: c, kpi, months, value }] of mappedCellValues(workspace, mapping, quarter)) {
     const label = cellLabel(wb, c.sheet, c.cell);
     const reason = marks.get(kept.key(c.sheet, c.cell)) ?? null;
     const status = value !== null ? 'filled' : reason !== null ? 'not_available' : 'missing';
-    values.set(address, value);
+    // As the cell holds it: a percentage in a cell formatted as one is its fraction, to 15 digits as typed.
+    const stored = value !== null && kpi?.unit === 'percent' && percentCells.get(c.sheet)?.has(c.cell) ? Number((value / 100).toPrecision(15)) : value;
+    values.set(address, stored);
     cells.push({ sheet: c.sheet, cell: c.cell, label, value, display: value === null ? (reason !== null ? 'n/a' : '—') : kpi ? formatValue(value, kpi.unit) : String(value), status, reason, months: months.map(monthKey) });
     if (status === 'missing') problems.push({ address, message: `${address} (${label}): no figure for ${describeMonths(months, ' and ')} of ${kpi?.name ?? c.kpi} (${mappingTarget(c)}); enter it, or mark the cell not available with a reason` });
-    if (value !== null) writes.push({ sheet: c.sheet, address: c.cell, value });
+    if (stored !== null) writes.push({ sheet: c.sheet, address: c.cell, value: stored });
     else if (reason !== null) writes.push({ sheet: c.sheet, address: c.cell, value: 'n/a' });
   }
   const formulaResults = workbookFormulas(wb, values);

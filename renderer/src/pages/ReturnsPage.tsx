@@ -153,8 +153,9 @@ export function ReturnsPage({ period }: { period: string }) {
       {list.data && (
         <details className="hint own-returns">
           <summary>Returns of your own</summary>
-          A return is its own workbook with the mapping of its cells: open the workbook below, map it, export the mapping (
-          <kbd>workbench return-map FILE.xlsx --export NAME.mapping.json</kbd>) and put the two, as NAME.xlsx and NAME.mapping.json, in the returns folder ({list.data.folder}). It then appears in the list above, or here with what is wrong with it.
+          A return is its own workbook with the mapping of its cells: open the workbook below, map it, export the mapping{' '}
+          (<kbd>workbench return-map FILE.xlsx --export NAME.mapping.json</kbd>) and put the two, as NAME.xlsx and NAME.mapping.json, in the returns folder ({list.data.folder}). It then
+          appears in the list above, or here with what is wrong with it.
         </details>
       )}
       <div role="status" className="status-line">
