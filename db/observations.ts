@@ -383,6 +383,7 @@ interface CurrentFigure {
  * revision holding what it replaced (value and provenance). New figures, usually nearly all of a monthly file,
  * are inserted in the order of the figures' key, so SQLite appends to its B-tree rather than splitting pages
  * across it. A generator: it reports how many figures it has written as it goes, and must be run to its end.
+ * It keeps none of the change objects it is given, so a caller may give one object filled again for each.
  */
 export function* applyChanges(db: Db, importId: number, changes: Iterable<FigureChange>, now = new Date().toISOString()): Generator<number, void> {
   const series = new SeriesIds(db);

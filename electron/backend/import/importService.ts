@@ -295,29 +295,32 @@ function newKpi(plan: FilePlan, id: string): Kpi {
   };
 }
 
-/** The plan's changes as the database writes them, one at a time rather than as a second copy of them all. */
+/**
+ * The plan's changes as the database writes them, one at a time rather than as a second copy of them all:
+ * one object, filled again for each (applyChanges reads each change as it comes and keeps none of them).
+ */
 function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
   const { changes } = plan;
+  const change: FigureChange = { kpiId: '', periodKind: 'month', periodStart: '', area: '', dimension: '', category: '', source: '', value: 0, oldValue: null, sourceFile: null, sourceSheet: null, sourceCell: null, cellRow: undefined, cellColumn: undefined };
   for (let i = 0; i < changes.length; i++) {
     const { figure, oldValue } = changes[i];
     // Written once: the figure need not stay in memory beside its stored form (see FilePlan.release).
     (changes as (PlannedChange | null)[])[i] = null;
-    yield {
-      kpiId: figure.kpiId,
-      periodKind: figure.periodKind,
-      periodStart: figure.periodStart,
-      area: figure.area,
-      dimension: figure.dimension,
-      category: figure.category,
-      source: figure.source,
-      value: figure.value,
-      oldValue,
-      sourceFile: figure.file,
-      sourceSheet: figure.sheet,
-      sourceCell: figure.cellRow === undefined ? figure.cell : null,
-      cellRow: figure.cellRow,
-      cellColumn: figure.cellColumn,
-    };
+    change.kpiId = figure.kpiId;
+    change.periodKind = figure.periodKind;
+    change.periodStart = figure.periodStart;
+    change.area = figure.area;
+    change.dimension = figure.dimension;
+    change.category = figure.category;
+    change.source = figure.source;
+    change.value = figure.value;
+    change.oldValue = oldValue;
+    change.sourceFile = figure.file;
+    change.sourceSheet = figure.sheet;
+    change.sourceCell = figure.cellRow === undefined ? figure.cell : null;
+    change.cellRow = figure.cellRow;
+    change.cellColumn = figure.cellColumn;
+    yield change;
   }
 }
 

@@ -134,8 +134,10 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
   if (stat.size > READ_LIMITS.fileBytes) fail(name, `the file is ${Math.round(stat.size / 1024 ** 2).toLocaleString('en-GB')} MB, more than the ${READ_LIMITS.fileBytes / 1024 ** 2} MB the workbench reads`);
   const bytes = fs.readFileSync(filePath);
   checkSignature(name, ext, bytes);
+  // The worker reads while the file's digest is worked out here: neither waits for the other.
+  const reading = readInWorker(name, { path: filePath, name, ext: ext as ReadRequest['ext'] }, options);
   const digest = sha256(bytes);
-  const read = await readInWorker(name, { path: filePath, name, ext: ext as ReadRequest['ext'] }, options);
+  const read = await reading;
   if ('text' in read) {
     const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: read.records } : {}) };
     return { file: name, path: filePath, sha256: digest, grids: [grid] };
