@@ -76,7 +76,7 @@ const REPORTING_SOURCES = `
   reporting AS (
     SELECT s.kpi_id, coalesce(c.source, CASE WHEN max(s.source = '') = 1 THEN '' ELSE min(s.source) END) AS source
     FROM series s LEFT JOIN kpi_source_choices c ON c.kpi_id = s.kpi_id
-    WHERE s.period_kind = 'month' AND s.area = ''
+    WHERE s.period_kind = 'month' AND s.area = '' AND EXISTS (SELECT 1 FROM figures f WHERE f.series_id = s.id)
     GROUP BY s.kpi_id
   )`;
 

@@ -86,12 +86,17 @@ describe('two sources of one figure', () => {
   it('imported one after the other, the second source changes nothing of the first', async () => {
     const db = path.join(dir, 'after.sqlite');
     await cli('new', '--db', db);
-    expect((await json('import', '--db', db, '--json', force)).status).toBe('committed');
+    const forceImport = await json('import', '--db', db, '--json', force);
+    expect(forceImport.status).toBe('committed');
     const preview = await json('import', '--db', db, '--dry-run', '--json', ...OPEN_DATA);
     expect(preview.totals).toMatchObject({ changed: 0 });
     expect(preview.changed).toEqual([]);
     expect((await json('import', '--db', db, '--json', ...OPEN_DATA)).status).toBe('committed');
     expect((await stopSearchRow(db)).display).toEqual({ current: '961', previous: '789', change: '+172', changePercent: '+22%' });
+    // With the force's figures undone, the source that still has figures is the one reported.
+    expect((await cli('undo', '--db', db, String(forceImport.importId))).status).toBe(0);
+    expect(await stopSearchRow(db)).toMatchObject({ current: 746, source: 'data.police.uk' });
+    expect((await json('source', '--db', db, '--kpi', '5.1', '--json')).reporting).toBe('data.police.uk');
   });
 
   it('reports a KPI from the source the analyst chooses, and never compares it with another source’s figure', async () => {
