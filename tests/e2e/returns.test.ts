@@ -21,9 +21,14 @@ describe('the returns page in Chromium', () => {
     const before = Number((await summary.innerText()).split(' ')[0]);
 
     await b6.getByRole('button', { name: /^Enter…/ }).click();
+    // No file supplies patrol hours: the form says where what is typed is kept.
+    await expect.poll(() => page.getByText('Kept with figures entered by hand: no file supplies this KPI.').count()).toBe(1);
     await page.getByLabel('April 2019').fill('1,250');
     await page.getByRole('button', { name: 'Save figures' }).click();
     await expect.poll(() => b6.innerText()).toBe('1,250.0 h');
+    const api = createApi(app.session);
+    expect((await api['kpis.sources']({ kpiId: 'surge-patrol-hours' })).reporting).toBe('entered by hand');
+    expect((await api['imports.list']({})).find((i) => i.kind === 'manual')).toMatchObject({ kind: 'manual', label: expect.stringMatching(/: 1 figure \(Surge Funding: Hotspot Patrol Hours\)$/) });
 
     const f6 = page.locator('td[data-cell="F6"]');
     await f6.getByRole('button', { name: /^n\/a…/ }).click();

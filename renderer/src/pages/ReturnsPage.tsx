@@ -2,6 +2,7 @@ import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import type { DataExport, ReturnPreview } from '../../../shared/returns/returnSchemas';
 import { formatDay } from '../../../shared/domain/format';
 import { formatMonth, parseMonthKey } from '../../../shared/domain/periods';
+import { HAND_SOURCE, sourceName } from '../../../shared/domain/sources';
 import { api } from '../api';
 import { useApi } from '../useApi';
 import { stepThrough, useShortcuts } from '../keyboard';
@@ -17,19 +18,29 @@ type Cell = ReturnPreview['rows'][number]['cells'][number];
 const columnOf = (address: string) => address.replace(/\d+$/, '');
 type Row = ReturnPreview['rows'][number];
 
-/** Figures for the months a cell covers, entered by hand: each kept with who entered it and when. */
+/**
+ * Figures for the months a cell covers, entered by hand at one sitting: each kept with who entered it and
+ * when, with the KPI's reported figures unless the analyst says they come from elsewhere.
+ */
 function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell: Cell; column: string; onDone: () => void; onCancel: () => void }) {
   const [values, setValues] = useState<Record<string, string>>({});
+  const [source, setSource] = useState('');
   const [error, setError] = useState<string>();
+  const sources = useApi('kpis.sources', { kpiId: row.kpiId! }, [row.kpiId]).data;
+  // Any other source the KPI has, and figures entered by hand: the default is the one it is reported from.
+  const reported = sources?.reporting ?? HAND_SOURCE;
+  const others = [...(sources?.sources ?? []), { source: HAND_SOURCE, name: sourceName(HAND_SOURCE) }].filter((s, i, all) => s.source !== reported && all.findIndex((o) => o.source === s.source) === i);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
+      const entries = [];
       for (const [month, text] of Object.entries(values)) {
         if (text.trim() === '') continue;
         const value = Number(text.replace(/[£,]/g, ''));
         if (!Number.isFinite(value)) throw new Error(`“${text}” is not a number.`);
-        await api.call('figures.enter', { kpiId: row.kpiId!, month, value });
+        entries.push({ kpiId: row.kpiId!, month, value, ...(source ? { source } : {}) });
       }
+      if (entries.length) await api.call('figures.enterMany', { entries });
       onDone();
     } catch (err) {
       setError(errorText(err));
@@ -48,6 +59,20 @@ function EnterFigures({ row, cell, column, onDone, onCancel }: { row: Row; cell:
           </label>
         ))}
       </div>
+      {sources && others.length === 0 && <p className="hint">Kept with {sources.reportingName ? `${sources.reportingName}, what the KPI is reported from` : `${sourceName(HAND_SOURCE)}: no file supplies this KPI`}.</p>}
+      {sources && others.length > 0 && (
+        <label className="form-row">
+          Kept with{' '}
+          <select className="source-select" value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">{sources.reportingName ? `${sources.reportingName} (what the KPI is reported from)` : `${sourceName(HAND_SOURCE)} (no file supplies this KPI)`}</option>
+            {others.map((s) => (
+              <option key={s.source} value={s.source}>
+                {s.name} (kept beside, and reconciled)
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       {error && <ErrorMessage message={error} />}
       <FormActions submitLabel="Save figures" onCancel={onCancel} />
     </form>
