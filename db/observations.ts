@@ -321,45 +321,64 @@ const INSERT_BATCH = 200;
 const MONTHS_IN_KEY = 131072;
 
 /**
- * New figures, column by column: a million of them are six arrays of numbers rather than a million objects.
- * A figure counted from records also names its last row and how many it counted; those are few, and kept apart.
+ * New figures, column by column: a million of them are six typed arrays rather than a million objects (or six
+ * arrays of boxed numbers with room to grow). A cell's row and column are 1-based, so 0 stands for none. A
+ * figure counted from records also names its last row and how many it counted; those are few, and kept apart.
  */
 class NewFigures {
-  readonly series: number[] = [];
-  readonly months: number[] = [];
-  readonly values: number[] = [];
-  readonly sheets: number[] = [];
-  readonly rows: (number | null)[] = [];
-  readonly columns: (number | null)[] = [];
+  series = new Int32Array(1024);
+  months = new Int32Array(1024);
+  values = new Float64Array(1024);
+  sheets = new Int32Array(1024);
+  private rows = new Int32Array(1024);
+  private columns = new Int32Array(1024);
   readonly ranges = new Map<number, { lastRow: number | null; rowCount: number | null }>();
-
-  get length(): number {
-    return this.series.length;
-  }
+  length = 0;
 
   push(seriesId: number, month: number, value: number, sheetId: number, c: FigureChange): void {
+    if (this.length === this.series.length) this.grow();
+    const i = this.length++;
     if (c.cellRow !== undefined && c.cellColumn !== undefined) {
-      this.rows.push(c.cellRow);
-      this.columns.push(c.cellColumn);
+      this.rows[i] = c.cellRow;
+      this.columns[i] = c.cellColumn;
     } else {
       const cell = cellOf(c);
-      if (cell && cell.lastRow !== null) this.ranges.set(this.series.length, { lastRow: cell.lastRow, rowCount: cell.rowCount });
-      this.rows.push(cell?.row ?? null);
-      this.columns.push(cell?.column ?? null);
+      if (cell && cell.lastRow !== null) this.ranges.set(i, { lastRow: cell.lastRow, rowCount: cell.rowCount });
+      this.rows[i] = cell?.row ?? 0;
+      this.columns[i] = cell?.column ?? 0;
     }
-    this.series.push(seriesId);
-    this.months.push(month);
-    this.values.push(value);
-    this.sheets.push(sheetId);
+    this.series[i] = seriesId;
+    this.months[i] = month;
+    this.values[i] = value;
+    this.sheets[i] = sheetId;
   }
 
-  /** The figures' positions in key order; a file read in key order, as most are, needs no sort. */
-  order(): ArrayLike<number> {
-    const keys = this.series.map((s, i) => s * MONTHS_IN_KEY + this.months[i]);
+  row(i: number): number | null {
+    return this.rows[i] || null;
+  }
+
+  column(i: number): number | null {
+    return this.columns[i] || null;
+  }
+
+  private grow(): void {
+    const twice = <T extends Int32Array | Float64Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    [this.series, this.months, this.sheets, this.rows, this.columns] = [this.series, this.months, this.sheets, this.rows, this.columns].map(twice);
+    this.values = twice(this.values);
+  }
+
+  /** The figures' positions in key order, or null when they are in it already, as a file read in key order is. */
+  order(): Uint32Array | null {
+    const key = (i: number) => this.series[i] * MONTHS_IN_KEY + this.months[i];
     let sorted = true;
-    for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1] < keys[i];
-    const order = Uint32Array.from({ length: keys.length }, (_, i) => i);
-    return sorted ? order : order.sort((a, b) => keys[a] - keys[b]);
+    for (let i = 1; i < this.length && sorted; i++) sorted = key(i - 1) < key(i);
+    if (sorted) return null;
+    const keys = Float64Array.from({ length: this.length }, (_, i) => key(i));
+    return Uint32Array.from({ length: this.length }, (_, i) => i).sort((a, b) => keys[a] - keys[b]);
   }
 }
 
@@ -406,12 +425,12 @@ export function* applyChanges(db: Db, importId: number, changes: Iterable<Figure
   const order = added.order();
   const batch: (number | null)[] = [];
   let written = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k];
-    const range = added.ranges.get(i);
+  for (let k = 0; k < added.length; k++) {
+    const i = order ? order[k] : k;
+    const range = added.ranges.size ? added.ranges.get(i) : undefined;
     // A figure the plan found new is inserted straight away: were it there after all, the key stops the import.
-    if (range) insertOne.run(added.series[i], added.months[i], added.values[i], added.sheets[i], added.rows[i], added.columns[i], range.lastRow, range.rowCount);
-    else batch.push(added.series[i], added.months[i], added.values[i], added.sheets[i], added.rows[i], added.columns[i]);
+    if (range) insertOne.run(added.series[i], added.months[i], added.values[i], added.sheets[i], added.row(i), added.column(i), range.lastRow, range.rowCount);
+    else batch.push(added.series[i], added.months[i], added.values[i], added.sheets[i], added.row(i), added.column(i));
     if (batch.length === INSERT_BATCH * 6) {
       // Spread rather than passed as one array: better-sqlite3 binds arguments several times faster than an array's items.
       insertMany.run(...batch);
