@@ -1,6 +1,7 @@
-import { fyStart, monthKey, parseFinancialYear } from '../domain/periods';
+import { fyStart, monthKey, parseFinancialYear, parseMonthKey } from '../domain/periods';
 import { invalidNumberMessage, cellAddress, cellText, columnName, readNumber, type Grid } from './grid';
-import type { ImportProblem, RawFigure, SheetReading } from './types';
+import { FigureTable } from './figureTable';
+import type { ImportProblem, SheetReading } from './types';
 import { HOME_OFFICE } from '../domain/sources';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
 
@@ -95,25 +96,28 @@ export function readForceTableSheet(grid: Grid, header: ForceTableHeader): Sheet
     if (offence) add([start, force, header.offenceHeading, offence], reading.value, r);
   }
   const letter = columnName(grid.originColumn + header.value);
-  const figures: RawFigure[] = [...sums].map(([key, sum]) => {
+  const figures = new FigureTable(grid.sheet);
+  for (const [key, sum] of sums) {
     const [periodStart, area, dimension, category] = JSON.parse(key) as string[];
     const first = grid.originRow + sum.rows[0] + 1;
     const last = grid.originRow + sum.rows[sum.rows.length - 1] + 1;
-    return {
+    figures.add({
       label: 'all-crime',
       periodKind: 'quarter',
-      periodStart,
+      month: parseMonthKey(periodStart),
       area,
       dimension,
       category,
       value: sum.value,
-      sheet: grid.sheet,
-      cell: sum.rows.length === 1 ? `${letter}${first}` : `${letter}${first}:${letter}${last} (${sum.rows.length} rows)`,
-      labelCell: `${letter}${first}`,
+      cellRow: first,
+      cellColumn: grid.originColumn + header.value + 1,
+      ...(sum.rows.length === 1 ? {} : { cell: `${letter}${first}:${letter}${last} (${sum.rows.length} rows)` }),
+      labelRow: first,
+      labelColumn: grid.originColumn + header.value + 1,
       // Other forces' figures (and the force's own as the Home Office counts it): never the force's own KPIs.
       source: HOME_OFFICE,
-    };
-  });
+    });
+  }
   const title = sheetTitle(grid, header.row);
   return { sheet: grid.sheet, layout: 'force-table', figures, problems, skipped: [], ...(title ? { title } : {}) };
 }

@@ -1,7 +1,7 @@
-import { monthKey } from '../domain/periods';
-import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type CellValue, type Grid, type SheetPlace } from './grid';
+import { FigureTable } from './figureTable';
+import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type CellValue, type Grid } from './grid';
 import { periodStart, readPeriodCell } from './months';
-import type { ImportProblem, RawFigure, SheetReading } from './types';
+import type { ImportProblem, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
 
 const PERIOD_HEADERS = new Set(['month', 'period', 'date', 'month year', 'reporting month', 'reporting period', 'quarter', 'month ending']);
@@ -13,49 +13,6 @@ const CATEGORY_HEADERS = new Set(['category', 'breakdown value', 'group']);
 
 /** Distinct cell texts a long table's reading remembers; past this, a column of free text is read cell by cell. */
 const DISTINCT_TEXTS = 65_536;
-
-/**
- * A figure of a long table. Its cell addresses are worked out when asked for, from row and column
- * numbers: a million-row file would otherwise hold two million address strings.
- */
-class LongFigure implements RawFigure {
-  kpiId?: string;
-  file?: string;
-  source?: string;
-  constructor(
-    readonly label: string,
-    readonly periodKind: RawFigure['periodKind'],
-    readonly periodStart: string,
-    readonly area: string,
-    readonly dimension: string,
-    readonly category: string,
-    readonly value: number,
-    private readonly place: SheetPlace,
-    private readonly row: number,
-    private readonly valueColumn: number,
-    private readonly labelColumn: number,
-  ) {}
-
-  get sheet(): string {
-    return this.place.sheet;
-  }
-
-  get cell(): string {
-    return cellAddress(this.place, this.row, this.valueColumn);
-  }
-
-  get labelCell(): string {
-    return cellAddress(this.place, this.row, this.labelColumn);
-  }
-
-  get cellRow(): number {
-    return this.place.originRow + this.row + 1;
-  }
-
-  get cellColumn(): number {
-    return this.place.originColumn + this.valueColumn + 1;
-  }
-}
 
 export interface LongHeader {
   row: number;
@@ -105,32 +62,23 @@ function normaliseHeader(text: string): string {
  */
 export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
   const problems: ImportProblem[] = [];
-  const figures: RawFigure[] = [];
+  const figures = new FigureTable(grid.sheet);
   const skipped: string[] = [];
   const at = (r: number, c: number) => cellAddress(grid, r, c);
   const problem = (r: number, c: number, message: string) =>
     problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: at(r, c), message });
 
-  const place: SheetPlace = { sheet: grid.sheet, originRow: grid.originRow, originColumn: grid.originColumn };
-  const periodKeys = new Map<string, string>();
-  const keyOf = (start: number) => {
-    const key = monthKey(start);
-    const known = periodKeys.get(key);
-    if (known) return known;
-    periodKeys.set(key, key);
-    return key;
-  };
   // A long table repeats a few measures, months and areas on every row: each distinct cell is read once,
-  // and every figure naming it shares the one string.
-  const texts = new Map<CellValue, string>();
-  const textOf = (value: CellValue | undefined): string => {
-    if (typeof value !== 'string') return cellText(value);
-    let text = texts.get(value);
-    if (text === undefined) {
-      text = cellText(value);
-      if (texts.size < DISTINCT_TEXTS) texts.set(value, text);
+  // and every figure naming it holds the number of its text.
+  const ids = new Map<CellValue, number>();
+  const idOf = (value: CellValue | undefined): number => {
+    if (typeof value !== 'string') return figures.textId(cellText(value));
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = figures.textId(cellText(value));
+      if (ids.size < DISTINCT_TEXTS) ids.set(value, id);
     }
-    return text;
+    return id;
   };
   const periods = new Map<CellValue, ReturnType<typeof readPeriodCell>>();
   const periodOf = (value: CellValue | undefined) => {
@@ -140,17 +88,20 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
     if (periods.size < DISTINCT_TEXTS) periods.set(value, period);
     return period;
   };
+  const noText = figures.textId('');
+  const valueColumn = grid.originColumn + header.value + 1;
+  const labelColumn = grid.originColumn + header.measure + 1;
   for (let r = header.row + 1; r < grid.rows.length; r++) {
     const row = grid.rows[r];
     if (row.every(isBlank)) continue;
-    const measure = textOf(row[header.measure]);
+    const measure = idOf(row[header.measure]);
     const periodCell = row[header.period];
     const reading = readNumber(row[header.value]);
-    if (!measure && isBlank(periodCell)) {
+    if (measure === noText && isBlank(periodCell)) {
       skipped.push(`row ${grid.originRow + r + 1} "${cellText(row.find((v) => !isBlank(v)) ?? null)}" (no measure or period)`);
       continue;
     }
-    if (!measure) {
+    if (measure === noText) {
       problem(r, header.measure, 'this row has no measure');
       continue;
     }
@@ -164,31 +115,30 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
       problem(r, header.value, invalidNumberMessage(reading));
       continue;
     }
-    let dimension = header.dimensionName !== undefined ? textOf(row[header.dimensionName]) : '';
-    let category = header.category !== undefined ? textOf(row[header.category]) : '';
+    let dimension = header.dimensionName !== undefined ? idOf(row[header.dimensionName]) : noText;
+    let category = header.category !== undefined ? idOf(row[header.category]) : noText;
     const extra = header.breakdowns.size ? [...header.breakdowns].filter(([c]) => !isBlank(row[c])) : [];
     if (extra.length) {
-      dimension = [dimension, ...extra.map(([, name]) => name)].filter(Boolean).join(' / ');
-      category = [category, ...extra.map(([c]) => cellText(row[c]))].filter(Boolean).join(' / ');
+      dimension = figures.textId([figures.text(dimension), ...extra.map(([, name]) => name)].filter(Boolean).join(' / '));
+      category = figures.textId([figures.text(category), ...extra.map(([c]) => cellText(row[c]))].filter(Boolean).join(' / '));
     }
-    if (Boolean(dimension) !== Boolean(category)) {
+    if ((dimension === noText) !== (category === noText)) {
       problem(r, header.category ?? header.dimensionName ?? header.measure, 'a breakdown needs both its name and its category');
       continue;
     }
-    figures.push(
-      new LongFigure(
-        measure,
-        period.kind === 'month' ? 'month' : period.kind === 'quarter' ? 'quarter' : 'year',
-        keyOf(periodStart(period)),
-        header.area !== undefined ? textOf(row[header.area]) : '',
-        dimension,
-        category,
-        reading.value,
-        place,
-        r,
-        header.value,
-        header.measure,
-      ),
+    const sheetRow = grid.originRow + r + 1;
+    figures.addIds(
+      measure,
+      period.kind === 'month' ? 0 : period.kind === 'quarter' ? 1 : 2,
+      periodStart(period),
+      header.area !== undefined ? idOf(row[header.area]) : noText,
+      dimension,
+      category,
+      reading.value,
+      sheetRow,
+      valueColumn,
+      sheetRow,
+      labelColumn,
     );
   }
   if (!figures.length && !problems.length) skipped.push(`sheet ${grid.sheet}: a long table with no figures`);

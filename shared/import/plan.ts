@@ -1,7 +1,8 @@
 import { compareKpiNumbers, UnitSchema, type Direction, type Kpi, type Unit } from '../domain/kpi';
-import { describeMonths, formatMonth, parseMonthKey } from '../domain/periods';
+import { describeMonths, formatMonth, monthKey, parseMonthKey } from '../domain/periods';
 import { FORCE_SOURCE, sourceName } from '../domain/sources';
 import type { KpiMatcher } from './labels';
+import type { FigureTable } from './figureTable';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
 const UNITS = UnitSchema.options.join('|');
@@ -69,9 +70,205 @@ export class FigureIndex<T> {
   }
 }
 
+/** A new or changed figure, as a preview lists it. */
 export interface PlannedChange {
   figure: PlannedFigure;
   oldValue: number | null;
+}
+
+/** Where a month sits in the number that keys a figure within the plan: series × 2^17 + month (months run to 119,999). */
+const MONTHS_IN_KEY = 131072;
+
+/** The series the files' figures belong to, each numbered once. */
+class SeriesNumbers {
+  readonly list: SeriesFields[] = [];
+  readonly keys: string[] = [];
+  private readonly byKey = new Map<string, number>();
+
+  numberOf(fields: SeriesFields): number {
+    const key = seriesKey(fields);
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      n = this.list.length;
+      this.list.push(fields);
+      this.keys.push(key);
+      this.byKey.set(key, n);
+    }
+    return n;
+  }
+
+  find(fields: SeriesFields): number | undefined {
+    return this.byKey.get(seriesKey(fields));
+  }
+}
+
+/**
+ * The figures of the files that match a KPI, by position: each its file's table and place in it, and its
+ * series. A million of them are three typed arrays, and a figure is made as an object only to be quoted.
+ */
+export class PlannedFigures {
+  table = new Int32Array(1024);
+  index = new Int32Array(1024);
+  series = new Int32Array(1024);
+  length = 0;
+
+  constructor(
+    readonly tables: readonly { table: FigureTable; file: string }[],
+    readonly seriesNumbers: SeriesNumbers,
+  ) {}
+
+  push(table: number, index: number, series: number): void {
+    if (this.length === this.table.length) {
+      const more = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.table, this.index, this.series] = [more(this.table), more(this.index), more(this.series)];
+    }
+    this.table[this.length] = table;
+    this.index[this.length] = index;
+    this.series[this.length++] = series;
+  }
+
+  fields(p: number): SeriesFields {
+    return this.seriesNumbers.list[this.series[p]];
+  }
+
+  month(p: number): number {
+    return this.tables[this.table[p]].table.month[this.index[p]];
+  }
+
+  value(p: number): number {
+    return this.tables[this.table[p]].table.value[this.index[p]];
+  }
+
+  counted(p: number): boolean {
+    return this.tables[this.table[p]].table.counted[this.index[p]] === 1;
+  }
+
+  file(p: number): string {
+    return this.tables[this.table[p]].file;
+  }
+
+  figure(p: number): PlannedFigure {
+    const { table, file } = this.tables[this.table[p]];
+    const { kpiId, source } = this.fields(p);
+    return { ...table.figure(this.index[p]), kpiId, file, source };
+  }
+}
+
+/**
+ * The first planned figure of each series and month. Each series' months span a few years, so the figures
+ * are found by place in one array of slots, series by series, rather than by hashing a million keys; a
+ * series spread over centuries (a mistyped year) falls back to a map.
+ */
+class FirstOfKey {
+  private readonly from: Int32Array;
+  private readonly base: Float64Array;
+  private readonly slots: Int32Array | null;
+  private readonly map: Map<number, number> | null;
+
+  constructor(private readonly planned: PlannedFigures) {
+    const count = planned.seriesNumbers.list.length;
+    const from = new Int32Array(count).fill(2 ** 31 - 1);
+    const to = new Int32Array(count).fill(-1);
+    for (let p = 0; p < planned.length; p++) {
+      const [s, m] = [planned.series[p], planned.month(p)];
+      if (m < from[s]) from[s] = m;
+      if (m > to[s]) to[s] = m;
+    }
+    const base = new Float64Array(count + 1);
+    for (let s = 0; s < count; s++) base[s + 1] = base[s] + (to[s] >= from[s] ? to[s] - from[s] + 1 : 0);
+    this.from = from;
+    this.base = base;
+    const fits = base[count] <= 8 * planned.length + 4096;
+    this.slots = fits ? new Int32Array(base[count]).fill(-1) : null;
+    this.map = fits ? null : new Map();
+  }
+
+  /** The earlier planned figure of p's series and month, or -1 when p is the first (and now recorded). */
+  claim(p: number): number {
+    const [s, m] = [this.planned.series[p], this.planned.month(p)];
+    if (this.map) {
+      const key = s * MONTHS_IN_KEY + m;
+      const earlier = this.map.get(key);
+      if (earlier !== undefined) return earlier;
+      this.map.set(key, p);
+      return -1;
+    }
+    const slot = this.base[s] + m - this.from[s];
+    const earlier = this.slots![slot];
+    if (earlier < 0) this.slots![slot] = p;
+    return earlier;
+  }
+
+  /** The first planned figure of a series and month, if the files give one. */
+  get(series: number, month: number): number | undefined {
+    if (this.map) return this.map.get(series * MONTHS_IN_KEY + month);
+    const at = month - this.from[series];
+    if (at < 0 || this.base[series] + at >= this.base[series + 1]) return undefined;
+    const p = this.slots![this.base[series] + at];
+    return p < 0 ? undefined : p;
+  }
+}
+
+/** The figures an import would write, new or changed, by their place among the planned figures. */
+export class PlannedChanges {
+  private at = new Int32Array(1024);
+  private old = new Float64Array(1024);
+  private replaces = new Uint8Array(1024);
+  length = 0;
+  /** How many of them change a figure the workspace holds. */
+  changedCount = 0;
+
+  constructor(readonly figures: PlannedFigures) {}
+
+  push(p: number, oldValue: number | null): void {
+    if (this.length === this.at.length) {
+      const n = this.at.length * 2;
+      const at = new Int32Array(n);
+      at.set(this.at);
+      const old = new Float64Array(n);
+      old.set(this.old);
+      const replaces = new Uint8Array(n);
+      replaces.set(this.replaces);
+      [this.at, this.old, this.replaces] = [at, old, replaces];
+    }
+    const k = this.length++;
+    this.at[k] = p;
+    if (oldValue !== null) {
+      this.old[k] = oldValue;
+      this.replaces[k] = 1;
+      this.changedCount++;
+    }
+  }
+
+  /** The planned figure of the k-th change. */
+  planned(k: number): number {
+    return this.at[k];
+  }
+
+  oldValue(k: number): number | null {
+    return this.replaces[k] ? this.old[k] : null;
+  }
+
+  /** The first changes of figures the workspace holds, as a preview lists them. */
+  changed(limit: number): PlannedChange[] {
+    const listed: PlannedChange[] = [];
+    for (let k = 0; k < this.length && listed.length < limit; k++) if (this.replaces[k]) listed.push({ figure: this.figures.figure(this.at[k]), oldValue: this.old[k] });
+    return listed;
+  }
+
+  kpiIds(): Set<string> {
+    const ids = new Set<string>();
+    let last = -1;
+    for (let k = 0; k < this.length; k++) {
+      const series = this.figures.series[this.at[k]];
+      if (series !== last) ids.add(this.figures.seriesNumbers.list[(last = series)].kpiId);
+    }
+    return ids;
+  }
 }
 
 export interface UnmatchedLabel {
@@ -121,7 +318,7 @@ export interface ImportPlan {
   summary: KpiSummary[];
   totals: { added: number; changed: number; unchanged: number };
   /** New and changed figures: what a commit writes. */
-  changes: PlannedChange[];
+  changes: PlannedChanges;
 }
 
 export interface PlanInput {
@@ -177,7 +374,6 @@ export function planImport(input: PlanInput): ImportPlan {
 
   const unmatchedByLabel = new Map<string, UnmatchedLabel>();
   const newKpis = new Map<string, NewKpi>();
-  const planned: PlannedFigure[] = [];
   const takenIds = new Set(kpis.keys());
   const nextNumber = new Map<number, number>();
   const undefinedLabels = new Map<string, UnmatchedLabel>();
@@ -185,55 +381,77 @@ export function planImport(input: PlanInput): ImportPlan {
     const [section, n] = kpi.number.split('.').map(Number);
     nextNumber.set(section, Math.max(nextNumber.get(section) ?? 0, n));
   }
-
-  for (const reading of readings) {
-    for (const sheet of reading.sheets) {
-      for (const raw of sheet.figures) {
-        let kpiId = matcher.match(raw.label) ?? newKpis.get(raw.label)?.id;
-        if (!kpiId && (input.addUnknown || input.addLabels?.includes(raw.label))) {
-          const definition = input.newKpiDefinitions?.[raw.label] ?? input.newKpiDefaults;
-          if (!definition) {
-            const known = undefinedLabels.get(raw.label);
-            if (known) known.figures++;
-            else undefinedLabels.set(raw.label, { label: raw.label, file: reading.file, sheet: raw.sheet, cell: raw.labelCell, figures: 1 });
-            continue;
-          }
-          const name = input.newKpiDefinitions?.[raw.label]?.name?.trim() || raw.label;
-          let id = slug(name);
-          for (let i = 2; takenIds.has(id); i++) id = `${slug(name)}-${i}`;
-          takenIds.add(id);
-          const { section } = definition;
-          const n = (nextNumber.get(section) ?? 0) + 1;
-          nextNumber.set(section, n);
-          newKpis.set(raw.label, { id, section, number: `${section}.${n}`, name, unit: definition.unit, direction: definition.direction, label: raw.label });
-          kpiId = id;
-        }
-        if (!kpiId) {
-          const known = unmatchedByLabel.get(raw.label);
-          if (known) known.figures++;
-          else unmatchedByLabel.set(raw.label, { label: raw.label, file: reading.file, sheet: raw.sheet, cell: raw.labelCell, figures: 1 });
-          continue;
-        }
-        // Extended in place rather than copied: a file can hold millions of figures.
-        const figure = raw as PlannedFigure;
-        figure.kpiId = kpiId;
-        figure.file = reading.file;
-        figure.source = input.source ?? raw.source ?? FORCE_SOURCE;
-        planned.push(figure);
+  // What a label means is worked out at its first figure: a KPI, or a label left out (counted per figure).
+  const meaning = new Map<string, { kpiId: string } | { left: UnmatchedLabel }>();
+  const meaningOf = (label: string, file: string, table: FigureTable, i: number): { kpiId: string } | { left: UnmatchedLabel } => {
+    const known = meaning.get(label);
+    if (known) return known;
+    let outcome: { kpiId: string } | { left: UnmatchedLabel };
+    const kpiId = matcher.match(label);
+    if (kpiId) outcome = { kpiId };
+    else if (input.addUnknown || input.addLabels?.includes(label)) {
+      const definition = input.newKpiDefinitions?.[label] ?? input.newKpiDefaults;
+      if (!definition) {
+        const left = { label, file, sheet: table.sheet, cell: table.labelCell(i), figures: 0 };
+        undefinedLabels.set(label, left);
+        outcome = { left };
+      } else {
+        const name = input.newKpiDefinitions?.[label]?.name?.trim() || label;
+        let id = slug(name);
+        for (let k = 2; takenIds.has(id); k++) id = `${slug(name)}-${k}`;
+        takenIds.add(id);
+        const { section } = definition;
+        const n = (nextNumber.get(section) ?? 0) + 1;
+        nextNumber.set(section, n);
+        newKpis.set(label, { id, section, number: `${section}.${n}`, name, unit: definition.unit, direction: definition.direction, label });
+        outcome = { kpiId: id };
       }
+    } else {
+      const left = { label, file, sheet: table.sheet, cell: table.labelCell(i), figures: 0 };
+      unmatchedByLabel.set(label, left);
+      outcome = { left };
+    }
+    meaning.set(label, outcome);
+    return outcome;
+  };
+
+  const tables = readings.flatMap((r) => r.sheets.map((s) => ({ table: s.figures, file: r.file })));
+  const seriesNumbers = new SeriesNumbers();
+  const planned = new PlannedFigures(tables, seriesNumbers);
+  for (const [t, { table, file }] of tables.entries()) {
+    const byLabel: (ReturnType<typeof meaningOf> | undefined)[] = [];
+    const sources: (string | undefined)[] = [];
+    // A file gives a series' figures one after another: a run of them is numbered once.
+    let last = -1;
+    let series = -1;
+    for (let i = 0; i < table.length; i++) {
+      const labelId = table.label[i];
+      const outcome = (byLabel[labelId] ??= meaningOf(table.text(labelId), file, table, i));
+      if ('left' in outcome) {
+        outcome.left.figures++;
+        continue;
+      }
+      const sourceId = table.source[i];
+      const source = input.source ?? (sources[sourceId + 1] ??= table.sourceOf(i) ?? FORCE_SOURCE);
+      if (!(last >= 0 && table.label[last] === labelId && table.kind[last] === table.kind[i] && table.area[last] === table.area[i] && table.dimension[last] === table.dimension[i] && table.category[last] === table.category[i] && table.source[last] === sourceId)) {
+        series = seriesNumbers.numberOf({ kpiId: outcome.kpiId, periodKind: table.periodKind(i), area: table.text(table.area[i]), dimension: table.text(table.dimension[i]), category: table.text(table.category[i]), source });
+      }
+      last = i;
+      planned.push(t, i, series);
     }
   }
 
   // Two values for one figure: an error when they differ, a note when a file repeats itself.
-  const byKey = new FigureIndex<PlannedFigure>();
-  const unique: PlannedFigure[] = [];
-  for (const figure of planned) {
-    const earlier = byKey.get(figure);
-    if (!earlier) {
-      byKey.set(figure, figure);
-      unique.push(figure);
+  const firstOf = new FirstOfKey(planned);
+  const unique = new Int32Array(planned.length);
+  let uniqueCount = 0;
+  for (let p = 0; p < planned.length; p++) {
+    const earlierAt = firstOf.claim(p);
+    if (earlierAt < 0) {
+      unique[uniqueCount++] = p;
       continue;
     }
+    const [earlier, figure] = [planned.figure(earlierAt), planned.figure(p)];
     const what = describeFigure(figure, kpis);
     const place = earlier.file === figure.file ? `${earlier.sheet}!${earlier.cell}` : `${earlier.file}: ${earlier.sheet}!${earlier.cell}`;
     if (earlier.value !== figure.value) {
@@ -242,38 +460,55 @@ export function planImport(input: PlanInput): ImportPlan {
       warnings.push({ severity: 'warning', file: figure.file, sheet: figure.sheet, cell: figure.cell, message: `${what} is given twice (also at ${place}), with the same value` });
     }
   }
+  const uniques = unique.subarray(0, uniqueCount);
 
+  for (const note of besideNotes(planned, uniques, firstOf, existing, kpis)) warnings.push(note);
   const summaries = new Map<string, KpiSummary>();
-  const changes: PlannedChange[] = [];
-  for (const note of besideNotes(unique, byKey, existing, kpis)) warnings.push(note);
-  byKey.bySeries.clear();
+  const changes = new PlannedChanges(planned);
   // Other areas' figures (the Home Office tables by force) are summarised apart from the force's own KPI.
   const areasOf = new Map<string, Set<string>>();
-  for (const figure of unique) {
-    const key = figure.area ? `${figure.kpiId}\u0000areas` : figure.kpiId;
-    let summary = summaries.get(key);
-    if (!summary) {
-      const kpi = kpis.get(figure.kpiId);
-      const name = kpi?.name ?? figure.label;
-      summary = figure.area
-        ? { kpiId: figure.kpiId, number: '', name: `${name} by area, for the Peers page (${sourceName(figure.source)}; not the force's own ${kpi?.number ?? ''} ${name})`.replace(/ {2,}/g, ' '), added: 0, changed: 0, unchanged: 0 }
-        : { kpiId: figure.kpiId, number: kpi?.number ?? newKpiOf(newKpis, figure.kpiId)?.number ?? '', name, added: 0, changed: 0, unchanged: 0 };
-      summaries.set(key, summary);
+  const monthTexts = new Map<number, string>();
+  let lastSeries = -1;
+  let summary: KpiSummary | undefined;
+  let held: Map<string, number> | undefined;
+  for (const p of uniques) {
+    const series = planned.series[p];
+    if (series !== lastSeries) {
+      lastSeries = series;
+      const fields = seriesNumbers.list[series];
+      const key = fields.area ? `${fields.kpiId}\u0000areas` : fields.kpiId;
+      summary = summaries.get(key);
+      if (!summary) {
+        const kpi = kpis.get(fields.kpiId);
+        const name = kpi?.name ?? planned.figure(p).label;
+        summary = fields.area
+          ? { kpiId: fields.kpiId, number: '', name: `${name} by area, for the Peers page (${sourceName(fields.source)}; not the force's own ${kpi?.number ?? ''} ${name})`.replace(/ {2,}/g, ' '), added: 0, changed: 0, unchanged: 0 }
+          : { kpiId: fields.kpiId, number: kpi?.number ?? newKpiOf(newKpis, fields.kpiId)?.number ?? '', name, added: 0, changed: 0, unchanged: 0 };
+        summaries.set(key, summary);
+      }
+      if (fields.area) {
+        const areas = areasOf.get(key) ?? new Set();
+        areas.add(fields.area);
+        areasOf.set(key, areas);
+      }
+      held = existing.size ? existing.bySeries.get(seriesNumbers.keys[series]) : undefined;
     }
-    if (figure.area) {
-      const areas = areasOf.get(key) ?? new Set();
-      areas.add(figure.area);
-      areasOf.set(key, areas);
+    let old: number | undefined;
+    if (held) {
+      const month = planned.month(p);
+      let text = monthTexts.get(month);
+      if (text === undefined) monthTexts.set(month, (text = monthKey(month)));
+      old = held.get(text);
     }
-    const old = existing.size ? existing.get(figure) : undefined;
+    const value = planned.value(p);
     if (old === undefined) {
-      summary.added++;
-      changes.push({ figure, oldValue: null });
-    } else if (old !== figure.value) {
-      summary.changed++;
-      changes.push({ figure, oldValue: old });
+      summary!.added++;
+      changes.push(p, null);
+    } else if (old !== value) {
+      summary!.changed++;
+      changes.push(p, old);
     } else {
-      summary.unchanged++;
+      summary!.unchanged++;
     }
   }
 
@@ -298,12 +533,12 @@ export function planImport(input: PlanInput): ImportPlan {
       message: `"${u.label}" matches no KPI (${u.figures} figure${u.figures === 1 ? '' : 's'}): map it to a KPI, or add it as a new KPI (--add-unknown)`,
     });
   }
-  for (const warning of checkFigures(unique, input)) warnings.push(warning);
+  for (const warning of checkFigures(planned, uniques, input)) warnings.push(warning);
   for (const [key, areas] of areasOf) {
     const summary = summaries.get(key)!;
     summary.name = summary.name.replace(' by area,', ` of ${areas.size} area${areas.size === 1 ? '' : 's'},`);
   }
-  const summary = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
+  const summaryList = [...summaries.values()].sort((a, b) => compareKpiNumbers(a.number || '9.999', b.number || '9.999'));
   return {
     files: readings.map((r) => ({ file: r.file, sha256: r.sha256, sheets: r.sheets.map((s) => ({ sheet: s.sheet, layout: s.layout, figures: s.figures.length, ...(s.title ? { title: s.title } : {}) })) })),
     errors,
@@ -311,11 +546,11 @@ export function planImport(input: PlanInput): ImportPlan {
     skipped,
     unmatched: [...unmatchedByLabel.values()],
     newKpis: [...newKpis.values()],
-    summary,
+    summary: summaryList,
     totals: {
-      added: summary.reduce((s, k) => s + k.added, 0),
-      changed: summary.reduce((s, k) => s + k.changed, 0),
-      unchanged: summary.reduce((s, k) => s + k.unchanged, 0),
+      added: summaryList.reduce((s, k) => s + k.added, 0),
+      changed: summaryList.reduce((s, k) => s + k.changed, 0),
+      unchanged: summaryList.reduce((s, k) => s + k.unchanged, 0),
     },
     changes,
   };
@@ -325,12 +560,16 @@ export function planImport(input: PlanInput): ImportPlan {
  * Figures of another source for months the force's own figures already cover (in the workspace or in these
  * files) are added beside them, never over them: said once per KPI and source, with both sets of figures.
  */
-function besideNotes(figures: readonly PlannedFigure[], inFiles: FigureIndex<PlannedFigure>, existing: FigureIndex<number>, kpis: ReadonlyMap<string, Kpi>): ImportProblem[] {
+function besideNotes(planned: PlannedFigures, uniques: Int32Array, inFiles: FirstOfKey, existing: FigureIndex<number>, kpis: ReadonlyMap<string, Kpi>): ImportProblem[] {
   const groups = new Map<string, { first: PlannedFigure; months: number[]; theirs: number[]; force: number[] }>();
-  for (const f of figures) {
-    if (f.source === FORCE_SOURCE || f.area || f.dimension) continue;
+  for (const p of uniques) {
+    const fields = planned.fields(p);
+    if (fields.source === FORCE_SOURCE || fields.area || fields.dimension) continue;
+    const f = planned.figure(p);
     const own = { ...f, source: FORCE_SOURCE };
-    const force = inFiles.get(own)?.value ?? existing.get(own);
+    const ownSeries = planned.seriesNumbers.find(own);
+    const inFile = ownSeries === undefined ? undefined : inFiles.get(ownSeries, planned.month(p));
+    const force = inFile !== undefined ? planned.value(inFile) : existing.get(own);
     if (force === undefined) continue;
     const key = `${f.kpiId}\u0000${f.source}\u0000${f.periodKind}`;
     const group = groups.get(key) ?? { first: f, months: [], theirs: [], force: [] };
@@ -364,8 +603,8 @@ function describeFigure(f: PlannedFigure, kpis: ReadonlyMap<string, Kpi>): strin
   return `${name}${breakdown}${area}, ${when}`;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+function median(values: ArrayLike<number>): number {
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
@@ -373,25 +612,35 @@ function median(values: number[]): number {
 /** A month of records below this share of its usual count is worth a look: was the file cut short? */
 const SHORT_MONTH_SHARE = 0.6;
 
+/** Says a warning of a figure: the figure and the message are made only for a warning that is listed. */
+type Warn = (p: number, message: (f: PlannedFigure) => string, kind: string) => void;
+
 /**
  * Counts of records (stop and search, street crime) far below the same KPI's other months, in the file or
  * already in the workspace: the sign of a file that lost its last rows, which no other check can see.
  */
-function warnShortMonths(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
-  const byKpi = new Map<string, PlannedFigure[]>();
-  for (const f of figures) if (f.counted && f.periodKind === 'month' && !f.area && !f.dimension) byKpi.set(`${f.kpiId}\u0000${f.source}`, [...(byKpi.get(`${f.kpiId}\u0000${f.source}`) ?? []), f]);
+function warnShortMonths(planned: PlannedFigures, uniques: Int32Array, input: PlanInput, warn: Warn): void {
+  const byKpi = new Map<string, number[]>();
+  for (const p of uniques) {
+    const f = planned.fields(p);
+    if (!planned.counted(p) || f.periodKind !== 'month' || f.area || f.dimension) continue;
+    const key = `${f.kpiId}\u0000${f.source}`;
+    byKpi.set(key, [...(byKpi.get(key) ?? []), p]);
+  }
   for (const own of byKpi.values()) {
-    const inFile = new Map(own.map((f) => [parseMonthKey(f.periodStart), f.value]));
+    const inFile = new Map(own.map((p) => [planned.month(p), planned.value(p)]));
+    const { kpiId, source } = planned.fields(own[0]);
     // The workspace's history is the force's own: another source's counts are compared with their own file.
-    const history = (own[0].source === FORCE_SOURCE ? input.history.get(own[0].kpiId) : undefined) ?? new Map<number, number>();
-    for (const f of own) {
-      const month = parseMonthKey(f.periodStart);
+    const history = (source === FORCE_SOURCE ? input.history.get(kpiId) : undefined) ?? new Map<number, number>();
+    for (const p of own) {
+      const month = planned.month(p);
+      const value = planned.value(p);
       const others = new Map([...history].filter(([m]) => m !== month && Math.abs(m - month) <= 12));
       for (const [m, v] of inFile) if (m !== month) others.set(m, v);
       if (others.size < 2) continue;
       const usual = median([...others.values()]);
-      if (f.value < SHORT_MONTH_SHARE * usual) {
-        warn(f, `${describeFigure(f, input.kpis)} counts ${f.value} records, far fewer than its usual ${Math.round(usual)}: is the file complete?`, 'short');
+      if (value < SHORT_MONTH_SHARE * usual) {
+        warn(p, (f) => `${describeFigure(f, input.kpis)} counts ${value} records, far fewer than its usual ${Math.round(usual)}: is the file complete?`, 'short');
       }
     }
   }
@@ -406,32 +655,53 @@ export const FILE_MEDIAN_RATIO = 20;
  * damaged .xls (BIFF has no checksum) turned 163 searches into 96,469,155, and a rate typed as a fraction
  * among percentages (0.884 among 88s) is the same kind of slip.
  */
-function warnAgainstFile(figures: readonly PlannedFigure[], input: PlanInput, warn: (f: PlannedFigure, message: string, kind: string) => void): void {
-  const bySeries = new Map<string, PlannedFigure[]>();
-  let list: PlannedFigure[] | undefined;
-  let last: PlannedFigure | undefined;
-  for (const f of figures) {
-    if (f.periodKind !== 'month') continue;
-    // A run of one series' figures is looked up once.
-    if (!(last && list && sameSeries(last, f))) {
-      const key = `${f.kpiId}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
-      list = bySeries.get(key);
-      if (!list) bySeries.set(key, (list = []));
+function warnAgainstFile(planned: PlannedFigures, uniques: Int32Array, input: PlanInput, warn: Warn): void {
+  // Each series' monthly figures, in the order the files give them, grouped by KPI, area and breakdown.
+  const groupOf = new Map<string, number>();
+  const groupOfSeries: number[] = [];
+  const member = new Int32Array(uniques.length);
+  let members = 0;
+  let count: number[] = [];
+  for (const p of uniques) {
+    const series = planned.series[p];
+    let group = groupOfSeries[series];
+    if (group === undefined) {
+      const f = planned.fields(p);
+      if (f.periodKind !== 'month') group = -1;
+      else {
+        const key = `${f.kpiId}\u0000${f.area}\u0000${f.dimension}\u0000${f.category}`;
+        const known = groupOf.get(key);
+        group = known ?? groupOf.size;
+        if (known === undefined) groupOf.set(key, group);
+      }
+      groupOfSeries[series] = group;
     }
-    list.push(f);
-    last = f;
+    if (group < 0) continue;
+    member[members++] = p;
+    count[group] = (count[group] ?? 0) + 1;
   }
-  for (const series of bySeries.values()) {
-    if (series.length < 4) continue;
+  // Laid out group by group, each in the files' order.
+  const start = new Int32Array(groupOf.size + 1);
+  for (let g = 0; g < groupOf.size; g++) start[g + 1] = start[g] + count[g];
+  count = [];
+  const next = Int32Array.from(start);
+  const ordered = new Int32Array(members);
+  for (let k = 0; k < members; k++) ordered[next[groupOfSeries[planned.series[member[k]]]]++] = member[k];
+  const values = new Float64Array(members);
+  for (let k = 0; k < members; k++) values[k] = planned.value(ordered[k]);
+  for (let g = 0; g < groupOf.size; g++) {
+    const [from, to] = [start[g], start[g + 1]];
+    if (to - from < 4) continue;
     // The median with the figure itself among them: one wild month barely moves it, and it is worked out once.
-    const usual = median(series.map((f) => f.value));
+    const usual = median(values.subarray(from, to));
     if (!(usual > 0)) continue;
-    for (const f of series) {
-      const high = f.value > FILE_MEDIAN_RATIO * usual;
-      const low = f.value >= 0 && f.value < usual / FILE_MEDIAN_RATIO && usual >= FILE_MEDIAN_RATIO;
+    for (let k = from; k < to; k++) {
+      const value = values[k];
+      const high = value > FILE_MEDIAN_RATIO * usual;
+      const low = value >= 0 && value < usual / FILE_MEDIAN_RATIO && usual >= FILE_MEDIAN_RATIO;
       if (high || low) {
-        const times = high ? `${Math.round(f.value / usual).toLocaleString('en-GB')} times` : `under a twentieth of`;
-        warn(f, `${describeFigure(f, input.kpis)} is ${f.value.toLocaleString('en-GB')}, ${times} the file's usual ${Number(usual.toPrecision(4)).toLocaleString('en-GB')} for it: is the cell right?`, 'contradicts');
+        const times = high ? `${Math.round(value / usual).toLocaleString('en-GB')} times` : `under a twentieth of`;
+        warn(ordered[k], (f) => `${describeFigure(f, input.kpis)} is ${value.toLocaleString('en-GB')}, ${times} the file's usual ${Number(usual.toPrecision(4)).toLocaleString('en-GB')} for it: is the cell right?`, 'contradicts');
       }
     }
   }
@@ -441,7 +711,7 @@ function warnAgainstFile(figures: readonly PlannedFigure[], input: PlanInput, wa
 export const WARNINGS_LISTED_PER_KIND = 20;
 
 /** Warnings that do not block: future months, gaps, unusual values, rates over 100%, negative counts. */
-function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem[] {
+function checkFigures(planned: PlannedFigures, uniques: Int32Array, input: PlanInput): ImportProblem[] {
   const warnings: ImportProblem[] = [];
   const counts = new Map<string, number>();
   const KIND_TEXT: Record<string, string> = {
@@ -452,40 +722,58 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     short: 'months with far fewer records than usual',
     contradicts: 'figures far from the same series in the file',
   };
-  const warn = (f: PlannedFigure, message: string, kind = 'other') => {
+  const warn: Warn = (p, message, kind = 'other') => {
     const n = (counts.get(kind) ?? 0) + 1;
     counts.set(kind, n);
-    if (n <= WARNINGS_LISTED_PER_KIND) warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message });
+    if (n > WARNINGS_LISTED_PER_KIND) return;
+    const f = planned.figure(p);
+    warnings.push({ severity: 'warning', file: f.file, sheet: f.sheet, cell: f.cell, message: message(f) });
   };
   const monthsByKpi = new Map<string, Set<number>>();
-  const monthOf = new Map<string, number>();
-  for (const f of figures) {
-    const kpi = input.kpis.get(f.kpiId);
-    let month = monthOf.get(f.periodStart);
-    if (month === undefined) monthOf.set(f.periodStart, (month = parseMonthKey(f.periodStart)));
+  const firstFileOf = new Map<string, string>();
+  let lastSeries = -1;
+  let fields: SeriesFields | undefined;
+  let kpi: Kpi | undefined;
+  let months: Set<number> | undefined;
+  let history: ReadonlyMap<number, number> | undefined;
+  for (const p of uniques) {
+    const series = planned.series[p];
+    if (series !== lastSeries) {
+      lastSeries = series;
+      fields = planned.fields(p);
+      kpi = input.kpis.get(fields.kpiId);
+      if (!firstFileOf.has(fields.kpiId)) firstFileOf.set(fields.kpiId, planned.file(p));
+      // Gaps and unusual values are judged against the force's own series, never another source's.
+      const own = fields.periodKind === 'month' && !fields.area && !fields.dimension && fields.source === FORCE_SOURCE;
+      months = undefined;
+      history = undefined;
+      if (own) {
+        months = monthsByKpi.get(fields.kpiId);
+        if (!months) monthsByKpi.set(fields.kpiId, (months = new Set<number>()));
+        history = input.history.get(fields.kpiId);
+      }
+    }
+    const month = planned.month(p);
+    const value = planned.value(p);
     // Described only for a warning: a million figures need no million descriptions.
-    const what = () => describeFigure(f, input.kpis);
-    if (month > input.now) warn(f, `${what()} is in the future`, 'future');
-    if (kpi?.unit === 'percent' && f.value > 100) warn(f, `${what()} is ${f.value}%, over 100%`, 'over100');
-    if (kpi?.unit === 'count' && f.value < 0) warn(f, `${what()} is a negative count (${f.value})`, 'negative');
-    // Gaps and unusual values are judged against the force's own series, never another source's.
-    if (f.periodKind !== 'month' || f.area || f.dimension || f.source !== FORCE_SOURCE) continue;
-    const months = monthsByKpi.get(f.kpiId) ?? new Set<number>();
+    const what = (f: PlannedFigure) => describeFigure(f, input.kpis);
+    if (month > input.now) warn(p, (f) => `${what(f)} is in the future`, 'future');
+    if (kpi?.unit === 'percent' && value > 100) warn(p, (f) => `${what(f)} is ${value}%, over 100%`, 'over100');
+    if (kpi?.unit === 'count' && value < 0) warn(p, (f) => `${what(f)} is a negative count (${value})`, 'negative');
+    if (!months) continue;
     months.add(month);
-    monthsByKpi.set(f.kpiId, months);
-    const history = input.history.get(f.kpiId);
     if (history && history.size >= 6) {
       const values = [...history.entries()].filter(([m]) => m !== month && m >= month - 36 && m < month + 36).map(([, v]) => v);
       if (values.length >= 6) {
         const mid = median(values);
         const spread = 1.4826 * median(values.map((v) => Math.abs(v - mid)));
-        const far = Math.abs(f.value - mid) > Math.max(8 * spread, 0.5 * Math.abs(mid));
-        if (far) warn(f, `${what()} is ${f.value}, far outside its usual range (typically about ${Math.round(mid * 10) / 10})`, 'unusual');
+        const far = Math.abs(value - mid) > Math.max(8 * spread, 0.5 * Math.abs(mid));
+        if (far) warn(p, (f) => `${what(f)} is ${value}, far outside its usual range (typically about ${Math.round(mid * 10) / 10})`, 'unusual');
       }
     }
   }
-  warnShortMonths(figures, input, warn);
-  warnAgainstFile(figures, input, warn);
+  warnShortMonths(planned, uniques, input, warn);
+  warnAgainstFile(planned, uniques, input, warn);
   for (const [kpiId, months] of monthsByKpi) {
     const all = new Set([...months, ...(input.history.get(kpiId)?.keys() ?? [])]);
     let first = Infinity;
@@ -501,14 +789,13 @@ function checkFigures(figures: PlannedFigure[], input: PlanInput): ImportProblem
     if (missing.length) {
       const name = input.kpis.get(kpiId)?.name ?? kpiId;
       const list = missing.length > 4 ? `${missing.length} months from ${formatMonth(missing[0])}` : missing.map(formatMonth).join(', ');
-      warnings.push({ severity: 'warning', file: figures.find((f) => f.kpiId === kpiId)!.file, message: `${name} has a gap: no figure for ${list}` });
+      warnings.push({ severity: 'warning', file: firstFileOf.get(kpiId)!, message: `${name} has a gap: no figure for ${list}` });
     }
   }
   for (const [kind, n] of counts) {
     if (n > WARNINGS_LISTED_PER_KIND) {
-      warnings.push({ severity: 'warning', file: figures[0].file, message: `… and ${n - WARNINGS_LISTED_PER_KIND} more ${KIND_TEXT[kind] ?? 'warnings'} like those above` });
+      warnings.push({ severity: 'warning', file: planned.file(uniques[0]), message: `… and ${n - WARNINGS_LISTED_PER_KIND} more ${KIND_TEXT[kind] ?? 'warnings'} like those above` });
     }
   }
   return warnings;
 }
-

@@ -1,4 +1,5 @@
 import { findForceTableHeader, readForceTableSheet } from './forceTableLayout';
+import { FigureTable } from './figureTable';
 import { readNumber, type Grid } from './grid';
 import type { KpiMatcher } from './labels';
 import { findLongHeader, readLongSheet } from './longLayout';
@@ -45,11 +46,11 @@ function readSheetLayout(grid: Grid, matcher: KpiMatcher, dimensionsOf: (kpiId: 
   const wide = findMonthHeader(grid);
   if (wide) return readWideSheet(grid, wide, matcher, dimensionsOf);
   const hasFigures = grid.rows.some((row) => row.some((v) => readNumber(v).kind === 'number'));
-  if (!hasFigures) return { sheet: grid.sheet, layout: 'empty', figures: [], problems: [], skipped: [`sheet ${grid.sheet} (no figures)`] };
+  if (!hasFigures) return { sheet: grid.sheet, layout: 'empty', figures: new FigureTable(grid.sheet), problems: [], skipped: [`sheet ${grid.sheet} (no figures)`] };
   return {
     sheet: grid.sheet,
     layout: 'empty',
-    figures: [],
+    figures: new FigureTable(grid.sheet),
     skipped: [],
     problems: [
       {

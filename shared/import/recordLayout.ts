@@ -1,8 +1,9 @@
 import { DATA_POLICE_UK } from '../domain/sources';
-import { monthKey, parseMonth } from '../domain/periods';
+import { parseMonth } from '../domain/periods';
 import { cellAddress, cellText, columnName, isBlank, type CellValue, type Grid } from './grid';
 import { londonMonthOf } from './months';
-import type { ImportProblem, RawFigure, SheetReading } from './types';
+import { FigureTable } from './figureTable';
+import type { ImportProblem, SheetReading } from './types';
 
 /**
  * Record-level files, one row per search or crime, as data.police.uk publishes them. Rows are counted
@@ -161,24 +162,28 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
   }
 
   const letter = columnName(grid.originColumn + monthColumn);
-  const figures: RawFigure[] = tallies.filter((t) => t.count > 0).map((tally) => {
+  const figures = new FigureTable(grid.sheet);
+  for (const tally of tallies) {
+    if (tally.count === 0) continue;
     const first = grid.originRow + tally.first + 1;
     const last = grid.originRow + tally.last + 1;
-    return {
+    figures.add({
       label: tally.label,
       periodKind: 'month',
-      periodStart: monthKey(tally.month),
+      month: tally.month,
       area: '',
       dimension: tally.dimension,
       category: tally.category,
       value: tally.count,
-      sheet: grid.sheet,
+      cellRow: first,
+      cellColumn: grid.originColumn + monthColumn + 1,
       cell: `${letter}${first}:${letter}${last} (${tally.count} rows)`,
-      labelCell: `${letter}${first}`,
+      labelRow: first,
+      labelColumn: grid.originColumn + monthColumn + 1,
       // The count of every record the file holds: one warning for a short month, not one per subset of it.
       counted: tally.label === 'stop-searches' || tally.label === 'all-crime',
       source: DATA_POLICE_UK,
-    };
-  });
+    });
+  }
   return { sheet: grid.sheet, layout: 'records', figures, problems, skipped: [] };
 }

@@ -1,3 +1,5 @@
+import type { FigureTable } from './figureTable';
+
 /** A figure read from a file, before its label is matched to a KPI. */
 export interface RawFigure {
   /** The KPI as the file names it (or a KPI id, for counts the workbench derives itself). */
@@ -41,7 +43,8 @@ export type Layout = 'wide' | 'long' | 'records' | 'force-table' | 'empty';
 export interface SheetReading {
   sheet: string;
   layout: Layout;
-  figures: RawFigure[];
+  /** Column by column (FigureTable): a long table's million figures are not a million objects. */
+  figures: FigureTable;
   problems: ImportProblem[];
   /** Rows and columns recognised as not data (totals, headings, footnotes), for the preview. */
   skipped: string[];

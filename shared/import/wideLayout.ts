@@ -2,7 +2,8 @@ import { monthKey } from '../domain/periods';
 import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
 import type { KpiMatcher } from './labels';
 import { readMonthCell } from './months';
-import type { ImportProblem, RawFigure, SheetReading } from './types';
+import { FigureTable } from './figureTable';
+import type { ImportProblem, SheetReading } from './types';
 
 /** How far down a sheet the header row may sit, below titles and merged banners. */
 export const HEADER_SEARCH_ROWS = 40;
@@ -48,7 +49,7 @@ export function readWideSheet(
 ): SheetReading {
   const problems: ImportProblem[] = [];
   const skipped: string[] = [];
-  const figures: RawFigure[] = [];
+  const figures = new FigureTable(grid.sheet);
   const at = (r: number, c: number) => cellAddress(grid, r, c);
   const problem = (r: number, c: number, message: string) =>
     problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: at(r, c), message });
@@ -116,17 +117,18 @@ export function readWideSheet(
         problem(r, c, invalidNumberMessage(reading));
         continue;
       }
-      figures.push({
+      figures.add({
         label: rowLabel,
         periodKind: 'month',
-        periodStart: monthKey(header.months.get(c)!),
+        month: header.months.get(c)!,
         area: '',
         dimension,
         category,
         value: reading.value,
-        sheet: grid.sheet,
-        cell: at(r, c),
-        labelCell: at(r, labelColumn),
+        cellRow: grid.originRow + r + 1,
+        cellColumn: grid.originColumn + c + 1,
+        labelRow: grid.originRow + r + 1,
+        labelColumn: grid.originColumn + labelColumn + 1,
       });
     }
   }

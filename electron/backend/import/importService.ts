@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/import/importSchemas';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { Kpi } from '../../../shared/domain/kpi';
-import { formatMonth, monthIndex, parseMonthKey } from '../../../shared/domain/periods';
+import { formatMonth, monthIndex, monthKey, parseMonthKey } from '../../../shared/domain/periods';
 import { cellText, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
-import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlanInput, type PlannedChange } from '../../../shared/import/plan';
+import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlanInput } from '../../../shared/import/plan';
+import { FigureTable } from '../../../shared/import/figureTable';
 import { readSheet } from '../../../shared/import/readSheet';
 import type { SheetReading } from '../../../shared/import/types';
 import { findProfile, saveProfile } from '../../../db/profiles';
@@ -82,7 +83,7 @@ export async function runToEnd<T>(steps: AsyncGenerator<ImportStep, T>): Promise
 
 /** A file's shape: its sheets, their layouts and labels. Next month's file from the same system has the same. */
 function shapeSignature(sheets: readonly SheetReading[]): string {
-  const shape = sheets.map((s) => [s.sheet, s.layout, [...new Set(s.figures.map((f) => f.label))].sort()]);
+  const shape = sheets.map((s) => [s.sheet, s.layout, s.figures.labels().sort()]);
   return sha256(JSON.stringify(shape));
 }
 
@@ -161,7 +162,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
       profile: profile?.name ?? null,
       mappings: profile?.mappings ?? {},
       layouts: validLayouts(profile?.layouts ?? {}),
-      labels: [...new Set(sheets.flatMap((s) => s.figures.map((f) => f.label)))],
+      labels: [...new Set(sheets.flatMap((s) => s.figures.labels()))],
       // The source named for this shape before; the one named now takes its place.
       source: options.source ?? profile?.source ?? null,
     });
@@ -185,7 +186,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   if (options.source === undefined) {
     for (const [i, reading] of readings.entries()) {
       const source = shapes[i].source;
-      if (source !== null) for (const sheet of reading.sheets) for (const f of sheet.figures) f.source = source;
+      if (source !== null) for (const sheet of reading.sheets) sheet.figures.setSource(source);
     }
   }
   const unread = loaded.flatMap((file, i) =>
@@ -200,20 +201,27 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   let lastLabel: string | undefined;
   let lastId: string | undefined;
   let last: (Omit<FigureKeyFields, 'periodStart'> & { source: string }) | undefined;
-  for (const reading of readings) for (const sheet of reading.sheets) for (const f of sheet.figures) {
-    if (f.label !== lastLabel) [lastLabel, lastId] = [f.label, matcher.match(f.label)];
-    if (!lastId) continue;
-    // A file gives a series' figures one after another: a run of them is one series.
-    const source = options.source ?? f.source ?? FORCE_SOURCE;
-    if (last && last.kpiId === lastId && last.periodKind === f.periodKind && last.area === f.area && last.dimension === f.dimension && last.category === f.category && last.source === source) continue;
-    last = { kpiId: lastId, periodKind: f.periodKind, area: f.area, dimension: f.dimension, category: f.category, source };
-    involved.set(seriesKey(last), last);
-    // Another source's figures are compared with the force's own for the same months (said, never replaced).
-    if (source !== FORCE_SOURCE) involved.set(seriesKey({ ...last, source: FORCE_SOURCE }), { ...last, source: FORCE_SOURCE });
-    if (!ownSeries.has(lastId)) {
-      ownSeries.add(lastId);
-      const own = { kpiId: lastId, periodKind: 'month' as const, area: '', dimension: '', category: '', source: FORCE_SOURCE };
-      involved.set(seriesKey(own), own);
+  for (const reading of readings) for (const { figures: table } of reading.sheets) {
+    let lastRow = -1;
+    for (let i = 0; i < table.length; i++) {
+      // A file gives a series' figures one after another: a run of them is one series.
+      if (lastRow >= 0 && table.label[lastRow] === table.label[i] && table.kind[lastRow] === table.kind[i] && table.area[lastRow] === table.area[i] && table.dimension[lastRow] === table.dimension[i] && table.category[lastRow] === table.category[i] && table.source[lastRow] === table.source[i]) continue;
+      lastRow = i;
+      const label = table.text(table.label[i]);
+      if (label !== lastLabel) [lastLabel, lastId] = [label, matcher.match(label)];
+      if (!lastId) continue;
+      const source = options.source ?? table.sourceOf(i) ?? FORCE_SOURCE;
+      const fields = { kpiId: lastId, periodKind: table.periodKind(i), area: table.text(table.area[i]), dimension: table.text(table.dimension[i]), category: table.text(table.category[i]), source };
+      if (last && last.kpiId === fields.kpiId && last.periodKind === fields.periodKind && last.area === fields.area && last.dimension === fields.dimension && last.category === fields.category && last.source === source) continue;
+      last = fields;
+      involved.set(seriesKey(last), last);
+      // Another source's figures are compared with the force's own for the same months (said, never replaced).
+      if (source !== FORCE_SOURCE) involved.set(seriesKey({ ...last, source: FORCE_SOURCE }), { ...last, source: FORCE_SOURCE });
+      if (!ownSeries.has(lastId)) {
+        ownSeries.add(lastId);
+        const own = { kpiId: lastId, periodKind: 'month' as const, area: '', dimension: '', category: '', source: FORCE_SOURCE };
+        involved.set(seriesKey(own), own);
+      }
     }
   }
   const figureCount = readings.reduce((n, r) => n + r.sheets.reduce((m, sheet) => m + sheet.figures.length, 0), 0);
@@ -240,7 +248,7 @@ export async function* planSteps(workspace: Workspace, paths: readonly string[],
   };
   const extra = { shapes: shapes.map(({ mappings: _, layouts: __, ...shape }) => shape), namedSource: options.source ?? null, mappings, layouts, unread };
   const release = () => {
-    for (const sheets of [...readings.map((r) => r.sheets), ...firstReadings]) for (const sheet of sheets) sheet.figures = [];
+    for (const sheets of [...readings.map((r) => r.sheets), ...firstReadings]) for (const sheet of sheets) sheet.figures = new FigureTable(sheet.sheet);
   };
   const make = (): FilePlan => ({ ...compare(), ...extra, replan: make, release });
   return make();
@@ -251,7 +259,6 @@ export function planFiles(workspace: Workspace, paths: readonly string[], option
 }
 
 export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): ImportPreview {
-  const changed = plan.changes.filter((c) => c.oldValue !== null);
   return {
     files: plan.files,
     errors: plan.errors,
@@ -261,7 +268,7 @@ export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): Impor
     newKpis: plan.newKpis,
     summary: plan.summary,
     totals: plan.totals,
-    changed: changed.slice(0, CHANGED_LISTED).map(({ figure, oldValue }) => ({
+    changed: plan.changes.changed(CHANGED_LISTED).map(({ figure, oldValue }) => ({
       kpiId: figure.kpiId,
       name: kpis.get(figure.kpiId)?.name ?? figure.label,
       period: figure.periodKind === 'month' ? formatMonth(parseMonthKey(figure.periodStart)) : `${figure.periodKind} from ${formatMonth(parseMonthKey(figure.periodStart))}`,
@@ -273,7 +280,7 @@ export function toPreview(plan: FilePlan, kpis: ReadonlyMap<string, Kpi>): Impor
       sheet: figure.sheet,
       cell: figure.cell,
     })),
-    changedNotListed: Math.max(0, changed.length - CHANGED_LISTED),
+    changedNotListed: Math.max(0, plan.changes.changedCount - CHANGED_LISTED),
     profiles: plan.shapes.filter((s) => s.profile !== null).map((s) => ({ file: s.file, profile: s.profile! })),
     mappings: plan.mappings,
     layouts: plan.layouts,
@@ -301,25 +308,32 @@ function newKpi(plan: FilePlan, id: string): Kpi {
  */
 function* changesToWrite(plan: FilePlan): Generator<FigureChange> {
   const { changes } = plan;
+  const { tables } = changes.figures;
   const change: FigureChange = { kpiId: '', periodKind: 'month', periodStart: '', area: '', dimension: '', category: '', source: '', value: 0, oldValue: null, sourceFile: null, sourceSheet: null, sourceCell: null, cellRow: undefined, cellColumn: undefined };
-  for (let i = 0; i < changes.length; i++) {
-    const { figure, oldValue } = changes[i];
-    // Written once: the figure need not stay in memory beside its stored form (see FilePlan.release).
-    (changes as (PlannedChange | null)[])[i] = null;
-    change.kpiId = figure.kpiId;
-    change.periodKind = figure.periodKind;
-    change.periodStart = figure.periodStart;
-    change.area = figure.area;
-    change.dimension = figure.dimension;
-    change.category = figure.category;
-    change.source = figure.source;
-    change.value = figure.value;
-    change.oldValue = oldValue;
-    change.sourceFile = figure.file;
-    change.sourceSheet = figure.sheet;
-    change.sourceCell = figure.cellRow === undefined ? figure.cell : null;
-    change.cellRow = figure.cellRow;
-    change.cellColumn = figure.cellColumn;
+  const monthTexts = new Map<number, string>();
+  for (let k = 0; k < changes.length; k++) {
+    const p = changes.planned(k);
+    const { table, file } = tables[changes.figures.table[p]];
+    const i = changes.figures.index[p];
+    const series = changes.figures.fields(p);
+    const month = table.month[i];
+    let periodStart = monthTexts.get(month);
+    if (periodStart === undefined) monthTexts.set(month, (periodStart = monthKey(month)));
+    change.kpiId = series.kpiId;
+    change.periodKind = series.periodKind as FigureChange['periodKind'];
+    change.periodStart = periodStart;
+    change.area = series.area;
+    change.dimension = series.dimension;
+    change.category = series.category;
+    change.source = series.source;
+    change.value = table.value[i];
+    change.oldValue = changes.oldValue(k);
+    change.sourceFile = file;
+    change.sourceSheet = table.sheet;
+    const numbered = table.hasCellNumbers(i);
+    change.sourceCell = numbered ? null : table.cell(i);
+    change.cellRow = numbered ? table.cellRow[i] : undefined;
+    change.cellColumn = numbered ? table.cellColumn[i] : undefined;
     yield change;
   }
 }
@@ -360,7 +374,7 @@ export async function* commitSteps(workspace: Workspace, paths: readonly string[
     if (plan.errors.length) return { ...preview, status: 'blocked', importId: null };
     if (!plan.changes.length) return { ...preview, status: 'nothing_to_do', importId: null };
     const total = plan.changes.length;
-    const used = new Set(plan.changes.map((c) => c.figure.kpiId));
+    const used = plan.changes.kpiIds();
     addUserKpis(db, plan.newKpis.filter((k) => used.has(k.id)).map((k) => newKpi(plan, k.id)));
     const importId = createImport(db, {
       kind: 'file',

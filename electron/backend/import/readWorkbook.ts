@@ -5,10 +5,10 @@ import { Worker } from 'node:worker_threads';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { decodeSheet, CellLimitError, type EncodedWorkbook } from '../../../shared/import/cellBuffer';
 import type { Grid } from '../../../shared/import/grid';
-import type { SheetReading } from '../../../shared/import/types';
 import { appPath } from '../../../db/appRoot';
 import { logDefect } from '../log';
-import type { ReadReply, ReadRequest } from './readWorker';
+import type { CrossingReading, ReadReply, ReadRequest } from './readWorker';
+import { FigureTable } from '../../../shared/import/figureTable';
 import { decodeTextRows, utf16Of, type EncodedTextRows } from './textTable';
 
 /** The spreadsheet formats the workbench reads, by extension. */
@@ -81,7 +81,7 @@ function workerScript(): URL {
 }
 
 /** Reads a workbook or text table in a worker thread with a deadline and a memory ceiling. */
-function readInWorker(name: string, request: ReadRequest, options: ReadOptions): Promise<{ workbook: EncodedWorkbook } | { text: EncodedTextRows; records?: SheetReading }> {
+function readInWorker(name: string, request: ReadRequest, options: ReadOptions): Promise<{ workbook: EncodedWorkbook } | { text: EncodedTextRows; records?: CrossingReading }> {
   const deadlineMs = options.deadlineMs ?? READ_LIMITS.deadlineMs;
   const memoryMb = options.memoryMb ?? READ_LIMITS.memoryMb;
   return new Promise((resolve, reject) => {
@@ -139,7 +139,7 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
   const digest = sha256(bytes);
   const read = await reading;
   if ('text' in read) {
-    const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: read.records } : {}) };
+    const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: { ...read.records, figures: FigureTable.fromData(read.records.figures) } } : {}) };
     return { file: name, path: filePath, sha256: digest, grids: [grid] };
   }
   const encoded = read.workbook;

@@ -7,6 +7,7 @@ import { DamagedFile, PasswordProtected } from './zipArchive';
 import { WorkbenchError } from '../../../shared/api/errors';
 import { findRecordHeader, readRecordSheet } from '../../../shared/import/recordLayout';
 import type { SheetReading } from '../../../shared/import/types';
+import type { FigureTableData } from '../../../shared/import/figureTable';
 import { encodeTextRows, readTextFile, type EncodedTextRows } from './textTable';
 
 /**
@@ -24,10 +25,13 @@ export interface ReadRequest {
 
 export type ReadReply =
   | { ok: true; workbook: EncodedWorkbook }
-  | { ok: true; text: EncodedTextRows; records?: SheetReading }
+  | { ok: true; text: EncodedTextRows; records?: CrossingReading }
   | { ok: false; kind: 'refused'; message: string }
   | { ok: false; kind: 'damaged' | 'limit' | 'password' | 'formulas'; message: string }
   | { ok: false; kind: 'defect'; message: string; stack: string };
+
+/** A sheet read in the worker, its figures as columns to cross (a class loses its prototype on the way). */
+export type CrossingReading = Omit<SheetReading, 'figures'> & { figures: FigureTableData };
 
 /** Rows of a record-level file kept for the preview of its sheet. */
 const PREVIEW_ROWS = 50;
@@ -41,7 +45,8 @@ async function read({ path, name, ext }: ReadRequest): Promise<ReadReply> {
     // the import, only its counts and the first rows for a preview.
     const grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: table.records };
     const header = findRecordHeader(grid)!;
-    return { ok: true, text: encodeTextRows(table.records.slice(0, PREVIEW_ROWS)), records: readRecordSheet(grid, header) };
+    const records = readRecordSheet(grid, header);
+    return { ok: true, text: encodeTextRows(table.records.slice(0, PREVIEW_ROWS)), records: { ...records, figures: records.figures.toData() } };
   }
   return { ok: true, workbook: await readWorkbookBytes(bytes, ext) };
 }
