@@ -1,6 +1,29 @@
 import { monthKey } from '../domain/periods';
-import { columnName } from './grid';
-import type { RawFigure } from './types';
+import { columnName } from './cellNames';
+
+/** A figure read from a file, before its label is matched to a KPI. */
+export interface RawFigure {
+  /** The KPI as the file names it (or a KPI id, for counts the workbench derives itself). */
+  label: string;
+  periodKind: 'month' | 'quarter' | 'year';
+  /** First month of the period, "YYYY-MM". */
+  periodStart: string;
+  area: string;
+  dimension: string;
+  category: string;
+  value: number;
+  sheet: string;
+  cell: string;
+  /** Where the label itself is, for listing labels that match nothing. */
+  labelCell: string;
+  /** The value's cell as 1-based row and column, where the reading knows them without its text. */
+  cellRow?: number;
+  cellColumn?: number;
+  /** A count of the file's records (not a figure the file states): a month cut short shows as a low count. */
+  counted?: boolean;
+  /** Where the figure comes from, when the file's shape says (data.police.uk's records); else the force's own. */
+  source?: string;
+}
 
 /** The kinds of period a figure covers, by number in a FigureTable. */
 export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const satisfies readonly RawFigure['periodKind'][];

@@ -1,3 +1,4 @@
+import { columnName } from './cellNames';
 import type { SheetReading } from './types';
 
 /**
@@ -22,16 +23,7 @@ export interface Grid {
   preRead?: SheetReading;
 }
 
-export function columnName(column: number): string {
-  let n = column + 1;
-  let name = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    name = String.fromCharCode(65 + r) + name;
-    n = Math.floor((n - 1) / 26);
-  }
-  return name;
-}
+export { columnName } from './cellNames';
 
 /** Where a sheet's cells sit, without the cells: enough to name any of them. */
 export type SheetPlace = Pick<Grid, 'sheet' | 'originRow' | 'originColumn'>;
