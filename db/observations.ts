@@ -315,7 +315,7 @@ class SheetIds {
 }
 
 /** Figures per INSERT: one statement of many rows costs one call from JavaScript into SQLite, not one per figure. */
-const INSERT_BATCH = 200;
+const INSERT_BATCH = 500;
 
 /** Where a figure's month sits in the key that orders a batch: series × 2^17 + month (months run to 119,999). */
 const MONTHS_IN_KEY = 131072;
