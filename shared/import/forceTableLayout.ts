@@ -1,5 +1,5 @@
 import { fyStart, monthKey, parseFinancialYear, parseMonthKey } from '../domain/periods';
-import { invalidNumberMessage, cellAddress, cellText, columnName, readNumber, type Grid } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, columnName, headRows, readNumber, type Grid } from './grid';
 import { FigureTable } from './figureTable';
 import type { ImportProblem, SheetReading } from './types';
 import { HOME_OFFICE } from '../domain/sources';
@@ -23,9 +23,10 @@ export interface ForceTableHeader {
 const normalise = (v: unknown) => (typeof v === 'string' ? v.toLowerCase().replace(/[^a-z]+/g, ' ').trim() : '');
 
 export function findForceTableHeader(grid: Grid): ForceTableHeader | undefined {
-  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  const rows = headRows(grid);
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
-    const names = grid.rows[r].map(normalise);
+    const names = rows[r].map(normalise);
     const find = (...candidates: string[]) => {
       for (const c of candidates) {
         const i = names.indexOf(c);
@@ -39,14 +40,14 @@ export function findForceTableHeader(grid: Grid): ForceTableHeader | undefined {
     const offence = find('offence group', 'offence description', 'offence');
     const value = find('number of offences', 'offences', 'number of crimes');
     if ([year, quarter, force, offence, value].includes(-1)) continue;
-    return { row: r, year, quarter, force, offence, offenceHeading: cellText(grid.rows[r][offence]), value };
+    return { row: r, year, quarter, force, offence, offenceHeading: cellText(rows[r][offence]), value };
   }
   return undefined;
 }
 
 /** The text above the header: a published table's title ("Police recorded crime by force, year ending June 2019"). */
 function sheetTitle(grid: Grid, headerRow: number): string | undefined {
-  const lines = grid.rows.slice(0, headerRow).map((row) => row.map(cellText).filter(Boolean).join(' ')).filter(Boolean);
+  const lines = headRows(grid).slice(0, headerRow).map((row) => row.map(cellText).filter(Boolean).join(' ')).filter(Boolean);
   return lines.length ? lines.join('; ').slice(0, 300) : undefined;
 }
 

@@ -21,6 +21,24 @@ export interface Grid {
    * `rows` then holds only its first rows, for a preview of the sheet.
    */
   preRead?: SheetReading;
+  /**
+   * A text table's rows, to be read one after another without an array for each (a long table's million
+   * rows). `rows` is then worked out only if a layout other than the long one asks for it.
+   */
+  text?: RowSource;
+  /** The first rows (at least HEADER_SEARCH_ROWS of them), to find a header in without reading every row. */
+  head?: CellValue[][];
+}
+
+/** Rows read in order: each call gives row r (at or after the last asked for) in one array used again. */
+export interface RowSource {
+  readonly length: number;
+  cursor(): (r: number) => readonly CellValue[];
+}
+
+/** The rows a header is looked for in: the first rows, without working out the rest. */
+export function headRows(grid: Grid): CellValue[][] {
+  return grid.head ?? grid.rows;
 }
 
 export { columnName } from './cellNames';

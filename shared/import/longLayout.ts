@@ -1,5 +1,5 @@
 import { FigureTable } from './figureTable';
-import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type CellValue, type Grid } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, headRows, isBlank, readNumber, type CellValue, type Grid } from './grid';
 import { periodStart, readPeriodCell } from './months';
 import type { ImportProblem, SheetReading } from './types';
 import { HEADER_SEARCH_ROWS } from './wideLayout';
@@ -28,9 +28,10 @@ export interface LongHeader {
 
 /** A header row naming a period, a measure and a value column. */
 export function findLongHeader(grid: Grid): LongHeader | undefined {
-  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  const rows = headRows(grid);
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
-    const names = grid.rows[r].map((v) => (typeof v === 'string' ? normaliseHeader(v) : ''));
+    const names = rows[r].map((v) => (typeof v === 'string' ? normaliseHeader(v) : ''));
     const find = (set: Set<string>) => {
       const i = names.findIndex((n) => set.has(n));
       return i === -1 ? undefined : i;
@@ -44,7 +45,7 @@ export function findLongHeader(grid: Grid): LongHeader | undefined {
     const category = find(CATEGORY_HEADERS);
     const used = new Set([period, measure, value, area, dimensionName, category]);
     const breakdowns = new Map<number, string>();
-    grid.rows[r].forEach((v, c) => {
+    rows[r].forEach((v, c) => {
       if (!used.has(c) && typeof v === 'string' && v.trim()) breakdowns.set(c, v.trim());
     });
     return { row: r, period, measure, value, area, dimensionName, category, breakdowns };
@@ -91,10 +92,14 @@ export function readLongSheet(grid: Grid, header: LongHeader): SheetReading {
   const noText = figures.textId('');
   const valueColumn = grid.originColumn + header.value + 1;
   const labelColumn = grid.originColumn + header.measure + 1;
-  for (let r = header.row + 1; r < grid.rows.length; r++) {
-    const row = grid.rows[r];
-    if (row.every(isBlank)) continue;
+  // A text table's rows are read in turn into one array, not a million arrays made first.
+  const rowAt = grid.text ? grid.text.cursor() : (r: number) => grid.rows[r];
+  const rowCount = grid.text ? grid.text.length : grid.rows.length;
+  for (let r = header.row + 1; r < rowCount; r++) {
+    const row = rowAt(r);
     const measure = idOf(row[header.measure]);
+    // A row with a measure is not blank: only one without is looked at cell by cell.
+    if (measure === noText && row.every(isBlank)) continue;
     const periodCell = row[header.period];
     const reading = readNumber(row[header.value]);
     if (measure === noText && isBlank(periodCell)) {

@@ -1,6 +1,6 @@
 import { DATA_POLICE_UK } from '../domain/sources';
 import { parseMonth } from '../domain/periods';
-import { cellAddress, cellText, columnName, isBlank, type CellValue, type Grid } from './grid';
+import { cellAddress, cellText, columnName, headRows, isBlank, type CellValue, type Grid } from './grid';
 import { londonMonthOf } from './months';
 import { FigureTable } from './figureTable';
 import type { ImportProblem, SheetReading } from './types';
@@ -23,7 +23,7 @@ const REQUIRED: Record<RecordKind, string[]> = {
 };
 
 export function findRecordHeader(grid: Grid): RecordHeader | undefined {
-  return recordHeaderOf(grid.rows[0] ?? []);
+  return recordHeaderOf(headRows(grid)[0] ?? []);
 }
 
 function recordHeaderOf(first: readonly CellValue[]): RecordHeader | undefined {

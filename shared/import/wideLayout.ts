@@ -1,5 +1,5 @@
 import { monthKey } from '../domain/periods';
-import { invalidNumberMessage, cellAddress, cellText, isBlank, readNumber, type Grid } from './grid';
+import { invalidNumberMessage, cellAddress, cellText, headRows, isBlank, readNumber, type Grid } from './grid';
 import type { KpiMatcher } from './labels';
 import { readMonthCell } from './months';
 import { FigureTable } from './figureTable';
@@ -17,10 +17,11 @@ export interface MonthHeader {
 /** The row with the most month cells, among the first rows of the sheet. */
 export function findMonthHeader(grid: Grid): MonthHeader | undefined {
   let best: MonthHeader | undefined;
-  const limit = Math.min(grid.rows.length, HEADER_SEARCH_ROWS);
+  const rows = headRows(grid);
+  const limit = Math.min(rows.length, HEADER_SEARCH_ROWS);
   for (let r = 0; r < limit; r++) {
     const months = new Map<number, number>();
-    grid.rows[r].forEach((value, c) => {
+    rows[r].forEach((value, c) => {
       const month = readMonthCell(value);
       if (month !== undefined) months.set(c, month);
     });

@@ -4,7 +4,7 @@ import type { ImportPreview, ImportResult, SheetSample } from '../../../shared/i
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { Kpi } from '../../../shared/domain/kpi';
 import { formatMonth, monthIndex, monthKey, parseMonthKey } from '../../../shared/domain/periods';
-import { cellText, type Grid } from '../../../shared/import/grid';
+import { cellText, headRows, type Grid } from '../../../shared/import/grid';
 import { LayoutChoiceSchema, sheetKey, type LayoutChoice } from '../../../shared/import/layoutChoice';
 import { KpiMatcher } from '../../../shared/import/labels';
 import { FigureIndex, planImport, seriesKey, type FileReading, type ImportPlan, type PlanInput } from '../../../shared/import/plan';
@@ -117,7 +117,7 @@ function sampleOf(file: string, grid: Grid): SheetSample {
     sheet: grid.sheet,
     firstRow: grid.originRow + 1,
     firstColumn: grid.originColumn,
-    rows: grid.rows.slice(0, SAMPLE_SIZE).map((row) => row.slice(0, SAMPLE_SIZE).map((v) => cellText(v))),
+    rows: headRows(grid).slice(0, SAMPLE_SIZE).map((row) => row.slice(0, SAMPLE_SIZE).map((v) => cellText(v))),
   };
 }
 

@@ -9,7 +9,8 @@ import { appPath } from '../../../db/appRoot';
 import { logDefect } from '../log';
 import type { CrossingReading, ReadReply, ReadRequest } from './readWorker';
 import { FigureTable } from '../../../shared/import/figureTable';
-import { decodeTextRows, utf16Of, type EncodedTextRows } from './textTable';
+import { TextRows, utf16Of, type EncodedTextRows } from './textTable';
+import { HEADER_SEARCH_ROWS } from '../../../shared/import/wideLayout';
 
 /** The spreadsheet formats the workbench reads, by extension. */
 export const READABLE_EXTENSIONS = ['.xlsx', '.xlsm', '.xls', '.ods', '.csv', '.tsv'] as const;
@@ -139,7 +140,21 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
   const digest = sha256(bytes);
   const read = await reading;
   if ('text' in read) {
-    const grid: Grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: decodeTextRows(read.text), ...(read.records ? { preRead: { ...read.records, figures: FigureTable.fromData(read.records.figures) } } : {}) };
+    const text = new TextRows(read.text);
+    let rows: Grid['rows'] | undefined;
+    // Every row as an array only if a layout other than the long one needs them (the long one reads them in turn).
+    const grid: Grid = {
+      file: name,
+      sheet: 'Sheet1',
+      originRow: 0,
+      originColumn: 0,
+      get rows() {
+        return (rows ??= text.decode());
+      },
+      text,
+      head: text.decode(HEADER_SEARCH_ROWS),
+      ...(read.records ? { preRead: { ...read.records, figures: FigureTable.fromData(read.records.figures) } } : {}),
+    };
     return { file: name, path: filePath, sha256: digest, grids: [grid] };
   }
   const encoded = read.workbook;

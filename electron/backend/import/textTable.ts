@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
+import type { RowSource } from '../../../shared/import/grid';
 import { recordColumnsOf } from '../../../shared/import/recordLayout';
 
 /**
@@ -451,20 +452,46 @@ export function encodeTextRows(rows: readonly string[][]): EncodedTextRows {
   return encoder.finish();
 }
 
-export function decodeTextRows(encoded: EncodedTextRows): string[][] {
-  const dictionary = encoded.dictionary.split(SEPARATOR);
-  const literals = encoded.literals.split(SEPARATOR);
-  const rows: string[][] = new Array(encoded.lengths.length);
-  let at = 0;
-  let next = 0;
-  for (let r = 0; r < encoded.lengths.length; r++) {
-    const n = encoded.lengths[r];
-    const row: string[] = new Array(n);
-    for (let i = 0; i < n; i++) {
-      const code = encoded.codes[at++];
-      row[i] = code >= 0 ? dictionary[code] : literals[next++];
-    }
-    rows[r] = row;
+/**
+ * Encoded rows as the import reads them: all at once as arrays (decode), or one after another into one array
+ * used again (cursor), as a long table's million rows are read.
+ */
+export class TextRows implements RowSource {
+  private readonly dictionary: string[];
+  private readonly literals: string[];
+
+  constructor(private readonly encoded: EncodedTextRows) {
+    this.dictionary = encoded.dictionary.split(SEPARATOR);
+    this.literals = encoded.literals.split(SEPARATOR);
   }
-  return rows;
+
+  get length(): number {
+    return this.encoded.lengths.length;
+  }
+
+  /** The first `count` rows (all of them by default), each an array of its own. */
+  decode(count = this.length): string[][] {
+    const read = this.cursor();
+    return Array.from({ length: Math.min(count, this.length) }, (_, r) => [...read(r)]);
+  }
+
+  cursor(): (r: number) => readonly string[] {
+    const { lengths, codes } = this.encoded;
+    const { dictionary, literals } = this;
+    const row: string[] = [];
+    let next = 0;
+    let at = 0;
+    let literal = 0;
+    return (r) => {
+      if (r < next) throw new Error(`row ${r} was asked for after row ${next - 1}: a cursor reads forwards`);
+      for (; next < r; next++) for (let end = at + lengths[next]; at < end; at++) if (codes[at] < 0) literal++;
+      const n = lengths[next++];
+      row.length = n;
+      for (let i = 0; i < n; i++) {
+        const code = codes[at++];
+        row[i] = code >= 0 ? dictionary[code] : literals[literal++];
+      }
+      return row;
+    };
+  }
 }
