@@ -1,4 +1,5 @@
 import { monthKey, parseMonthKey } from '../shared/domain/periods';
+import { grown } from '../shared/typedArrays';
 import { parseCellRef, type CellRef } from './cellRef';
 import type { Db } from './open';
 
@@ -362,13 +363,9 @@ class NewFigures {
   }
 
   private grow(): void {
-    const twice = <T extends Int32Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    [this.series, this.months, this.sheets, this.rows, this.columns] = [this.series, this.months, this.sheets, this.rows, this.columns].map(twice);
-    this.values = twice(this.values);
+    const n = this.series.length * 2;
+    [this.series, this.months, this.sheets, this.rows, this.columns] = [this.series, this.months, this.sheets, this.rows, this.columns].map((a) => grown(a, n));
+    this.values = grown(this.values, n);
   }
 
   /** The figures' positions in key order, or null when they are in it already, as a file read in key order is. */

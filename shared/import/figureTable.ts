@@ -1,5 +1,6 @@
 import { monthKey } from '../domain/periods';
 import { columnName } from './cellNames';
+import { grown, type NumberArray } from '../typedArrays';
 
 /** A figure read from a file, before its label is matched to a KPI. */
 export interface RawFigure {
@@ -131,11 +132,7 @@ export class FigureTable {
 
   private grow(): void {
     const n = Math.max(64, this.label.length * 2);
-    const more = <T extends Int32Array | Uint8Array | Float64Array>(a: T): T => {
-      const b = new (a.constructor as new (length: number) => T)(n);
-      b.set(a);
-      return b;
-    };
+    const more = <T extends NumberArray>(a: T): T => grown(a, n);
     this.label = more(this.label);
     this.kind = more(this.kind);
     this.month = more(this.month);

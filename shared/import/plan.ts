@@ -3,6 +3,7 @@ import { describeMonths, formatMonth, monthKey, parseMonthKey } from '../domain/
 import { FORCE_SOURCE, sourceName } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { FigureTable } from './figureTable';
+import { grown } from '../typedArrays';
 import type { ImportProblem, RawFigure, SheetReading } from './types';
 
 const UNITS = UnitSchema.options.join('|');
@@ -119,12 +120,8 @@ export class PlannedFigures {
 
   push(table: number, index: number, series: number): void {
     if (this.length === this.table.length) {
-      const more = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      [this.table, this.index, this.series] = [more(this.table), more(this.index), more(this.series)];
+      const n = this.table.length * 2;
+      [this.table, this.index, this.series] = [grown(this.table, n), grown(this.index, n), grown(this.series, n)];
     }
     this.table[this.length] = table;
     this.index[this.length] = index;
@@ -227,13 +224,7 @@ export class PlannedChanges {
   push(p: number, oldValue: number | null): void {
     if (this.length === this.at.length) {
       const n = this.at.length * 2;
-      const at = new Int32Array(n);
-      at.set(this.at);
-      const old = new Float64Array(n);
-      old.set(this.old);
-      const replaces = new Uint8Array(n);
-      replaces.set(this.replaces);
-      [this.at, this.old, this.replaces] = [at, old, replaces];
+      [this.at, this.old, this.replaces] = [grown(this.at, n), grown(this.old, n), grown(this.replaces, n)];
     }
     const k = this.length++;
     this.at[k] = p;

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { RowSource } from '../../../shared/import/grid';
+import { grown } from '../../../shared/typedArrays';
 import { recordColumnsOf } from '../../../shared/import/recordLayout';
 
 /**
@@ -374,9 +375,7 @@ class TextRowEncoder implements ParsedRows {
   push(row: string[]): void {
     if (this.rowCount === this.lengths.length) {
       this.lengths = grown(this.lengths, this.lengths.length * 2);
-      const blanks = new Uint8Array(this.lengths.length);
-      blanks.set(this.blanks);
-      this.blanks = blanks;
+      this.blanks = grown(this.blanks, this.lengths.length);
     }
     if (this.at + row.length > this.codes.length) this.codes = grown(this.codes, Math.max(this.codes.length * 2, this.at + row.length));
     let blank = 1;
@@ -438,12 +437,6 @@ class TextRowEncoder implements ParsedRows {
       literals: this.literals.join(SEPARATOR),
     };
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array {
-  const bigger = new Int32Array(length);
-  bigger.set(array);
-  return bigger;
 }
 
 export function encodeTextRows(rows: readonly string[][]): EncodedTextRows {
