@@ -1,6 +1,6 @@
 import { DATA_POLICE_UK } from '../domain/sources';
 import { parseMonth } from '../domain/periods';
-import { cellAddress, cellText, columnName, headRows, isBlank, type CellValue, type Grid } from './grid';
+import { cellAddress, cellText, columnName, headRows, isBlank, type CellValue, type Grid, type SheetPlace } from './grid';
 import { londonMonthOf } from './months';
 import { FigureTable } from './figureTable';
 import type { ImportProblem, SheetReading } from './types';
@@ -26,7 +26,7 @@ export function findRecordHeader(grid: Grid): RecordHeader | undefined {
   return recordHeaderOf(headRows(grid)[0] ?? []);
 }
 
-function recordHeaderOf(first: readonly CellValue[]): RecordHeader | undefined {
+export function recordHeaderOf(first: readonly CellValue[]): RecordHeader | undefined {
   const columns = new Map<string, number>();
   first.forEach((v, c) => typeof v === 'string' && columns.set(v.trim(), c));
   for (const kind of Object.keys(REQUIRED) as RecordKind[]) {
@@ -88,6 +88,19 @@ function bump(tally: Tally, r: number): void {
 }
 
 export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading {
+  const tally = recordTally(grid, header);
+  for (let r = header.row + 1; r < grid.rows.length; r++) tally.add(grid.rows[r], r);
+  return tally.finish();
+}
+
+/** Counts a record-level sheet one row at a time, as a text file's rows are parsed: none need be held. */
+export interface RecordTally {
+  add(row: readonly CellValue[], r: number): void;
+  finish(): SheetReading;
+}
+
+/** A tally of the records of a sheet (its place names each problem's cell). */
+export function recordTally(grid: SheetPlace & { file: string }, header: RecordHeader): RecordTally {
   const problems: ImportProblem[] = [];
   const tallies: Tally[] = [];
   const tally = (label: string, month: number, dimension: string, category: string): Tally => {
@@ -111,14 +124,13 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
   const outcomeColumn = header.kind === 'stop-and-search' ? col('Outcome') : -1;
   const typeColumn = header.kind === 'street-crime' ? col('Crime type') : -1;
 
-  for (let r = header.row + 1; r < grid.rows.length; r++) {
-    const row = grid.rows[r];
+  const add = (row: readonly CellValue[], r: number): void => {
     const when = cellText(row[monthColumn]);
-    if (when === '' && row.every(isBlank)) continue;
+    if (when === '' && row.every(isBlank)) return;
     const month = header.kind === 'stop-and-search' ? londonMonthOf(when) : parseMonth(when);
     if (month === undefined) {
       problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, monthColumn), message: `"${when}" is not a ${header.kind === 'stop-and-search' ? 'date and time' : 'month'}` });
-      continue;
+      return;
     }
     if (header.kind === 'stop-and-search') {
       const reason = cellText(row[reasonColumn]) || 'Not stated';
@@ -145,7 +157,7 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
       const type = cellText(row[typeColumn]);
       if (!type) {
         problems.push({ severity: 'error', file: grid.file, sheet: grid.sheet, cell: cellAddress(grid, r, typeColumn), message: 'this crime has no crime type' });
-        continue;
+        return;
       }
       let types = byMonthAndType.get(month);
       if (!types) byMonthAndType.set(month, (types = new Map()));
@@ -159,8 +171,9 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
         bump(all, r);
       }
     }
-  }
+    };
 
+  const finish = (): SheetReading => {
   const letter = columnName(grid.originColumn + monthColumn);
   const figures = new FigureTable(grid.sheet);
   for (const tally of tallies) {
@@ -186,4 +199,6 @@ export function readRecordSheet(grid: Grid, header: RecordHeader): SheetReading 
     });
   }
   return { sheet: grid.sheet, layout: 'records', figures, problems, skipped: [] };
+  };
+  return { add, finish };
 }

@@ -106,6 +106,14 @@ describe('record-level files: data.police.uk stop and search', () => {
       ],
     ]);
 
+    // Every record but one with a comma too many at its end: the rows' own width is taken for the header's, and
+    // the one record that fits the real header is the line quoted (rows are counted as parsed, not held).
+    const shifted = path.join(dir, 'q1-shifted.csv');
+    const widened = body.slice(0, 200).map((line) => `${line},`);
+    fs.writeFileSync(shifted, `${[april[0], ...widened.slice(0, 150), blankOutcome, ...widened.slice(150)].join('\n')}\n`);
+    const shiftedPreview = await previewImport(freshWorkspace(), [shifted], { now: NOW });
+    expect(shiftedPreview.errors.map((e) => e.message)).toEqual([`line 152 has 15 fields, the header 16: is a value missing, or the line cut short? Nothing was imported from it`]);
+
     const ws = freshWorkspace();
     const result = await commitImport(ws, [file], { now: NOW });
     expect(result.errors).toEqual([]);

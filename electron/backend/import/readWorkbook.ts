@@ -9,7 +9,7 @@ import { appPath } from '../../../db/appRoot';
 import { logDefect } from '../log';
 import type { CrossingReading, ReadReply, ReadRequest } from './readWorker';
 import { FigureTable } from '../../../shared/import/figureTable';
-import { TextRows, utf16Of, type EncodedTextRows } from './textTable';
+import { TEXT_SHEET, TextRows, utf16Of, type EncodedTextRows } from './textTable';
 import { HEADER_SEARCH_ROWS } from '../../../shared/import/wideLayout';
 
 /** The spreadsheet formats the workbench reads, by extension. */
@@ -145,7 +145,7 @@ export async function readWorkbook(filePath: string, options: ReadOptions = {}):
     // Every row as an array only if a layout other than the long one needs them (the long one reads them in turn).
     const grid: Grid = {
       file: name,
-      sheet: 'Sheet1',
+      sheet: TEXT_SHEET,
       originRow: 0,
       originColumn: 0,
       get rows() {

@@ -5,7 +5,6 @@ import { readOoxmlWorkbook } from './ooxmlReader';
 import { UncalculatedFormulas } from './uncalculated';
 import { DamagedFile, PasswordProtected } from './zipArchive';
 import { WorkbenchError } from '../../../shared/api/errors';
-import { findRecordHeader, readRecordSheet } from '../../../shared/import/recordLayout';
 import type { SheetReading } from '../../../shared/import/types';
 import type { FigureTableData } from '../../../shared/import/figureTable';
 import { encodeTextRows, readTextFile, type EncodedTextRows } from './textTable';
@@ -33,20 +32,15 @@ export type ReadReply =
 /** A sheet read in the worker, its figures as columns to cross (a class loses its prototype on the way). */
 export type CrossingReading = Omit<SheetReading, 'figures'> & { figures: FigureTableData };
 
-/** Rows of a record-level file kept for the preview of its sheet. */
-const PREVIEW_ROWS = 50;
-
 async function read({ path, name, ext }: ReadRequest): Promise<ReadReply> {
   const bytes = fs.readFileSync(path);
   if (ext === '.csv' || ext === '.tsv') {
     const table = readTextFile(name, ext, bytes);
     if ('encoded' in table) return { ok: true, text: table.encoded };
-    // A record-level file (data.police.uk's) is counted here: its half a million rows need not cross to
-    // the import, only its counts and the first rows for a preview.
-    const grid = { file: name, sheet: 'Sheet1', originRow: 0, originColumn: 0, rows: table.records };
-    const header = findRecordHeader(grid)!;
-    const records = readRecordSheet(grid, header);
-    return { ok: true, text: encodeTextRows(table.records.slice(0, PREVIEW_ROWS)), records: { ...records, figures: records.figures.toData() } };
+    // A record-level file (data.police.uk's) was counted as it was parsed: its half a million rows need not
+    // cross to the import, only its counts and the first rows for a preview.
+    const { preview, reading } = table.records;
+    return { ok: true, text: encodeTextRows(preview), records: { ...reading, figures: reading.figures.toData() } };
   }
   return { ok: true, workbook: await readWorkbookBytes(bytes, ext) };
 }

@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { RowSource } from '../../../shared/import/grid';
+import { recordColumnsOf, recordHeaderOf, recordTally, type RecordTally } from '../../../shared/import/recordLayout';
+import type { SheetReading } from '../../../shared/import/types';
 import { grown } from '../../../shared/typedArrays';
-import { recordColumnsOf } from '../../../shared/import/recordLayout';
 
 /**
  * CSV and TSV files, read in the reading worker (readWorker.ts) like workbooks, so that one line of 50 MB
@@ -119,6 +120,9 @@ function checkLengths(name: string, text: string, delimiter: string): void {
   if (text.length - lineStart > lineChars) fail(name, `line ${lineOf(text, lineStart)} is ${kilo(text.length - lineStart)} long, longer than any row of a spreadsheet; nothing was imported from it`);
 }
 
+/** The one sheet of a text table, as the import names it. */
+export const TEXT_SHEET = 'Sheet1';
+
 /** Characters of text parsed at a time: small enough that a part's rows, once cut down, are collected young. */
 const TEXT_CHUNK = 256 * 1024;
 
@@ -210,39 +214,87 @@ interface ParsedRows {
   dropLast(): void;
 }
 
-class StringRows implements ParsedRows {
-  readonly rows: string[][] = [];
-  constructor(private readonly keep: (row: string[]) => string[]) {}
+/** Rows of a record-level file kept to be shown: its header and first rows. */
+export const PREVIEW_ROWS = 50;
+
+/**
+ * A record-level file's rows, counted as they are parsed (recordTally) rather than held: half a million
+ * searches are a few hundred tallies. Kept: each row's width and blankness for the checks, the first rows for
+ * the preview, the last two rows, and any row that does not fit the header, which an error may quote.
+ */
+class CountedRecords implements ParsedRows {
+  private widths = new Int32Array(1024);
+  private blanks = new Uint8Array(1024);
+  private rowCount = 0;
+  private readonly kept = new Map<number, string[]>();
+  private last: string[] = [];
+  private previous: string[] = [];
+  private lastWidth = -1;
+
+  constructor(
+    private readonly headerWidth: number,
+    private readonly keep: (row: string[]) => string[],
+    private readonly tally: RecordTally,
+  ) {}
+
   push(row: string[]): void {
-    this.rows.push(this.rows.length > 0 ? this.keep(row) : row);
+    if (this.rowCount === this.widths.length) {
+      this.widths = grown(this.widths, this.rowCount * 2);
+      this.blanks = grown(this.blanks, this.rowCount * 2);
+    }
+    const r = this.rowCount++;
+    this.widths[r] = row.length;
+    this.blanks[r] = isBlankRow(row) ? 1 : 0;
+    const cut = r > 0 ? this.keep(row) : row;
+    // The first row of the header's width after others is kept too: where most rows have another width, it is the one that does not fit.
+    const fits = row.length === this.headerWidth;
+    if (r < PREVIEW_ROWS || !fits || this.lastWidth !== this.headerWidth) this.kept.set(r, cut);
+    this.lastWidth = row.length;
+    this.previous = this.last;
+    this.last = cut;
+    if (r > 0) this.tally.add(cut, r);
   }
+
   get count(): number {
-    return this.rows.length;
+    return this.rowCount;
   }
+
   width(r: number): number {
-    return this.rows[r].length;
+    return this.widths[r];
   }
+
   blank(r: number): boolean {
-    return isBlankRow(this.rows[r]);
+    return this.blanks[r] === 1;
   }
+
   row(r: number): string[] {
-    return this.rows[r];
+    const row = r === this.rowCount - 1 ? this.last : this.kept.get(r);
+    if (!row) throw new Error(`row ${r} of a record-level file was not kept`);
+    return row;
   }
+
+  /** Only the empty row after a file's last line break is dropped: blank, it was counted as nothing. */
   dropLast(): void {
-    this.rows.pop();
+    this.rowCount--;
+    this.last = this.previous;
+  }
+
+  finish(): { preview: string[][]; reading: SheetReading } {
+    return { preview: Array.from({ length: Math.min(PREVIEW_ROWS, this.rowCount) }, (_, r) => this.kept.get(r)!), reading: this.tally.finish() };
   }
 }
 
-/** A CSV or TSV file's rows: a record-level file's as strings, any other table's encoded to cross. */
-export type TextTable = { records: string[][] } | { encoded: EncodedTextRows };
+/** A CSV or TSV file's rows: a record-level file's counted (with its first rows to show), any other table's encoded to cross. */
+export type TextTable = { records: { preview: string[][]; reading: SheetReading } } | { encoded: EncodedTextRows };
 
 /** Rows of a CSV or TSV file's text, each fitting its header, or the file refused in one line: a record-level file's as rows to count, any other's encoded to cross from the worker. */
 export function readTextFile(name: string, ext: string, bytes: Buffer): TextTable {
   const table = readText(name, ext, bytes, (first) => {
     const projection = recordProjection(first);
-    return projection ? new StringRows(projection) : new TextRowEncoder(bytes.length);
+    const header = recordHeaderOf(first);
+    return projection && header ? new CountedRecords(first.length, projection, recordTally({ file: name, sheet: TEXT_SHEET, originRow: 0, originColumn: 0 }, header)) : new TextRowEncoder(bytes.length);
   });
-  return table instanceof StringRows ? { records: table.rows } : { encoded: (table as TextRowEncoder).finish() };
+  return table instanceof CountedRecords ? { records: table.finish() } : { encoded: (table as TextRowEncoder).finish() };
 }
 
 function readText(name: string, ext: string, bytes: Buffer, rowsFor: (first: string[]) => ParsedRows): ParsedRows {
