@@ -1,4 +1,4 @@
-import { monthKey, parseMonthKey } from '../shared/domain/periods';
+import { monthKey, MONTHS_IN_KEY, parseMonthKey } from '../shared/domain/periods';
 import { grown } from '../shared/typedArrays';
 import { parseCellRef, type CellRef } from './cellRef';
 import type { Db } from './open';
@@ -317,9 +317,6 @@ class SheetIds {
 
 /** Figures per INSERT: one statement of many rows costs one call from JavaScript into SQLite, not one per figure. */
 const INSERT_BATCH = 500;
-
-/** Where a figure's month sits in the key that orders a batch: series × 2^17 + month (months run to 119,999). */
-const MONTHS_IN_KEY = 131072;
 
 /**
  * New figures, column by column: a million of them are six typed arrays rather than a million objects (or six

@@ -42,6 +42,12 @@ export function monthOfYear(index: number): number {
   return (index % 12) + 1;
 }
 
+/**
+ * A power of two above every month number (years up to 9999 run to 119,999): series × this + month is one
+ * number that orders and keys a figure by its series and month.
+ */
+export const MONTHS_IN_KEY = 131072;
+
 export function monthKey(index: number): MonthKey {
   return `${monthYear(index)}-${String(monthOfYear(index)).padStart(2, '0')}`;
 }

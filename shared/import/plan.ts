@@ -1,5 +1,5 @@
 import { compareKpiNumbers, UnitSchema, type Direction, type Kpi, type Unit } from '../domain/kpi';
-import { describeMonths, formatMonth, monthKey, parseMonthKey } from '../domain/periods';
+import { describeMonths, formatMonth, monthKey, MONTHS_IN_KEY, parseMonthKey } from '../domain/periods';
 import { FORCE_SOURCE, sourceName } from '../domain/sources';
 import type { KpiMatcher } from './labels';
 import type { FigureTable } from './figureTable';
@@ -76,9 +76,6 @@ export interface PlannedChange {
   figure: PlannedFigure;
   oldValue: number | null;
 }
-
-/** Where a month sits in the number that keys a figure within the plan: series × 2^17 + month (months run to 119,999). */
-const MONTHS_IN_KEY = 131072;
 
 /** The series the files' figures belong to, each numbered once. */
 class SeriesNumbers {

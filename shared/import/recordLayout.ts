@@ -35,16 +35,6 @@ export function recordHeaderOf(first: readonly CellValue[]): RecordHeader | unde
   return undefined;
 }
 
-/**
- * The columns a record-level sheet is read from, given its first row; undefined when that row is not a
- * record header. A reader of a large text table keeps only these (readRecordSheet reads no other) and so
- * holds three or four values a record instead of fifteen.
- */
-export function recordColumnsOf(first: readonly CellValue[]): number[] | undefined {
-  const header = recordHeaderOf(first);
-  return header && REQUIRED[header.kind].map((name) => header.columns.get(name)!);
-}
-
 /** A key no crime type can have, for the all-crime tally among a month's types. */
 const ALL_CRIME = '\u0000all-crime';
 

@@ -101,8 +101,8 @@ export interface FilePlan extends ImportPlan {
   /** The same files compared again with what the workspace holds now. */
   replan: () => FilePlan;
   /**
-   * Lets go of the figures as read, once the plan is the one to write: from then on its changes are all that
-   * holds them, and each is let go as it is written, so a million figures are not held twice over.
+   * Lets go of the sheets' figures once the plan is the one to write: from then on only its changes hold the
+   * tables they are written from (a first reading that mappings or a layout replaced goes altogether).
    */
   release: () => void;
 }

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { WorkbenchError } from '../../../shared/api/errors';
 import type { RowSource } from '../../../shared/import/grid';
-import { recordColumnsOf, recordHeaderOf, recordTally, type RecordTally } from '../../../shared/import/recordLayout';
+import { recordHeaderOf, recordTally, type RecordTally } from '../../../shared/import/recordLayout';
 import type { SheetReading } from '../../../shared/import/types';
 import { grown } from '../../../shared/typedArrays';
 
@@ -123,41 +123,8 @@ function checkLengths(name: string, text: string, delimiter: string): void {
 /** The one sheet of a text table, as the import names it. */
 export const TEXT_SHEET = 'Sheet1';
 
-/** Characters of text parsed at a time: small enough that a part's rows, once cut down, are collected young. */
+/** Characters of text parsed at a time: small enough that a part's rows, once counted or encoded, are collected young. */
 const TEXT_CHUNK = 256 * 1024;
-
-/** Distinct values of one column shared as one string each; past this many the column is left as parsed. */
-const SHARED_VALUES = 4096;
-
-/**
- * For a record-level file (data.police.uk's), each row with the columns never read from it blanked and
- * repeated values ("Controlled drugs") shared: half a million searches of fifteen columns otherwise hold 7.5
- * million strings in memory. A row with any of those columns blank, or that does not fit the header, is
- * kept whole: it is blank, or an error that quotes it.
- */
-function recordProjection(header: string[]): ((row: string[]) => string[]) | undefined {
-  const columns = recordColumnsOf(header);
-  if (!columns) return undefined;
-  const width = header.length;
-  const unread = header.map((_, c) => c).filter((c) => !columns.includes(c));
-  const shared: (Map<string, string> | null)[] = columns.map(() => new Map<string, string>());
-  return (row) => {
-    if (row.length !== width) return row;
-    for (const c of columns) if (row[c].trim() === '') return row;
-    // Cut in place: the parsed row is not needed as it was.
-    for (const c of unread) row[c] = '';
-    for (let i = 0; i < columns.length; i++) {
-      const values = shared[i];
-      if (!values) continue;
-      const value = row[columns[i]];
-      const one = values.get(value);
-      if (one !== undefined) row[columns[i]] = one;
-      else if (values.size < SHARED_VALUES) values.set(value, value);
-      else shared[i] = null;
-    }
-    return row;
-  };
-}
 
 function isBlankRow(row: readonly string[]): boolean {
   return row.every((v) => v.trim() === '');
@@ -201,9 +168,9 @@ function lineOfRow(text: string, delimiter: string, rowIndex: number): number {
 }
 
 /**
- * Rows as they are parsed, held as the reading needs them: a record-level file's as strings cut down to the
- * columns read (it is counted in the worker), any other table's as numbers ready to cross (TextRowEncoder),
- * never as a million arrays of strings first.
+ * Rows as they are parsed, held as the reading needs them: a record-level file's counted in the worker
+ * (CountedRecords), any other table's as numbers ready to cross (TextRowEncoder), never as a million arrays
+ * of strings first.
  */
 interface ParsedRows {
   push(row: string[]): void;
@@ -233,7 +200,6 @@ class CountedRecords implements ParsedRows {
 
   constructor(
     private readonly headerWidth: number,
-    private readonly keep: (row: string[]) => string[],
     private readonly tally: RecordTally,
   ) {}
 
@@ -245,14 +211,13 @@ class CountedRecords implements ParsedRows {
     const r = this.rowCount++;
     this.widths[r] = row.length;
     this.blanks[r] = isBlankRow(row) ? 1 : 0;
-    const cut = r > 0 ? this.keep(row) : row;
     // The first row of the header's width after others is kept too: where most rows have another width, it is the one that does not fit.
     const fits = row.length === this.headerWidth;
-    if (r < PREVIEW_ROWS || !fits || this.lastWidth !== this.headerWidth) this.kept.set(r, cut);
+    if (r < PREVIEW_ROWS || !fits || this.lastWidth !== this.headerWidth) this.kept.set(r, row);
     this.lastWidth = row.length;
     this.previous = this.last;
-    this.last = cut;
-    if (r > 0) this.tally.add(cut, r);
+    this.last = row;
+    if (r > 0) this.tally.add(row, r);
   }
 
   get count(): number {
@@ -290,9 +255,8 @@ export type TextTable = { records: { preview: string[][]; reading: SheetReading 
 /** Rows of a CSV or TSV file's text, each fitting its header, or the file refused in one line: a record-level file's as rows to count, any other's encoded to cross from the worker. */
 export function readTextFile(name: string, ext: string, bytes: Buffer): TextTable {
   const table = readText(name, ext, bytes, (first) => {
-    const projection = recordProjection(first);
     const header = recordHeaderOf(first);
-    return projection && header ? new CountedRecords(first.length, projection, recordTally({ file: name, sheet: TEXT_SHEET, originRow: 0, originColumn: 0 }, header)) : new TextRowEncoder(bytes.length);
+    return header ? new CountedRecords(first.length, recordTally({ file: name, sheet: TEXT_SHEET, originRow: 0, originColumn: 0 }, header)) : new TextRowEncoder(bytes.length);
   });
   return table instanceof CountedRecords ? { records: table.finish() } : { encoded: (table as TextRowEncoder).finish() };
 }
